@@ -1,0 +1,32 @@
+/**
+ * A failure the caller can act on. The API maps it to `{code, message}` with `status`;
+ * anything else is a 500 whose details stay in the log.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number = 400,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message: string) {
+    super('VALIDATION_FAILED', message, 400);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message: string) {
+    super('NOT_FOUND', message, 404);
+  }
+}
+
+export class UnavailableError extends AppError {
+  constructor(message: string) {
+    super('UNAVAILABLE', message, 503);
+  }
+}

@@ -1,0 +1,5 @@
+export * from './post';
+export * from './query';
+export * from './errors';
+export * from './clock';
+export * from './jobs';

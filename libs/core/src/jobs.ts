@@ -1,0 +1,17 @@
+import type { PostInput } from './post';
+
+/**
+ * Every job the system runs, keyed by name. A handler is declared for each name
+ * (`@OnJob(name)`), and the boot check refuses to start when one is missing or doubled.
+ */
+export interface JobPayloads {
+  /** Posts accepted by the API or a connector, to enrich and store. */
+  'posts.ingest': { posts: PostInput[]; receivedAt: string };
+}
+
+export type JobName = keyof JobPayloads;
+export const JOB_NAMES: readonly JobName[] = ['posts.ingest'];
+
+/** `ingest` is online traffic and always goes first; `batch` is backfills and re-categorising. */
+export const QUEUE_NAMES = ['ingest', 'batch'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];

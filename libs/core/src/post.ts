@@ -1,0 +1,106 @@
+/** Where a post came from. Social sources are public; internal ones are the company's own channels. */
+export const SOCIAL_SOURCES = ['x', 'mastodon', 'bluesky', 'facebook', 'instagram', 'reddit', 'news'] as const;
+export const INTERNAL_SOURCES = ['callcenter', 'forum', 'assistant', 'email', 'survey', 'chat'] as const;
+export const SOURCES = [...SOCIAL_SOURCES, ...INTERNAL_SOURCES] as const;
+export type Source = (typeof SOURCES)[number];
+export type ChannelKind = 'social' | 'internal';
+
+export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
+export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
+
+export interface Sentiment {
+  label: SentimentLabel;
+  /** -1 (most negative) .. 1 (most positive). */
+  score: number;
+}
+
+export interface Author {
+  id: string;
+  handle: string;
+  name?: string;
+  followers?: number;
+  location?: string;
+}
+
+export interface PostMetrics {
+  likes?: number;
+  reposts?: number;
+  replies?: number;
+}
+
+/** A post as a connector or API client hands it in, before enrichment. */
+export interface PostInput {
+  /** The id native to the source; the stored id is `source:id`. */
+  id: string;
+  source: Source;
+  text: string;
+  /** ISO-8601 timestamp. */
+  createdAt: string;
+  author: Author;
+  lang?: string;
+  url?: string;
+  metrics?: PostMetrics;
+  customerId?: string;
+  campaign?: string;
+}
+
+/** What analysis adds to a post. */
+export interface Enrichment {
+  lang: string;
+  sentiment: Sentiment;
+  topics: string[];
+  intents: string[];
+  entities: string[];
+}
+
+/** A stored, enriched post. */
+export interface Post extends Enrichment {
+  /** `source:nativeId`. */
+  id: string;
+  nativeId: string;
+  source: Source;
+  channel: ChannelKind;
+  url?: string;
+  text: string;
+  createdAt: Date;
+  ingestedAt: Date;
+  author: Author;
+  customerId?: string;
+  metrics: Required<PostMetrics>;
+  campaign?: string;
+}
+
+export function channelOf(source: Source): ChannelKind {
+  return (INTERNAL_SOURCES as readonly string[]).includes(source) ? 'internal' : 'social';
+}
+
+export function postId(source: string, nativeId: string): string {
+  return `${source}:${nativeId}`;
+}
+
+export function isSource(value: unknown): value is Source {
+  return typeof value === 'string' && (SOURCES as readonly string[]).includes(value);
+}
+
+/** Builds the stored post from the input and its enrichment. */
+export function toPost(input: PostInput, enrichment: Enrichment, ingestedAt: Date): Post {
+  return {
+    id: postId(input.source, input.id),
+    nativeId: input.id,
+    source: input.source,
+    channel: channelOf(input.source),
+    url: input.url,
+    text: input.text,
+    createdAt: new Date(input.createdAt),
+    ingestedAt,
+    author: input.author,
+    customerId: input.customerId,
+    metrics: {
+      likes: input.metrics?.likes ?? 0,
+      reposts: input.metrics?.reposts ?? 0,
+      replies: input.metrics?.replies ?? 0,
+    },
+    campaign: input.campaign,
+    ...enrichment,
+  };
+}

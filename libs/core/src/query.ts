@@ -1,0 +1,62 @@
+import type { SentimentLabel, Source } from './post';
+
+/** Filters shared by every history query. `from` inclusive, `to` exclusive. */
+export interface PostFilter {
+  from?: Date;
+  to?: Date;
+  /** Free text: every word must appear (case- and accent-insensitive where the driver can). */
+  q?: string;
+  sources?: Source[];
+  sentiments?: SentimentLabel[];
+  topics?: string[];
+  intents?: string[];
+  langs?: string[];
+  customerId?: string;
+}
+
+export const INTERVALS = ['minute', 'hour', 'day', 'week'] as const;
+export type Interval = (typeof INTERVALS)[number];
+export const INTERVAL_MS: Record<Interval, number> = {
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+  week: 7 * 86_400_000,
+};
+
+/** Dimensions a count can be split by. `topic` and `intent` are multi-valued: a post counts once per value. */
+export const SPLITS = ['sentiment', 'topic', 'source', 'intent', 'lang'] as const;
+export type Split = (typeof SPLITS)[number];
+
+export interface HistogramBucket {
+  /** Bucket start, ISO-8601 UTC. Buckets are aligned to the interval in UTC (weeks start on Monday). */
+  ts: string;
+  total: number;
+  /** Counts per split value; empty when no split was asked. */
+  values: Record<string, number>;
+}
+
+export interface Histogram {
+  interval: Interval;
+  split?: Split;
+  buckets: HistogramBucket[];
+}
+
+export interface CountEntry {
+  key: string;
+  count: number;
+}
+
+export interface AuthorEntry extends CountEntry {
+  /** `key` is the author id; these describe the author as last seen. */
+  handle: string;
+  name?: string;
+  source: Source;
+  followers: number;
+}
+
+export interface SearchPage<T> {
+  total: number;
+  items: T[];
+  /** Opaque; pass back as `cursor` for the next page. Absent on the last page. */
+  nextCursor?: string;
+}

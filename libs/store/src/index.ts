@@ -1,0 +1,2 @@
+export * from './post-store.port';
+export * from './user-store.port';
