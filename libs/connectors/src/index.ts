@@ -1,1 +1,2 @@
 export * from './connector.port';
+export * from './demo';

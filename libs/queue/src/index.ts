@@ -1,1 +1,2 @@
 export * from './queue.port';
+export { InlineJobQueue, type InlineQueueOptions } from './inline/inline.queue';

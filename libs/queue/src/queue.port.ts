@@ -1,7 +1,10 @@
 import type { JobName, JobPayloads, QueueName } from '@escucha/core';
 
 export interface JobOptions {
-  /** Dedupe key: adding a job whose id is waiting, active or recently completed is a no-op. */
+  /**
+   * Dedupe key: adding a job whose id is waiting, delayed, active or recently completed is a no-op.
+   * A failed id is not a duplicate: adding it again runs the job anew and drops the failure.
+   */
   jobId?: string;
   /** Total tries including the first; default 5. Retries back off exponentially. */
   attempts?: number;
@@ -64,7 +67,10 @@ export interface JobQueue {
   process(queue: QueueName, processor: JobProcessor, opts?: { concurrency?: number }): void;
   counts(queue: QueueName): Promise<QueueCounts>;
   failed(queue: QueueName, limit: number): Promise<FailedJob[]>;
-  /** Resolves when every waiting job of `queue` has been processed (tests, shutdown). */
+  /**
+   * Resolves when no job of `queue` is waiting, delayed or active (tests, shutdown); rejects if the
+   * queue is closed first with jobs left.
+   */
   drained(queue: QueueName): Promise<void>;
   /** Stops taking jobs, lets active ones finish, releases resources. Waiting jobs stay queued. */
   close(): Promise<void>;

@@ -1,2 +1,4 @@
 export * from './post-store.port';
 export * from './user-store.port';
+export { DUCKDB_FILE_NAME, duckDbFile, openDuckDbStores } from './duckdb/duckdb.stores';
+export type { DuckDbStoreOptions, DuckDbStores } from './duckdb/duckdb.stores';

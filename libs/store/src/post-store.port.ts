@@ -11,8 +11,15 @@ import type {
 
 /**
  * Where enriched posts live. Writes are idempotent by `post.id`: writing a post again
- * replaces it (re-categorising relies on that), and never duplicates it.
- * A resolved `upsert` means the posts are durable.
+ * replaces it (re-categorising relies on that), and never duplicates it; within one batch
+ * the later version of an id wins. A resolved `upsert` means the posts are durable and
+ * visible to every read that starts after it.
+ *
+ * Filters: fields combine with AND; a list field (`sources`, `topics`, ...) matches a post
+ * having any of its values, and an empty list does not restrict. `q` words are split on
+ * anything that is not a letter or digit. Bad arguments (limits, intervals, splits, cursors,
+ * dates) reject with a ValidationError. Ranked lists are highest count first, ties by key
+ * ascending. The contract suite in test/contract/post-store.contract.ts is the full spec.
  */
 export interface PostStore {
   /** Creates what the driver needs (tables, indices). Safe to call on an existing store. */
@@ -20,19 +27,33 @@ export interface PostStore {
   close(): Promise<void>;
 
   upsert(posts: readonly Post[]): Promise<void>;
+  /** In the order asked; unknown ids are skipped. Absent optional fields come back absent. */
   get(ids: readonly string[]): Promise<Post[]>;
   count(filter?: PostFilter): Promise<number>;
 
-  /** Newest first (createdAt desc, id desc); `limit` 1..500. */
+  /**
+   * Newest first (createdAt desc, id desc); `limit` 1..500. Keyset paging: a page is never
+   * shifted by posts arriving meanwhile. `total` counts every match, not just this page.
+   */
   search(filter: PostFilter, page: { limit: number; cursor?: string }): Promise<SearchPage<Post>>;
+  /**
+   * Only buckets holding at least one post are returned, oldest first; callers that chart a
+   * range fill the gaps (the bounds may be open, and a filled year of minutes would be huge).
+   * `total` counts posts; with a topic or intent split a post counts once per distinct value,
+   * so `values` may add up to more than `total` (or less, for posts without any).
+   */
   histogram(filter: PostFilter, interval: Interval, split?: Split): Promise<Histogram>;
-  /** Counts per value of `split`, highest first. */
+  /** Counts per value of `split` (a post once per distinct topic/intent), highest first; `limit` 1..1000. */
   breakdown(filter: PostFilter, split: Split, limit: number): Promise<CountEntry[]>;
-  /** Most frequent words of the posts' text (lower-cased, at least 3 letters), skipping `exclude`. */
+  /**
+   * Most frequent words of the posts' text (lower-cased, accents kept, at least 3 letters),
+   * skipping `exclude`, URLs and @handles. `count` is the number of posts containing the word.
+   */
   topTerms(filter: PostFilter, limit: number, exclude: ReadonlySet<string>): Promise<CountEntry[]>;
+  /** Keyed by author id; handle, name, source and followers (0 when unknown) come from the author's newest post. */
   topAuthors(filter: PostFilter, limit: number): Promise<AuthorEntry[]>;
 
-  /** Retention: removes posts created before `date`; returns how many. */
+  /** Retention: removes posts created strictly before `date`; returns how many. */
   deleteBefore(date: Date): Promise<number>;
 }
 

@@ -14,6 +14,7 @@ export interface UserStore {
   find(username: string): Promise<User | undefined>;
   /** Fails with AppError CONFLICT when the username exists. */
   create(user: User): Promise<void>;
+  /** Ordered by username. */
   list(): Promise<User[]>;
 }
 

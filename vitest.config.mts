@@ -1,12 +1,13 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-const libs = ['core', 'analysis', 'store', 'queue', 'connectors', 'identity', 'live', 'alerts'];
-const alias = Object.fromEntries(libs.map((lib) => [`@escucha/${lib}`, resolve(__dirname, `libs/${lib}/src`)]));
+const libs = ['core', 'analysis', 'store', 'queue', 'connectors', 'identity', 'live', 'alerts', 'config', 'infra', 'ingest'];
+const alias = Object.fromEntries(libs.map((lib) => [`@escucha/${lib}`, resolve(import.meta.dirname, `libs/${lib}/src`)]));
 
 export default defineConfig({
   resolve: { alias },
   test: {
+    reporters: ['default', './test/support/summary.reporter.ts'],
     projects: [
       {
         resolve: { alias },

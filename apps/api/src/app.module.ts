@@ -1,0 +1,35 @@
+import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import type { AppConfig } from '@escucha/config';
+import { InfrastructureModule } from '@escucha/infra';
+import { IngestModule } from '@escucha/ingest';
+import { WorkerModule } from '../../worker/src/worker.module';
+import { AuthModule } from './auth/auth.module';
+import { ErrorFilter } from './common/error.filter';
+import { HealthController } from './health/health.controller';
+import { HistoryController } from './history/history.controller';
+import { HistoryService } from './history/history.service';
+import { PostsController } from './history/posts.controller';
+import { IngestController } from './ingest/ingest.controller';
+import { LiveModule } from './live/live.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    // The in-process queue has no other consumer: the worker runs inside this process.
+    const worker = config.queue.driver === 'inline' ? [WorkerModule] : [];
+    return {
+      module: AppModule,
+      imports: [InfrastructureModule.forRoot(config), AuthModule, IngestModule, LiveModule, ...worker],
+      controllers: [HealthController, IngestController, PostsController, HistoryController],
+      providers: [
+        HistoryService,
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: false }),
+        },
+      ],
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { AppError } from '@escucha/core';
+import { describe, expect, it } from 'vitest';
+import { toErrorResponse } from './error.filter';
+
+describe('toErrorResponse', () => {
+  it('keeps the code and status of a coded error', () => {
+    expect(toErrorResponse(new AppError('FORBIDDEN', 'nope', 403))).toEqual({ status: 403, body: { code: 'FORBIDDEN', message: 'nope' } });
+  });
+
+  it('joins validation messages', () => {
+    const error = new BadRequestException(['limit must not be greater than 500', 'from must be a valid ISO 8601 date string']);
+    expect(toErrorResponse(error)).toEqual({
+      status: 400,
+      body: { code: 'BAD_REQUEST', message: 'limit must not be greater than 500; from must be a valid ISO 8601 date string' },
+    });
+  });
+
+  it('maps unknown routes', () => {
+    expect(toErrorResponse(new NotFoundException('Cannot GET /x')).body.code).toBe('NOT_FOUND');
+  });
+
+  it('maps body-parser failures to 400 and 413', () => {
+    const parse = Object.assign(new Error('Unexpected token'), { type: 'entity.parse.failed', status: 400 });
+    const large = Object.assign(new Error('too large'), { type: 'entity.too.large', status: 413, limit: 10 });
+    expect(toErrorResponse(parse)).toMatchObject({ status: 400, body: { code: 'MALFORMED_JSON' } });
+    expect(toErrorResponse(large)).toMatchObject({ status: 413, body: { code: 'PAYLOAD_TOO_LARGE' } });
+  });
+
+  it('hides the details of anything else', () => {
+    expect(toErrorResponse(new TypeError('x is undefined'))).toEqual({
+      status: 500,
+      body: { code: 'INTERNAL', message: 'internal error; the server log has the details' },
+    });
+  });
+});

@@ -1,0 +1,67 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { AppError } from '@escucha/core';
+import type { Response } from 'express';
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+}
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'TOO_MANY_REQUESTS',
+  503: 'UNAVAILABLE',
+};
+
+/** Errors thrown by express's body parser carry a `type` and a status. */
+interface BodyParserError extends Error {
+  type: string;
+  status: number;
+  limit?: number;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  return error instanceof Error && typeof (error as BodyParserError).type === 'string' && typeof (error as BodyParserError).status === 'number';
+}
+
+/** Maps a thrown error to its HTTP answer; exported for the unit test. */
+export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } {
+  if (error instanceof AppError) return { status: error.status, body: { code: error.code, message: error.message } };
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    let message = error.message;
+    if (typeof response === 'object' && response !== null && 'message' in response) {
+      const raw = (response as { message: unknown }).message;
+      message = Array.isArray(raw) ? raw.join('; ') : String(raw);
+    }
+    return { status, body: { code: CODE_BY_STATUS[status] ?? `HTTP_${status}`, message } };
+  }
+  if (isBodyParserError(error)) {
+    if (error.type === 'entity.parse.failed') return { status: 400, body: { code: 'MALFORMED_JSON', message: `the body is not valid JSON: ${error.message}` } };
+    if (error.type === 'entity.too.large') {
+      return { status: 413, body: { code: 'PAYLOAD_TOO_LARGE', message: `the body is larger than the limit of ${error.limit ?? '?'} bytes` } };
+    }
+    return { status: error.status, body: { code: CODE_BY_STATUS[error.status] ?? 'BAD_REQUEST', message: error.message } };
+  }
+  return { status: 500, body: { code: 'INTERNAL', message: 'internal error; the server log has the details' } };
+}
+
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const { status, body } = toErrorResponse(error);
+    if (status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    const response = host.switchToHttp().getResponse<Response>();
+    response.status(status).json(body);
+  }
+}

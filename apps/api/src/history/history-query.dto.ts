@@ -1,0 +1,130 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { INTERVALS, SENTIMENT_LABELS, SOURCES, SPLITS, type Interval, type SentimentLabel, type Source, type Split } from '@escucha/core';
+
+/** `a,b` and repeated `?x=a&x=b` both mean a list. */
+const toList = ({ value }: { value: unknown }): string[] | undefined => {
+  if (value === undefined || value === '') return undefined;
+  const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(','));
+  return parts.map((p) => p.trim()).filter((p) => p.length > 0);
+};
+
+/** Filters every history route takes. Dates are ISO-8601; `to` defaults to now and `from` to 24 hours before `to`. */
+export class PostFilterQuery {
+  @ApiPropertyOptional({ description: 'ISO-8601, inclusive' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'from must be an ISO-8601 date-time' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'ISO-8601, exclusive' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'to must be an ISO-8601 date-time' })
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'Every word must appear' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'Comma-separated', example: 'x,mastodon' })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(SOURCES, { each: true, message: `source must be among ${SOURCES.join(', ')}` })
+  source?: Source[];
+
+  @ApiPropertyOptional({ description: 'Comma-separated', example: 'negative' })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(SENTIMENT_LABELS, { each: true, message: `sentiment must be among ${SENTIMENT_LABELS.join(', ')}` })
+  sentiment?: SentimentLabel[];
+
+  @ApiPropertyOptional({ description: 'Comma-separated topic ids', example: 'outage,billing' })
+  @IsOptional()
+  @Transform(toList)
+  @IsString({ each: true })
+  topic?: string[];
+
+  @ApiPropertyOptional({ description: 'Comma-separated', example: 'complaint,churn' })
+  @IsOptional()
+  @Transform(toList)
+  @IsString({ each: true })
+  intent?: string[];
+
+  @ApiPropertyOptional({ description: 'Comma-separated ISO 639 codes', example: 'es' })
+  @IsOptional()
+  @Transform(toList)
+  @IsString({ each: true })
+  lang?: string[];
+}
+
+export class HistogramQuery extends PostFilterQuery {
+  @ApiPropertyOptional({ enum: INTERVALS, default: 'hour' })
+  @IsOptional()
+  @IsIn(INTERVALS, { message: `interval must be one of ${INTERVALS.join(', ')}` })
+  interval?: Interval;
+
+  @ApiPropertyOptional({ enum: SPLITS })
+  @IsOptional()
+  @IsIn(SPLITS, { message: `split must be one of ${SPLITS.join(', ')}` })
+  split?: Split;
+}
+
+export class BreakdownQuery extends PostFilterQuery {
+  @ApiPropertyOptional({ enum: SPLITS, default: 'topic' })
+  @IsOptional()
+  @IsIn(SPLITS, { message: `split must be one of ${SPLITS.join(', ')}` })
+  split?: Split;
+
+  @ApiPropertyOptional({ default: 10, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}
+
+export class TopQuery extends PostFilterQuery {
+  @ApiPropertyOptional({ default: 10, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}
+
+export class CompareQuery extends PostFilterQuery {
+  @ApiPropertyOptional({ description: 'Start of the period to compare with; default: the period of equal length right before' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'compareFrom must be an ISO-8601 date-time' })
+  compareFrom?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'compareTo must be an ISO-8601 date-time' })
+  compareTo?: string;
+
+  @ApiPropertyOptional({ enum: SPLITS, default: 'sentiment' })
+  @IsOptional()
+  @IsIn(SPLITS, { message: `split must be one of ${SPLITS.join(', ')}` })
+  split?: Split;
+}
+
+export class SearchQuery extends PostFilterQuery {
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  cursor?: string;
+}

@@ -1,0 +1,121 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { STOPWORDS } from '@escucha/analysis';
+import { AppError, CLOCK, INTERVAL_MS, type Clock, type PostFilter, type Split } from '@escucha/core';
+import { POST_STORE, type PostStore } from '@escucha/store';
+import type { BreakdownQuery, CompareQuery, HistogramQuery, PostFilterQuery, SearchQuery, TopQuery } from './history-query.dto';
+
+const DAY_MS = 86_400_000;
+/** Beyond this a chart is unreadable and the query needlessly heavy. */
+const MAX_BUCKETS = 5000;
+const MAX_RANGE_MS = 400 * DAY_MS;
+
+export interface PeriodSummary {
+  from: string;
+  to: string;
+  total: number;
+  values: Record<string, number>;
+}
+
+export interface Delta {
+  abs: number;
+  /** Percent change; null when the previous value is 0. */
+  pct: number | null;
+}
+
+export interface Comparison {
+  split: Split;
+  current: PeriodSummary;
+  previous: PeriodSummary;
+  delta: { total: Delta; values: Record<string, Delta> };
+}
+
+function delta(current: number, previous: number): Delta {
+  return { abs: current - previous, pct: previous === 0 ? null : Math.round(((current - previous) / previous) * 1000) / 10 };
+}
+
+@Injectable()
+export class HistoryService {
+  constructor(
+    @Inject(POST_STORE) private readonly store: PostStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  histogram(query: HistogramQuery) {
+    const filter = this.filter(query);
+    const interval = query.interval ?? 'hour';
+    const buckets = (filter.to!.getTime() - filter.from!.getTime()) / INTERVAL_MS[interval];
+    if (buckets > MAX_BUCKETS) {
+      throw new AppError('TOO_MANY_BUCKETS', `${Math.ceil(buckets)} ${interval} buckets is more than ${MAX_BUCKETS}; pick a larger interval or a shorter range`, 400);
+    }
+    return this.store.histogram(filter, interval, query.split);
+  }
+
+  async breakdown(query: BreakdownQuery) {
+    return { items: await this.store.breakdown(this.filter(query), query.split ?? 'topic', query.limit ?? 10) };
+  }
+
+  async terms(query: TopQuery) {
+    return { items: await this.store.topTerms(this.filter(query), query.limit ?? 30, STOPWORDS) };
+  }
+
+  async authors(query: TopQuery) {
+    return { items: await this.store.topAuthors(this.filter(query), query.limit ?? 10) };
+  }
+
+  search(query: SearchQuery) {
+    return this.store.search(this.filter(query), { limit: query.limit ?? 50, cursor: query.cursor });
+  }
+
+  async compare(query: CompareQuery): Promise<Comparison> {
+    const split = query.split ?? 'sentiment';
+    const current = this.filter(query);
+    const length = current.to!.getTime() - current.from!.getTime();
+    const previous: PostFilter = { ...current };
+    if (query.compareFrom || query.compareTo) {
+      if (!query.compareFrom || !query.compareTo) throw new AppError('BAD_RANGE', 'compareFrom and compareTo go together', 400);
+      previous.from = new Date(query.compareFrom);
+      previous.to = new Date(query.compareTo);
+      this.checkRange(previous.from, previous.to, 'compareFrom', 'compareTo');
+    } else {
+      previous.from = new Date(current.from!.getTime() - length);
+      previous.to = current.from;
+    }
+    const [a, b] = await Promise.all([this.summary(current, split), this.summary(previous, split)]);
+    const keys = new Set([...Object.keys(a.values), ...Object.keys(b.values)]);
+    const values: Record<string, Delta> = {};
+    for (const key of keys) values[key] = delta(a.values[key] ?? 0, b.values[key] ?? 0);
+    return { split, current: a, previous: b, delta: { total: delta(a.total, b.total), values } };
+  }
+
+  private async summary(filter: PostFilter, split: Split): Promise<PeriodSummary> {
+    const [total, entries] = await Promise.all([this.store.count(filter), this.store.breakdown(filter, split, 50)]);
+    return {
+      from: filter.from!.toISOString(),
+      to: filter.to!.toISOString(),
+      total,
+      values: Object.fromEntries(entries.map((e) => [e.key, e.count])),
+    };
+  }
+
+  /** Query params to the store's filter, with the default range (the last 24 hours). */
+  private filter(query: PostFilterQuery): PostFilter {
+    const to = query.to ? new Date(query.to) : this.clock.now();
+    const from = query.from ? new Date(query.from) : new Date(to.getTime() - DAY_MS);
+    this.checkRange(from, to, 'from', 'to');
+    return {
+      from,
+      to,
+      q: query.q?.trim() || undefined,
+      sources: query.source,
+      sentiments: query.sentiment,
+      topics: query.topic,
+      intents: query.intent,
+      langs: query.lang,
+    };
+  }
+
+  private checkRange(from: Date, to: Date, fromName: string, toName: string): void {
+    if (from.getTime() >= to.getTime()) throw new AppError('BAD_RANGE', `${fromName} must be before ${toName}`, 400);
+    if (to.getTime() - from.getTime() > MAX_RANGE_MS) throw new AppError('BAD_RANGE', `the range from ${fromName} to ${toName} may span at most 400 days`, 400);
+  }
+}

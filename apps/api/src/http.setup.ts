@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { AppConfig } from '@escucha/config';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { NDJSON_TYPES } from './ingest/ingest-body.parser';
+
+const WEB_DIST = resolve(__dirname, '../../../../web/dist');
+
+/** Body parsing, API docs and the dashboard: everything the HTTP edge needs besides the routes. */
+export function setupHttp(app: NestExpressApplication, config: AppConfig): void {
+  const limit = config.ingest.maxBytes;
+  app.use(express.json({ limit, type: ['application/json', 'application/*+json'] }));
+  app.use(express.text({ limit, type: NDJSON_TYPES }));
+  setupDocs(app);
+  if (config.http.serveWeb) serveWeb(app);
+}
+
+function setupDocs(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Escucha API')
+      .setDescription('Social listening: ingest posts, query history, compare periods. Live updates: socket.io namespace /live.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document);
+}
+
+/** The built SPA at `/`, with history-mode fallback for any path that is not the API. */
+function serveWeb(app: NestExpressApplication): void {
+  const index = join(WEB_DIST, 'index.html');
+  if (!existsSync(index)) {
+    throw new Error(`the dashboard is not built (${index} is missing): run "npm run build", or set SERVE_WEB=off`);
+  }
+  app.use(express.static(WEB_DIST, { index: false, maxAge: '1h' }));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const isApi = req.path.startsWith('/api/') || req.path === '/health' || req.path.startsWith('/socket.io');
+    if (req.method !== 'GET' || isApi || !req.accepts('html')) return next();
+    res.sendFile(index);
+  });
+}

@@ -1,0 +1,50 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { CLOCK, type Clock, type Split } from '@escucha/core';
+import { LIVE_BUS, LiveWindow, MAX_WINDOW_MINUTES, MINUTE_MS, toLivePost, type LiveBus, type MinuteCounts } from '@escucha/live';
+import { POST_STORE, type PostStore } from '@escucha/store';
+
+/**
+ * Owns this node's live window: rebuilt from the store once at start, then kept current
+ * by the batches every worker publishes. Never re-queries the store per update.
+ */
+@Injectable()
+export class LiveWindowService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('LiveWindow');
+  readonly window: LiveWindow;
+  private unsubscribe?: () => void;
+
+  constructor(
+    @Inject(POST_STORE) private readonly store: PostStore,
+    @Inject(LIVE_BUS) private readonly bus: LiveBus,
+    @Inject(CLOCK) clock: Clock,
+  ) {
+    this.window = new LiveWindow(clock);
+  }
+
+  /** Runs before any job is processed (jobs start at application bootstrap), so nothing is counted twice. */
+  async onModuleInit(): Promise<void> {
+    const started = performance.now();
+    const now = this.window.currentMinute();
+    const filter = { from: new Date(now - (MAX_WINDOW_MINUTES - 1) * MINUTE_MS), to: new Date(now + MINUTE_MS) };
+    const splits: Split[] = ['sentiment', 'topic', 'source'];
+    const [bySentiment, byTopic, bySource] = await Promise.all(splits.map((split) => this.store.histogram(filter, 'minute', split)));
+    const latest = await this.store.search(filter, { limit: 50 });
+    const minutes = new Map<number, MinuteCounts>();
+    const counts = (ts: string) => {
+      const minute = Date.parse(ts);
+      let entry = minutes.get(minute);
+      if (!entry) minutes.set(minute, (entry = { minute, total: 0, bySentiment: {}, byTopic: {}, bySource: {} }));
+      return entry;
+    };
+    for (const bucket of bySentiment.buckets) Object.assign(counts(bucket.ts), { total: bucket.total, bySentiment: bucket.values });
+    for (const bucket of byTopic.buckets) counts(bucket.ts).byTopic = bucket.values;
+    for (const bucket of bySource.buckets) counts(bucket.ts).bySource = bucket.values;
+    this.window.apply({ minutes: [...minutes.values()].filter((m) => m.total > 0), latest: latest.items.map(toLivePost) });
+    this.unsubscribe = this.bus.subscribe((batch) => this.window.apply(batch));
+    this.logger.log(`rebuilt the last 24 h (${this.window.snapshot(MAX_WINDOW_MINUTES).total} posts) in ${Math.round(performance.now() - started)} ms`);
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
+  }
+}

@@ -1,0 +1,87 @@
+import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
+import { APP_CONFIG, type AppConfig } from '@escucha/config';
+import { DEFAULT_WINDOW_MINUTES, MAX_WINDOW_MINUTES, MIN_WINDOW_MINUTES, type LiveSnapshot } from '@escucha/live';
+import type { Namespace, Socket } from 'socket.io';
+import { AuthService } from '../auth/auth.service';
+import { LiveWindowService } from './live-window.service';
+
+interface LiveSocketData {
+  user: { username: string; role: string };
+  minutes: number;
+}
+
+type LiveSocket = Socket<Record<string, never>, { 'live:update': (s: LiveSnapshot) => void; 'live:error': (e: { code: string; message: string }) => void }, Record<string, never>, LiveSocketData>;
+
+/**
+ * `/live`: each client picks its window; pushes are throttled to one per interval and
+ * sent only when the window changed (new posts, or the minute rolled over).
+ */
+@WebSocketGateway({ namespace: '/live' })
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
+  private readonly logger = new Logger('LiveGateway');
+  @WebSocketServer() private readonly namespace!: Namespace;
+  private timer?: NodeJS.Timeout;
+  private lastVersion = -1;
+  private lastMinute = -1;
+
+  constructor(
+    private readonly live: LiveWindowService,
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  afterInit(namespace: Namespace): void {
+    namespace.use((socket, next) => {
+      const token: unknown = socket.handshake.auth?.token;
+      const claims = this.auth.verify(typeof token === 'string' ? token : undefined);
+      if (!claims) return next(new Error('unauthorized'));
+      socket.data = { user: { username: claims.sub, role: claims.role }, minutes: DEFAULT_WINDOW_MINUTES } satisfies LiveSocketData;
+      next();
+    });
+    this.timer = setInterval(() => this.tick(), this.config.live.throttleMs);
+    this.timer.unref();
+  }
+
+  handleConnection(socket: LiveSocket): void {
+    this.push(socket);
+  }
+
+  @SubscribeMessage('live:window')
+  setWindow(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): void {
+    const minutes = (body as { minutes?: unknown } | null)?.minutes;
+    if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < MIN_WINDOW_MINUTES || minutes > MAX_WINDOW_MINUTES) {
+      socket.emit('live:error', {
+        code: 'BAD_WINDOW',
+        message: `minutes must be a whole number from ${MIN_WINDOW_MINUTES} to ${MAX_WINDOW_MINUTES}`,
+      });
+      return;
+    }
+    socket.data.minutes = minutes;
+    this.push(socket);
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  private tick(): void {
+    const version = this.live.window.version;
+    const minute = this.live.window.currentMinute();
+    if (version === this.lastVersion && minute === this.lastMinute) return;
+    this.lastVersion = version;
+    this.lastMinute = minute;
+    // Clients sharing a window length share one snapshot per tick.
+    const snapshots = new Map<number, LiveSnapshot>();
+    for (const socket of this.namespace.sockets.values() as IterableIterator<LiveSocket>) {
+      const minutes = socket.data.minutes;
+      let snapshot = snapshots.get(minutes);
+      if (!snapshot) snapshots.set(minutes, (snapshot = this.live.window.snapshot(minutes)));
+      socket.emit('live:update', snapshot);
+    }
+  }
+
+  private push(socket: LiveSocket): void {
+    socket.emit('live:update', this.live.window.snapshot(socket.data.minutes));
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { LiveWindowService } from './live-window.service';
+import { LiveGateway } from './live.gateway';
+
+@Module({ imports: [AuthModule], providers: [LiveWindowService, LiveGateway] })
+export class LiveModule {}

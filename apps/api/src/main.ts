@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { loadConfig, logLevels, type AppConfig } from '@escucha/config';
+import { AppModule } from './app.module';
+import { setupHttp } from './http.setup';
+
+function config(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
+async function bootstrap(): Promise<void> {
+  const settings = config();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings), {
+    bodyParser: false,
+    logger: logLevels(settings.logLevel),
+  });
+  app.enableShutdownHooks();
+  setupHttp(app, settings);
+  await app.listen(settings.http.port, settings.http.host);
+  new Logger('Escucha').log(`listening on http://localhost:${settings.http.port} (store ${settings.store.driver}, queue ${settings.queue.driver})`);
+}
+
+bootstrap().catch((error: Error) => {
+  process.stderr.write(`Escucha failed to start: ${error.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { collectHandlers } from './job.runner';
+
+const noop = async () => undefined;
+
+describe('collectHandlers', () => {
+  it('maps each declared job to its one handler', () => {
+    const handlers = collectHandlers([['posts.ingest', noop, 'PostsIngestJob.handle']]);
+    expect(handlers.get('posts.ingest')).toBe(noop);
+  });
+
+  it('refuses a job without a handler', () => {
+    expect(() => collectHandlers([])).toThrow(/job "posts.ingest" has no @OnJob handler/);
+  });
+
+  it('refuses a job with two handlers, naming both', () => {
+    expect(() =>
+      collectHandlers([
+        ['posts.ingest', noop, 'A.handle'],
+        ['posts.ingest', noop, 'B.handle'],
+      ]),
+    ).toThrow(/2 handlers: A.handle, B.handle/);
+  });
+});

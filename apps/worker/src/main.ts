@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { Logger, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError, loadConfig, logLevels, type AppConfig } from '@escucha/config';
+import { InfrastructureModule } from '@escucha/infra';
+import { WorkerModule } from './worker.module';
+
+function config(): AppConfig {
+  try {
+    const loaded = loadConfig();
+    if (loaded.queue.driver === 'inline') {
+      throw new ConfigError(['QUEUE: the inline queue lives inside the API process (npm start); a separate worker needs QUEUE=bullmq']);
+    }
+    return loaded;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
+async function bootstrap(): Promise<void> {
+  const settings = config();
+  @Module({ imports: [InfrastructureModule.forRoot(settings), WorkerModule] })
+  class WorkerAppModule {}
+  const app = await NestFactory.createApplicationContext(WorkerAppModule, { logger: logLevels(settings.logLevel) });
+  app.enableShutdownHooks();
+  new Logger('Worker').log('worker started');
+}
+
+void bootstrap();

@@ -1,0 +1,203 @@
+import type { Enrichment } from '@escucha/core';
+import { ValidationError } from '@escucha/core';
+import { compileEntities, defaultBrands, type BrandConfig } from './entities';
+import { INTENTS, intentQueries, resolveIntents, type Intent } from './intents';
+import { baseLanguage, DEFAULT_LANGUAGES, detectFromTokens, detectorWords } from './language.detector';
+import { compileLexicon, lexiconWords, type CompiledLexicon } from './lexicon';
+import { LEXICON_EN } from './lexicon.en';
+import { LEXICON_ES } from './lexicon.es';
+import { scoreSentiment, type SentimentTerm } from './sentiment';
+import { EN_FUNCTION_WORDS, ES_FUNCTION_WORDS, STOPWORDS } from './stopwords';
+import { QueryMatcher } from './taxonomy.compiler';
+import { ANY_LANGUAGE, defaultTaxonomy, parseTaxonomy, taxonomyQueries, type Taxonomy } from './taxonomy';
+import type { QueryNode } from './taxonomy.query';
+import { foldText } from './text.normalizer';
+import { tokenize, type Vocabulary } from './text.tokenizer';
+
+export interface AnalysisInput {
+  text: string;
+  /** Trusted when it is one of the configured languages ("es-AR" counts as "es"). */
+  lang?: string;
+}
+
+export interface Explanation {
+  readonly enrichment: Enrichment;
+  /** The terms that moved the sentiment, in text order, with their final weights. */
+  readonly sentimentTerms: readonly SentimentTerm[];
+}
+
+/** What an analyzer can emit, for filters and legends in the UI. */
+export interface AnalyzerDescription {
+  readonly taxonomy: { readonly id: string; readonly version: number };
+  /** Topic ids in taxonomy order. */
+  readonly topics: string[];
+  readonly intents: string[];
+  readonly languages: string[];
+  /** Brand first, then competitors. */
+  readonly entities: string[];
+}
+
+export interface Analyzer {
+  analyze(input: AnalysisInput): Enrichment;
+  analyzeBatch(inputs: readonly AnalysisInput[]): Enrichment[];
+  /** Same result as `analyze`, plus why. Slower; for people, not pipelines. */
+  explain(input: AnalysisInput): Explanation;
+  describe(): AnalyzerDescription;
+  readonly languages: readonly string[];
+  readonly taxonomy: Taxonomy;
+}
+
+export interface AnalyzerOptions {
+  taxonomy?: Taxonomy;
+  /** Languages posts can be in; the first one is the default when a post gives no clue. */
+  languages?: readonly string[];
+  brands?: BrandConfig;
+}
+
+type Tag =
+  | { readonly kind: 'topic'; readonly id: string; readonly lang: string }
+  | { readonly kind: 'intent'; readonly id: Intent }
+  | { readonly kind: 'entity'; readonly id: string; readonly brand: boolean };
+
+const SOURCES = { es: LEXICON_ES, en: LEXICON_EN } as const;
+type LexiconLanguage = keyof typeof SOURCES;
+
+function isLexiconLanguage(lang: string): lang is LexiconLanguage {
+  return lang === 'es' || lang === 'en';
+}
+
+const compiled = new Map<LexiconLanguage, CompiledLexicon>();
+
+/** Compiled once per process: every analyzer shares the same read-only tables. */
+function lexiconFor(lang: LexiconLanguage): CompiledLexicon {
+  let lex = compiled.get(lang);
+  if (!lex) {
+    const other: LexiconLanguage = lang === 'es' ? 'en' : 'es';
+    // The other language's function words must not leak in as content ("sin" is no sin in Spanish).
+    const own = new Set((lang === 'es' ? ES_FUNCTION_WORDS : EN_FUNCTION_WORDS).map(foldText));
+    lex = compileLexicon(SOURCES[lang], [SOURCES[other]], own);
+    compiled.set(lang, lex);
+  }
+  return lex;
+}
+
+let baseVocabulary: Set<string> | undefined;
+
+function vocabulary(extra: Iterable<string>): Vocabulary {
+  baseVocabulary ??= new Set([
+    ...lexiconWords(LEXICON_ES),
+    ...lexiconWords(LEXICON_EN),
+    ...detectorWords(),
+    ...[...STOPWORDS].map(foldText),
+  ]);
+  const words = new Set(baseVocabulary);
+  for (const w of extra) words.add(w);
+  return (w) => words.has(w);
+}
+
+function queryWords(node: QueryNode, out: string[]): void {
+  switch (node.op) {
+    case 'term':
+      for (const w of node.words) if (!w.prefix) out.push(w.text);
+      return;
+    case 'and':
+    case 'or':
+      for (const item of node.items) queryWords(item, out);
+      return;
+    case 'not':
+      queryWords(node.item, out);
+  }
+}
+
+function normaliseLanguages(languages: readonly string[] | undefined): string[] {
+  const list = (languages ?? DEFAULT_LANGUAGES).map(baseLanguage);
+  if (list.length === 0) throw new ValidationError('analysis: "languages" must list at least one language');
+  for (const lang of list) {
+    if (!/^[a-z]{2,3}$/.test(lang)) throw new ValidationError(`analysis: "${lang}" is not a language code like "es" or "en"`);
+  }
+  return [...new Set(list)];
+}
+
+/**
+ * Builds an analyzer: the taxonomy, intents and brands are compiled into one matcher and
+ * the lexicons into lookup tables, once. `analyze` is then pure and synchronous: one
+ * tokenization shared by language detection, sentiment, topics, intents and entities.
+ */
+export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
+  const languages = normaliseLanguages(opts.languages);
+  const taxonomy = opts.taxonomy === undefined || opts.taxonomy === defaultTaxonomy ? defaultTaxonomy : parseTaxonomy(opts.taxonomy);
+  const entities = compileEntities(opts.brands ?? defaultBrands);
+  const groupQueries = taxonomyQueries(taxonomy);
+
+  const queries: { tag: Tag; root: QueryNode }[] = [
+    ...groupQueries.map((q) => ({ tag: { kind: 'topic', id: q.group, lang: q.lang } as const, root: q.root })),
+    ...intentQueries(entities).map((q) => ({ tag: { kind: 'intent', id: q.intent } as const, root: q.root })),
+    ...entities.map((e) => ({ tag: { kind: 'entity', id: e.id, brand: e.role === 'brand' } as const, root: e.root })),
+  ];
+  const matcher = new QueryMatcher<Tag>(queries);
+
+  const extraWords: string[] = [];
+  for (const q of queries) queryWords(q.root, extraWords);
+  const known = vocabulary(extraWords);
+
+  // Which query languages a group has, to know when a post's language has none and all apply.
+  const groupLangs = new Map<string, Set<string>>();
+  for (const q of groupQueries) {
+    const set = groupLangs.get(q.group) ?? new Set<string>();
+    set.add(q.lang);
+    groupLangs.set(q.group, set);
+  }
+  const topicApplies = (id: string, queryLang: string, postLang: string): boolean => {
+    if (queryLang === ANY_LANGUAGE || queryLang === postLang) return true;
+    const langs = groupLangs.get(id);
+    return langs !== undefined && !langs.has(postLang) && !langs.has(ANY_LANGUAGE);
+  };
+
+  const fallbackLexicon = languages.find(isLexiconLanguage) ?? 'es';
+  const lexicons = new Map<string, CompiledLexicon>(
+    languages.map((lang) => [lang, lexiconFor(isLexiconLanguage(lang) ? lang : fallbackLexicon)]),
+  );
+
+  const run = (input: AnalysisInput, terms?: SentimentTerm[]): Enrichment => {
+    const text = tokenize(typeof input.text === 'string' ? input.text : '', known);
+    const given = typeof input.lang === 'string' && input.lang !== '' ? baseLanguage(input.lang) : undefined;
+    const lang = given !== undefined && lexicons.has(given) ? given : detectFromTokens(text, languages);
+    const { sentiment } = scoreSentiment(text, lexicons.get(lang) ?? lexiconFor(fallbackLexicon), terms);
+
+    const topics: string[] = [];
+    const entityIds: string[] = [];
+    const matched = new Set<Intent>();
+    let mentionsBrand = false;
+    for (const tag of matcher.match(text.tokens)) {
+      if (tag.kind === 'topic') {
+        if (topics[topics.length - 1] !== tag.id && topicApplies(tag.id, tag.lang, lang)) topics.push(tag.id);
+      } else if (tag.kind === 'intent') {
+        matched.add(tag.id);
+      } else {
+        entityIds.push(tag.id);
+        if (tag.brand) mentionsBrand = true;
+      }
+    }
+    const intents = resolveIntents({ matched, sentiment, topics, mentionsBrand, questionMarks: text.questions });
+    return { lang, sentiment, topics, intents, entities: entityIds };
+  };
+
+  return {
+    languages,
+    taxonomy,
+    analyze: (input) => run(input),
+    analyzeBatch: (inputs) => inputs.map((input) => run(input)),
+    describe: () => ({
+      taxonomy: { id: taxonomy.id, version: taxonomy.version },
+      topics: taxonomy.groups.map((g) => g.id),
+      intents: [...INTENTS],
+      languages: [...languages],
+      entities: entities.map((e) => e.id),
+    }),
+    explain: (input) => {
+      const terms: SentimentTerm[] = [];
+      const enrichment = run(input, terms);
+      return { enrichment, sentimentTerms: terms.map((t) => ({ term: t.term, weight: Math.round(t.weight * 1000) / 1000 })) };
+    },
+  };
+}

@@ -1,0 +1,13 @@
+export { createAnalyzer } from './analyzer';
+export type { AnalysisInput, Analyzer, AnalyzerDescription, AnalyzerOptions, Explanation } from './analyzer';
+export { defaultTaxonomy, parseTaxonomy, TaxonomyError, ANY_LANGUAGE } from './taxonomy';
+export type { Taxonomy, TopicGroup } from './taxonomy';
+export { parseQuery, QuerySyntaxError } from './taxonomy.query';
+export type { QueryNode, WordPattern } from './taxonomy.query';
+export { defaultBrands } from './entities';
+export type { BrandConfig, BrandEntity } from './entities';
+export { INTENTS } from './intents';
+export type { Intent } from './intents';
+export { STOPWORDS } from './stopwords';
+export { detectLanguage, DEFAULT_LANGUAGES } from './language.detector';
+export type { SentimentTerm } from './sentiment';

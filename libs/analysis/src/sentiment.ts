@@ -1,0 +1,249 @@
+import type { Sentiment, SentimentLabel } from '@escucha/core';
+import type { CompiledLexicon, LexEntry } from './lexicon';
+import { EMOJI_VALENCE, EMOTICON_VALENCE } from './lexicon.emoji';
+import type { Token, TokenizedText } from './text.tokenizer';
+
+/** A term that moved the score, with what it added after every rule applied. */
+export interface SentimentTerm {
+  readonly term: string;
+  readonly weight: number;
+}
+
+export interface SentimentResult {
+  readonly sentiment: Sentiment;
+  /** Raw sum before squashing into [-1, 1]. */
+  readonly total: number;
+}
+
+/**
+ * Rule weights. Kept together so tuning touches one place; the values follow the usual
+ * lexicon-and-rules analysers (VADER's damping of negated words, the extra weight of what
+ * follows "but") adjusted for tweets to a service company.
+ */
+export const SENTIMENT_RULES = {
+  /** A negated positive word keeps most of its strength, flipped ("no es bueno"). */
+  negatePositive: -0.8,
+  /** A negated negative word is only mildly positive ("no es malo", "sin problemas"). */
+  negateNegative: -0.4,
+  /** What came before "pero"/"but". */
+  beforeContrast: 0.5,
+  /** What follows "pero"/"but". */
+  afterContrast: 1.5,
+  /** The clause opened by "aunque"/"although". */
+  concession: 0.5,
+  elongation: 1.25,
+  /** One shouted word among lower-case ones. */
+  caps: 1.4,
+  /** The whole post in capitals. */
+  allCaps: 1.2,
+  /** Added per "!" (up to four), in the direction the text already leans. */
+  exclamation: 0.25,
+  /** Negative posts that say "since yesterday", "still", "again". */
+  persistence: 1.3,
+  laughter: 1,
+  /** In a post with praise and blame, the blame weighs more: "thanks for ruining my trip". */
+  mixedNegative: 1.3,
+  /** Squashing: score = total / sqrt(total² + alpha). */
+  alpha: 15,
+  /** |score| below this is neutral. */
+  threshold: 0.2,
+} as const;
+
+const SENTENCE_END = new Set(['.', '!', '?', ';', '…', '¡', '¿']);
+const CLAUSE_END = new Set([',', ':', '(', ')', '-', '–', '—', '"', '«', '»', '“', '”', '|', '/']);
+const NEGATION_WINDOW_CAP = 3;
+const INTENSIFIER_REACH = 2;
+
+const LAUGHTER = /^(?:(?:j[aeiou]|[aeiou]j)+j?|(?:h[ae])+h?|(?:js)+j?|(?:xd)+)$/;
+
+const LAUGH_ENTRY: LexEntry = {
+  term: 'jaja',
+  valence: SENTIMENT_RULES.laughter,
+  negated: 0,
+  negScope: 0,
+  mult: 1,
+  contrast: 'none',
+  persistence: false,
+};
+
+function isLaughter(word: string): boolean {
+  const c = word.charCodeAt(0);
+  return word.length >= 4 && (c === 106 || c === 104 || c === 97) && LAUGHTER.test(word);
+}
+
+function isWordish(token: Token | undefined): token is Token {
+  return token !== undefined && (token.kind === 'word' || token.kind === 'hashtag');
+}
+
+function labelOf(score: number): SentimentLabel {
+  if (score >= SENTIMENT_RULES.threshold) return 'positive';
+  if (score <= -SENTIMENT_RULES.threshold) return 'negative';
+  return 'neutral';
+}
+
+interface Match {
+  entry: LexEntry;
+  span: number;
+}
+
+function lookup(lex: CompiledLexicon, tokens: readonly Token[], i: number): Match | undefined {
+  const first = tokens[i].norm;
+  const phrases = lex.phrases.get(first);
+  if (phrases !== undefined) {
+    for (const phrase of phrases) {
+      let ok = true;
+      for (let k = 1; k < phrase.words.length; k++) {
+        const next = tokens[i + k];
+        if (!isWordish(next) || next.norm !== phrase.words[k]) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) return { entry: phrase.entry, span: phrase.words.length };
+    }
+  }
+  const entry = lex.words.get(first);
+  if (entry !== undefined) return { entry, span: 1 };
+  if (isLaughter(first)) return { entry: LAUGH_ENTRY, span: 1 };
+  return undefined;
+}
+
+/** Whether the next word carries sentiment, so a dual word ("bien caro", "pretty bad") intensifies it. */
+function nextCarries(lex: CompiledLexicon, tokens: readonly Token[], from: number): boolean {
+  const next = tokens[from];
+  if (!isWordish(next)) return false;
+  const m = lookup(lex, tokens, from);
+  return m !== undefined && (m.entry.valence !== 0 || m.entry.negated !== 0 || m.entry.mult !== 1);
+}
+
+/**
+ * Lexicon-and-rules sentiment over a tokenized post. `explain` collects the terms that
+ * moved the result; leave it out on the hot path.
+ */
+export function scoreSentiment(text: TokenizedText, lex: CompiledLexicon, explain?: SentimentTerm[]): SentimentResult {
+  const R = SENTIMENT_RULES;
+  const tokens = text.tokens;
+  const shouting = text.capsWords > 0 && text.capsWords < text.letterWords;
+  const allCaps = text.letterWords >= 2 && text.capsWords === text.letterWords;
+
+  let pos = 0;
+  let neg = 0;
+  let negLeft = 0;
+  let mult = 1;
+  let multLeft = 0;
+  let clause = 1;
+  let after = 1;
+  let persistent = false;
+  let lastEmoji = '';
+  let emojiRun = 0;
+
+  const add = (term: string, weight: number): void => {
+    if (weight > 0) pos += weight;
+    else neg += weight;
+    if (explain) explain.push({ term, weight });
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    switch (token.kind) {
+      case 'punct':
+        if (SENTENCE_END.has(token.norm)) {
+          negLeft = 0;
+          multLeft = 0;
+          clause = 1;
+        } else if (CLAUSE_END.has(token.norm)) {
+          negLeft = 0;
+          clause = 1;
+        }
+        continue;
+      case 'emoji':
+      case 'emoticon': {
+        const v = (token.kind === 'emoji' ? EMOJI_VALENCE : EMOTICON_VALENCE).get(token.norm);
+        if (v === undefined) continue;
+        // 😡😡😡 is one angry face said loudly, not three complaints.
+        emojiRun = token.norm === lastEmoji ? emojiRun + 1 : 1;
+        lastEmoji = token.norm;
+        if (emojiRun > 3) continue;
+        add(token.norm, v * (emojiRun === 1 ? 1 : 0.5) * after);
+        continue;
+      }
+      case 'word':
+      case 'hashtag':
+        break;
+      default:
+        continue;
+    }
+
+    const found = lookup(lex, tokens, i);
+    // #SinServicio: the whole tag if the lexicon knows it (then its words are skipped), else its words.
+    const wholeTag = token.kind === 'hashtag' && token.parts > 0;
+    if (wholeTag && (found === undefined || found.span !== 1)) continue;
+    if (found === undefined) {
+      if (negLeft > 0) negLeft--;
+      if (multLeft > 0) multLeft--;
+      continue;
+    }
+    const { entry, span } = found;
+    let caps = false;
+    let elongated = false;
+    for (let k = 0; k < span; k++) {
+      caps ||= tokens[i + k].caps;
+      elongated ||= tokens[i + k].elongated;
+    }
+    i += span - 1 + (wholeTag ? token.parts : 0);
+    const next = i + 1;
+
+    if (entry.contrast === 'but') {
+      pos *= R.beforeContrast;
+      neg *= R.beforeContrast;
+      if (explain) for (let k = 0; k < explain.length; k++) explain[k] = { term: explain[k].term, weight: explain[k].weight * R.beforeContrast };
+      after = R.afterContrast;
+      negLeft = 0;
+      continue;
+    }
+    if (entry.contrast === 'though') {
+      clause = R.concession;
+      negLeft = 0;
+      continue;
+    }
+    if (entry.persistence) persistent = true;
+    if (entry.negScope > 0 && entry.valence === 0 && entry.negated === 0) {
+      negLeft = Math.max(negLeft, Math.min(entry.negScope, NEGATION_WINDOW_CAP));
+      continue;
+    }
+    if (entry.mult !== 1 && (entry.valence === 0 || nextCarries(lex, tokens, next))) {
+      mult = entry.mult;
+      if (caps) mult *= R.caps;
+      if (elongated) mult *= R.elongation;
+      multLeft = INTENSIFIER_REACH;
+      continue;
+    }
+
+    let v = entry.valence;
+    if (negLeft > 0) {
+      v = entry.negated !== 0 ? entry.negated : v * (v > 0 ? R.negatePositive : R.negateNegative);
+      negLeft--;
+    }
+    if (v === 0) {
+      if (multLeft > 0) multLeft--;
+      continue;
+    }
+    if (multLeft > 0) {
+      v *= mult;
+      multLeft = 0;
+    }
+    if (elongated) v *= R.elongation;
+    if (caps && shouting) v *= R.caps;
+    add(entry.term, v * clause * after);
+  }
+
+  let total = pos + (pos > 0 ? neg * R.mixedNegative : neg);
+  if (total !== 0) {
+    const sign = total > 0 ? 1 : -1;
+    if (total < 0 && persistent) total *= R.persistence;
+    if (allCaps) total *= R.allCaps;
+    total += sign * Math.min(text.exclamations, 4) * R.exclamation;
+  }
+  const score = Math.round((total / Math.sqrt(total * total + R.alpha)) * 1e4) / 1e4;
+  return { sentiment: { label: labelOf(score), score }, total };
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.schema';
+
+describe('loadConfig', () => {
+  it('gives the embedded default with no settings', () => {
+    const config = loadConfig({});
+    expect(config.store).toEqual({ driver: 'duckdb' });
+    expect(config.queue).toEqual({ driver: 'inline' });
+    expect(config.http.port).toBe(3000);
+    expect(config.demo.mode).toBe('auto');
+  });
+
+  it('names the setting when a driver is unknown', () => {
+    expect(() => loadConfig({ STORE: 'mongo' })).toThrow(/STORE: .*got "mongo"/s);
+  });
+
+  it('requires ELASTICSEARCH_URL only with the elasticsearch store', () => {
+    expect(() => loadConfig({ STORE: 'elasticsearch' })).toThrow(/ELASTICSEARCH_URL: is required when STORE=elasticsearch/);
+    expect(loadConfig({ STORE: 'elasticsearch', ELASTICSEARCH_URL: 'http://127.0.0.1:9200' }).store).toEqual({
+      driver: 'elasticsearch',
+      url: 'http://127.0.0.1:9200',
+    });
+  });
+
+  it('requires REDIS_URL only with the bullmq queue', () => {
+    expect(() => loadConfig({ QUEUE: 'bullmq' })).toThrow(/REDIS_URL/);
+  });
+
+  it('lists every problem at once', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DEMO: 'maybe', ADMIN_PASSWORD: 'short' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/PORT/);
+      expect(problems).toMatch(/DEMO/);
+      expect(problems).toMatch(/ADMIN_PASSWORD: must be at least 8 characters/);
+    }
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '' }).http.port).toBe(3000);
+  });
+});

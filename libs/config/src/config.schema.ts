@@ -1,0 +1,115 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting, read once from the environment and validated at start. A wrong value
+ * stops the process with a message naming the variable; nothing falls back silently.
+ */
+const bool = z.enum(['on', 'off', 'true', 'false', '1', '0']).transform((v) => v === 'on' || v === 'true' || v === '1');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const envSchema = z
+  .object({
+    PORT: int(1, 65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    STORE: z.enum(['duckdb', 'elasticsearch']).default('duckdb'),
+    ELASTICSEARCH_URL: z.url().optional(),
+    QUEUE: z.enum(['inline', 'bullmq']).default('inline'),
+    REDIS_URL: z.url().optional(),
+    DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+    DEMO_RATE: int(1, 100_000).default(30),
+    DEMO_BACKFILL_DAYS: int(0, 90).default(7),
+    DEMO_SEED: int(0, 2 ** 31 - 1).default(20261123),
+    ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+    AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    TOKEN_TTL_HOURS: int(1, 24 * 30).default(12),
+    INGEST_MAX_POSTS: int(1, 100_000).default(5000),
+    INGEST_MAX_BYTES: int(1024, 512 * 1024 * 1024).default(32 * 1024 * 1024),
+    LIVE_THROTTLE_MS: int(100, 60_000).default(1000),
+    RETENTION_DAYS: int(0, 36_500).default(0),
+    TAXONOMY_FILE: z.string().min(1).optional(),
+    LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+    SERVE_WEB: bool.default(true),
+  })
+  .superRefine((env, ctx) => {
+    if (env.STORE === 'elasticsearch' && !env.ELASTICSEARCH_URL) {
+      ctx.addIssue({ code: 'custom', path: ['ELASTICSEARCH_URL'], message: 'is required when STORE=elasticsearch' });
+    }
+    if (env.QUEUE === 'bullmq' && !env.REDIS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'is required when QUEUE=bullmq' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface AppConfig {
+  http: { port: number; host: string; serveWeb: boolean };
+  dataDir: string;
+  store: { driver: 'duckdb' } | { driver: 'elasticsearch'; url: string };
+  queue: { driver: 'inline' } | { driver: 'bullmq'; url: string };
+  demo: { mode: 'auto' | 'on' | 'off'; ratePerMinute: number; backfillDays: number; seed: number };
+  auth: { adminPassword?: string; secret?: string; tokenTtlMs: number };
+  ingest: { maxPosts: number; maxBytes: number };
+  live: { throttleMs: number };
+  retentionDays: number;
+  taxonomyFile?: string;
+  logLevel: Env['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads only the variables the schema knows; empty strings count as unset, as shells often export them. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = source[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const key = issue.path.join('.');
+        const got = key in raw ? ` (got "${raw[key]}")` : '';
+        return `${key}: ${issue.message}${got}`;
+      }),
+    );
+  }
+  return toConfig(parsed.data);
+}
+
+function toConfig(env: Env): AppConfig {
+  return {
+    http: { port: env.PORT, host: env.HOST, serveWeb: env.SERVE_WEB },
+    dataDir: resolve(env.DATA_DIR),
+    store: env.STORE === 'elasticsearch' ? { driver: 'elasticsearch', url: env.ELASTICSEARCH_URL! } : { driver: 'duckdb' },
+    queue: env.QUEUE === 'bullmq' ? { driver: 'bullmq', url: env.REDIS_URL! } : { driver: 'inline' },
+    demo: { mode: env.DEMO, ratePerMinute: env.DEMO_RATE, backfillDays: env.DEMO_BACKFILL_DAYS, seed: env.DEMO_SEED },
+    auth: { adminPassword: env.ADMIN_PASSWORD, secret: env.AUTH_SECRET, tokenTtlMs: env.TOKEN_TTL_HOURS * 3_600_000 },
+    ingest: { maxPosts: env.INGEST_MAX_POSTS, maxBytes: env.INGEST_MAX_BYTES },
+    live: { throttleMs: env.LIVE_THROTTLE_MS },
+    retentionDays: env.RETENTION_DAYS,
+    taxonomyFile: env.TAXONOMY_FILE ? resolve(env.TAXONOMY_FILE) : undefined,
+    logLevel: env.LOG_LEVEL,
+  };
+}
+
+export const APP_CONFIG = Symbol('AppConfig');
+
+/** The demo stream runs when asked to, or by default while no real source is configured (none is yet). */
+export function isDemoEnabled(config: AppConfig): boolean {
+  return config.demo.mode !== 'off';
+}
+
+const LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+
+/** Nest wants every level to print, not a threshold. */
+export function logLevels(level: AppConfig['logLevel']): Array<(typeof LEVELS)[number]> {
+  return LEVELS.slice(0, LEVELS.indexOf(level) + 1);
+}

@@ -1,0 +1,4 @@
+export { DemoGenerator, type DemoGeneratorOptions, type DemoOutage, type DemoPost, type DemoTruth } from './demo.generator';
+export { DemoConnector, MemoryCursorStore, type DemoConnectorOptions, type DemoCursorStore, type DemoTickResult } from './demo.connector';
+export type { DemoPerson } from './demo.authors';
+export type { Lang as DemoLang } from './demo.phrases';

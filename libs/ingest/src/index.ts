@@ -1,0 +1,4 @@
+export * from './post-input.schema';
+export * from './ingest.service';
+export * from './ingest.module';
+export * from './analyzer.provider';

@@ -1,0 +1,4 @@
+export * from './live.types';
+export * from './live.mapper';
+export * from './live.window';
+export * from './live-bus.port';

@@ -1,0 +1,60 @@
+import type { Post, SentimentLabel } from '@escucha/core';
+
+/** What a processed batch contributes to one minute of the live window. */
+export interface MinuteCounts {
+  /** Minute start, epoch ms. */
+  minute: number;
+  total: number;
+  bySentiment: Record<string, number>;
+  byTopic: Record<string, number>;
+  bySource: Record<string, number>;
+}
+
+/** Published by whoever stored a batch, so every API node keeps the same window. */
+export interface LiveBatch {
+  minutes: MinuteCounts[];
+  /** The batch's newest posts, newest first. */
+  latest: LivePost[];
+}
+
+/** A post as the live view shows it (JSON-safe: dates as ISO strings). */
+export interface LivePost {
+  id: string;
+  source: string;
+  channel: string;
+  url?: string;
+  text: string;
+  lang: string;
+  createdAt: string;
+  author: Post['author'];
+  sentiment: { label: SentimentLabel; score: number };
+  topics: string[];
+  intents: string[];
+  entities: string[];
+  metrics: Post['metrics'];
+  customerId?: string;
+}
+
+export interface SeriesPoint {
+  ts: string;
+  total: number;
+  negative: number;
+  neutral: number;
+  positive: number;
+}
+
+export interface LiveSnapshot {
+  from: string;
+  to: string;
+  minutes: number;
+  total: number;
+  bySentiment: Record<string, number>;
+  byTopic: Record<string, number>;
+  bySource: Record<string, number>;
+  series: SeriesPoint[];
+  latest: LivePost[];
+}
+
+export const MIN_WINDOW_MINUTES = 15;
+export const MAX_WINDOW_MINUTES = 1440;
+export const DEFAULT_WINDOW_MINUTES = 60;

@@ -1,0 +1,73 @@
+import { ManualClock, toPost, type SentimentLabel, type Source } from '@escucha/core';
+import { describe, expect, it } from 'vitest';
+import { toLiveBatch } from './live.mapper';
+import { LiveWindow } from './live.window';
+
+const NOW = new Date('2026-11-23T12:30:30Z');
+let seq = 0;
+
+function post(at: Date, label: SentimentLabel = 'neutral', topics: string[] = [], source: Source = 'x') {
+  seq++;
+  return toPost(
+    { id: `p${seq}`, source, text: `post ${seq}`, createdAt: at.toISOString(), author: { id: 'a', handle: 'a' } },
+    { lang: 'es', sentiment: { label, score: 0 }, topics, intents: [], entities: [] },
+    NOW,
+  );
+}
+
+const minutesAgo = (n: number) => new Date(NOW.getTime() - n * 60_000);
+
+describe('LiveWindow', () => {
+  it('counts a batch into its minutes and sums the requested window only', () => {
+    const window = new LiveWindow(new ManualClock(NOW));
+    window.apply(
+      toLiveBatch([
+        post(minutesAgo(0), 'negative', ['outage']),
+        post(minutesAgo(5), 'positive', ['plans', 'price'], 'mastodon'),
+        post(minutesAgo(30), 'negative', ['outage']),
+        post(minutesAgo(120), 'neutral'),
+      ]),
+    );
+    const last15 = window.snapshot(15);
+    expect(last15.total).toBe(2);
+    expect(last15.bySentiment).toEqual({ negative: 1, neutral: 0, positive: 1 });
+    expect(last15.byTopic).toEqual({ outage: 1, plans: 1, price: 1 });
+    expect(last15.bySource).toEqual({ x: 1, mastodon: 1 });
+    expect(last15.series).toHaveLength(15);
+    expect(last15.series.at(-1)).toMatchObject({ ts: '2026-11-23T12:30:00.000Z', total: 1, negative: 1 });
+    expect(window.snapshot(60).total).toBe(3);
+    expect(window.snapshot(1440).total).toBe(4);
+  });
+
+  it('slides as the clock moves, without new posts', () => {
+    const clock = new ManualClock(NOW);
+    const window = new LiveWindow(clock);
+    window.apply(toLiveBatch([post(minutesAgo(10))]));
+    expect(window.snapshot(15).total).toBe(1);
+    clock.advance(6 * 60_000);
+    expect(window.snapshot(15).total).toBe(0);
+    expect(window.snapshot(60).total).toBe(1);
+  });
+
+  it('drops what is older than 24 hours and bumps the version only on change', () => {
+    const window = new LiveWindow(new ManualClock(NOW));
+    const before = window.version;
+    window.apply(toLiveBatch([post(minutesAgo(1441))]));
+    expect(window.version).toBe(before);
+    expect(window.snapshot(1440).total).toBe(0);
+    window.apply(toLiveBatch([post(minutesAgo(1439))]));
+    expect(window.version).toBe(before + 1);
+    expect(window.snapshot(1440).total).toBe(1);
+  });
+
+  it('keeps the newest posts first, without duplicates, within the window', () => {
+    const window = new LiveWindow(new ManualClock(NOW), 3);
+    const old = post(minutesAgo(40));
+    const recent = [post(minutesAgo(3)), post(minutesAgo(1)), post(minutesAgo(2))];
+    window.apply(toLiveBatch([old, ...recent]));
+    window.apply(toLiveBatch([recent[1]]));
+    const ids = window.snapshot(15).latest.map((p) => p.id);
+    expect(ids).toEqual([recent[1].id, recent[2].id, recent[0].id]);
+    expect(window.snapshot(60).latest).toHaveLength(3);
+  });
+});

@@ -1,0 +1,212 @@
+import type { DuckDBAppender, DuckDBValue } from '@duckdb/node-api';
+import { ValidationError, type ChannelKind, type Post, type SentimentLabel, type Source } from '@escucha/core';
+import {
+  VARCHAR_LIST,
+  asNumber,
+  asOptionalNumber,
+  asOptionalString,
+  asString,
+  asStrings,
+  fromTimestamp,
+  toTimestamp,
+} from './duckdb.values';
+
+export const POSTS_TABLE = 'posts';
+/** Per-connection temp table: batches land here through the appender, never in the WAL. */
+export const POSTS_STAGING_TABLE = 'posts_staging';
+
+interface PostColumn {
+  name: string;
+  ddl: string;
+  append(appender: DuckDBAppender, post: Post): void;
+}
+
+/**
+ * The flattened post, in table order. One list drives the DDL, the appender and the reads,
+ * so a new field cannot be written and then forgotten on the way back.
+ */
+const COLUMNS: readonly PostColumn[] = [
+  varchar('id', true, (p) => p.id),
+  varchar('native_id', true, (p) => p.nativeId),
+  varchar('source', true, (p) => p.source),
+  varchar('channel', true, (p) => p.channel),
+  varchar('url', false, (p) => p.url),
+  varchar('text', true, (p) => p.text),
+  varchar('lang', true, (p) => p.lang),
+  timestamp('created_at', (p) => p.createdAt),
+  timestamp('ingested_at', (p) => p.ingestedAt),
+  varchar('author_id', true, (p) => p.author.id),
+  varchar('author_handle', true, (p) => p.author.handle),
+  varchar('author_name', false, (p) => p.author.name),
+  bigint('author_followers', false, (p) => p.author.followers),
+  varchar('author_location', false, (p) => p.author.location),
+  varchar('customer_id', false, (p) => p.customerId),
+  varchar('sentiment_label', true, (p) => p.sentiment.label),
+  {
+    name: 'sentiment_score',
+    ddl: 'DOUBLE NOT NULL',
+    append: (a, p) => a.appendDouble(finite(p, 'sentiment.score', p.sentiment.score)),
+  },
+  list('topics', (p) => p.topics),
+  list('intents', (p) => p.intents),
+  list('entities', (p) => p.entities),
+  bigint('likes', true, (p) => p.metrics.likes),
+  bigint('reposts', true, (p) => p.metrics.reposts),
+  bigint('replies', true, (p) => p.metrics.replies),
+  varchar('campaign', false, (p) => p.campaign),
+];
+
+export const POST_COLUMN_LIST = COLUMNS.map((c) => c.name).join(', ');
+
+// URLs and @handles are dropped whole before splitting ("https", "com" and user names are not
+// terms); then anything that is not a letter separates words. Two passes, or the separator pass
+// would take the "@" and leave the handle behind as words.
+const URL_OR_HANDLE = String.raw`(https?://|www\.)\S+|@[\p{L}\p{N}_.@-]+`;
+const NOT_A_LETTER = String.raw`[^\p{L}\p{M}]+`;
+
+/**
+ * Columns computed from the text once, when a post is written, because computing them per query
+ * was the cost of every text query: folding accents runs at ~1.5 µs a row, so `q` over 30 days
+ * took seconds; on the stored column it takes tens of milliseconds. Same for splitting words.
+ * A change to these expressions needs an UPDATE of the stored rows.
+ */
+const DERIVED: ReadonlyArray<{ name: string; ddl: string; sql: string }> = [
+  // Matched by `q`, whose words are folded the same way in JS (foldText).
+  { name: 'text_folded', ddl: 'VARCHAR NOT NULL', sql: 'strip_accents(lower(text))' },
+  // Distinct lower-cased words of 3+ letters, accents kept, for topTerms.
+  {
+    name: 'terms',
+    ddl: 'VARCHAR[] NOT NULL',
+    sql: `list_filter(list_distinct(string_split(regexp_replace(regexp_replace(lower(text),
+      '${URL_OR_HANDLE}', ' ', 'g'), '${NOT_A_LETTER}', ' ', 'g'), ' ')), lambda w: length(w) >= 3)`,
+  },
+];
+
+/**
+ * No PRIMARY KEY, on purpose: DuckDB rewrites the whole primary-key index at every checkpoint,
+ * which at a million posts cut ingest from ~25,000 to ~5,000 posts/s and doubled the file.
+ * Ids stay unique because every write goes through `upsertStatements`, in one transaction,
+ * on the database's single write connection.
+ */
+export const CREATE_POSTS_TABLE = `CREATE TABLE IF NOT EXISTS ${POSTS_TABLE} (
+  ${[...COLUMNS, ...DERIVED].map((c) => `${c.name} ${c.ddl}`).join(',\n  ')}
+)`;
+
+/** What a posts table made by this version has, to refuse a file from another version up front. */
+export const POSTS_TABLE_COLUMNS: readonly string[] = [...COLUMNS, ...DERIVED].map((c) => c.name);
+
+// Temp tables belong to the connection that made them, so this runs on the write connection.
+export const CREATE_POSTS_STAGING_TABLE = `CREATE TEMP TABLE IF NOT EXISTS ${POSTS_STAGING_TABLE} AS
+  SELECT ${POST_COLUMN_LIST} FROM ${POSTS_TABLE} WITH NO DATA`;
+
+/** Replace by id: drop the stored versions of the staged ids, then insert the staged rows. */
+export const UPSERT_FROM_STAGING: readonly string[] = [
+  `DELETE FROM ${POSTS_TABLE} WHERE id IN (SELECT id FROM ${POSTS_STAGING_TABLE})`,
+  `INSERT INTO ${POSTS_TABLE} (${POST_COLUMN_LIST}, ${DERIVED.map((d) => d.name).join(', ')})
+    SELECT ${POST_COLUMN_LIST}, ${DERIVED.map((d) => d.sql).join(', ')} FROM ${POSTS_STAGING_TABLE}`,
+  `DELETE FROM ${POSTS_STAGING_TABLE}`,
+];
+
+export function appendPost(appender: DuckDBAppender, post: Post): void {
+  for (const column of COLUMNS) column.append(appender, post);
+  appender.endRow();
+}
+
+/** Reads one row selected with `POST_COLUMN_LIST`; absent optional fields are left out, not set to undefined. */
+export function rowToPost(row: Readonly<Record<string, DuckDBValue>>): Post {
+  const author: Post['author'] = { id: asString(row.author_id), handle: asString(row.author_handle) };
+  assignDefined(author, 'name', asOptionalString(row.author_name));
+  assignDefined(author, 'followers', asOptionalNumber(row.author_followers));
+  assignDefined(author, 'location', asOptionalString(row.author_location));
+  const post: Post = {
+    id: asString(row.id),
+    nativeId: asString(row.native_id),
+    source: asString(row.source) as Source,
+    channel: asString(row.channel) as ChannelKind,
+    text: asString(row.text),
+    lang: asString(row.lang),
+    createdAt: fromTimestamp(row.created_at),
+    ingestedAt: fromTimestamp(row.ingested_at),
+    author,
+    sentiment: { label: asString(row.sentiment_label) as SentimentLabel, score: asNumber(row.sentiment_score) },
+    topics: asStrings(row.topics),
+    intents: asStrings(row.intents),
+    entities: asStrings(row.entities),
+    metrics: { likes: asNumber(row.likes), reposts: asNumber(row.reposts), replies: asNumber(row.replies) },
+  };
+  assignDefined(post, 'url', asOptionalString(row.url));
+  assignDefined(post, 'customerId', asOptionalString(row.customer_id));
+  assignDefined(post, 'campaign', asOptionalString(row.campaign));
+  return post;
+}
+
+function assignDefined<T, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) target[key] = value;
+}
+
+function varchar(name: string, required: boolean, get: (post: Post) => string | undefined): PostColumn {
+  return {
+    name,
+    ddl: required ? 'VARCHAR NOT NULL' : 'VARCHAR',
+    append(appender, post) {
+      const value = get(post);
+      if (value === undefined || value === null) {
+        if (required) throw invalid(post, `${name} is missing`);
+        appender.appendNull();
+      } else {
+        appender.appendVarchar(String(value));
+      }
+    },
+  };
+}
+
+function bigint(name: string, required: boolean, get: (post: Post) => number | undefined): PostColumn {
+  return {
+    name,
+    ddl: required ? 'BIGINT NOT NULL' : 'BIGINT',
+    append(appender, post) {
+      const value = get(post);
+      if (value === undefined || value === null) {
+        if (required) throw invalid(post, `${name} is missing`);
+        appender.appendNull();
+      } else if (!Number.isSafeInteger(value)) {
+        throw invalid(post, `${name} must be an integer, got ${String(value)}`);
+      } else {
+        appender.appendBigInt(BigInt(value));
+      }
+    },
+  };
+}
+
+function timestamp(name: string, get: (post: Post) => Date): PostColumn {
+  return {
+    name,
+    ddl: 'TIMESTAMP NOT NULL',
+    append(appender, post) {
+      const value = get(post);
+      if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw invalid(post, `${name} is not a valid date`);
+      appender.appendTimestamp(toTimestamp(value));
+    },
+  };
+}
+
+function list(name: string, get: (post: Post) => readonly string[]): PostColumn {
+  return {
+    name,
+    ddl: 'VARCHAR[] NOT NULL',
+    append(appender, post) {
+      const value = get(post) ?? [];
+      if (!Array.isArray(value)) throw invalid(post, `${name} must be a list`);
+      appender.appendList(value, VARCHAR_LIST);
+    },
+  };
+}
+
+function finite(post: Post, name: string, value: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw invalid(post, `${name} must be a finite number`);
+  return value;
+}
+
+function invalid(post: Post, problem: string): ValidationError {
+  return new ValidationError(`post ${String(post.id)}: ${problem}`);
+}

@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import type { PostStore } from '../post-store.port';
+import type { UserStore } from '../user-store.port';
+import { DuckDbDatabase, type DuckDbDatabaseOptions } from './duckdb.database';
+import { DuckDbPostStore } from './duckdb.post-store';
+import { DuckDbUserStore } from './duckdb.user-store';
+
+/** The embedded store's file name under DATA_DIR. */
+export const DUCKDB_FILE_NAME = 'escucha.duckdb';
+
+export type DuckDbStoreOptions = DuckDbDatabaseOptions;
+
+export interface DuckDbStores {
+  posts: PostStore;
+  users: UserStore;
+  /** Folds the WAL into the file; worth running after a large backfill or retention pass. */
+  checkpoint(): Promise<void>;
+  /** Waits for queued work, checkpoints and releases the file. `posts.close()` does the same. */
+  close(): Promise<void>;
+}
+
+export function duckDbFile(dataDir: string): string {
+  return join(dataDir, DUCKDB_FILE_NAME);
+}
+
+/**
+ * Opens (or creates) the DuckDB file at `path`, or an in-memory store for ':memory:', with
+ * its tables ready. Both stores share one database: DuckDB lets one process hold the file.
+ */
+export async function openDuckDbStores(path: string, options: DuckDbStoreOptions = {}): Promise<DuckDbStores> {
+  const db = await DuckDbDatabase.open(path, options);
+  const posts = new DuckDbPostStore(db);
+  const users = new DuckDbUserStore(db);
+  try {
+    await posts.init();
+    await users.init();
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+  return { posts, users, checkpoint: () => db.checkpoint(), close: () => db.close() };
+}

@@ -1,0 +1,73 @@
+import { AppError, ValidationError } from '@escucha/core';
+import type { DuckDBValue } from '@duckdb/node-api';
+import { ROLES, type Role, type User, type UserStore } from '../user-store.port';
+import type { DuckDbDatabase } from './duckdb.database';
+import { SqlParams, asString, fromTimestamp } from './duckdb.values';
+
+const CREATE_USERS_TABLE = `CREATE TABLE IF NOT EXISTS users (
+  username VARCHAR PRIMARY KEY,
+  role VARCHAR NOT NULL,
+  password_hash VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL
+)`;
+
+const USER_COLUMNS = 'username, role, password_hash, created_at';
+
+export class DuckDbUserStore implements UserStore {
+  constructor(private readonly db: DuckDbDatabase) {}
+
+  async init(): Promise<void> {
+    await this.db.write((connection) => connection.run(CREATE_USERS_TABLE));
+  }
+
+  async find(username: string): Promise<User | undefined> {
+    const params = new SqlParams();
+    const rows = await this.db.read(async (connection) => {
+      const sql = `SELECT ${USER_COLUMNS} FROM users WHERE username = ${params.add(username)}`;
+      return (await connection.runAndReadAll(sql, params.values, params.types)).getRows();
+    });
+    return rows.length ? rowToUser(rows[0]) : undefined;
+  }
+
+  async create(user: User): Promise<void> {
+    if (!(ROLES as readonly string[]).includes(user.role)) {
+      throw new ValidationError(`role must be one of ${ROLES.join(', ')}, got "${user.role}"`);
+    }
+    if (!(user.createdAt instanceof Date) || Number.isNaN(user.createdAt.getTime())) {
+      throw new ValidationError('createdAt is not a valid date');
+    }
+    const params = new SqlParams();
+    const values = [
+      params.add(user.username),
+      params.add(user.role),
+      params.add(user.passwordHash),
+      params.timestamp(user.createdAt),
+    ];
+    // DO NOTHING plus the changed-row count tells a conflict apart without parsing DuckDB's error text.
+    const result = await this.db.write((connection) =>
+      connection.run(
+        `INSERT INTO users (${USER_COLUMNS}) VALUES (${values.join(', ')}) ON CONFLICT DO NOTHING`,
+        params.values,
+        params.types,
+      ),
+    );
+    if (result.rowsChanged === 0) throw new AppError('CONFLICT', `user "${user.username}" already exists`, 409);
+  }
+
+  /** By username. */
+  async list(): Promise<User[]> {
+    const rows = await this.db.read(async (connection) =>
+      (await connection.runAndReadAll(`SELECT ${USER_COLUMNS} FROM users ORDER BY username`)).getRows(),
+    );
+    return rows.map(rowToUser);
+  }
+}
+
+function rowToUser([username, role, passwordHash, createdAt]: DuckDBValue[]): User {
+  return {
+    username: asString(username),
+    role: asString(role) as Role,
+    passwordHash: asString(passwordHash),
+    createdAt: fromTimestamp(createdAt),
+  };
+}

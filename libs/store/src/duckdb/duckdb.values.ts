@@ -1,0 +1,87 @@
+import {
+  DuckDBListValue,
+  DuckDBStructValue,
+  DuckDBTimestampValue,
+  LIST,
+  VARCHAR,
+  timestampValue,
+  type DuckDBType,
+  type DuckDBValue,
+} from '@duckdb/node-api';
+import { ValidationError } from '@escucha/core';
+
+export const VARCHAR_LIST = LIST(VARCHAR);
+
+/**
+ * Bound parameters for one statement. User values only ever reach SQL through here,
+ * as `$pN` placeholders, never as text spliced into the statement.
+ */
+export class SqlParams {
+  readonly values: Record<string, DuckDBValue> = {};
+  readonly types: Record<string, DuckDBType> = {};
+  private count = 0;
+
+  /** Returns the placeholder to write into the SQL. */
+  add(value: DuckDBValue, type?: DuckDBType): string {
+    const name = `p${++this.count}`;
+    this.values[name] = value;
+    if (type) this.types[name] = type;
+    return `$${name}`;
+  }
+
+  timestamp(date: Date): string {
+    if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
+      throw new ValidationError(`${String(date)} is not a valid date`);
+    }
+    return this.add(toTimestamp(date));
+  }
+
+  strings(values: readonly string[]): string {
+    return this.add(new DuckDBListValue(values), VARCHAR_LIST);
+  }
+}
+
+/** TIMESTAMP columns hold UTC wall time in microseconds; JS dates are UTC milliseconds. */
+export function toTimestamp(date: Date): DuckDBTimestampValue {
+  return timestampValue(BigInt(date.getTime()) * 1000n);
+}
+
+export function fromTimestamp(value: DuckDBValue): Date {
+  if (!(value instanceof DuckDBTimestampValue)) throw unexpected('TIMESTAMP', value);
+  return new Date(Number(value.micros / 1000n));
+}
+
+export function asString(value: DuckDBValue): string {
+  if (typeof value !== 'string') throw unexpected('VARCHAR', value);
+  return value;
+}
+
+/** NULL is how the store says "absent"; it must come back as a missing field, not a null. */
+export function asOptionalString(value: DuckDBValue): string | undefined {
+  return value === null ? undefined : asString(value);
+}
+
+export function asNumber(value: DuckDBValue): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint') return Number(value);
+  throw unexpected('number', value);
+}
+
+export function asOptionalNumber(value: DuckDBValue): number | undefined {
+  return value === null ? undefined : asNumber(value);
+}
+
+export function asStrings(value: DuckDBValue): string[] {
+  if (!(value instanceof DuckDBListValue)) throw unexpected('VARCHAR[]', value);
+  return value.items.map(asString);
+}
+
+export function asStruct(value: DuckDBValue): Readonly<Record<string, DuckDBValue>> {
+  if (!(value instanceof DuckDBStructValue)) throw unexpected('STRUCT', value);
+  return value.entries;
+}
+
+function unexpected(expected: string, value: DuckDBValue): Error {
+  const got = value === null ? 'NULL' : typeof value === 'object' ? value.constructor.name : typeof value;
+  return new Error(`DuckDB store: expected ${expected}, got ${got}; the schema and the driver disagree`);
+}

@@ -1,0 +1,43 @@
+import { INTERVALS, SPLITS, ValidationError, type Interval, type Split } from '@escucha/core';
+
+/**
+ * Argument checks and text folding shared by every PostStore driver, so that the drivers
+ * reject the same inputs with the same messages and agree on what a "word" of `q` is.
+ */
+
+export const MAX_SEARCH_LIMIT = 500;
+/** Ranked lists are for dashboards; a larger ask is a mistake or an export, which has its own path. */
+export const MAX_RANKING_LIMIT = 1_000;
+
+export function assertLimit(name: string, value: number, max: number): void {
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new ValidationError(`${name} must be an integer from 1 to ${max}, got ${String(value)}`);
+  }
+}
+
+export function assertInterval(interval: string): asserts interval is Interval {
+  if (!(INTERVALS as readonly string[]).includes(interval)) {
+    throw new ValidationError(`interval must be one of ${INTERVALS.join(', ')}, got "${interval}"`);
+  }
+}
+
+export function assertSplit(split: string): asserts split is Split {
+  if (!(SPLITS as readonly string[]).includes(split)) {
+    throw new ValidationError(`split must be one of ${SPLITS.join(', ')}, got "${split}"`);
+  }
+}
+
+/** Lower-cases and removes diacritics, the same way the drivers fold stored text for matching. */
+export function foldText(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+/**
+ * The words of a free-text query, folded. Punctuation separates words, so `café-bar!`
+ * asks for `cafe` and `bar`, which is also what an analysed full-text engine does.
+ */
+export function queryWords(q: string | undefined): string[] {
+  if (!q) return [];
+  const words = foldText(q).match(/[\p{L}\p{N}]+/gu) ?? [];
+  return [...new Set(words)];
+}

@@ -1,0 +1,67 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM } from '../support/chromium';
+import { somePostInputs } from '../support/post-inputs';
+import { ADMIN_PASSWORD, ROOT, TestServer } from '../support/server';
+
+const SHOTS = join(ROOT, 'test-results');
+
+describe('dashboard in Chromium', () => {
+  const server = new TestServer();
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    await server.start();
+    await server.login();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server.stop();
+  });
+
+  async function liveTotal(): Promise<number> {
+    const total = page.getByTestId('live-total');
+    const raw = (await total.getAttribute('data-value')) ?? (await total.textContent()) ?? '';
+    return Number(raw.trim());
+  }
+
+  it('logs in and sees the live charts move after posts are ingested', async () => {
+    await page.goto(server.url);
+    await page.getByTestId('login-username').fill('admin');
+    await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('live-volume-chart').locator('canvas').first().waitFor({ timeout: 15_000 });
+    const before = await liveTotal();
+    expect(Number.isFinite(before)).toBe(true);
+
+    const marker = `browser${Date.now()}`;
+    expect((await server.request('POST', '/api/v1/posts', somePostInputs(7, { text: `Sin señal en Palermo ${marker}` }))).status).toBe(202);
+    await expect.poll(liveTotal, { timeout: 15_000 }).toBe(before + 7);
+    await expect.poll(() => page.getByTestId('live-post').filter({ hasText: marker }).count(), { timeout: 5_000 }).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, 'live.png') });
+  });
+
+  it('shows History with a chart, and a bad login is told apart', async () => {
+    await page.goto(`${server.url}/history`);
+    await page.getByTestId('history-chart').locator('canvas').first().waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(SHOTS, 'history.png') });
+
+    const fresh = await browser.newPage();
+    await fresh.goto(server.url);
+    await fresh.getByTestId('login-username').fill('admin');
+    await fresh.getByTestId('login-password').fill('wrong-password');
+    await fresh.getByTestId('login-submit').click();
+    await expect.poll(() => fresh.getByTestId('login-error').textContent(), { timeout: 5_000 }).toBeTruthy();
+    await fresh.close();
+  });
+});

@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(__dirname, '../..');
+const CLI_MAIN = join(ROOT, 'dist/apps/cli/src/main.js');
+const BIN = join(ROOT, 'bin/escucha.js');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], stdin: string): Promise<Run> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, TAXONOMY_FILE: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+const input = [
+  JSON.stringify({ id: 'x:1', text: 'No anda internet desde ayer @AuroraMovil 😡' }),
+  JSON.stringify({ id: 'x:2', text: 'Switching to @VerticeMovil, your support is the worst', lang: 'en' }),
+  '{"id": "x:3", "text": ',
+  JSON.stringify({ id: 'x:4', text: '¿Cuánto sale el plan de 20 gigas?' }),
+].join('\n');
+
+describe('escucha analyze (built CLI)', () => {
+  it('enriches good lines, reports the bad one with its number and exits 1', async () => {
+    const result = await run([CLI_MAIN, 'analyze'], input);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('line 3: invalid JSON');
+
+    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l.id)).toEqual(['x:1', 'x:2', 'x:4']);
+    expect(lines[0]).toEqual({
+      id: 'x:1',
+      lang: 'es',
+      sentiment: { label: 'negative', score: expect.any(Number) },
+      topics: ['outage'],
+      intents: ['complaint', 'outage'],
+      entities: ['aurora'],
+    });
+    expect(lines[1]).toMatchObject({ lang: 'en', sentiment: { label: 'negative' }, entities: ['vertice'] });
+    expect(lines[1].intents).toContain('churn');
+    expect(lines[2]).toMatchObject({ lang: 'es', topics: ['plans', 'price'], intents: ['question', 'purchase'] });
+  });
+
+  it('exits 0 when every line is good', async () => {
+    const result = await run([CLI_MAIN, 'analyze'], `${JSON.stringify({ id: 1, text: 'gracias, excelente atención' })}\n`);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toMatchObject({ id: 1, sentiment: { label: 'positive' } });
+  });
+
+  it('prints usage and exits 2 on an unknown command', async () => {
+    const result = await run([CLI_MAIN, 'frobnicate'], '');
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('usage: escucha');
+  });
+
+  it('runs through bin/escucha.js too', async () => {
+    const result = await run([BIN, 'analyze'], `${JSON.stringify({ id: 'b', text: 'sin señal' })}\n`);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ id: 'b', intents: ['complaint', 'outage'] });
+  });
+
+  it('bin/escucha.js says to build first when the compiled CLI is missing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'escucha-bin-'));
+    try {
+      mkdirSync(join(dir, 'bin'));
+      copyFileSync(BIN, join(dir, 'bin', 'escucha.js'));
+      const result = await run([join(dir, 'bin', 'escucha.js'), 'analyze'], '');
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('run npm run build first');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

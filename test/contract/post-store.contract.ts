@@ -1,0 +1,581 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Interval, Post, PostFilter, Split } from '@escucha/core';
+import type { PostStore } from '@escucha/store';
+import { aFullPost, aPost } from '../support/builders';
+
+export interface OpenedPostStore {
+  store: PostStore;
+  close: () => Promise<void>;
+}
+
+/**
+ * What every PostStore driver must do, run against the real engine. `open` must hand out an
+ * empty, isolated store each time; reads right after a resolved upsert must see it.
+ */
+export function describePostStoreContract(driverName: string, open: () => Promise<OpenedPostStore>): void {
+  describe(`PostStore contract: ${driverName}`, () => {
+    let store: PostStore;
+    let close: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ store, close } = await open());
+      await store.init();
+    });
+
+    afterEach(async () => {
+      await close();
+    });
+
+    const at = (iso: string): Date => new Date(iso);
+    const idsOf = (posts: readonly Post[]): string[] => posts.map((p) => p.id);
+    /** Ids matched by a filter, through search (all pages' worth) and checked against count. */
+    async function matching(filter: PostFilter): Promise<string[]> {
+      const page = await store.search(filter, { limit: 500 });
+      expect(await store.count(filter)).toBe(page.items.length);
+      expect(page.total).toBe(page.items.length);
+      return idsOf(page.items).sort();
+    }
+
+    describe('writes', () => {
+      it('get returns exactly what was upserted, every field included', async () => {
+        const post = aFullPost();
+        await store.upsert([post]);
+        const [stored] = await store.get([post.id]);
+        expect(stored).toEqual(post);
+        expect(stored.createdAt).toBeInstanceOf(Date);
+        expect(stored.createdAt.toISOString()).toBe(post.createdAt.toISOString());
+        expect(stored.ingestedAt.toISOString()).toBe(post.ingestedAt.toISOString());
+        expect(stored.sentiment.score).toBe(-0.734215698);
+        expect(stored.author.followers).toBe(3_000_000_000);
+      });
+
+      it('absent optional fields come back absent, not as nulls or empty strings', async () => {
+        const post = aPost();
+        await store.upsert([post]);
+        const [stored] = await store.get([post.id]);
+        expect(stored).toEqual(post);
+        for (const key of ['url', 'customerId', 'campaign'] as const) expect(stored).not.toHaveProperty(key);
+        for (const key of ['name', 'followers', 'location'] as const) expect(stored.author).not.toHaveProperty(key);
+        expect(JSON.stringify(stored)).not.toContain('null');
+        expect(stored.topics).toEqual([]);
+      });
+
+      it('writing the same post again stores it once', async () => {
+        const post = aPost();
+        await store.upsert([post]);
+        await store.upsert([post]);
+        await store.upsert([post, aPost()]);
+        expect(await store.count()).toBe(2);
+        expect((await store.search({}, { limit: 10 })).total).toBe(2);
+      });
+
+      it('a re-sent post replaces the stored one, and aggregates follow the new version', async () => {
+        const first = aPost({ text: 'primera versión', topics: ['billing'], sentiment: { label: 'neutral', score: 0 } });
+        await store.upsert([first]);
+        const second: Post = {
+          ...first,
+          text: 'segunda versión',
+          topics: ['coverage'],
+          sentiment: { label: 'negative', score: -0.5 },
+          metrics: { likes: 5, reposts: 1, replies: 2 },
+        };
+        await store.upsert([second]);
+        expect(await store.get([first.id])).toEqual([second]);
+        expect(await store.count()).toBe(1);
+        expect(await store.breakdown({}, 'topic', 10)).toEqual([{ key: 'coverage', count: 1 }]);
+        expect(await store.breakdown({}, 'sentiment', 10)).toEqual([{ key: 'negative', count: 1 }]);
+      });
+
+      it('when one batch holds the same id twice, the later version wins', async () => {
+        const older = aPost({ text: 'older' });
+        const newer: Post = { ...older, text: 'newer' };
+        await store.upsert([older, aPost(), newer]);
+        expect(await store.count()).toBe(2);
+        const [stored] = await store.get([older.id]);
+        expect(stored.text).toBe('newer');
+      });
+
+      it('an empty batch changes nothing', async () => {
+        await store.upsert([]);
+        expect(await store.count()).toBe(0);
+      });
+
+      it('get keeps the order asked and skips unknown ids', async () => {
+        const [a, b, c] = [aPost(), aPost(), aPost()];
+        await store.upsert([a, b, c]);
+        expect(idsOf(await store.get([c.id, 'x:missing', a.id]))).toEqual([c.id, a.id]);
+        expect(await store.get([])).toEqual([]);
+      });
+
+      it('init on a store that has posts keeps them', async () => {
+        await store.upsert([aPost()]);
+        await store.init();
+        expect(await store.count()).toBe(1);
+      });
+
+      it('takes a large batch in one call', async () => {
+        const start = at('2026-03-01T00:00:00Z').getTime();
+        const posts = Array.from({ length: 3000 }, (_, i) => aPost({ createdAt: new Date(start + i * 1000) }));
+        await store.upsert(posts);
+        expect(await store.count()).toBe(3000);
+        expect(await store.count({ from: new Date(start + 1000 * 1000), to: new Date(start + 2000 * 1000) })).toBe(1000);
+      });
+    });
+
+    describe('filters (count and search agree)', () => {
+      const fixture = {
+        a: aPost({
+          source: 'x',
+          sentiment: { label: 'positive', score: 0.8 },
+          lang: 'es',
+          topics: ['billing'],
+          intents: ['purchase'],
+          customerId: 'c1',
+          text: 'Me encanta el nuevo plan',
+          createdAt: '2026-03-02T10:00:00.000Z',
+        }),
+        b: aPost({
+          source: 'mastodon',
+          sentiment: { label: 'negative', score: -0.7 },
+          lang: 'es',
+          topics: ['billing', 'coverage'],
+          intents: ['complaint', 'churn'],
+          text: 'El CAFÉ está frío y la cobertura falla',
+          createdAt: '2026-03-02T10:30:00.000Z',
+        }),
+        c: aPost({
+          source: 'callcenter',
+          sentiment: { label: 'neutral', score: 0 },
+          lang: 'en',
+          topics: ['coverage'],
+          intents: ['outage'],
+          customerId: 'c1',
+          text: 'Coverage outage downtown since morning',
+          createdAt: '2026-03-02T11:00:00.000Z',
+        }),
+        d: aPost({
+          source: 'x',
+          sentiment: { label: 'negative', score: -0.2 },
+          lang: 'en',
+          text: 'Cafe was cold today',
+          createdAt: '2026-03-02T12:00:00.000Z',
+        }),
+        e: aPost({
+          source: 'bluesky',
+          sentiment: { label: 'positive', score: 0.9 },
+          lang: 'pt',
+          topics: ['support'],
+          text: 'Atendimento ótimo',
+          createdAt: '2026-03-02T13:00:00.000Z',
+        }),
+      };
+      const ids = (...keys: Array<keyof typeof fixture>): string[] => keys.map((k) => fixture[k].id).sort();
+
+      beforeEach(async () => {
+        await store.upsert(Object.values(fixture));
+      });
+
+      it('no filter matches everything', async () => {
+        expect(await matching({})).toEqual(ids('a', 'b', 'c', 'd', 'e'));
+      });
+
+      it('from is inclusive and to is exclusive', async () => {
+        expect(await matching({ from: at('2026-03-02T10:30:00.000Z') })).toEqual(ids('b', 'c', 'd', 'e'));
+        expect(await matching({ to: at('2026-03-02T11:00:00.000Z') })).toEqual(ids('a', 'b'));
+        expect(await matching({ from: at('2026-03-02T10:30:00.000Z'), to: at('2026-03-02T12:00:00.000Z') })).toEqual(
+          ids('b', 'c'),
+        );
+        expect(await matching({ from: at('2026-03-02T10:00:00.001Z'), to: at('2026-03-02T10:30:00.000Z') })).toEqual([]);
+      });
+
+      it('sources, sentiments and langs match any of the values given', async () => {
+        expect(await matching({ sources: ['x'] })).toEqual(ids('a', 'd'));
+        expect(await matching({ sources: ['x', 'callcenter'] })).toEqual(ids('a', 'c', 'd'));
+        expect(await matching({ sentiments: ['negative'] })).toEqual(ids('b', 'd'));
+        expect(await matching({ sentiments: ['neutral', 'positive'] })).toEqual(ids('a', 'c', 'e'));
+        expect(await matching({ langs: ['en'] })).toEqual(ids('c', 'd'));
+      });
+
+      it('topics and intents match a post that has any of the values given', async () => {
+        expect(await matching({ topics: ['coverage'] })).toEqual(ids('b', 'c'));
+        expect(await matching({ topics: ['billing', 'support'] })).toEqual(ids('a', 'b', 'e'));
+        expect(await matching({ intents: ['churn'] })).toEqual(ids('b'));
+        expect(await matching({ intents: ['outage', 'purchase'] })).toEqual(ids('a', 'c'));
+        expect(await matching({ topics: ['unknown'] })).toEqual([]);
+      });
+
+      it('customerId matches exactly', async () => {
+        expect(await matching({ customerId: 'c1' })).toEqual(ids('a', 'c'));
+        expect(await matching({ customerId: 'c2' })).toEqual([]);
+      });
+
+      it('q needs every word, ignoring case and accents on both sides', async () => {
+        expect(await matching({ q: 'cafe' })).toEqual(ids('b', 'd'));
+        expect(await matching({ q: 'Café' })).toEqual(ids('b', 'd'));
+        expect(await matching({ q: 'café FRIO' })).toEqual(ids('b'));
+        expect(await matching({ q: 'cafe cobertura' })).toEqual(ids('b'));
+        expect(await matching({ q: 'cafe nada' })).toEqual([]);
+        expect(await matching({ q: 'ÓTIMO' })).toEqual(ids('e'));
+      });
+
+      it('fields combine with AND', async () => {
+        expect(await matching({ sources: ['x'], sentiments: ['negative'] })).toEqual(ids('d'));
+        expect(await matching({ topics: ['coverage'], langs: ['en'], from: at('2026-03-02T10:45:00Z') })).toEqual(
+          ids('c'),
+        );
+        expect(await matching({ q: 'cafe', sources: ['mastodon'] })).toEqual(ids('b'));
+      });
+
+      it('an empty list does not restrict', async () => {
+        expect(await matching({ sources: [], sentiments: [], topics: [], intents: [], langs: [] })).toEqual(
+          ids('a', 'b', 'c', 'd', 'e'),
+        );
+      });
+    });
+
+    describe('histogram', () => {
+      it('aligns buckets to the hour in UTC and returns only buckets with posts, oldest first', async () => {
+        await store.upsert([
+          aPost({ createdAt: '2026-03-02T13:30:00.000Z' }),
+          aPost({ createdAt: '2026-03-02T10:05:00.000Z' }),
+          aPost({ createdAt: '2026-03-02T10:59:59.999Z' }),
+          aPost({ createdAt: '2026-03-02T11:00:00.000Z' }),
+        ]);
+        expect(await store.histogram({}, 'hour')).toEqual({
+          interval: 'hour',
+          buckets: [
+            { ts: '2026-03-02T10:00:00.000Z', total: 2, values: {} },
+            { ts: '2026-03-02T11:00:00.000Z', total: 1, values: {} },
+            { ts: '2026-03-02T13:00:00.000Z', total: 1, values: {} },
+          ],
+        });
+      });
+
+      it('aligns minutes and days in UTC', async () => {
+        await store.upsert([
+          aPost({ createdAt: '2026-03-02T23:59:10.000Z' }),
+          aPost({ createdAt: '2026-03-02T23:59:59.999Z' }),
+          aPost({ createdAt: '2026-03-03T00:00:00.000Z' }),
+        ]);
+        const minutes = await store.histogram({}, 'minute');
+        expect(minutes.buckets).toEqual([
+          { ts: '2026-03-02T23:59:00.000Z', total: 2, values: {} },
+          { ts: '2026-03-03T00:00:00.000Z', total: 1, values: {} },
+        ]);
+        const days = await store.histogram({}, 'day');
+        expect(days.buckets.map((b) => [b.ts, b.total])).toEqual([
+          ['2026-03-02T00:00:00.000Z', 2],
+          ['2026-03-03T00:00:00.000Z', 1],
+        ]);
+      });
+
+      it('weeks start on Monday (UTC)', async () => {
+        await store.upsert([
+          aPost({ createdAt: '2026-03-04T12:00:00.000Z' }), // Wednesday
+          aPost({ createdAt: '2026-03-08T23:59:59.999Z' }), // Sunday, same week
+          aPost({ createdAt: '2026-03-09T00:00:00.000Z' }), // Monday, next week
+          aPost({ createdAt: '2026-03-01T08:00:00.000Z' }), // Sunday, week before
+        ]);
+        const weeks = await store.histogram({}, 'week');
+        expect(weeks.interval).toBe('week');
+        expect(weeks.buckets.map((b) => [b.ts, b.total])).toEqual([
+          ['2026-02-23T00:00:00.000Z', 1],
+          ['2026-03-02T00:00:00.000Z', 2],
+          ['2026-03-09T00:00:00.000Z', 1],
+        ]);
+      });
+
+      it('splits by a single-valued field; values add up to the total', async () => {
+        const t = '2026-03-02T10:10:00.000Z';
+        await store.upsert([
+          aPost({ createdAt: t, sentiment: { label: 'negative', score: -1 } }),
+          aPost({ createdAt: t, sentiment: { label: 'negative', score: -0.5 } }),
+          aPost({ createdAt: t, sentiment: { label: 'positive', score: 0.5 } }),
+          aPost({ createdAt: '2026-03-02T11:10:00.000Z', sentiment: { label: 'neutral', score: 0 } }),
+        ]);
+        expect(await store.histogram({}, 'hour', 'sentiment')).toEqual({
+          interval: 'hour',
+          split: 'sentiment',
+          buckets: [
+            { ts: '2026-03-02T10:00:00.000Z', total: 3, values: { negative: 2, positive: 1 } },
+            { ts: '2026-03-02T11:00:00.000Z', total: 1, values: { neutral: 1 } },
+          ],
+        });
+        const bySource = await store.histogram({}, 'day', 'source');
+        expect(bySource.buckets).toEqual([{ ts: '2026-03-02T00:00:00.000Z', total: 4, values: { x: 4 } }]);
+      });
+
+      it('splits by topic and intent count a post once per value, and once in the total', async () => {
+        const t = '2026-03-02T10:10:00.000Z';
+        await store.upsert([
+          aPost({ createdAt: t, topics: ['billing', 'coverage'], intents: ['churn'] }),
+          aPost({ createdAt: t, topics: ['billing'], intents: ['churn', 'complaint'] }),
+          aPost({ createdAt: t, topics: [], intents: [] }),
+        ]);
+        const byTopic = await store.histogram({}, 'hour', 'topic');
+        expect(byTopic.split).toBe('topic');
+        expect(byTopic.buckets).toEqual([
+          { ts: '2026-03-02T10:00:00.000Z', total: 3, values: { billing: 2, coverage: 1 } },
+        ]);
+        const byIntent = await store.histogram({}, 'hour', 'intent');
+        expect(byIntent.buckets).toEqual([
+          { ts: '2026-03-02T10:00:00.000Z', total: 3, values: { churn: 2, complaint: 1 } },
+        ]);
+      });
+
+      it('applies the filter', async () => {
+        await store.upsert([
+          aPost({ createdAt: '2026-03-02T09:59:59.999Z', lang: 'en' }),
+          aPost({ createdAt: '2026-03-02T10:00:00.000Z', lang: 'en' }),
+          aPost({ createdAt: '2026-03-02T10:30:00.000Z', lang: 'es' }),
+          aPost({ createdAt: '2026-03-02T11:00:00.000Z', lang: 'en' }),
+        ]);
+        const filter = { from: at('2026-03-02T10:00:00Z'), to: at('2026-03-02T11:00:00Z') };
+        expect((await store.histogram(filter, 'hour', 'lang')).buckets).toEqual([
+          { ts: '2026-03-02T10:00:00.000Z', total: 2, values: { en: 1, es: 1 } },
+        ]);
+        expect((await store.histogram({ ...filter, langs: ['es'] }, 'minute')).buckets).toEqual([
+          { ts: '2026-03-02T10:30:00.000Z', total: 1, values: {} },
+        ]);
+      });
+
+      it('an empty store has no buckets, and an unknown interval or split is refused', async () => {
+        expect(await store.histogram({}, 'day')).toEqual({ interval: 'day', buckets: [] });
+        await expect(store.histogram({}, 'fortnight' as Interval)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+        await expect(store.histogram({}, 'hour', 'colour' as Split)).rejects.toMatchObject({
+          code: 'VALIDATION_FAILED',
+        });
+      });
+    });
+
+    describe('breakdown', () => {
+      it('counts per value, highest first', async () => {
+        const label = (l: 'negative' | 'neutral' | 'positive') => ({ sentiment: { label: l, score: 0 } });
+        await store.upsert([
+          aPost(label('negative')),
+          aPost(label('positive')),
+          aPost(label('negative')),
+          aPost(label('neutral')),
+          aPost(label('negative')),
+          aPost(label('positive')),
+        ]);
+        expect(await store.breakdown({}, 'sentiment', 10)).toEqual([
+          { key: 'negative', count: 3 },
+          { key: 'positive', count: 2 },
+          { key: 'neutral', count: 1 },
+        ]);
+      });
+
+      it('breaks ties by key and stops at the limit', async () => {
+        await store.upsert([
+          aPost({ source: 'x' }),
+          aPost({ source: 'bluesky' }),
+          aPost({ source: 'x' }),
+          aPost({ source: 'mastodon' }),
+          aPost({ source: 'mastodon' }),
+        ]);
+        expect(await store.breakdown({}, 'source', 2)).toEqual([
+          { key: 'mastodon', count: 2 },
+          { key: 'x', count: 2 },
+        ]);
+      });
+
+      it('multi-valued splits count a post once per distinct value', async () => {
+        await store.upsert([
+          aPost({ topics: ['billing', 'coverage'] }),
+          aPost({ topics: ['coverage', 'coverage'] }),
+          aPost({ topics: ['coverage'], intents: ['outage'] }),
+          aPost({ topics: [], intents: ['outage', 'churn'] }),
+        ]);
+        expect(await store.breakdown({}, 'topic', 10)).toEqual([
+          { key: 'coverage', count: 3 },
+          { key: 'billing', count: 1 },
+        ]);
+        expect(await store.breakdown({}, 'intent', 10)).toEqual([
+          { key: 'outage', count: 2 },
+          { key: 'churn', count: 1 },
+        ]);
+      });
+
+      it('applies the filter', async () => {
+        await store.upsert([
+          aPost({ lang: 'es', createdAt: '2026-03-02T10:00:00Z' }),
+          aPost({ lang: 'es', createdAt: '2026-03-02T12:00:00Z' }),
+          aPost({ lang: 'en', createdAt: '2026-03-02T12:30:00Z' }),
+        ]);
+        expect(await store.breakdown({ from: at('2026-03-02T11:00:00Z') }, 'lang', 10)).toEqual([
+          { key: 'en', count: 1 },
+          { key: 'es', count: 1 },
+        ]);
+      });
+    });
+
+    describe('topTerms', () => {
+      beforeEach(async () => {
+        await store.upsert([
+          aPost({ text: 'Internet caído otra vez en Madrid' }),
+          aPost({ text: 'El internet va LENTO https://status.example.com/incident/42 @telco_help' }),
+          aPost({ text: 'internet internet internet lento', sentiment: { label: 'negative', score: -0.5 } }),
+          aPost({ text: 'ok no 42' }),
+        ]);
+      });
+
+      it('counts the posts containing each lower-cased word of 3+ letters, without URLs, handles or excluded words', async () => {
+        expect(await store.topTerms({}, 10, new Set(['otra', 'vez']))).toEqual([
+          { key: 'internet', count: 3 },
+          { key: 'lento', count: 2 },
+          { key: 'caído', count: 1 },
+          { key: 'madrid', count: 1 },
+        ]);
+      });
+
+      it('stops at the limit and applies the filter', async () => {
+        expect(await store.topTerms({}, 2, new Set())).toEqual([
+          { key: 'internet', count: 3 },
+          { key: 'lento', count: 2 },
+        ]);
+        expect(await store.topTerms({ sentiments: ['negative'] }, 10, new Set(['lento']))).toEqual([
+          { key: 'internet', count: 1 },
+        ]);
+      });
+    });
+
+    describe('topAuthors', () => {
+      it('ranks authors by posts and describes each as last seen', async () => {
+        await store.upsert([
+          aPost({
+            createdAt: '2026-03-02T12:00:00Z',
+            author: { id: 'ana', handle: 'ana', name: 'Ana', followers: 120 },
+          }),
+          aPost({ createdAt: '2026-03-02T10:00:00Z', author: { id: 'ana', handle: 'ana_old', followers: 100 } }),
+          aPost({ createdAt: '2026-03-02T11:00:00Z', author: { id: 'ana', handle: 'ana_mid', followers: 110 } }),
+          aPost({ source: 'mastodon', createdAt: '2026-03-02T10:00:00Z', author: { id: 'bea', handle: 'bea' } }),
+          aPost({ source: 'mastodon', createdAt: '2026-03-02T11:00:00Z', author: { id: 'bea', handle: 'bea' } }),
+          aPost({ author: { id: 'carl', handle: 'carl' } }),
+        ]);
+        const authors = await store.topAuthors({}, 2);
+        expect(authors).toEqual([
+          { key: 'ana', count: 3, handle: 'ana', name: 'Ana', source: 'x', followers: 120 },
+          { key: 'bea', count: 2, handle: 'bea', source: 'mastodon', followers: 0 },
+        ]);
+        expect(authors[1]).not.toHaveProperty('name');
+      });
+
+      it('breaks ties by author id and applies the filter', async () => {
+        await store.upsert([
+          aPost({ author: { id: 'zoe', handle: 'zoe' }, lang: 'en' }),
+          aPost({ author: { id: 'abe', handle: 'abe' }, lang: 'en' }),
+          aPost({ author: { id: 'mia', handle: 'mia' }, lang: 'es' }),
+        ]);
+        expect((await store.topAuthors({ langs: ['en'] }, 10)).map((a) => [a.key, a.count])).toEqual([
+          ['abe', 1],
+          ['zoe', 1],
+        ]);
+      });
+    });
+
+    describe('search', () => {
+      it('returns newest first, breaking equal times by id descending', async () => {
+        const same = '2026-03-02T11:00:00.000Z';
+        const posts = [
+          aPost({ nativeId: 's-old', createdAt: '2026-03-02T09:00:00.000Z' }),
+          aPost({ nativeId: 's-b', createdAt: same }),
+          aPost({ nativeId: 's-new', createdAt: '2026-03-02T12:00:00.000Z' }),
+          aPost({ nativeId: 's-c', createdAt: same }),
+          aPost({ nativeId: 's-a', createdAt: same }),
+        ];
+        await store.upsert(posts);
+        const page = await store.search({}, { limit: 10 });
+        expect(idsOf(page.items)).toEqual(['x:s-new', 'x:s-c', 'x:s-b', 'x:s-a', 'x:s-old']);
+        expect(page.total).toBe(5);
+        expect(page.nextCursor).toBeUndefined();
+        expect(page.items[0]).toEqual(posts[2]);
+      });
+
+      it('pages through every match exactly once, with the full total on each page', async () => {
+        const times = ['10:00', '10:00', '10:00', '10:01', '10:02', '10:02', '10:03'];
+        const posts = times.map((t, i) => aPost({ nativeId: `p${i}`, createdAt: `2026-03-02T${t}:00.000Z` }));
+        await store.upsert([...posts].reverse());
+        const expected = idsOf((await store.search({}, { limit: 500 })).items);
+        expect(expected).toHaveLength(7);
+
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        let pages = 0;
+        do {
+          const page = await store.search({}, { limit: 3, cursor });
+          expect(page.total).toBe(7);
+          expect(page.items.length).toBeLessThanOrEqual(3);
+          seen.push(...idsOf(page.items));
+          cursor = page.nextCursor;
+          pages++;
+        } while (cursor && pages < 10);
+        expect(pages).toBe(3);
+        expect(seen).toEqual(expected);
+      });
+
+      it('has no nextCursor when a page takes exactly the last matches', async () => {
+        await store.upsert([aPost(), aPost(), aPost(), aPost()]);
+        const first = await store.search({}, { limit: 2 });
+        expect(first.nextCursor).toEqual(expect.any(String));
+        const second = await store.search({}, { limit: 2, cursor: first.nextCursor });
+        expect(second.items).toHaveLength(2);
+        expect(second.nextCursor).toBeUndefined();
+        expect(new Set([...idsOf(first.items), ...idsOf(second.items)]).size).toBe(4);
+      });
+
+      it('later pages are not shifted by newer posts arriving meanwhile', async () => {
+        const posts = [1, 2, 3, 4].map((m) => aPost({ createdAt: `2026-03-02T10:0${m}:00.000Z` }));
+        await store.upsert(posts);
+        const first = await store.search({}, { limit: 2 });
+        await store.upsert([aPost({ createdAt: '2026-03-02T11:00:00.000Z' })]);
+        const second = await store.search({}, { limit: 2, cursor: first.nextCursor });
+        expect(idsOf(second.items)).toEqual([posts[1].id, posts[0].id]);
+        expect(second.total).toBe(5);
+      });
+
+      it('applies the filter to items and total', async () => {
+        await store.upsert([
+          aPost({ lang: 'en', text: 'network down again' }),
+          aPost({ lang: 'en', text: 'all good' }),
+          aPost({ lang: 'es', text: 'red caída, network down' }),
+        ]);
+        const page = await store.search({ q: 'network', langs: ['en'] }, { limit: 1 });
+        expect(page.total).toBe(1);
+        expect(page.items.map((p) => p.text)).toEqual(['network down again']);
+        expect(page.nextCursor).toBeUndefined();
+      });
+
+      it('refuses a limit outside 1..500 and a cursor it did not make', async () => {
+        await store.upsert([aPost()]);
+        for (const limit of [0, 501, 2.5]) {
+          await expect(store.search({}, { limit })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+        }
+        await expect(store.search({}, { limit: 10, cursor: 'not a cursor' })).rejects.toMatchObject({
+          code: 'VALIDATION_FAILED',
+        });
+        expect((await store.search({}, { limit: 500 })).items).toHaveLength(1);
+      });
+    });
+
+    describe('deleteBefore', () => {
+      it('removes posts created strictly before the date and says how many', async () => {
+        const kept = [aPost({ createdAt: '2026-03-02T10:00:00.000Z' }), aPost({ createdAt: '2026-03-02T11:00:00.000Z' })];
+        const gone = [aPost({ createdAt: '2026-03-02T09:00:00.000Z' }), aPost({ createdAt: '2026-03-02T09:59:59.999Z' })];
+        await store.upsert([...gone, ...kept]);
+        expect(await store.deleteBefore(at('2026-03-02T10:00:00.000Z'))).toBe(2);
+        expect(await store.count()).toBe(2);
+        expect(idsOf(await store.get([...gone, ...kept].map((p) => p.id)))).toEqual(idsOf(kept));
+        expect(await store.deleteBefore(at('2026-03-02T10:00:00.000Z'))).toBe(0);
+      });
+
+      it('a deleted post can be written again', async () => {
+        const post = aPost({ createdAt: '2026-03-01T00:00:00.000Z' });
+        await store.upsert([post]);
+        await store.deleteBefore(at('2026-03-02T00:00:00.000Z'));
+        await store.upsert([post]);
+        expect(await store.get([post.id])).toEqual([post]);
+      });
+    });
+  });
+}

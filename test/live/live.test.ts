@@ -1,0 +1,117 @@
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { somePostInputs } from '../support/post-inputs';
+import { TestServer, waitFor } from '../support/server';
+
+interface LiveUpdate {
+  from: string;
+  to: string;
+  minutes: number;
+  total: number;
+  bySentiment: Record<string, number>;
+  byTopic: Record<string, number>;
+  bySource: Record<string, number>;
+  series: Array<{ ts: string; total: number; negative: number; neutral: number; positive: number }>;
+  latest: Array<{ id: string; text: string }>;
+}
+
+describe('live: socket.io /live', () => {
+  const server = new TestServer();
+  const sockets: Socket[] = [];
+  let token: string;
+
+  function connect(auth: Record<string, unknown>): Socket {
+    const socket = io(`${server.url}/live`, { auth, transports: ['websocket'], reconnection: false });
+    sockets.push(socket);
+    return socket;
+  }
+
+  function nextUpdate(socket: Socket, accept: (u: LiveUpdate) => boolean = () => true, timeoutMs = 10_000): Promise<LiveUpdate> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no matching live:update in time')), timeoutMs);
+      const listener = (update: LiveUpdate) => {
+        if (!accept(update)) return;
+        clearTimeout(timer);
+        socket.off('live:update', listener);
+        resolve(update);
+      };
+      socket.on('live:update', listener);
+    });
+  }
+
+  beforeAll(async () => {
+    await server.start();
+    token = await server.login();
+  });
+  afterEach(() => {
+    for (const socket of sockets.splice(0)) socket.disconnect();
+  });
+  afterAll(() => server.stop());
+
+  it('refuses a connection without a valid token', async () => {
+    for (const auth of [{}, { token: 'forged.token' }]) {
+      const socket = connect(auth);
+      const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
+      expect(error.message).toBe('unauthorized');
+    }
+  });
+
+  it('sends the window on connect and a live:update after an ingest', async () => {
+    const socket = connect({ token });
+    const first = await nextUpdate(socket);
+    expect(first.minutes).toBe(60);
+    expect(first.series).toHaveLength(60);
+
+    const marker = `live${Date.now()}`;
+    const posts = somePostInputs(5, { text: `No anda internet en Rosario, sin señal ${marker}`, source: 'mastodon' });
+    const sentAt = Date.now();
+    expect((await server.request('POST', '/api/v1/posts', posts)).status).toBe(202);
+    const update = await nextUpdate(socket, (u) => u.total >= first.total + 5);
+    expect(Date.now() - sentAt).toBeLessThan(10_000);
+    expect(update.total).toBe(first.total + 5);
+    expect(update.bySource.mastodon).toBe((first.bySource.mastodon ?? 0) + 5);
+    expect(update.bySentiment.negative).toBeGreaterThanOrEqual((first.bySentiment.negative ?? 0) + 5);
+    expect(update.series.at(-1)!.total + update.series.at(-2)!.total).toBeGreaterThanOrEqual(5);
+    expect(update.latest.filter((p) => p.text.includes(marker))).toHaveLength(5);
+  });
+
+  it('throttles pushes to one per interval while posts keep arriving', async () => {
+    const socket = connect({ token });
+    await nextUpdate(socket);
+    const times: number[] = [];
+    socket.on('live:update', () => times.push(Date.now()));
+    for (let i = 0; i < 10; i++) {
+      await server.request('POST', '/api/v1/posts', somePostInputs(3));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await waitFor('updates', async () => (times.length >= 2 ? true : undefined), 10_000);
+    await new Promise((r) => setTimeout(r, 600));
+    // LIVE_THROTTLE_MS is 200 in tests: 10 ingests in ~0.5 s must not give 10 pushes 50 ms apart.
+    for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(150);
+  });
+
+  it('changes the window on live:window and refuses one out of range', async () => {
+    const socket = connect({ token });
+    await nextUpdate(socket);
+    socket.emit('live:window', { minutes: 15 });
+    const narrow = await nextUpdate(socket, (u) => u.minutes === 15);
+    expect(narrow.series).toHaveLength(15);
+    expect(Date.parse(narrow.to) - Date.parse(narrow.from)).toBe(15 * 60_000);
+
+    const error = new Promise<{ code: string; message: string }>((resolve) => socket.once('live:error', resolve));
+    socket.emit('live:window', { minutes: 5000 });
+    expect(await error).toEqual({ code: 'BAD_WINDOW', message: 'minutes must be a whole number from 15 to 1440' });
+  });
+
+  it('rebuilds the window from the store after a restart', async () => {
+    const socket = connect({ token });
+    const before = await nextUpdate(socket);
+    expect(before.total).toBeGreaterThan(0);
+    socket.disconnect();
+    await server.kill('SIGTERM');
+    await server.start();
+    const again = connect({ token: await server.login() });
+    const after = await nextUpdate(again);
+    expect(after.total).toBe(before.total);
+  });
+});

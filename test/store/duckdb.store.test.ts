@@ -1,0 +1,172 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Post } from '@escucha/core';
+import { openDuckDbStores, type DuckDbStores } from '@escucha/store';
+import { describePostStoreContract } from '../contract/post-store.contract';
+import { describeUserStoreContract } from '../contract/user-store.contract';
+import { aFullPost, aPost, aUser } from '../support/builders';
+
+let dir: string;
+let files = 0;
+const freshFile = (): string => join(dir, `store-${++files}.duckdb`);
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'escucha-duckdb-'));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describePostStoreContract('duckdb', async () => {
+  const stores = await openDuckDbStores(freshFile());
+  return { store: stores.posts, close: () => stores.close() };
+});
+
+describeUserStoreContract('duckdb', async () => {
+  const stores = await openDuckDbStores(freshFile());
+  return { store: stores.users, close: () => stores.close() };
+});
+
+describe('DuckDB store', () => {
+  it('keeps posts and users across close and reopen of the file', async () => {
+    const file = freshFile();
+    const post = aFullPost();
+    const user = aUser();
+    const first = await openDuckDbStores(file);
+    await first.posts.upsert([post]);
+    await first.users.create(user);
+    await first.close();
+
+    const second = await openDuckDbStores(file);
+    try {
+      expect(await second.posts.get([post.id])).toEqual([post]);
+      expect(await second.users.find(user.username)).toEqual(user);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('runs in memory for ":memory:"', async () => {
+    const stores = await openDuckDbStores(':memory:');
+    try {
+      await stores.posts.upsert([aPost()]);
+      expect(await stores.posts.count()).toBe(1);
+    } finally {
+      await stores.close();
+    }
+  });
+
+  it('refuses a batch holding a bad post as a whole, names it, and keeps working', async () => {
+    const stores = await openDuckDbStores(freshFile());
+    try {
+      const good = aPost();
+      const bad = aPost({ createdAt: new Date(Number.NaN) });
+      await expect(stores.posts.upsert([good, bad])).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        message: expect.stringContaining(bad.id),
+      });
+      await expect(
+        stores.posts.upsert([aPost({ metrics: { likes: 1.5 } })]),
+      ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(await stores.posts.count()).toBe(0);
+      await stores.posts.upsert([good]);
+      expect(await stores.posts.get([good.id])).toEqual([good]);
+    } finally {
+      await stores.close();
+    }
+  });
+
+  it('serves reads while writes are queued, and loses none of the writes', async () => {
+    const stores = await openDuckDbStores(freshFile());
+    try {
+      const batches = Array.from({ length: 8 }, () => Array.from({ length: 250 }, () => aPost()));
+      const results = await Promise.all([
+        ...batches.map((batch) => stores.posts.upsert(batch)),
+        ...batches.map(() => stores.posts.search({}, { limit: 20 })),
+        ...batches.map(() => stores.posts.histogram({}, 'minute', 'sentiment')),
+      ]);
+      expect(results).toHaveLength(24);
+      expect(await stores.posts.count()).toBe(2000);
+    } finally {
+      await stores.close();
+    }
+  });
+
+  it('refuses at open a file whose posts table another version made', async () => {
+    const file = freshFile();
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const instance = await DuckDBInstance.create(file);
+    const connection = await instance.connect();
+    await connection.run('CREATE TABLE posts (id VARCHAR PRIMARY KEY, text VARCHAR)');
+    connection.closeSync();
+    instance.closeSync();
+    await expect(openDuckDbStores(file)).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringContaining('another version'),
+    });
+  });
+
+  it('rejects calls after close as unavailable, and close twice is fine', async () => {
+    const stores = await openDuckDbStores(freshFile());
+    await stores.close();
+    await stores.posts.close();
+    await expect(stores.posts.count()).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    await expect(stores.users.find('ana')).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+  });
+
+  it('keeps every acknowledged batch when the writing process is killed with SIGKILL', async () => {
+    const file = freshFile();
+    const batchSize = 200;
+    const child = spawn(process.execPath, [resolve(__dirname, 'duckdb-durability.child.mjs'), file, String(batchSize)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, signal) => done(signal)));
+
+    let acked = -1;
+    let lockError: unknown;
+    for await (const line of createInterface({ input: child.stdout })) {
+      const match = /^acked (\d+)$/.exec(line);
+      if (match) acked = Number(match[1]);
+      // While the child holds the file, a second process must be told so, not handed a broken store.
+      if (acked === 0 && lockError === undefined) {
+        lockError = await openDuckDbStores(file).then(
+          async (stores) => {
+            await stores.close();
+            return 'opened';
+          },
+          (error: unknown) => error,
+        );
+      }
+      // Kill while the next batches are in flight, not between runs.
+      if (acked >= 5) {
+        child.kill('SIGKILL');
+        break;
+      }
+    }
+    expect(lockError).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('lock') });
+    expect(await exited, stderr).toBe('SIGKILL');
+    expect(acked, stderr).toBeGreaterThanOrEqual(5);
+
+    let stores: DuckDbStores | undefined;
+    try {
+      stores = await openDuckDbStores(file);
+      const ackedIds: string[] = [];
+      for (let batch = 0; batch <= acked; batch++) {
+        for (let i = 0; i < batchSize; i++) ackedIds.push(`x:${batch}-${i}`);
+      }
+      const found: Post[] = await stores.posts.get(ackedIds);
+      expect(found.length).toBe(ackedIds.length);
+      // A batch committed after the last ack may be there too, but never a part of one.
+      expect((await stores.posts.count()) % batchSize).toBe(0);
+    } finally {
+      await stores?.close();
+    }
+  });
+});

@@ -1,0 +1,21 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Debian's Chromium for the browser tests: installed when missing and we may, otherwise a loud failure, never a skip. */
+export function ensureChromium(): void {
+  if (existsSync(CHROMIUM)) return;
+  if (process.getuid?.() !== 0) {
+    throw new Error(`${CHROMIUM} is missing and this user cannot install it: run "sudo apt-get install -y chromium"`);
+  }
+  process.stdout.write('Installing Debian chromium for the browser tests...\n');
+  const apt = (...args: string[]) => execFileSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  try {
+    apt('install', '-y', 'chromium');
+  } catch {
+    apt('update');
+    apt('install', '-y', 'chromium');
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`apt-get ran but ${CHROMIUM} is still missing`);
+}

@@ -1,0 +1,158 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '../..');
+export const API_MAIN = join(ROOT, 'dist/apps/api/src/main.js');
+export const ADMIN_PASSWORD = 'test-admin-password';
+
+export async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
+    });
+  });
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  body: T;
+}
+
+/**
+ * The real, built server in a child process, on a free loopback port with its own
+ * data directory; tests talk to it over HTTP and socket.io only.
+ */
+export class TestServer {
+  readonly dataDir: string;
+  port = 0;
+  private child?: ChildProcess;
+  private output = '';
+  private token?: string;
+
+  constructor(private readonly env: Record<string, string> = {}) {
+    this.dataDir = mkdtempSync(join(tmpdir(), 'escucha-test-'));
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get log(): string {
+    return this.output;
+  }
+
+  async start(): Promise<this> {
+    if (!this.port) this.port = await freePort();
+    this.output = '';
+    const child = spawn(process.execPath, [API_MAIN], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        PORT: String(this.port),
+        HOST: '127.0.0.1',
+        DATA_DIR: this.dataDir,
+        DEMO: 'off',
+        ADMIN_PASSWORD,
+        LOG_LEVEL: 'warn',
+        LIVE_THROTTLE_MS: '200',
+        ...this.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    const exited = new Promise<never>((_, fail) =>
+      child.once('exit', (code) => fail(new Error(`server exited with ${code} before it was up:\n${this.output}`))),
+    );
+    await Promise.race([
+      exited,
+      waitFor('the server to answer /health', async () => ((await fetch(`${this.url}/health`)).ok ? true : undefined), 60_000),
+    ]);
+    exited.catch(() => undefined);
+    return this;
+  }
+
+  /** SIGKILL: no shutdown hook runs, as in a crash. */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const gone = new Promise((r) => child.once('exit', r));
+    child.kill(signal);
+    await gone;
+  }
+
+  async stop(): Promise<void> {
+    await this.kill('SIGTERM');
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  async login(username = 'admin', password = ADMIN_PASSWORD): Promise<string> {
+    const response = await this.request<{ token: string }>('POST', '/api/v1/auth/login', { username, password }, null);
+    if (response.status !== 200) throw new Error(`login as ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
+    if (username === 'admin') this.token = response.body.token;
+    return response.body.token;
+  }
+
+  /** JSON request; `token` null sends none, undefined sends the admin token. */
+  async request<T = unknown>(method: string, path: string, body?: unknown, token?: string | null, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const auth = token === null ? undefined : (token ?? this.token);
+    const init: RequestInit = {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(auth ? { authorization: `Bearer ${auth}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    };
+    const response = await fetch(`${this.url}${path}`, init);
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // Not JSON (HTML, empty): keep the text for the assertion message.
+    }
+    return { status: response.status, body: parsed as T };
+  }
+
+  get<T = unknown>(path: string, token?: string | null): Promise<ApiResponse<T>> {
+    return this.request<T>('GET', path, undefined, token);
+  }
+
+  /** Waits until a search matches `expected` posts: the pipeline is asynchronous after the 202. */
+  async waitForTotal(query: string, expected: number, timeoutMs = 20_000): Promise<void> {
+    await waitFor(
+      `${expected} posts matching ${query}`,
+      async () => {
+        const response = await this.get<{ total: number }>(`/api/v1/posts?${query}&limit=1`);
+        return response.body.total === expected ? true : undefined;
+      },
+      timeoutMs,
+    );
+  }
+}

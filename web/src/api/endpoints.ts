@@ -1,0 +1,75 @@
+import { request, type QueryValue } from './http';
+import type {
+  AuthorEntry,
+  Comparison,
+  CountEntry,
+  Health,
+  Histogram,
+  HistoryFilter,
+  Interval,
+  ItemsResponse,
+  LoginResponse,
+  Meta,
+  PostPage,
+  Split,
+  User,
+} from './types';
+
+const V1 = '/api/v1';
+
+function filterQuery(filter: HistoryFilter): Record<string, QueryValue> {
+  return {
+    from: filter.from,
+    to: filter.to,
+    q: filter.q?.trim(),
+    source: filter.source,
+    sentiment: filter.sentiment,
+    topic: filter.topic,
+    intent: filter.intent,
+    lang: filter.lang,
+  };
+}
+
+export const api = {
+  login: (username: string, password: string) =>
+    request<LoginResponse>('POST', `${V1}/auth/login`, { body: { username, password }, anonymous: true }),
+  me: (signal?: AbortSignal) => request<User>('GET', `${V1}/auth/me`, { signal }),
+  health: () => request<Health>('GET', '/health', { anonymous: true }),
+  meta: () => request<Meta>('GET', `${V1}/meta`),
+
+  histogram: (filter: HistoryFilter, interval: Interval, split: Split | undefined, signal?: AbortSignal) =>
+    request<Histogram>('GET', `${V1}/history/histogram`, {
+      query: { ...filterQuery(filter), interval, split },
+      signal,
+    }),
+  breakdown: (filter: HistoryFilter, split: Split, limit: number, signal?: AbortSignal) =>
+    request<ItemsResponse<CountEntry>>('GET', `${V1}/history/breakdown`, {
+      query: { ...filterQuery(filter), split, limit },
+      signal,
+    }),
+  terms: (filter: HistoryFilter, limit: number, signal?: AbortSignal) =>
+    request<ItemsResponse<CountEntry>>('GET', `${V1}/history/terms`, {
+      query: { ...filterQuery(filter), limit },
+      signal,
+    }),
+  authors: (filter: HistoryFilter, limit: number, signal?: AbortSignal) =>
+    request<ItemsResponse<AuthorEntry>>('GET', `${V1}/history/authors`, {
+      query: { ...filterQuery(filter), limit },
+      signal,
+    }),
+  compare: (
+    filter: HistoryFilter,
+    split: Split,
+    against: { from: string; to: string } | undefined,
+    signal?: AbortSignal,
+  ) =>
+    request<Comparison>('GET', `${V1}/history/compare`, {
+      query: { ...filterQuery(filter), split, compareFrom: against?.from, compareTo: against?.to },
+      signal,
+    }),
+  posts: (filter: HistoryFilter, limit: number, cursor: string | undefined, signal?: AbortSignal) =>
+    request<PostPage>('GET', `${V1}/posts`, {
+      query: { ...filterQuery(filter), limit, cursor },
+      signal,
+    }),
+};

@@ -1,0 +1,134 @@
+/**
+ * What the API sends over the wire. Shapes that are plain JSON in the domain are reused from
+ * @escucha/core (type-only, so nothing from the server side is bundled); the ones holding
+ * `Date`s in the domain are restated here with ISO strings, as JSON carries them.
+ */
+import type {
+  Author,
+  AuthorEntry,
+  CountEntry,
+  Histogram,
+  HistogramBucket,
+  Interval,
+  SearchPage,
+  SentimentLabel,
+  Split,
+} from '@escucha/core';
+
+export type { Author, AuthorEntry, CountEntry, Histogram, HistogramBucket, Interval, SentimentLabel, Split };
+
+export const ROLES = ['admin', 'analyst', 'marketing', 'service'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface User {
+  username: string;
+  role: Role;
+}
+
+export interface LoginResponse {
+  token: string;
+  user: User;
+}
+
+export interface Health {
+  status: 'ok' | string;
+  drivers: { store: string; queue: string };
+  demo: boolean;
+}
+
+export interface Meta {
+  topics: string[];
+  sources: string[];
+  sentiments: SentimentLabel[];
+  intents: string[];
+  languages: string[];
+}
+
+export interface WirePost {
+  id: string;
+  source: string;
+  channel: 'social' | 'internal';
+  url?: string;
+  text: string;
+  lang: string;
+  /** ISO-8601. */
+  createdAt: string;
+  author: Author;
+  sentiment: { label: SentimentLabel; score: number };
+  topics: string[];
+  intents: string[];
+  entities: string[];
+  metrics: { likes: number; reposts: number; replies: number };
+  customerId?: string;
+}
+
+export type PostPage = SearchPage<WirePost>;
+
+export interface ItemsResponse<T> {
+  items: T[];
+}
+
+export interface PeriodTotals {
+  from: string;
+  to: string;
+  total: number;
+  values: Record<string, number>;
+}
+
+export interface Delta {
+  abs: number;
+  /** Null when the previous period had nothing to compare with. */
+  pct: number | null;
+}
+
+export interface Comparison {
+  current: PeriodTotals;
+  previous: PeriodTotals;
+  delta: { total: Delta; values: Record<string, Delta> };
+}
+
+/** One minute of the live window. */
+export interface LivePoint {
+  ts: string;
+  total: number;
+  negative: number;
+  neutral: number;
+  positive: number;
+}
+
+export interface LiveUpdate {
+  from: string;
+  to: string;
+  minutes: number;
+  total: number;
+  bySentiment: Partial<Record<SentimentLabel, number>>;
+  byTopic: Record<string, number>;
+  bySource: Record<string, number>;
+  series: LivePoint[];
+  /** Newest first, at most 20. */
+  latest: WirePost[];
+}
+
+/** The filters every history query shares. Empty lists and strings mean "no filter". */
+export interface HistoryFilter {
+  from: string;
+  to: string;
+  q?: string;
+  source?: string[];
+  sentiment?: string[];
+  topic?: string[];
+  intent?: string[];
+  lang?: string[];
+}
+
+/** An error the API answered with (`{code, message}`), or one raised on the way (network, parse). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}

@@ -1,0 +1,57 @@
+import { computed } from 'vue';
+import { useI18n } from 'vue-i18n';
+import type { Interval } from '../api/types';
+
+/**
+ * Locale-aware number and date formatting. Formatters are built once per locale
+ * (Intl constructors are comparatively expensive and the live view re-renders every second).
+ */
+export function useFormat() {
+  const { locale } = useI18n();
+
+  const formatters = computed(() => {
+    const tag = locale.value;
+    return {
+      number: new Intl.NumberFormat(tag),
+      compact: new Intl.NumberFormat(tag, { notation: 'compact', maximumFractionDigits: 1 }),
+      percent: new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 }),
+      signed: new Intl.NumberFormat(tag, { signDisplay: 'exceptZero', maximumFractionDigits: 0 }),
+      signedPercent: new Intl.NumberFormat(tag, {
+        style: 'percent',
+        signDisplay: 'exceptZero',
+        maximumFractionDigits: 1,
+      }),
+      dateTime: new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' }),
+      time: new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', second: '2-digit' }),
+      minute: new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit' }),
+      hour: new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }),
+      day: new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short' }),
+      week: new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', year: 'numeric' }),
+      relative: new Intl.RelativeTimeFormat(tag, { numeric: 'auto', style: 'short' }),
+    };
+  });
+
+  return {
+    formatNumber: (value: number) => formatters.value.number.format(value),
+    formatCompact: (value: number) => formatters.value.compact.format(value),
+    /** `ratio` is 0..1. */
+    formatPercent: (ratio: number) => formatters.value.percent.format(ratio),
+    formatSigned: (value: number) => formatters.value.signed.format(value),
+    /** `pct` is the API's percentage (12.5 means +12.5 %). */
+    formatSignedPct: (pct: number) => formatters.value.signedPercent.format(pct / 100),
+    formatDateTime: (iso: string | number) => formatters.value.dateTime.format(new Date(iso)),
+    formatTime: (iso: string | number) => formatters.value.time.format(new Date(iso)),
+    /** A bucket start, at the precision its interval makes meaningful. */
+    formatBucket: (ts: string | number, interval: Interval) => formatters.value[interval].format(new Date(ts)),
+    formatRelative: (iso: string, now: number) => {
+      // Clamped at "now": a post stamped a little ahead of this browser's clock is not "in 3 s".
+      const seconds = Math.min(0, Math.round((Date.parse(iso) - now) / 1000));
+      const abs = Math.abs(seconds);
+      const rtf = formatters.value.relative;
+      if (abs < 60) return rtf.format(seconds, 'second');
+      if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
+      if (abs < 86_400) return rtf.format(Math.round(seconds / 3600), 'hour');
+      return formatters.value.dateTime.format(new Date(iso));
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { api } from '../api/endpoints';
+import { tokenStorage } from '../api/http';
+import { ApiError, type User } from '../api/types';
+
+export const useAuthStore = defineStore('auth', () => {
+  const token = ref<string | null>(tokenStorage.get());
+  const user = ref<User | null>(null);
+  const loggingIn = ref(false);
+
+  const isAuthenticated = computed(() => token.value !== null);
+
+  async function login(username: string, password: string): Promise<void> {
+    loggingIn.value = true;
+    try {
+      const session = await api.login(username, password);
+      tokenStorage.set(session.token);
+      token.value = session.token;
+      user.value = session.user;
+    } finally {
+      loggingIn.value = false;
+    }
+  }
+
+  /**
+   * After a reload only the token survives; ask who it belongs to. A 401 ends the session
+   * (the HTTP layer has already been told); any other failure keeps it, since the API may
+   * just be restarting and the views will show their own errors.
+   */
+  async function restore(): Promise<void> {
+    if (!token.value || user.value) return;
+    try {
+      user.value = await api.me();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) clear();
+    }
+  }
+
+  /** Forgets the session locally; the API is stateless (bearer tokens), so there is nothing to call. */
+  function clear(): void {
+    tokenStorage.clear();
+    token.value = null;
+    user.value = null;
+  }
+
+  return { token, user, loggingIn, isAuthenticated, login, restore, clear };
+});
