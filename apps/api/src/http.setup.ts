@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@escucha/config';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { isBodyParserError, toErrorResponse } from './common/error.filter';
 import { NDJSON_TYPES } from './ingest/ingest-body.parser';
 
 const WEB_DIST = resolve(__dirname, '../../../../web/dist');
@@ -14,6 +15,13 @@ export function setupHttp(app: NestExpressApplication, config: AppConfig): void 
   const limit = config.ingest.maxBytes;
   app.use(express.json({ limit, type: ['application/json', 'application/*+json'] }));
   app.use(express.text({ limit, type: NDJSON_TYPES }));
+  // Body-parser failures never reach Nest's filters intact (a bad JSON becomes a bare 400),
+  // so they are answered here, through the same mapping, with their own codes.
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (!isBodyParserError(error)) return next(error);
+    const { status, body } = toErrorResponse(error);
+    res.status(status).json(body);
+  });
   setupDocs(app);
   if (config.http.serveWeb) serveWeb(app);
 }
