@@ -4,6 +4,7 @@ import type { AppConfig } from '@escucha/config';
 import { InfrastructureModule } from '@escucha/infra';
 import { IngestModule } from '@escucha/ingest';
 import { WorkerModule } from '../../worker/src/worker.module';
+import { AnalysisController } from './analysis/analysis.controller';
 import { AuthModule } from './auth/auth.module';
 import { ErrorFilter } from './common/error.filter';
 import { HealthController } from './health/health.controller';
@@ -11,6 +12,7 @@ import { HistoryController } from './history/history.controller';
 import { HistoryService } from './history/history.service';
 import { PostsController } from './history/posts.controller';
 import { IngestController } from './ingest/ingest.controller';
+import { JobsController } from './jobs/jobs.controller';
 import { LiveModule } from './live/live.module';
 
 @Module({})
@@ -21,7 +23,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [InfrastructureModule.forRoot(config), AuthModule, IngestModule, LiveModule, ...worker],
-      controllers: [HealthController, IngestController, PostsController, HistoryController],
+      controllers: [HealthController, IngestController, PostsController, HistoryController, AnalysisController, JobsController],
       providers: [
         HistoryService,
         { provide: APP_FILTER, useClass: ErrorFilter },

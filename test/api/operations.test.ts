@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { somePostInputs } from '../support/post-inputs';
+import { TestServer } from '../support/server';
+
+describe('explain and pipeline status', () => {
+  const server = new TestServer();
+
+  beforeAll(async () => {
+    await server.start();
+    await server.login();
+  });
+  afterAll(() => server.stop());
+
+  it('explains which terms moved the sentiment', async () => {
+    const response = await server.request<{ lang: string; sentiment: { label: string }; topics: string[]; sentimentTerms: Array<{ term: string; weight: number }> }>(
+      'POST',
+      '/api/v1/analysis/explain',
+      { text: 'Me cobraron de más otra vez, una vergüenza' },
+    );
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ lang: 'es', sentiment: { label: 'negative' } });
+    expect(response.body.topics).toContain('billing');
+    expect(response.body.sentimentTerms.length).toBeGreaterThan(0);
+    expect(response.body.sentimentTerms.every((t) => typeof t.term === 'string' && t.weight !== 0)).toBe(true);
+    expect(response.body.sentimentTerms.some((t) => t.weight < 0)).toBe(true);
+  });
+
+  it('refuses an explain request without text', async () => {
+    const response = await server.request<{ message: string }>('POST', '/api/v1/analysis/explain', { lang: 'es' });
+    expect(response.status).toBe(400);
+    expect(response.body.message).toMatch(/text/);
+  });
+
+  it('shows queue status and an empty failed list to admins only', async () => {
+    await server.request('POST', '/api/v1/posts', somePostInputs(3));
+    const status = await server.get<Array<{ queue: string; waiting: number; failed: number }>>('/api/v1/jobs');
+    expect(status.status).toBe(200);
+    expect(status.body.map((q) => q.queue)).toEqual(['ingest', 'batch']);
+    expect(status.body.every((q) => q.failed === 0)).toBe(true);
+    expect(await server.get('/api/v1/jobs/failed?queue=batch')).toEqual({ status: 200, body: [] });
+    const bad = await server.get<{ message: string }>('/api/v1/jobs/failed?queue=urgent');
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/queue must be one of ingest, batch/);
+  });
+});
