@@ -25,6 +25,14 @@ describe('explain and pipeline status', () => {
     expect(response.body.sentimentTerms.some((t) => t.weight < 0)).toBe(true);
   });
 
+  it('describes the vocabularies, with topic labels per language', async () => {
+    const { status, body } = await server.get<{ topics: string[]; topicLabels: Record<string, Record<string, string>>; intents: string[] }>('/api/v1/meta');
+    expect(status).toBe(200);
+    expect(body.topics).toEqual(expect.arrayContaining(['outage', 'billing', 'plans', 'coverage', 'customer_service', 'switching', 'price']));
+    expect(body.topicLabels.outage).toEqual({ es: 'Cortes y caídas', en: 'Outages' });
+    expect(body.intents).toEqual(expect.arrayContaining(['complaint', 'churn']));
+  });
+
   it('refuses an explain request without text', async () => {
     const response = await server.request<{ message: string }>('POST', '/api/v1/analysis/explain', { lang: 'es' });
     expect(response.status).toBe(400);

@@ -38,6 +38,8 @@ export interface Health {
 
 export interface Meta {
   topics: string[];
+  /** Display names per topic id and language; `*` is for any language. */
+  topicLabels: Record<string, Record<string, string>>;
   sources: string[];
   sentiments: SentimentLabel[];
   intents: string[];

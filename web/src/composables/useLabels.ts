@@ -1,8 +1,9 @@
 import { useI18n } from 'vue-i18n';
 import type { Split } from '../api/types';
+import { useMetaStore } from '../stores/meta';
 
-// Topics are names users give to their own term groups, so they are shown as written;
-// the other dimensions have a closed (or nearly closed) vocabulary worth translating.
+// Topics are named in the taxonomy, which carries its own labels per language; the other
+// dimensions have a closed (or nearly closed) vocabulary worth translating here.
 const TRANSLATED: Partial<Record<Split, string>> = {
   sentiment: 'labels.sentiment',
   source: 'labels.source',
@@ -12,9 +13,14 @@ const TRANSLATED: Partial<Record<Split, string>> = {
 
 /** Human labels for the values of a split; unknown values fall back to the raw key. */
 export function useLabels() {
-  const { t, te } = useI18n();
+  const { t, te, locale } = useI18n();
+  const meta = useMetaStore();
 
   function labelOf(split: Split, key: string): string {
+    if (split === 'topic') {
+      const labels = meta.meta.topicLabels[key];
+      return labels?.[locale.value] ?? labels?.['*'] ?? key;
+    }
     const prefix = TRANSLATED[split];
     if (!prefix) return key;
     const path = `${prefix}.${key}`;

@@ -5,6 +5,7 @@ import type { Health, Meta } from '../api/types';
 
 const EMPTY_META: Meta = {
   topics: [],
+  topicLabels: {},
   sources: [],
   sentiments: ['negative', 'neutral', 'positive'],
   intents: [],

@@ -14,6 +14,8 @@ class HealthDto {
 
 class MetaDto {
   @ApiProperty() topics!: string[];
+  @ApiProperty({ description: 'Display name per topic id and language ("*" for any)', example: { outage: { es: 'Cortes y caídas', en: 'Outages' } } })
+  topicLabels!: Record<string, Record<string, string>>;
   @ApiProperty() sources!: string[];
   @ApiProperty() sentiments!: string[];
   @ApiProperty() intents!: string[];
@@ -37,6 +39,7 @@ export class HealthController {
   @Get('api/v1/meta')
   meta(): MetaDto {
     const { topics, intents, languages } = this.analyzer.describe();
-    return { topics, sources: [...SOURCES], sentiments: [...SENTIMENT_LABELS], intents, languages };
+    const topicLabels = Object.fromEntries(this.analyzer.taxonomy.groups.filter((g) => g.label).map((g) => [g.id, { ...g.label }]));
+    return { topics, topicLabels, sources: [...SOURCES], sentiments: [...SENTIMENT_LABELS], intents, languages };
   }
 }

@@ -1,0 +1,149 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+/**
+ * Shared by every benchmark: progress on stderr, percentiles, and the Markdown report.
+ * A benchmark returns a `BenchResult`; only `run.ts` writes the file.
+ */
+
+const started = performance.now();
+
+/** Progress goes to stderr so stdout stays free and a CI log shows where the time went. */
+export function progress(message: string): void {
+  const seconds = ((performance.now() - started) / 1000).toFixed(1).padStart(6);
+  process.stderr.write(`[bench ${seconds}s] ${message}\n`);
+}
+
+/** The repository root: the nearest folder up holding our package.json (works from src and dist). */
+export function repoRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'apps'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`no repository root above ${__dirname}`);
+    dir = up;
+  }
+  return dir;
+}
+
+export interface Distribution {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+/** Nearest-rank percentiles: with ~100 samples p99 is the second worst, never an interpolation. */
+export function distribution(samples: readonly number[]): Distribution {
+  if (samples.length === 0) throw new Error('no samples');
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = (p: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+  return {
+    n: sorted.length,
+    p50: rank(50),
+    p95: rank(95),
+    p99: rank(99),
+    max: sorted[sorted.length - 1],
+    mean: sorted.reduce((sum, x) => sum + x, 0) / sorted.length,
+  };
+}
+
+export function median(values: readonly number[]): number {
+  return distribution(values).p50;
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+
+export const fmtInt = (n: number): string => Math.round(n).toLocaleString('en-US');
+export const fmtMs = (ms: number): string => (ms >= 100 ? `${Math.round(ms)} ms` : `${ms.toFixed(1)} ms`);
+export const fmtRatio = (r: number): string => `${r.toFixed(2)}×`;
+
+/** One line of a result table: our figure next to the baseline measured in the same run. */
+export interface Row {
+  metric: string;
+  value: string;
+  baseline: string;
+  goal: string;
+  /** undefined: informational, no goal. */
+  met?: boolean;
+}
+
+export interface BenchResult {
+  title: string;
+  /** What exactly was measured and how, for someone reproducing it. */
+  method: string[];
+  settings: Record<string, string | number>;
+  rows: Row[];
+  notes: string[];
+  seconds: number;
+}
+
+export interface Failure {
+  title: string;
+  error: string;
+}
+
+function gitCommit(root: string): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).trim();
+    return dirty ? `${head} (with uncommitted changes)` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
+const cell = (text: string): string => text.replace(/\|/g, '\\|');
+const verdict = (met: boolean | undefined): string => (met === undefined ? '' : met ? '✅ met' : '❌ missed');
+
+export function renderReport(results: readonly BenchResult[], failures: readonly Failure[], totalSeconds: number): string {
+  const root = repoRoot();
+  const cpu = cpus();
+  const lines: string[] = [
+    '# Escucha benchmarks',
+    '',
+    'Written by `npm run bench` (test/bench/). Every figure stands next to a baseline measured in the',
+    'same run on the same machine, so a slower or faster machine moves both; compare ratios across',
+    'machines, absolute numbers only within one report.',
+    '',
+    `- date: ${new Date().toISOString()}`,
+    `- machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${process.platform}/${process.arch}`,
+    `- node: ${process.version}`,
+    `- commit: ${gitCommit(root)}`,
+    `- whole run: ${Math.round(totalSeconds)} s`,
+    '',
+    '## Summary',
+    '',
+    '| benchmark | metric | value | baseline (same run) | goal | |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const r of results) {
+    for (const row of r.rows.filter((x) => x.met !== undefined)) {
+      lines.push(`| ${cell(r.title)} | ${cell(row.metric)} | ${cell(row.value)} | ${cell(row.baseline)} | ${cell(row.goal)} | ${verdict(row.met)} |`);
+    }
+  }
+  for (const f of failures) lines.push(`| ${cell(f.title)} | — | failed | — | — | ❌ error |`);
+  lines.push('');
+
+  for (const r of results) {
+    lines.push(`## ${r.title}`, '', ...r.method.map((m) => `- ${m}`), '', 'Settings:', '');
+    for (const [key, value] of Object.entries(r.settings)) lines.push(`- ${key}: ${typeof value === 'number' ? fmtInt(value) : value}`);
+    lines.push('', '| metric | value | baseline (same run) | goal | |', '|---|---|---|---|---|');
+    for (const row of r.rows) lines.push(`| ${cell(row.metric)} | ${cell(row.value)} | ${cell(row.baseline)} | ${cell(row.goal)} | ${verdict(row.met)} |`);
+    lines.push('');
+    if (r.notes.length > 0) lines.push(...r.notes.map((n) => `- ${n}`), '');
+    lines.push(`_(${Math.round(r.seconds)} s)_`, '');
+  }
+  for (const f of failures) lines.push(`## ${f.title}: failed`, '', '```', f.error, '```', '');
+  return lines.join('\n');
+}
+
+export function writeReport(markdown: string): string {
+  const file = resolve(repoRoot(), 'bench/REPORT.md');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, markdown);
+  return file;
+}

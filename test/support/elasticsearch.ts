@@ -1,0 +1,227 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/**
+ * A real Elasticsearch for the integration tests, without Docker: Elastic's test distribution
+ * (the integ-test-zip, which has no bundled JDK) fetched once by Maven into `.cache/`, started
+ * on the system JDK on free loopback ports, with data, logs and config in a throw-away directory.
+ *
+ * The integ-test-zip is the minimal distribution: server plus transport-netty4, x-pack-core and
+ * x-pack-security. It has no analysis-common (no language analysers, asciifolding or pattern
+ * tokenizer) and no reindex module (no delete_by_query); the driver is written to work without them.
+ */
+
+export const ELASTICSEARCH_VERSION = '8.19.2';
+const ARTIFACT = `org.elasticsearch.distribution.integ-test-zip:elasticsearch:${ELASTICSEARCH_VERSION}:zip`;
+const CACHE = resolve(__dirname, '../../.cache/elasticsearch');
+const HOME = join(CACHE, `elasticsearch-${ELASTICSEARCH_VERSION}`);
+/** Elasticsearch refuses to run as root; when the tests do, it runs as this unprivileged user. */
+const ES_USER = 'escucha-es';
+const STARTUP_TIMEOUT_MS = 90_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+export interface RunningElasticsearch {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startElasticsearch(): Promise<RunningElasticsearch> {
+  ensureDistribution();
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) ensureUser();
+
+  const work = mkdtempSync(join(tmpdir(), 'escucha-es-'));
+  const config = join(work, 'config');
+  // A private copy of the config directory: Elasticsearch writes a keystore there, and two test
+  // files may run a server each from the same unpacked distribution.
+  cpSync(join(HOME, 'config'), config, { recursive: true });
+  for (const dir of ['data', 'logs', 'tmp']) mkdirSync(join(work, dir));
+  if (asRoot) execFileSync('chown', ['-R', `${ES_USER}:${ES_USER}`, work]);
+
+  const [httpPort, transportPort] = await freePorts(2);
+  const settings = [
+    'discovery.type=single-node',
+    'network.host=127.0.0.1',
+    `http.port=${httpPort}`,
+    `transport.port=${transportPort}`,
+    `path.data=${join(work, 'data')}`,
+    `path.logs=${join(work, 'logs')}`,
+    'xpack.security.enabled=false',
+    // Test machines are often short of disk; the watermarks would turn indices read-only mid-run.
+    'cluster.routing.allocation.disk.threshold_enabled=false',
+    'ingest.geoip.downloader.enabled=false',
+  ];
+  const env = {
+    ES_JAVA_HOME: javaHome(),
+    ES_PATH_CONF: config,
+    ES_TMPDIR: join(work, 'tmp'),
+    ES_JAVA_OPTS: '-Xms512m -Xmx512m',
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+  };
+  const command = [join(HOME, 'bin/elasticsearch'), ...settings.flatMap((s) => ['-E', s])];
+  // `env` on the command line, because runuser does not pass the caller's environment on reliably.
+  const argv = ['env', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), ...command];
+  const child = asRoot
+    ? spawn('runuser', ['-u', ES_USER, '--', ...argv], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(argv[0], argv.slice(1), { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+
+  // The last lines of output go into any start-up error, so a failure says why.
+  const tail: string[] = [];
+  const keep = (chunk: Buffer): void => {
+    tail.push(...chunk.toString().split('\n').filter(Boolean));
+    tail.splice(0, Math.max(0, tail.length - 40));
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+
+  const url = `http://127.0.0.1:${httpPort}`;
+  const stop = async (): Promise<void> => {
+    await killGroup(child, exited);
+    rmSync(work, { recursive: true, force: true });
+  };
+  try {
+    await waitForYellow(url, child, tail);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, stop };
+}
+
+/** Fetches and unpacks the distribution once; later runs reuse the unpacked copy. */
+function ensureDistribution(): void {
+  if (existsSync(join(HOME, 'bin/elasticsearch'))) return;
+  mkdirSync(CACHE, { recursive: true });
+  const zip = join(CACHE, `elasticsearch-${ELASTICSEARCH_VERSION}.zip`);
+  if (!existsSync(zip)) {
+    try {
+      execFileSync('mvn', ['-q', '-B', 'dependency:copy', `-Dartifact=${ARTIFACT}`, `-DoutputDirectory=${CACHE}`], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 300_000,
+      });
+    } catch (error) {
+      throw new Error(
+        `could not fetch ${ARTIFACT} with Maven (needs mvn and access to Maven Central): ${errorText(error)}`,
+      );
+    }
+  }
+  // Unpack next to the cache and rename into place, so an interrupted unzip never looks complete.
+  const staging = mkdtempSync(join(CACHE, 'unpack-'));
+  try {
+    execFileSync('unzip', ['-q', zip, '-d', staging], { timeout: 120_000 });
+    const [top] = readdirSync(staging);
+    if (!top) throw new Error(`${zip} is empty`);
+    renameSync(join(staging, top), HOME);
+  } catch (error) {
+    throw new Error(`could not unpack ${zip} (delete it to fetch again): ${errorText(error)}`);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+function ensureUser(): void {
+  try {
+    execFileSync('id', ['-u', ES_USER], { stdio: 'ignore' });
+  } catch {
+    try {
+      execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', ES_USER], {
+        stdio: 'ignore',
+      });
+    } catch (error) {
+      // A concurrent test file may have created it between the check and here.
+      try {
+        execFileSync('id', ['-u', ES_USER], { stdio: 'ignore' });
+      } catch {
+        throw new Error(`tests run as root and Elasticsearch refuses root; could not create user ${ES_USER}: ${errorText(error)}`);
+      }
+    }
+  }
+  // The distribution must be readable and its bin/ executable by that user; the repo path must be traversable.
+  execFileSync('chmod', ['-R', 'a+rX', HOME]);
+}
+
+function javaHome(): string {
+  if (process.env.JAVA_HOME && existsSync(join(process.env.JAVA_HOME, 'bin/java'))) return process.env.JAVA_HOME;
+  try {
+    const java = execFileSync('readlink', ['-f', execFileSync('which', ['java']).toString().trim()]).toString().trim();
+    return resolve(java, '../..');
+  } catch {
+    throw new Error('no Java found: set JAVA_HOME to a JDK 17 or newer (the Elasticsearch test distribution has none bundled)');
+  }
+}
+
+async function waitForYellow(url: string, child: ChildProcess, tail: readonly string[]): Promise<void> {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  let last = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`Elasticsearch exited during start-up (${child.exitCode ?? child.signalCode}):\n${tail.join('\n')}`);
+    }
+    try {
+      const response = await fetch(`${url}/_cluster/health?wait_for_status=yellow&timeout=2s`, {
+        signal: AbortSignal.timeout(5_000),
+      });
+      if (response.ok) return;
+      last = `HTTP ${response.status}`;
+    } catch (error) {
+      last = errorText(error);
+    }
+    await new Promise((done) => setTimeout(done, 500));
+  }
+  throw new Error(
+    `Elasticsearch did not reach yellow within ${STARTUP_TIMEOUT_MS / 1000}s (last: ${last}):\n${tail.join('\n')}`,
+  );
+}
+
+/** SIGTERM to the whole group (runuser and the JVM), SIGKILL if it does not go in time. */
+async function killGroup(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const signal = (name: NodeJS.Signals): void => {
+    try {
+      process.kill(-child.pid!, name);
+    } catch {
+      // Already gone.
+    }
+  };
+  signal('SIGTERM');
+  const timedOut = await Promise.race([
+    exited.then(() => false),
+    new Promise<boolean>((done) => setTimeout(() => done(true), STOP_TIMEOUT_MS).unref()),
+  ]);
+  if (timedOut) {
+    signal('SIGKILL');
+    await Promise.race([exited, new Promise((done) => setTimeout(done, 5_000).unref())]);
+  }
+}
+
+/** Ports the kernel hands out for port 0; all held open at once so the same port is never returned twice. */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer());
+  const ports = await Promise.all(
+    servers.map(
+      (server) =>
+        new Promise<number>((done, fail) => {
+          server.once('error', fail);
+          server.listen(0, '127.0.0.1', () => {
+            const address = server.address();
+            if (address && typeof address === 'object') done(address.port);
+            else fail(new Error('no port'));
+          });
+        }),
+    ),
+  );
+  await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
+  return ports;
+}
+
+function errorText(error: unknown): string {
+  if (error && typeof error === 'object' && 'stderr' in error) {
+    const stderr = String((error as { stderr: unknown }).stderr ?? '').trim();
+    if (stderr) return stderr.split('\n').slice(-10).join('\n');
+  }
+  return error instanceof Error ? error.message : String(error);
+}
