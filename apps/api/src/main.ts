@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig, logLevels, type AppConfig } from '@escucha/config';
 import { AppModule } from './app.module';
 import { setupHttp } from './http.setup';
+import { RedisIoAdapter } from './live/redis-io.adapter';
 
 function config(): AppConfig {
   try {
@@ -22,6 +23,8 @@ async function bootstrap(): Promise<void> {
     logger: logLevels(settings.logLevel),
   });
   app.enableShutdownHooks();
+  // Several API nodes share socket.io state through Redis; one node needs nothing.
+  if (settings.queue.driver === 'bullmq') app.useWebSocketAdapter(new RedisIoAdapter(app, settings.queue.url));
   setupHttp(app, settings);
   await app.listen(settings.http.port, settings.http.host);
   new Logger('Escucha').log(`listening on http://localhost:${settings.http.port} (store ${settings.store.driver}, queue ${settings.queue.driver})`);

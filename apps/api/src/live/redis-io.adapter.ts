@@ -1,0 +1,32 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
+import type { Server, ServerOptions } from 'socket.io';
+
+/**
+ * socket.io across API nodes: broadcasts and room membership go through Redis, so a
+ * client on any node receives what any node emits to its rooms.
+ */
+export class RedisIoAdapter extends IoAdapter {
+  private readonly pub: Redis;
+  private readonly sub: Redis;
+
+  constructor(app: INestApplicationContext, url: string) {
+    super(app);
+    this.pub = new Redis(url, { lazyConnect: false });
+    this.sub = this.pub.duplicate();
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const server = super.createIOServer(port, options) as Server;
+    server.adapter(createAdapter(this.pub, this.sub));
+    return server;
+  }
+
+  override async dispose(): Promise<void> {
+    await super.dispose();
+    this.pub.disconnect();
+    this.sub.disconnect();
+  }
+}
