@@ -60,3 +60,25 @@ export interface SearchPage<T> {
   /** Opaque; pass back as `cursor` for the next page. Absent on the last page. */
   nextCursor?: string;
 }
+
+/** One period of a comparison: JSON-ready, as the API sends it. */
+export interface PeriodSummary {
+  /** ISO-8601. */
+  from: string;
+  to: string;
+  total: number;
+  values: Record<string, number>;
+}
+
+export interface Delta {
+  abs: number;
+  /** Percent change, one decimal; null when the previous value is 0. */
+  pct: number | null;
+}
+
+export interface Comparison {
+  split: Split;
+  current: PeriodSummary;
+  previous: PeriodSummary;
+  delta: { total: Delta; values: Record<string, Delta> };
+}

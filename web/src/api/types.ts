@@ -5,6 +5,9 @@
  */
 import type {
   Author,
+  Comparison,
+  Delta,
+  PeriodSummary,
   AuthorEntry,
   CountEntry,
   Histogram,
@@ -15,7 +18,7 @@ import type {
   Split,
 } from '@escucha/core';
 
-export type { Author, AuthorEntry, CountEntry, Histogram, HistogramBucket, Interval, SentimentLabel, Split };
+export type { Author, AuthorEntry, Comparison, CountEntry, Delta, Histogram, HistogramBucket, Interval, PeriodSummary, SentimentLabel, Split };
 
 export const ROLES = ['admin', 'analyst', 'marketing', 'service'] as const;
 export type Role = (typeof ROLES)[number];
@@ -68,25 +71,6 @@ export type PostPage = SearchPage<WirePost>;
 
 export interface ItemsResponse<T> {
   items: T[];
-}
-
-export interface PeriodTotals {
-  from: string;
-  to: string;
-  total: number;
-  values: Record<string, number>;
-}
-
-export interface Delta {
-  abs: number;
-  /** Null when the previous period had nothing to compare with. */
-  pct: number | null;
-}
-
-export interface Comparison {
-  current: PeriodTotals;
-  previous: PeriodTotals;
-  delta: { total: Delta; values: Record<string, Delta> };
 }
 
 /** One minute of the live window. */

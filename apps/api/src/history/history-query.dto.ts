@@ -71,12 +71,7 @@ export class HistogramQuery extends PostFilterQuery {
   split?: Split;
 }
 
-export class BreakdownQuery extends PostFilterQuery {
-  @ApiPropertyOptional({ enum: SPLITS, default: 'topic' })
-  @IsOptional()
-  @IsIn(SPLITS, { message: `split must be one of ${SPLITS.join(', ')}` })
-  split?: Split;
-
+export class TopQuery extends PostFilterQuery {
   @ApiPropertyOptional({ default: 10, minimum: 1, maximum: 100 })
   @IsOptional()
   @Type(() => Number)
@@ -86,14 +81,11 @@ export class BreakdownQuery extends PostFilterQuery {
   limit?: number;
 }
 
-export class TopQuery extends PostFilterQuery {
-  @ApiPropertyOptional({ default: 10, minimum: 1, maximum: 100 })
+export class BreakdownQuery extends TopQuery {
+  @ApiPropertyOptional({ enum: SPLITS, default: 'topic' })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
+  @IsIn(SPLITS, { message: `split must be one of ${SPLITS.join(', ')}` })
+  split?: Split;
 }
 
 export class CompareQuery extends PostFilterQuery {

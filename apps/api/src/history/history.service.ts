@@ -1,32 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { STOPWORDS } from '@escucha/analysis';
-import { AppError, CLOCK, INTERVAL_MS, type Clock, type PostFilter, type Split } from '@escucha/core';
+import { AppError, CLOCK, INTERVAL_MS, type Clock, type Comparison, type Delta, type PeriodSummary, type PostFilter, type Split } from '@escucha/core';
 import { POST_STORE, type PostStore } from '@escucha/store';
 import type { BreakdownQuery, CompareQuery, HistogramQuery, PostFilterQuery, SearchQuery, TopQuery } from './history-query.dto';
 
 const DAY_MS = 86_400_000;
 /** Beyond this a chart is unreadable and the query needlessly heavy. */
 const MAX_BUCKETS = 5000;
-
-export interface PeriodSummary {
-  from: string;
-  to: string;
-  total: number;
-  values: Record<string, number>;
-}
-
-export interface Delta {
-  abs: number;
-  /** Percent change; null when the previous value is 0. */
-  pct: number | null;
-}
-
-export interface Comparison {
-  split: Split;
-  current: PeriodSummary;
-  previous: PeriodSummary;
-  delta: { total: Delta; values: Record<string, Delta> };
-}
 
 function delta(current: number, previous: number): Delta {
   return { abs: current - previous, pct: previous === 0 ? null : Math.round(((current - previous) / previous) * 1000) / 10 };
