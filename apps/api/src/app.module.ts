@@ -14,6 +14,7 @@ import { PostsController } from './history/posts.controller';
 import { IngestController } from './ingest/ingest.controller';
 import { JobsController } from './jobs/jobs.controller';
 import { LiveModule } from './live/live.module';
+import { TaxonomyController } from './taxonomy/taxonomy.controller';
 
 @Module({})
 export class AppModule {
@@ -23,7 +24,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [InfrastructureModule.forRoot(config), AuthModule, IngestModule, LiveModule, ...worker],
-      controllers: [HealthController, IngestController, PostsController, HistoryController, AnalysisController, JobsController],
+      controllers: [HealthController, IngestController, PostsController, HistoryController, AnalysisController, JobsController, TaxonomyController],
       providers: [
         HistoryService,
         { provide: APP_FILTER, useClass: ErrorFilter },

@@ -8,6 +8,11 @@ describe('toErrorResponse', () => {
     expect(toErrorResponse(new AppError('FORBIDDEN', 'nope', 403))).toEqual({ status: 403, body: { code: 'FORBIDDEN', message: 'nope' } });
   });
 
+  it('sends a coded error\'s details beside code and message, never over them', () => {
+    const error = new AppError('INVALID_QUERY', 'expected a word at position 3', 400, { position: 3, code: 'OVERRIDE' });
+    expect(toErrorResponse(error)).toEqual({ status: 400, body: { code: 'INVALID_QUERY', message: 'expected a word at position 3', position: 3 } });
+  });
+
   it('joins validation messages', () => {
     const error = new BadRequestException(['limit must not be greater than 500', 'from must be a valid ISO 8601 date string']);
     expect(toErrorResponse(error)).toEqual({

@@ -5,6 +5,7 @@ import type { Response } from 'express';
 export interface ErrorBody {
   code: string;
   message: string;
+  [detail: string]: unknown;
 }
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -33,7 +34,7 @@ export function isBodyParserError(error: unknown): error is BodyParserError {
 
 /** Maps a thrown error to its HTTP answer; exported for the unit test. */
 export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } {
-  if (error instanceof AppError) return { status: error.status, body: { code: error.code, message: error.message } };
+  if (error instanceof AppError) return { status: error.status, body: { ...error.details, code: error.code, message: error.message } };
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
