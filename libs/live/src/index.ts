@@ -2,3 +2,4 @@ export * from './live.types';
 export * from './live.mapper';
 export * from './live.window';
 export * from './live-bus.port';
+export * from './redis-live-bus';

@@ -1,2 +1,3 @@
 export * from './queue.port';
 export { InlineJobQueue, type InlineQueueOptions } from './inline/inline.queue';
+export { BullMqJobQueue, type BullMqQueueOptions } from './bullmq/bullmq.queue';
