@@ -344,6 +344,24 @@ export function describeJobQueueContract(driverName: string, open: () => Promise
       expect(ran.sort()).toEqual(['c1', 'c2', 'c3']);
     });
 
+    it('runs a scheduled job every period, and a re-declared schedule replaces the old one', async () => {
+      const runs: number[] = [];
+      queue.process('batch', async (j) => {
+        if (firstText(j) === textOf('tick')) runs.push(Date.now());
+      });
+      await queue.schedule('batch', 'every-300ms', 300, job('tick'));
+      // Declaring it again at start of another process, or twice in one, must not double it.
+      await queue.schedule('batch', 'every-300ms', 300, job('tick'));
+      await within(
+        (async () => {
+          while (runs.length < 3) await new Promise((r) => setTimeout(r, 50));
+        })(),
+        'three scheduled runs',
+      );
+      const gaps = runs.slice(1).map((at, i) => at - runs[i]);
+      for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(150);
+    });
+
     it('refuses a second processor for the same queue', () => {
       queue.process('batch', async () => undefined);
       expect(() => queue.process('batch', async () => undefined)).toThrow();

@@ -78,6 +78,22 @@ describe('bullmq job queue', () => {
     opened.push(await BullMqJobQueue.open({ url: redis.url, prefix: freshPrefix(), ...quiet }));
   });
 
+  it('fires a schedule once per period however many processes declare it', async () => {
+    const prefix = freshPrefix();
+    const a = await BullMqJobQueue.open({ url: redis.url, prefix, ...quiet });
+    const b = await BullMqJobQueue.open({ url: redis.url, prefix, ...quiet });
+    opened.push(a, b);
+    const runs: number[] = [];
+    for (const queue of [a, b]) queue.process('batch', async () => void runs.push(Date.now()));
+    const tick: NewJob<'posts.ingest'> = { name: 'posts.ingest', data: { posts: [], receivedAt: new Date(0).toISOString() } };
+    await a.schedule('batch', 'cluster-tick', 400, tick);
+    await b.schedule('batch', 'cluster-tick', 400, tick);
+    await new Promise((r) => setTimeout(r, 2100));
+    // Two processes each running their own timer would give about ten runs here.
+    expect(runs.length).toBeGreaterThanOrEqual(3);
+    expect(runs.length).toBeLessThanOrEqual(6);
+  });
+
   it('says which Redis it cannot reach', async () => {
     const unused = await startRedis();
     const url = unused.url;

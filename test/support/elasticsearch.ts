@@ -1,5 +1,5 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,7 +16,7 @@ import { join, resolve } from 'node:path';
 
 export const ELASTICSEARCH_VERSION = '8.19.2';
 const ARTIFACT = `org.elasticsearch.distribution.integ-test-zip:elasticsearch:${ELASTICSEARCH_VERSION}:zip`;
-const CACHE = resolve(__dirname, '../../.cache/elasticsearch');
+const CACHE = join(repoRoot(__dirname), '.cache/elasticsearch');
 const HOME = join(CACHE, `elasticsearch-${ELASTICSEARCH_VERSION}`);
 /** Elasticsearch refuses to run as root; when the tests do, it runs as this unprivileged user. */
 const ES_USER = 'escucha-es';
@@ -39,6 +39,16 @@ export async function startElasticsearch(): Promise<RunningElasticsearch> {
   // files may run a server each from the same unpacked distribution.
   cpSync(join(HOME, 'config'), config, { recursive: true });
   for (const dir of ['data', 'logs', 'tmp']) mkdirSync(join(work, dir));
+  // The stock jvm.options put gc.log, JVM error logs and heap dumps under relative logs/ and data/,
+  // which the JVM resolves against the distribution (root-owned, shared): point them at the work dir.
+  const jvmOptions = join(config, 'jvm.options');
+  writeFileSync(
+    jvmOptions,
+    readFileSync(jvmOptions, 'utf8')
+      .replaceAll('file=logs/', `file=${join(work, 'logs')}/`)
+      .replaceAll('ErrorFile=logs/', `ErrorFile=${join(work, 'logs')}/`)
+      .replaceAll('HeapDumpPath=data', `HeapDumpPath=${join(work, 'data')}`),
+  );
   if (asRoot) execFileSync('chown', ['-R', `${ES_USER}:${ES_USER}`, work]);
 
   const [httpPort, transportPort] = await freePorts(2);
@@ -52,7 +62,6 @@ export async function startElasticsearch(): Promise<RunningElasticsearch> {
     'xpack.security.enabled=false',
     // Test machines are often short of disk; the watermarks would turn indices read-only mid-run.
     'cluster.routing.allocation.disk.threshold_enabled=false',
-    'ingest.geoip.downloader.enabled=false',
   ];
   const env = {
     ES_JAVA_HOME: javaHome(),
@@ -63,10 +72,13 @@ export async function startElasticsearch(): Promise<RunningElasticsearch> {
   };
   const command = [join(HOME, 'bin/elasticsearch'), ...settings.flatMap((s) => ['-E', s])];
   // `env` on the command line, because runuser does not pass the caller's environment on reliably.
-  const argv = ['env', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), ...command];
-  const child = asRoot
-    ? spawn('runuser', ['-u', ES_USER, '--', ...argv], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
-    : spawn(argv[0], argv.slice(1), { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A watchdog in the wrapping shell: it holds our end of a pipe on fd 3 and stops the server
+  // when that pipe closes, so a test process killed outright (no afterAll) leaves no server behind.
+  const watchdog = 'exec 3<&0; "$@" </dev/null & es=$!; { read -r _ <&3; kill "$es" 2>/dev/null; } & wait "$es"';
+  const argv = ['sh', '-c', watchdog, 'sh', 'env', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), ...command];
+  // Detached, so the server is its own process group and stop() can signal all of it.
+  const options: SpawnOptions = { cwd: work, detached: true, stdio: ['pipe', 'pipe', 'pipe'] };
+  const child: ChildProcess = asRoot ? spawn('runuser', ['-u', ES_USER, '--', ...argv], options) : spawn(argv[0], argv.slice(1), options);
 
   // The last lines of output go into any start-up error, so a failure says why.
   const tail: string[] = [];
@@ -92,32 +104,42 @@ export async function startElasticsearch(): Promise<RunningElasticsearch> {
   return { url, stop };
 }
 
-/** Fetches and unpacks the distribution once; later runs reuse the unpacked copy. */
+/**
+ * Fetches and unpacks the distribution once; later runs reuse the unpacked copy. Both steps work
+ * in a private staging directory and rename into place, so two test files provisioning at the
+ * same time never see a half-copied zip or a half-unpacked tree.
+ */
 function ensureDistribution(): void {
   if (existsSync(join(HOME, 'bin/elasticsearch'))) return;
   mkdirSync(CACHE, { recursive: true });
   const zip = join(CACHE, `elasticsearch-${ELASTICSEARCH_VERSION}.zip`);
-  if (!existsSync(zip)) {
-    try {
-      execFileSync('mvn', ['-q', '-B', 'dependency:copy', `-Dartifact=${ARTIFACT}`, `-DoutputDirectory=${CACHE}`], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        timeout: 300_000,
-      });
-    } catch (error) {
-      throw new Error(
-        `could not fetch ${ARTIFACT} with Maven (needs mvn and access to Maven Central): ${errorText(error)}`,
-      );
-    }
-  }
-  // Unpack next to the cache and rename into place, so an interrupted unzip never looks complete.
-  const staging = mkdtempSync(join(CACHE, 'unpack-'));
+  const staging = mkdtempSync(join(CACHE, 'staging-'));
   try {
-    execFileSync('unzip', ['-q', zip, '-d', staging], { timeout: 120_000 });
-    const [top] = readdirSync(staging);
-    if (!top) throw new Error(`${zip} is empty`);
-    renameSync(join(staging, top), HOME);
-  } catch (error) {
-    throw new Error(`could not unpack ${zip} (delete it to fetch again): ${errorText(error)}`);
+    if (!existsSync(zip)) {
+      try {
+        execFileSync('mvn', ['-q', '-B', 'dependency:copy', `-Dartifact=${ARTIFACT}`, `-DoutputDirectory=${staging}`], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+          timeout: 300_000,
+        });
+      } catch (error) {
+        throw new Error(`could not fetch ${ARTIFACT} with Maven (needs mvn and access to Maven Central): ${errorText(error)}`);
+      }
+      renameSync(join(staging, `elasticsearch-${ELASTICSEARCH_VERSION}.zip`), zip);
+    }
+    const unpacked = join(staging, 'unpacked');
+    try {
+      execFileSync('unzip', ['-q', zip, '-d', unpacked], { timeout: 120_000 });
+    } catch (error) {
+      throw new Error(`could not unpack ${zip} (delete it to fetch again): ${errorText(error)}`);
+    }
+    const [top] = readdirSync(unpacked);
+    if (!top) throw new Error(`${zip} is empty (delete it to fetch again)`);
+    try {
+      renameSync(join(unpacked, top), HOME);
+    } catch (error) {
+      // Another test file got there first: its copy is as good as ours.
+      if (!existsSync(join(HOME, 'bin/elasticsearch'))) throw error;
+    }
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
@@ -216,6 +238,14 @@ async function freePorts(count: number): Promise<number[]> {
   );
   await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
   return ports;
+}
+
+/** The directory holding package.json, from the source tree or from its build under dist/. */
+function repoRoot(from: string): string {
+  for (let dir = from; ; dir = resolve(dir, '..')) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (resolve(dir, '..') === dir) throw new Error(`no package.json above ${from}`);
+  }
 }
 
 function errorText(error: unknown): string {

@@ -7,10 +7,12 @@ import type { PostInput } from './post';
 export interface JobPayloads {
   /** Posts accepted by the API or a connector, to enrich and store. */
   'posts.ingest': { posts: PostInput[]; receivedAt: string };
+  /** Retention: drop posts older than RETENTION_DAYS. Scheduled, once per cluster. */
+  'store.retention': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES: readonly JobName[] = ['posts.ingest'];
+export const JOB_NAMES: readonly JobName[] = ['posts.ingest', 'store.retention'];
 
 /** `ingest` is online traffic and always goes first; `batch` is backfills and re-categorising. */
 export const QUEUE_NAMES = ['ingest', 'batch'] as const;

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { Global, Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type DynamicModule } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { CLOCK, systemClock } from '@escucha/core';
-import { InProcessLiveBus, LIVE_BUS, type LiveBus } from '@escucha/live';
-import { InlineJobQueue, JOB_QUEUE, type JobQueue } from '@escucha/queue';
-import { POST_STORE, USER_STORE, openDuckDbStores, type PostStore, type UserStore } from '@escucha/store';
+import { InProcessLiveBus, LIVE_BUS, RedisLiveBus, type LiveBus } from '@escucha/live';
+import { BullMqJobQueue, InlineJobQueue, JOB_QUEUE, type JobQueue } from '@escucha/queue';
+import { POST_STORE, USER_STORE, openDuckDbStores, openElasticsearchStores, type PostStore, type UserStore } from '@escucha/store';
 
 /** The store drivers share one handle (one DuckDB file, one Elasticsearch client). */
 interface Stores {
@@ -21,26 +21,38 @@ async function openStores(config: AppConfig): Promise<Stores> {
     case 'duckdb':
       await mkdir(config.dataDir, { recursive: true });
       return openDuckDbStores(join(config.dataDir, 'escucha.duckdb'));
+    case 'elasticsearch':
+      return openElasticsearchStores(config.store.url);
     default:
-      throw new Error(`STORE=${config.store.driver} has no driver in this build yet; use STORE=duckdb`);
+      throw new Error(`STORE=${(config.store as { driver: string }).driver} has no driver in this build yet; use STORE=duckdb or STORE=elasticsearch`);
   }
 }
 
 async function openQueue(config: AppConfig): Promise<JobQueue> {
-  switch (config.queue.driver) {
+  const queue = config.queue;
+  switch (queue.driver) {
     case 'inline':
       return InlineJobQueue.open(join(config.dataDir, 'queue'));
+    case 'bullmq':
+      return BullMqJobQueue.open({ url: queue.url });
     default:
-      throw new Error(`QUEUE=${config.queue.driver} has no driver in this build yet; use QUEUE=inline`);
+      // Unreachable while the config type and this switch agree; a driver name added to the config alone still fails loudly.
+      throw new Error(`QUEUE=${(queue as { driver: string }).driver} has no driver in this build yet; use QUEUE=inline or QUEUE=bullmq`);
   }
 }
 
-function openLiveBus(config: AppConfig): LiveBus {
-  switch (config.queue.driver) {
+/** Scale-out pairs Redis for jobs with Redis for live fan-out, so every API node keeps the same live window. */
+async function openLiveBus(config: AppConfig): Promise<LiveBus> {
+  const queue = config.queue;
+  switch (queue.driver) {
     case 'inline':
       return new InProcessLiveBus();
+    case 'bullmq':
+      return RedisLiveBus.open({ url: queue.url });
     default:
-      throw new Error(`QUEUE=${config.queue.driver} has no live fan-out driver in this build yet; use QUEUE=inline`);
+      throw new Error(
+        `QUEUE=${(queue as { driver: string }).driver} has no live fan-out driver in this build yet; use QUEUE=inline or QUEUE=bullmq`,
+      );
   }
 }
 

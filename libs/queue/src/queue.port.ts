@@ -68,6 +68,11 @@ export interface JobQueue {
   counts(queue: QueueName): Promise<QueueCounts>;
   failed(queue: QueueName, limit: number): Promise<FailedJob[]>;
   /**
+   * Adds `job` to `queue` every `everyMs`, once per cluster however many processes declare
+   * it: each process declares its schedules at start, and declaring an id again replaces it.
+   */
+  schedule<N extends JobName>(queue: QueueName, schedulerId: string, everyMs: number, job: NewJob<N>): Promise<void>;
+  /**
    * Resolves when no job of `queue` is waiting, delayed or active (tests, shutdown); rejects if the
    * queue is closed first with jobs left.
    */

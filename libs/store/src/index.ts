@@ -2,3 +2,5 @@ export * from './post-store.port';
 export * from './user-store.port';
 export { DUCKDB_FILE_NAME, duckDbFile, openDuckDbStores } from './duckdb/duckdb.stores';
 export type { DuckDbStoreOptions, DuckDbStores } from './duckdb/duckdb.stores';
+export { openElasticsearchStores } from './elasticsearch/elasticsearch.stores';
+export type { ElasticsearchStoreOptions, ElasticsearchStores } from './elasticsearch/elasticsearch.stores';

@@ -5,8 +5,13 @@ const noop = async () => undefined;
 
 describe('collectHandlers', () => {
   it('maps each declared job to its one handler', () => {
-    const handlers = collectHandlers([['posts.ingest', noop, 'PostsIngestJob.handle']]);
+    const retention = async () => undefined;
+    const handlers = collectHandlers([
+      ['posts.ingest', noop, 'PostsIngestJob.handle'],
+      ['store.retention', retention, 'RetentionJob.run'],
+    ]);
     expect(handlers.get('posts.ingest')).toBe(noop);
+    expect(handlers.get('store.retention')).toBe(retention);
   });
 
   it('refuses a job without a handler', () => {
@@ -18,6 +23,7 @@ describe('collectHandlers', () => {
       collectHandlers([
         ['posts.ingest', noop, 'A.handle'],
         ['posts.ingest', noop, 'B.handle'],
+        ['store.retention', noop, 'RetentionJob.run'],
       ]),
     ).toThrow(/2 handlers: A.handle, B.handle/);
   });

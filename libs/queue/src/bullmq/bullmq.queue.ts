@@ -269,6 +269,17 @@ export class BullMqJobQueue implements JobQueue {
     return loop;
   }
 
+  /** A BullMQ job scheduler lives in Redis, so however many processes declare it, it fires once per period. */
+  async schedule<N extends JobName>(queue: QueueName, schedulerId: string, everyMs: number, job: NewJob<N>): Promise<void> {
+    if (!(everyMs > 0)) throw new RangeError('everyMs must be positive');
+    await this.queue(queue).upsertJobScheduler(
+      // BullMQ's typings reuse the job-name type for scheduler ids; at run time any string goes.
+      schedulerId as JobName,
+      { every: everyMs },
+      { name: job.name, data: job.data, opts: { attempts: job.opts?.attempts ?? 5, backoff: { type: 'exponential', delay: job.opts?.backoffMs ?? 1000 } } },
+    );
+  }
+
   close(): Promise<void> {
     this.closed ??= this.shutDown();
     return this.closed;

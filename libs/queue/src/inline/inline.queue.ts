@@ -200,6 +200,7 @@ export class InlineJobQueue implements JobQueue {
   private closing = false;
   private closed: Promise<void> | undefined;
   private idleWaiters: (() => void)[] = [];
+  private readonly schedules = new Map<string, NodeJS.Timeout>();
 
   private constructor(
     private readonly lanes: ReadonlyMap<QueueName, Lane>,
@@ -326,6 +327,20 @@ export class InlineJobQueue implements JobQueue {
     return new Promise((resolve, reject) => lane.drainWaiters.push({ resolve, reject }));
   }
 
+  /** One process is the whole cluster here; the slot in the job id keeps a period from running twice. */
+  async schedule<N extends JobName>(queue: QueueName, schedulerId: string, everyMs: number, job: NewJob<N>): Promise<void> {
+    if (!(everyMs > 0)) throw new RangeError('everyMs must be positive');
+    this.lane(queue);
+    clearInterval(this.schedules.get(schedulerId));
+    const timer = setInterval(() => {
+      if (this.closing) return;
+      const slot = Math.floor(this.clock.now().getTime() / everyMs);
+      this.add(queue, { ...job, opts: { ...job.opts, jobId: `${schedulerId}@${slot}` } }).catch(() => undefined);
+    }, everyMs);
+    timer.unref();
+    this.schedules.set(schedulerId, timer);
+  }
+
   close(): Promise<void> {
     this.closed ??= this.shutDown();
     return this.closed;
@@ -333,6 +348,8 @@ export class InlineJobQueue implements JobQueue {
 
   private async shutDown(): Promise<void> {
     this.closing = true;
+    for (const timer of this.schedules.values()) clearInterval(timer);
+    this.schedules.clear();
     for (const lane of this.lanes.values()) {
       // A job waiting out its backoff stays in the journal and runs after the next start.
       for (const job of lane.delayed) {

@@ -1,0 +1,207 @@
+import { ValidationError, type ChannelKind, type Post, type SentimentLabel, type Source } from '@escucha/core';
+import type { estypes } from '@elastic/elasticsearch';
+import { foldText } from '../query-arguments';
+
+/**
+ * A post as stored in Elasticsearch: the post's own fields, dates as ISO strings, plus two
+ * fields computed once at write time (the same two DuckDB computes into columns), so that no
+ * query has to analyse text at read time and both drivers agree on what a word is.
+ */
+export interface PostDocument {
+  id: string;
+  nativeId: string;
+  source: string;
+  channel: string;
+  url?: string;
+  text: string;
+  lang: string;
+  createdAt: string;
+  ingestedAt: string;
+  author: { id: string; handle: string; name?: string; followers?: number; location?: string };
+  customerId?: string;
+  sentiment: { label: string; score: number };
+  topics: string[];
+  intents: string[];
+  entities: string[];
+  metrics: { likes: number; reposts: number; replies: number };
+  campaign?: string;
+  /** The text folded (lower case, no accents) and split into words, joined by spaces: what `q` matches. */
+  words: string;
+  /** Distinct lower-cased words of 3+ letters, accents kept, without URLs and @handles: what topTerms counts. */
+  terms: string[];
+}
+
+/** Fields only the driver reads; never handed back as part of a Post. */
+export const DERIVED_FIELDS = ['words', 'terms'] as const;
+
+// The same rules as the DuckDB driver's `terms` column (duckdb.post-table.ts): URLs and @handles
+// go first, whole, then anything that is not a letter separates words.
+const URL_OR_HANDLE = /(https?:\/\/|www\.)\S+|@[\p{L}\p{N}_.@-]+/gu;
+const NOT_A_LETTER = /[^\p{L}\p{M}]+/u;
+const QUERY_WORD = /[\p{L}\p{N}]+/gu;
+
+export function termsOf(text: string): string[] {
+  const words = text.toLowerCase().replace(URL_OR_HANDLE, ' ').split(NOT_A_LETTER);
+  return [...new Set(words.filter((word) => [...word].length >= 3))];
+}
+
+/** Split exactly as `queryWords` splits `q`, so a word of `q` is a whole token here. */
+export function wordsOf(text: string): string {
+  return (foldText(text).match(QUERY_WORD) ?? []).join(' ');
+}
+
+/** Checks what the mapping would otherwise reject item by item (or, worse, coerce), naming the post. */
+export function toDocument(post: Post): PostDocument {
+  const problem = (what: string): ValidationError => new ValidationError(`post ${String(post?.id)}: ${what}`);
+  const text = (name: string, value: unknown, required: boolean): string | undefined => {
+    if (value === undefined || value === null) {
+      if (required) throw problem(`${name} is missing`);
+      return undefined;
+    }
+    return String(value);
+  };
+  const date = (name: string, value: unknown): string => {
+    if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw problem(`${name} is not a valid date`);
+    return value.toISOString();
+  };
+  const integer = (name: string, value: unknown, required: boolean): number | undefined => {
+    if (value === undefined || value === null) {
+      if (required) throw problem(`${name} is missing`);
+      return undefined;
+    }
+    if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw problem(`${name} must be an integer, got ${String(value)}`);
+    return value;
+  };
+  const list = (name: string, value: unknown): string[] => {
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value)) throw problem(`${name} must be a list`);
+    return value.map(String);
+  };
+  if (!post || typeof post !== 'object') throw new ValidationError('a post must be an object');
+  if (!post.author || typeof post.author !== 'object') throw problem('author is missing');
+  if (!post.sentiment || typeof post.sentiment !== 'object') throw problem('sentiment is missing');
+  if (typeof post.sentiment.score !== 'number' || !Number.isFinite(post.sentiment.score)) {
+    throw problem('sentiment.score must be a finite number');
+  }
+  const body = text('text', post.text, true)!;
+  const author: PostDocument['author'] = {
+    id: text('author.id', post.author.id, true)!,
+    handle: text('author.handle', post.author.handle, true)!,
+  };
+  defined(author, 'name', text('author.name', post.author.name, false));
+  defined(author, 'followers', integer('author.followers', post.author.followers, false));
+  defined(author, 'location', text('author.location', post.author.location, false));
+  const document: PostDocument = {
+    id: text('id', post.id, true)!,
+    nativeId: text('nativeId', post.nativeId, true)!,
+    source: text('source', post.source, true)!,
+    channel: text('channel', post.channel, true)!,
+    text: body,
+    lang: text('lang', post.lang, true)!,
+    createdAt: date('createdAt', post.createdAt),
+    ingestedAt: date('ingestedAt', post.ingestedAt),
+    author,
+    sentiment: { label: text('sentiment.label', post.sentiment.label, true)!, score: post.sentiment.score },
+    topics: list('topics', post.topics),
+    intents: list('intents', post.intents),
+    entities: list('entities', post.entities),
+    metrics: {
+      likes: integer('likes', post.metrics?.likes, true)!,
+      reposts: integer('reposts', post.metrics?.reposts, true)!,
+      replies: integer('replies', post.metrics?.replies, true)!,
+    },
+    words: wordsOf(body),
+    terms: termsOf(body),
+  };
+  defined(document, 'url', text('url', post.url, false));
+  defined(document, 'customerId', text('customerId', post.customerId, false));
+  defined(document, 'campaign', text('campaign', post.campaign, false));
+  return document;
+}
+
+/** Absent optional fields were never written, so they come back absent (not null, not ""). */
+export function fromDocument(document: PostDocument): Post {
+  const author: Post['author'] = { id: document.author.id, handle: document.author.handle };
+  defined(author, 'name', document.author.name);
+  defined(author, 'followers', document.author.followers);
+  defined(author, 'location', document.author.location);
+  const post: Post = {
+    id: document.id,
+    nativeId: document.nativeId,
+    source: document.source as Source,
+    channel: document.channel as ChannelKind,
+    text: document.text,
+    lang: document.lang,
+    createdAt: new Date(document.createdAt),
+    ingestedAt: new Date(document.ingestedAt),
+    author,
+    sentiment: { label: document.sentiment.label as SentimentLabel, score: document.sentiment.score },
+    topics: document.topics ?? [],
+    intents: document.intents ?? [],
+    entities: document.entities ?? [],
+    metrics: { ...document.metrics },
+  };
+  defined(post, 'url', document.url);
+  defined(post, 'customerId', document.customerId);
+  defined(post, 'campaign', document.campaign);
+  return post;
+}
+
+function defined<T, K extends keyof T>(target: T, key: K, value: T[K] | undefined | null): void {
+  if (value !== undefined && value !== null) target[key] = value;
+}
+
+/**
+ * Mapping of the monthly posts indices. `dynamic: strict`, so a field written by mistake fails
+ * loudly instead of growing the mapping. Keyword fields for every filter and split; doc values
+ * off where nothing sorts or aggregates on the field.
+ *
+ * `text` is analysed for relevance searches; with the analysis-common module (every full
+ * distribution) it also gets Spanish and English sub-fields. `q` never depends on them: it
+ * matches `words`, folded and split in JS at write time exactly as `queryWords` folds and splits
+ * `q`, with the whitespace analyser, which is built into every Elasticsearch.
+ */
+export function postsMapping(languageAnalysers: boolean): estypes.MappingTypeMapping {
+  const keyword = { type: 'keyword' } as const;
+  const stored = { type: 'keyword', index: false, doc_values: false } as const;
+  const text: estypes.MappingTextProperty = { type: 'text', analyzer: 'standard' };
+  if (languageAnalysers) {
+    text.fields = {
+      es: { type: 'text', analyzer: 'spanish' },
+      en: { type: 'text', analyzer: 'english' },
+    };
+  }
+  return {
+    dynamic: 'strict',
+    properties: {
+      id: keyword,
+      nativeId: stored,
+      source: keyword,
+      channel: keyword,
+      url: stored,
+      text,
+      lang: keyword,
+      createdAt: { type: 'date' },
+      ingestedAt: { type: 'date' },
+      author: {
+        properties: {
+          id: keyword,
+          handle: stored,
+          name: stored,
+          followers: { type: 'long', index: false },
+          location: stored,
+        },
+      },
+      customerId: keyword,
+      sentiment: { properties: { label: keyword, score: { type: 'double' } } },
+      topics: keyword,
+      intents: keyword,
+      entities: keyword,
+      metrics: { properties: { likes: { type: 'long' }, reposts: { type: 'long' }, replies: { type: 'long' } } },
+      campaign: keyword,
+      words: { type: 'text', analyzer: 'whitespace', norms: false, index_options: 'docs' },
+      // A "word" longer than this is noise (a base64 blob, a hash), and Lucene refuses terms over 32 KB.
+      terms: { type: 'keyword', ignore_above: 256 },
+    },
+  };
+}

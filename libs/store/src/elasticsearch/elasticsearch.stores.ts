@@ -1,0 +1,55 @@
+import { ValidationError } from '@escucha/core';
+import type { PostStore } from '../post-store.port';
+import type { UserStore } from '../user-store.port';
+import type { BulkOptions } from './elasticsearch.bulk';
+import { ElasticsearchConnection } from './elasticsearch.client';
+import { ElasticsearchPostStore } from './elasticsearch.post-store';
+import { ElasticsearchUserStore } from './elasticsearch.user-store';
+
+export interface ElasticsearchStoreOptions {
+  /**
+   * Names every index, template and alias: `<prefix>-posts-YYYY.MM`, `<prefix>-posts`,
+   * `<prefix>-users`. Lets several deployments (or test runs) share a cluster.
+   */
+  prefix?: string;
+  /** Primary shards per monthly posts index (default 1). */
+  shards?: number;
+  /** Replicas per index; by default `auto_expand_replicas: 0-1` (one once a second node exists). */
+  replicas?: number;
+  bulk?: BulkOptions;
+}
+
+export interface ElasticsearchStores {
+  posts: PostStore;
+  users: UserStore;
+  /** Closes the client; `posts.close()` does the same. */
+  close(): Promise<void>;
+}
+
+// Index names must be lower case and must not start with -, _ or +; keep prefixes plain.
+const PREFIX = /^[a-z0-9][a-z0-9_-]{0,100}$/;
+
+/**
+ * Connects to the cluster at `url` and makes sure the index template, the posts alias and the
+ * users index exist. Both stores share one client.
+ */
+export async function openElasticsearchStores(
+  url: string,
+  options: ElasticsearchStoreOptions = {},
+): Promise<ElasticsearchStores> {
+  const prefix = options.prefix ?? 'escucha';
+  if (!PREFIX.test(prefix)) {
+    throw new ValidationError(`index prefix must be lower-case letters, digits, "-" or "_", got "${prefix}"`);
+  }
+  const es = ElasticsearchConnection.open(url);
+  const posts = new ElasticsearchPostStore(es, { prefix, shards: options.shards, replicas: options.replicas, bulk: options.bulk });
+  const users = new ElasticsearchUserStore(es, prefix, options.replicas);
+  try {
+    await posts.init();
+    await users.init();
+  } catch (error) {
+    await es.close().catch(() => undefined);
+    throw error;
+  }
+  return { posts, users, close: () => es.close() };
+}

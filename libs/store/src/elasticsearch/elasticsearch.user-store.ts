@@ -1,0 +1,115 @@
+import type { estypes } from '@elastic/elasticsearch';
+import { AppError, ValidationError } from '@escucha/core';
+import { ROLES, type Role, type User, type UserStore } from '../user-store.port';
+import { indexSettings, isResponseError, type ElasticsearchConnection } from './elasticsearch.client';
+
+interface UserDocument {
+  username: string;
+  role: string;
+  passwordHash: string;
+  createdAt: string;
+}
+
+const PAGE = 1_000;
+
+/** Users keyed by username as the document id, in one small index. */
+export class ElasticsearchUserStore implements UserStore {
+  readonly index: string;
+
+  constructor(
+    private readonly es: ElasticsearchConnection,
+    prefix: string,
+    private readonly replicas?: number,
+  ) {
+    this.index = `${prefix}-users`;
+  }
+
+  async init(): Promise<void> {
+    try {
+      await this.es.client.indices.create({
+        index: this.index,
+        settings: indexSettings(1, this.replicas),
+        mappings: {
+          dynamic: 'strict',
+          properties: {
+            username: { type: 'keyword' },
+            role: { type: 'keyword' },
+            passwordHash: { type: 'keyword', index: false, doc_values: false },
+            createdAt: { type: 'date' },
+          },
+        },
+      });
+    } catch (error) {
+      if (isResponseError(error, 400, 'resource_already_exists_exception')) return;
+      throw this.es.translate(`creating index ${this.index}`, error);
+    }
+  }
+
+  /** A get by id is exact (no analysis, no wildcards) and real-time: it sees a create at once. */
+  async find(username: string): Promise<User | undefined> {
+    try {
+      const response = await this.es.client.get<UserDocument>({ index: this.index, id: username });
+      return response.found && response._source ? fromDocument(response._source) : undefined;
+    } catch (error) {
+      if (isResponseError(error, 404)) return undefined;
+      throw this.es.translate('reading a user', error);
+    }
+  }
+
+  /** op_type=create: Elasticsearch itself refuses an existing id (409), so two racing creates cannot both win. */
+  async create(user: User): Promise<void> {
+    if (!(ROLES as readonly string[]).includes(user.role)) {
+      throw new ValidationError(`role must be one of ${ROLES.join(', ')}, got "${user.role}"`);
+    }
+    if (!(user.createdAt instanceof Date) || Number.isNaN(user.createdAt.getTime())) {
+      throw new ValidationError('createdAt is not a valid date');
+    }
+    if (typeof user.username !== 'string' || user.username.length === 0 || Buffer.byteLength(user.username) > 512) {
+      throw new ValidationError('username must be 1 to 512 bytes');
+    }
+    const document: UserDocument = {
+      username: user.username,
+      role: user.role,
+      passwordHash: user.passwordHash,
+      createdAt: user.createdAt.toISOString(),
+    };
+    try {
+      // An immediate refresh, so the list that follows a create (an admin screen) shows the new
+      // user; users are created rarely, so the small segment it makes costs nothing, while
+      // wait_for would hold every create for up to a refresh interval.
+      await this.es.client.create({ index: this.index, id: user.username, document, refresh: true });
+    } catch (error) {
+      if (isResponseError(error, 409)) throw new AppError('CONFLICT', `user "${user.username}" already exists`, 409);
+      throw this.es.translate('creating a user', error);
+    }
+  }
+
+  /** By username; paged with search_after, so no user is cut off at a result window. */
+  async list(): Promise<User[]> {
+    const users: User[] = [];
+    let after: estypes.SortResults | undefined;
+    for (;;) {
+      const response = await this.es.call('listing users', (client) =>
+        client.search<UserDocument>({
+          index: this.index,
+          sort: [{ username: { order: 'asc' } }],
+          size: PAGE,
+          search_after: after,
+        }),
+      );
+      const hits = response.hits.hits;
+      for (const hit of hits) if (hit._source) users.push(fromDocument(hit._source));
+      if (hits.length < PAGE) return users;
+      after = hits[hits.length - 1].sort;
+    }
+  }
+}
+
+function fromDocument(document: UserDocument): User {
+  return {
+    username: document.username,
+    role: document.role as Role,
+    passwordHash: document.passwordHash,
+    createdAt: new Date(document.createdAt),
+  };
+}
