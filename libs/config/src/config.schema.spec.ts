@@ -19,7 +19,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ STORE: 'elasticsearch', ELASTICSEARCH_URL: 'http://127.0.0.1:9200' }).store).toEqual({
       driver: 'elasticsearch',
       url: 'http://127.0.0.1:9200',
+      indexPrefix: 'escucha',
     });
+    expect(() => loadConfig({ STORE: 'elasticsearch', ELASTICSEARCH_URL: 'http://x:9200', ELASTICSEARCH_INDEX_PREFIX: 'Bad Prefix' })).toThrow(
+      /ELASTICSEARCH_INDEX_PREFIX: must be lower-case/,
+    );
   });
 
   it('requires REDIS_URL only with the bullmq queue', () => {

@@ -15,6 +15,7 @@ export const envSchema = z
     DATA_DIR: z.string().min(1).default('./data'),
     STORE: z.enum(['duckdb', 'elasticsearch']).default('duckdb'),
     ELASTICSEARCH_URL: z.url().optional(),
+    ELASTICSEARCH_INDEX_PREFIX: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,40}$/, 'must be lower-case letters, digits, "-" or "_" (at most 41)').default('escucha'),
     QUEUE: z.enum(['inline', 'bullmq']).default('inline'),
     REDIS_URL: z.url().optional(),
     DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
@@ -46,7 +47,7 @@ export type Env = z.infer<typeof envSchema>;
 export interface AppConfig {
   http: { port: number; host: string; serveWeb: boolean };
   dataDir: string;
-  store: { driver: 'duckdb' } | { driver: 'elasticsearch'; url: string };
+  store: { driver: 'duckdb' } | { driver: 'elasticsearch'; url: string; indexPrefix: string };
   queue: { driver: 'inline' } | { driver: 'bullmq'; url: string };
   demo: { mode: 'auto' | 'on' | 'off'; ratePerMinute: number; backfillDays: number; seed: number };
   auth: { adminPassword?: string; secret?: string; tokenTtlMs: number };
@@ -88,7 +89,10 @@ function toConfig(env: Env): AppConfig {
   return {
     http: { port: env.PORT, host: env.HOST, serveWeb: env.SERVE_WEB },
     dataDir: resolve(env.DATA_DIR),
-    store: env.STORE === 'elasticsearch' ? { driver: 'elasticsearch', url: env.ELASTICSEARCH_URL! } : { driver: 'duckdb' },
+    store:
+      env.STORE === 'elasticsearch'
+        ? { driver: 'elasticsearch', url: env.ELASTICSEARCH_URL!, indexPrefix: env.ELASTICSEARCH_INDEX_PREFIX }
+        : { driver: 'duckdb' },
     queue: env.QUEUE === 'bullmq' ? { driver: 'bullmq', url: env.REDIS_URL! } : { driver: 'inline' },
     demo: { mode: env.DEMO, ratePerMinute: env.DEMO_RATE, backfillDays: env.DEMO_BACKFILL_DAYS, seed: env.DEMO_SEED },
     auth: { adminPassword: env.ADMIN_PASSWORD, secret: env.AUTH_SECRET, tokenTtlMs: env.TOKEN_TTL_HOURS * 3_600_000 },

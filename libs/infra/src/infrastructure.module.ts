@@ -22,7 +22,7 @@ async function openStores(config: AppConfig): Promise<Stores> {
       await mkdir(config.dataDir, { recursive: true });
       return openDuckDbStores(join(config.dataDir, 'escucha.duckdb'));
     case 'elasticsearch':
-      return openElasticsearchStores(config.store.url);
+      return openElasticsearchStores(config.store.url, { prefix: config.store.indexPrefix });
     default:
       throw new Error(`STORE=${(config.store as { driver: string }).driver} has no driver in this build yet; use STORE=duckdb or STORE=elasticsearch`);
   }
