@@ -4,7 +4,7 @@ import { Global, Inject, Injectable, Logger, Module, type BeforeApplicationShutd
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { CLOCK, systemClock } from '@escucha/core';
 import { InProcessLiveBus, LIVE_BUS, RedisLiveBus, type LiveBus } from '@escucha/live';
-import { BullMqJobQueue, InlineJobQueue, JOB_QUEUE, type JobQueue } from '@escucha/queue';
+import { BullMqJobQueue, InlineJobQueue, JOB_QUEUE, LEADERSHIP, RedisLeadership, SoleLeadership, type JobQueue, type Leadership } from '@escucha/queue';
 import { POST_STORE, USER_STORE, openDuckDbStores, openElasticsearchStores, type PostStore, type UserStore } from '@escucha/store';
 
 /** The store drivers share one handle (one DuckDB file, one Elasticsearch client). */
@@ -56,6 +56,19 @@ async function openLiveBus(config: AppConfig): Promise<LiveBus> {
   }
 }
 
+/** Who runs the once-per-cluster duties: in one process, that process; with Redis, the lease holder. */
+async function openLeadership(config: AppConfig): Promise<Leadership> {
+  const queue = config.queue;
+  switch (queue.driver) {
+    case 'inline':
+      return new SoleLeadership();
+    case 'bullmq':
+      return RedisLeadership.open({ url: queue.url });
+    default:
+      throw new Error(`QUEUE=${(queue as { driver: string }).driver} has no leadership driver in this build yet`);
+  }
+}
+
 /** Closes I/O in dependency order: the queue first (its active jobs still write), the store last. */
 @Injectable()
 class InfrastructureShutdown implements BeforeApplicationShutdown {
@@ -63,12 +76,14 @@ class InfrastructureShutdown implements BeforeApplicationShutdown {
   constructor(
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(LIVE_BUS) private readonly bus: LiveBus,
+    @Inject(LEADERSHIP) private readonly leadership: Leadership,
     @Inject(STORES) private readonly stores: Stores,
   ) {}
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.queue.close();
     await this.bus.close();
+    await this.leadership.close();
     await this.stores.close();
     this.logger.log('queue, live bus and store closed');
   }
@@ -88,9 +103,10 @@ export class InfrastructureModule {
         { provide: USER_STORE, useFactory: (stores: Stores) => stores.users, inject: [STORES] },
         { provide: JOB_QUEUE, useFactory: () => openQueue(config) },
         { provide: LIVE_BUS, useFactory: () => openLiveBus(config) },
+        { provide: LEADERSHIP, useFactory: () => openLeadership(config) },
         InfrastructureShutdown,
       ],
-      exports: [APP_CONFIG, CLOCK, POST_STORE, USER_STORE, JOB_QUEUE, LIVE_BUS],
+      exports: [APP_CONFIG, CLOCK, POST_STORE, USER_STORE, JOB_QUEUE, LIVE_BUS, LEADERSHIP],
     };
   }
 }

@@ -1,3 +1,5 @@
 export * from './queue.port';
 export { InlineJobQueue, type InlineQueueOptions } from './inline/inline.queue';
 export { BullMqJobQueue, type BullMqQueueOptions } from './bullmq/bullmq.queue';
+export * from './leadership.port';
+export { RedisLeadership } from './bullmq/redis-leadership';
