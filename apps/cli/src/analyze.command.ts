@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { createAnalyzer, parseTaxonomy, type Analyzer, type Taxonomy } from '@escucha/analysis';
+import { createAnalyzer, type Analyzer, type SentimentModel } from '@escucha/analysis';
 import type { CliCommand, CliIo } from './cli.types';
+import { loadLatestModel, resolveDataDir } from './model.files';
+import { loadTaxonomyFile } from './taxonomy.file';
 
 export interface AnalyzeCounts {
   ok: number;
@@ -107,21 +108,7 @@ export async function runAnalyze(
   return counts;
 }
 
-function loadTaxonomy(file: string): Taxonomy {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`cannot read taxonomy ${file}: ${(error as Error).message}`);
-  }
-  try {
-    return parseTaxonomy(json);
-  } catch (error) {
-    throw new Error(`taxonomy ${file}: ${(error as Error).message}`);
-  }
-}
-
-const USAGE = `usage: escucha analyze [--taxonomy FILE] [--languages es,en]
+const USAGE = `usage: escucha analyze [--taxonomy FILE] [--languages es,en] [--data-dir DIR] [--no-model]
 
 Reads JSONL posts {"id", "text", "lang"?} on stdin and writes one JSONL enrichment
 {"id", "lang", "sentiment": {"label", "score"}, "topics", "intents", "entities"} per post
@@ -129,6 +116,9 @@ on stdout. Bad lines are reported on stderr with their line number and skipped.
 
   --taxonomy FILE     topic taxonomy JSON (default: $TAXONOMY_FILE, else the built-in telecom one)
   --languages LIST    languages posts may be in, comma-separated, first is the default (default: es,en)
+  --data-dir DIR      where \`escucha train\` keeps models (default: $DATA_DIR, else ./data); the
+                      latest model there decides sentiment, topics and intents stay rule-based
+  --no-model          ignore any trained model: the shipped lexicon decides sentiment
 
 Exit status: 0 all lines analysed, 1 some lines were bad, 2 usage or configuration error.`;
 
@@ -137,11 +127,17 @@ export const analyzeCommand: CliCommand = {
   summary: 'enrich JSONL posts from stdin: language, sentiment, topics, intents, entities',
   usage: USAGE,
   async run(args: readonly string[], io: CliIo): Promise<number> {
-    let values: { taxonomy?: string; languages?: string; help?: boolean };
+    let values: { taxonomy?: string; languages?: string; 'data-dir'?: string; 'no-model'?: boolean; help?: boolean };
     try {
       ({ values } = parseArgs({
         args: [...args],
-        options: { taxonomy: { type: 'string' }, languages: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+        options: {
+          taxonomy: { type: 'string' },
+          languages: { type: 'string' },
+          'data-dir': { type: 'string' },
+          'no-model': { type: 'boolean' },
+          help: { type: 'boolean', short: 'h' },
+        },
         strict: true,
         allowPositionals: false,
       }));
@@ -157,7 +153,9 @@ export const analyzeCommand: CliCommand = {
     try {
       const file = values.taxonomy ?? io.env.TAXONOMY_FILE;
       const languages = values.languages?.split(',').map((l) => l.trim()).filter((l) => l !== '');
-      analyzer = createAnalyzer({ taxonomy: file ? loadTaxonomy(file) : undefined, languages });
+      let sentimentModel: SentimentModel | undefined;
+      if (!values['no-model']) sentimentModel = loadLatestModel(resolveDataDir(values['data-dir'], io.env))?.model;
+      analyzer = createAnalyzer({ taxonomy: file ? loadTaxonomyFile(file) : undefined, languages, sentimentModel });
     } catch (error) {
       io.stderr.write(`escucha analyze: ${(error as Error).message}\n`);
       return 2;

@@ -1,8 +1,9 @@
 import { analyzeCommand } from './analyze.command';
+import { trainCommand } from './train.command';
 import type { CliCommand, CliIo } from './cli.types';
 
 /** Every subcommand; a new one (`train`, …) is one more entry here. */
-export const COMMANDS: readonly CliCommand[] = [analyzeCommand];
+export const COMMANDS: readonly CliCommand[] = [analyzeCommand, trainCommand];
 
 export function usage(commands: readonly CliCommand[] = COMMANDS): string {
   const width = Math.max(...commands.map((c) => c.name.length));

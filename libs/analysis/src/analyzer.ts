@@ -6,6 +6,8 @@ import { baseLanguage, DEFAULT_LANGUAGES, detectFromTokens, detectorWords } from
 import { compileLexicon, lexiconWords, type CompiledLexicon } from './lexicon';
 import { LEXICON_EN } from './lexicon.en';
 import { LEXICON_ES } from './lexicon.es';
+import type { SentimentSignals } from './model/features';
+import { explainSentiment, predictSentiment, type ModelContribution, type SentimentModel } from './model/model';
 import { scoreSentiment, type SentimentTerm } from './sentiment';
 import { EN_FUNCTION_WORDS, ES_FUNCTION_WORDS, STOPWORDS } from './stopwords';
 import { QueryMatcher } from './taxonomy.compiler';
@@ -24,6 +26,16 @@ export interface Explanation {
   readonly enrichment: Enrichment;
   /** The terms that moved the sentiment, in text order, with their final weights. */
   readonly sentimentTerms: readonly SentimentTerm[];
+  /**
+   * When a trained model decided the sentiment: its version, class probabilities and the
+   * features that pushed hardest toward its label. `sentimentTerms` are then the lexicon's
+   * view, one of the model's inputs.
+   */
+  readonly model?: {
+    readonly version: number;
+    readonly probabilities: Readonly<Record<string, number>>;
+    readonly contributions: readonly ModelContribution[];
+  };
 }
 
 /** What an analyzer can emit, for filters and legends in the UI. */
@@ -35,6 +47,8 @@ export interface AnalyzerDescription {
   readonly languages: string[];
   /** Brand first, then competitors. */
   readonly entities: string[];
+  /** The trained sentiment model in use, if any. */
+  readonly sentimentModel?: { readonly version: number; readonly createdAt: string; readonly trainingSize: number };
 }
 
 export interface Analyzer {
@@ -52,6 +66,17 @@ export interface AnalyzerOptions {
   /** Languages posts can be in; the first one is the default when a post gives no clue. */
   languages?: readonly string[];
   brands?: BrandConfig;
+  /**
+   * A model trained on the deployment's own labels. When given, it decides sentiment (it
+   * reads the lexicon's verdict among its features); topics, intents and entities stay
+   * rule-based.
+   */
+  sentimentModel?: SentimentModel;
+}
+
+/** What training needs from an analyzer: the exact signals `analyze` feeds the model. */
+export interface SentimentSignalSource {
+  sentimentSignals(input: AnalysisInput): SentimentSignals;
 }
 
 type Tag =
@@ -123,7 +148,7 @@ function normaliseLanguages(languages: readonly string[] | undefined): string[] 
  * the lexicons into lookup tables, once. `analyze` is then pure and synchronous: one
  * tokenization shared by language detection, sentiment, topics, intents and entities.
  */
-export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
+export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer & SentimentSignalSource {
   const languages = normaliseLanguages(opts.languages);
   const taxonomy = opts.taxonomy === undefined || opts.taxonomy === defaultTaxonomy ? defaultTaxonomy : parseTaxonomy(opts.taxonomy);
   const entities = compileEntities(opts.brands ?? defaultBrands);
@@ -158,11 +183,50 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
     languages.map((lang) => [lang, lexiconFor(isLexiconLanguage(lang) ? lang : fallbackLexicon)]),
   );
 
-  const run = (input: AnalysisInput, terms?: SentimentTerm[]): Enrichment => {
+  const model = opts.sentimentModel;
+
+  /** Tokens, language and the lexicon's verdict (with its terms when the model or a person needs them). */
+  const read = (input: AnalysisInput, terms?: SentimentTerm[]) => {
     const text = tokenize(typeof input.text === 'string' ? input.text : '', known);
     const given = typeof input.lang === 'string' && input.lang !== '' ? baseLanguage(input.lang) : undefined;
     const lang = given !== undefined && lexicons.has(given) ? given : detectFromTokens(text, languages);
-    const { sentiment } = scoreSentiment(text, lexicons.get(lang) ?? lexiconFor(fallbackLexicon), terms);
+    const lexicon = lexicons.get(lang) ?? lexiconFor(fallbackLexicon);
+    const result = scoreSentiment(text, lexicon, terms);
+    return { text, lang, lexicon, result };
+  };
+
+  const signalsOf = (input: AnalysisInput): SentimentSignals & { readonly lexicon: { readonly terms: SentimentTerm[] } } => {
+    const terms: SentimentTerm[] = [];
+    const { text, lang, lexicon, result } = read(input, terms);
+    let negators = 0;
+    for (const t of text.tokens) {
+      const entry = t.kind === 'word' ? lexicon.words.get(t.norm) : undefined;
+      if (entry !== undefined && entry.negScope > 0 && entry.valence === 0 && entry.negated === 0) negators++;
+    }
+    return { lang, text, lexicon: { score: result.sentiment.score, total: result.total, terms, negators } };
+  };
+
+  /** `explained` receives the model's view when a model decides and someone asked why. */
+  const run = (input: AnalysisInput, terms?: SentimentTerm[], explained?: { model?: Explanation['model'] }): Enrichment => {
+    let text: ReturnType<typeof read>['text'];
+    let lang: string;
+    let sentiment: Enrichment['sentiment'];
+    if (model === undefined) {
+      let result: ReturnType<typeof read>['result'];
+      ({ text, lang, result } = read(input, terms));
+      sentiment = result.sentiment;
+    } else {
+      const signals = signalsOf(input);
+      ({ text, lang } = signals);
+      if (terms) terms.push(...signals.lexicon.terms);
+      if (explained) {
+        const why = explainSentiment(model, signals);
+        sentiment = why.sentiment;
+        explained.model = { version: model.info.version, probabilities: why.probabilities, contributions: why.contributions };
+      } else {
+        sentiment = predictSentiment(model, signals).sentiment;
+      }
+    }
 
     const topics: string[] = [];
     const entityIds: string[] = [];
@@ -193,11 +257,17 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
       intents: [...INTENTS],
       languages: [...languages],
       entities: entities.map((e) => e.id),
+      ...(model
+        ? { sentimentModel: { version: model.info.version, createdAt: model.info.createdAt, trainingSize: model.info.trainingSize } }
+        : {}),
     }),
+    sentimentSignals: (input) => signalsOf(input),
     explain: (input) => {
       const terms: SentimentTerm[] = [];
-      const enrichment = run(input, terms);
-      return { enrichment, sentimentTerms: terms.map((t) => ({ term: t.term, weight: Math.round(t.weight * 1000) / 1000 })) };
+      const explained: { model?: Explanation['model'] } = {};
+      const enrichment = run(input, terms, explained);
+      const sentimentTerms = terms.map((t) => ({ term: t.term, weight: Math.round(t.weight * 1000) / 1000 }));
+      return explained.model ? { enrichment, sentimentTerms, model: explained.model } : { enrichment, sentimentTerms };
     },
   };
 }

@@ -11,3 +11,5 @@ export type { Intent } from './intents';
 export { STOPWORDS } from './stopwords';
 export { detectLanguage, DEFAULT_LANGUAGES } from './language.detector';
 export type { SentimentTerm } from './sentiment';
+export type { SentimentSignalSource } from './analyzer';
+export * from './model';
