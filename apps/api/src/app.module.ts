@@ -15,6 +15,7 @@ import { IngestController } from './ingest/ingest.controller';
 import { JobsController } from './jobs/jobs.controller';
 import { LiveModule } from './live/live.module';
 import { TaxonomyController } from './taxonomy/taxonomy.controller';
+import { TaxonomyService } from './taxonomy/taxonomy.service';
 
 @Module({})
 export class AppModule {
@@ -27,6 +28,7 @@ export class AppModule {
       controllers: [HealthController, IngestController, PostsController, HistoryController, AnalysisController, JobsController, TaxonomyController],
       providers: [
         HistoryService,
+        TaxonomyService,
         { provide: APP_FILTER, useClass: ErrorFilter },
         {
           provide: APP_PIPE,

@@ -7,12 +7,17 @@ import type { PostInput } from './post';
 export interface JobPayloads {
   /** Posts accepted by the API or a connector, to enrich and store. */
   'posts.ingest': { posts: PostInput[]; receivedAt: string };
+  /**
+   * Re-categorise stored posts with taxonomy `version`, one slice at a time: each job
+   * handles a few pages from `cursor` and queues the next, so progress survives restarts.
+   */
+  'posts.recategorize': { version: number; cursor?: string; processed: number; total: number };
   /** Retention: drop posts older than RETENTION_DAYS. Scheduled, once per cluster. */
   'store.retention': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES: readonly JobName[] = ['posts.ingest', 'store.retention'];
+export const JOB_NAMES: readonly JobName[] = ['posts.ingest', 'posts.recategorize', 'store.retention'];
 
 /** `ingest` is online traffic and always goes first; `batch` is backfills and re-categorising. */
 export const QUEUE_NAMES = ['ingest', 'batch'] as const;

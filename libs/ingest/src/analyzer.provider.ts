@@ -3,26 +3,16 @@ import { join } from 'node:path';
 import type { Provider } from '@nestjs/common';
 import {
   createAnalyzer,
-  defaultTaxonomy,
   LATEST_POINTER,
   MODELS_DIR,
   parseModelFileName,
   parseSentimentModel,
-  parseTaxonomy,
-  type Analyzer,
   type SentimentModel,
 } from '@escucha/analysis';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
+import { initialTaxonomy, SwappableAnalyzer } from './taxonomy.registry';
 
 export const ANALYZER = Symbol('Analyzer');
-
-function loadTaxonomy(file: string) {
-  try {
-    return parseTaxonomy(JSON.parse(readFileSync(file, 'utf8')));
-  } catch (error) {
-    throw new Error(`TAXONOMY_FILE ${file}: ${(error as Error).message}`);
-  }
-}
 
 /**
  * The model `escucha train` last wrote under DATA_DIR/models, read once at start. None
@@ -42,12 +32,11 @@ export function loadLatestSentimentModel(dataDir: string): SentimentModel | unde
   }
 }
 
-export const analyzerProvider: Provider<Analyzer> = {
+export const analyzerProvider: Provider<SwappableAnalyzer> = {
   provide: ANALYZER,
   inject: [APP_CONFIG],
-  useFactory: (config: AppConfig) =>
-    createAnalyzer({
-      taxonomy: config.taxonomyFile ? loadTaxonomy(config.taxonomyFile) : defaultTaxonomy,
-      sentimentModel: loadLatestSentimentModel(config.dataDir),
-    }),
+  useFactory: (config: AppConfig) => {
+    const sentimentModel = loadLatestSentimentModel(config.dataDir);
+    return new SwappableAnalyzer(createAnalyzer({ taxonomy: initialTaxonomy(config), sentimentModel }), sentimentModel);
+  },
 };

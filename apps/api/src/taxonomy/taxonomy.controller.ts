@@ -1,20 +1,36 @@
-import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { parseQuery, QuerySyntaxError, type Analyzer, type Taxonomy } from '@escucha/analysis';
+import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { parseQuery, QuerySyntaxError, type Taxonomy } from '@escucha/analysis';
 import { AppError } from '@escucha/core';
-import { ANALYZER } from '@escucha/ingest';
+import type { RecategorizationStatus } from '@escucha/ingest';
+import { Roles } from '../auth/roles.decorator';
 import { QueryValidationDto, ValidateQueryDto } from './taxonomy.dto';
+import { TaxonomyService } from './taxonomy.service';
 
 @ApiTags('taxonomy')
 @ApiBearerAuth()
 @Controller('api/v1/taxonomy')
 export class TaxonomyController {
-  constructor(@Inject(ANALYZER) private readonly analyzer: Analyzer) {}
+  constructor(private readonly taxonomies: TaxonomyService) {}
 
   /** The taxonomy posts are categorised with now. */
   @Get()
   current(): Taxonomy {
-    return this.analyzer.taxonomy;
+    return this.taxonomies.current();
+  }
+
+  /** Replaces the taxonomy (the server assigns the next version) and re-categorises history in the background. */
+  @Put()
+  @Roles('admin', 'analyst')
+  @ApiBody({ description: '{id, groups: [{id, label?: {es, en}, query: "…" | {es, en}}]}' })
+  replace(@Body() body: unknown): Promise<{ taxonomy: Taxonomy; recategorization: RecategorizationStatus }> {
+    return this.taxonomies.replace(body);
+  }
+
+  /** Progress of the last re-categorisation of history. */
+  @Get('recategorization')
+  recategorization(): Promise<RecategorizationStatus> {
+    return this.taxonomies.recategorization();
   }
 
   /** Checks a topic query before it is saved: a bad one is a 400 with the position and the reason. */

@@ -8,6 +8,7 @@ describe('collectHandlers', () => {
     const retention = async () => undefined;
     const handlers = collectHandlers([
       ['posts.ingest', noop, 'PostsIngestJob.handle'],
+      ['posts.recategorize', noop, 'PostsRecategorizeJob.handle'],
       ['store.retention', retention, 'RetentionJob.run'],
     ]);
     expect(handlers.get('posts.ingest')).toBe(noop);
@@ -23,6 +24,7 @@ describe('collectHandlers', () => {
       collectHandlers([
         ['posts.ingest', noop, 'A.handle'],
         ['posts.ingest', noop, 'B.handle'],
+        ['posts.recategorize', noop, 'PostsRecategorizeJob.handle'],
         ['store.retention', noop, 'RetentionJob.run'],
       ]),
     ).toThrow(/2 handlers: A.handle, B.handle/);

@@ -1,0 +1,60 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Analyzer } from '@escucha/analysis';
+import { CLOCK, type Clock } from '@escucha/core';
+import { ANALYZER, RecategorizationProgress } from '@escucha/ingest';
+import { JOB_QUEUE, type Job, type JobQueue } from '@escucha/queue';
+import { POST_STORE, type PostStore } from '@escucha/store';
+import { OnJob } from '../jobs/on-job.decorator';
+
+const PAGE = 500;
+/** Pages per job: long enough to amortise the queue, short enough that ingest never waits long behind it. */
+const PAGES_PER_JOB = 10;
+
+/**
+ * Brings stored posts to the current taxonomy: topics, intents and entities are worked out
+ * again; sentiment is left as stored, so analysts' corrections survive.
+ */
+@Injectable()
+export class PostsRecategorizeJob {
+  private readonly logger = new Logger('Recategorize');
+
+  constructor(
+    @Inject(ANALYZER) private readonly analyzer: Analyzer,
+    @Inject(POST_STORE) private readonly store: PostStore,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly progress: RecategorizationProgress,
+  ) {}
+
+  @OnJob('posts.recategorize')
+  async handle(job: Job<'posts.recategorize'>): Promise<void> {
+    const { version, total } = job.data;
+    const status = await this.progress.get();
+    if (this.analyzer.taxonomy.version !== version || (status && status.version > version)) {
+      // A newer taxonomy came in meanwhile and started its own pass.
+      if (status?.version === version) await this.progress.set({ ...status, state: 'superseded', finishedAt: this.clock.now().toISOString() });
+      return;
+    }
+    let { cursor, processed } = job.data;
+    for (let page = 0; page < PAGES_PER_JOB; page++) {
+      const slice = await this.store.search({}, { limit: PAGE, cursor });
+      if (slice.items.length > 0) {
+        const enrichments = this.analyzer.analyzeBatch(slice.items.map((post) => ({ text: post.text, lang: post.lang })));
+        await this.store.upsert(
+          slice.items.map((post, i) => ({ ...post, topics: enrichments[i].topics, intents: enrichments[i].intents, entities: enrichments[i].entities })),
+        );
+        processed += slice.items.length;
+      }
+      cursor = slice.nextCursor;
+      if (!cursor) break;
+    }
+    const startedAt = status?.version === version ? status.startedAt : this.clock.now().toISOString();
+    if (cursor) {
+      await this.progress.set({ version, state: 'running', processed, total, startedAt });
+      await this.queue.add('batch', { name: 'posts.recategorize', data: { version, cursor, processed, total }, opts: { jobId: `recategorize-v${version}-${processed}` } });
+    } else {
+      await this.progress.set({ version, state: 'done', processed, total, startedAt, finishedAt: this.clock.now().toISOString() });
+      this.logger.log(`taxonomy v${version}: ${processed} posts re-categorised`);
+    }
+  }
+}
