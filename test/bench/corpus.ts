@@ -49,9 +49,9 @@ export function batches<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** The end of the current hour: recent data, but whole hourly buckets. */
-export function endOfThisHour(now = Date.now()): Date {
-  return new Date(Math.ceil(now / HOUR_MS) * HOUR_MS);
+/** The start of the current hour: recent data, whole hourly buckets, nothing in the future. */
+export function startOfThisHour(now = Date.now()): Date {
+  return new Date(Math.floor(now / HOUR_MS) * HOUR_MS);
 }
 
 export { DAY_MS, HOUR_MS };

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 /**
@@ -79,6 +79,8 @@ export interface BenchResult {
   rows: Row[];
   notes: string[];
   seconds: number;
+  /** 1-minute load average before and after, filled in by run.ts. */
+  load?: { before: number; after: number };
 }
 
 export interface Failure {
@@ -99,7 +101,8 @@ function gitCommit(root: string): string {
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 const verdict = (met: boolean | undefined): string => (met === undefined ? '' : met ? '✅ met' : '❌ missed');
 
-export function renderReport(results: readonly BenchResult[], failures: readonly Failure[], totalSeconds: number): string {
+/** Load before any benchmark ran: the share of the machine that other work was using. */
+export function renderReport(results: readonly BenchResult[], failures: readonly Failure[], totalSeconds: number, loadAtStart: number): string {
   const root = repoRoot();
   const cpu = cpus();
   const lines: string[] = [
@@ -114,7 +117,15 @@ export function renderReport(results: readonly BenchResult[], failures: readonly
     `- node: ${process.version}`,
     `- commit: ${gitCommit(root)}`,
     `- whole run: ${Math.round(totalSeconds)} s`,
+    `- machine load (1-minute average): ${loadAtStart.toFixed(2)} before the run, ${loadavg()[0].toFixed(2)} at its end`,
     '',
+    ...(loadAtStart > cpu.length
+      ? [
+          `> **The machine was busy when the run started** (load ${loadAtStart.toFixed(2)} on ${cpu.length} cores; the build just before accounts for about 1):`,
+          '> other processes shared the cores, so treat these figures as pessimistic; each baseline ran under the same conditions.',
+          '',
+        ]
+      : []),
     '## Summary',
     '',
     '| benchmark | metric | value | baseline (same run) | goal | |',
@@ -135,7 +146,8 @@ export function renderReport(results: readonly BenchResult[], failures: readonly
     for (const row of r.rows) lines.push(`| ${cell(row.metric)} | ${cell(row.value)} | ${cell(row.baseline)} | ${cell(row.goal)} | ${verdict(row.met)} |`);
     lines.push('');
     if (r.notes.length > 0) lines.push(...r.notes.map((n) => `- ${n}`), '');
-    lines.push(`_(${Math.round(r.seconds)} s)_`, '');
+    const load = r.load ? `; machine load ${r.load.before.toFixed(2)} before, ${r.load.after.toFixed(2)} after, ours included` : '';
+    lines.push(`_(${Math.round(r.seconds)} s${load})_`, '');
   }
   for (const f of failures) lines.push(`## ${f.title}: failed`, '', '```', f.error, '```', '');
   return lines.join('\n');
