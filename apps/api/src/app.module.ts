@@ -13,6 +13,7 @@ import { HistoryService } from './history/history.service';
 import { PostsController } from './history/posts.controller';
 import { IngestController } from './ingest/ingest.controller';
 import { JobsController } from './jobs/jobs.controller';
+import { LabelsModule } from './labels/labels.module';
 import { LiveModule } from './live/live.module';
 import { TaxonomyController } from './taxonomy/taxonomy.controller';
 import { TaxonomyService } from './taxonomy/taxonomy.service';
@@ -24,7 +25,7 @@ export class AppModule {
     const worker = config.queue.driver === 'inline' ? [WorkerModule] : [];
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config), AuthModule, IngestModule, LiveModule, ...worker],
+      imports: [InfrastructureModule.forRoot(config), AuthModule, IngestModule, LiveModule, LabelsModule, ...worker],
       controllers: [HealthController, IngestController, PostsController, HistoryController, AnalysisController, JobsController, TaxonomyController],
       providers: [
         HistoryService,

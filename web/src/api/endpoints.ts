@@ -10,9 +10,11 @@ import type {
   ItemsResponse,
   LoginResponse,
   Meta,
+  PostCorrection,
   PostPage,
   Split,
   User,
+  WirePost,
 } from './types';
 
 const V1 = '/api/v1';
@@ -72,4 +74,6 @@ export const api = {
       query: { ...filterQuery(filter), limit, cursor },
       signal,
     }),
+  correctPost: (id: string, correction: PostCorrection) =>
+    request<WirePost>('PATCH', `${V1}/posts/${encodeURIComponent(id)}/labels`, { body: correction }),
 };

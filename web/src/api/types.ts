@@ -65,6 +65,14 @@ export interface WirePost {
   entities: string[];
   metrics: { likes: number; reposts: number; replies: number };
   customerId?: string;
+  /** Set when an analyst corrected the sentiment or topics by hand. */
+  corrected?: boolean;
+}
+
+/** A correction of a post's analysis; at least one field. `topics` is the complete new list. */
+export interface PostCorrection {
+  sentiment?: SentimentLabel;
+  topics?: string[];
 }
 
 export type PostPage = SearchPage<WirePost>;

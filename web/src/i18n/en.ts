@@ -122,6 +122,18 @@ const en: MessageSchema = {
     replies: 'Replies',
     followers: '{n} followers',
   },
+  correction: {
+    open: 'Correct',
+    title: 'Correct the analysis',
+    sentiment: 'Sentiment',
+    topics: 'Topics',
+    noTopics: 'The taxonomy has no topics',
+    save: 'Save',
+    saving: 'Saving…',
+    cancel: 'Cancel',
+    corrected: 'Corrected',
+    correctedHint: 'An analyst corrected this analysis; the correction is used to train the model',
+  },
   labels: {
     sentiment: {
       negative: 'Negative',

@@ -122,6 +122,18 @@ const es = {
     replies: 'Respuestas',
     followers: '{n} seguidores',
   },
+  correction: {
+    open: 'Corregir',
+    title: 'Corregir el análisis',
+    sentiment: 'Sentimiento',
+    topics: 'Temas',
+    noTopics: 'La taxonomía no tiene temas',
+    save: 'Guardar',
+    saving: 'Guardando…',
+    cancel: 'Cancelar',
+    corrected: 'Corregido',
+    correctedHint: 'Un analista corrigió este análisis; la corrección sirve para entrenar el modelo',
+  },
   labels: {
     sentiment: {
       negative: 'Negativo',

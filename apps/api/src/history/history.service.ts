@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { STOPWORDS } from '@escucha/analysis';
 import { AppError, CLOCK, INTERVAL_MS, type Clock, type Comparison, type Delta, type PeriodSummary, type PostFilter, type Split } from '@escucha/core';
 import { POST_STORE, type PostStore } from '@escucha/store';
+import { CorrectedPosts } from '../labels/corrected-posts';
 import type { BreakdownQuery, CompareQuery, HistogramQuery, PostFilterQuery, SearchQuery, TopQuery } from './history-query.dto';
 
 const DAY_MS = 86_400_000;
@@ -17,6 +18,7 @@ export class HistoryService {
   constructor(
     @Inject(POST_STORE) private readonly store: PostStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly corrected: CorrectedPosts,
   ) {}
 
   histogram(query: HistogramQuery) {
@@ -41,8 +43,9 @@ export class HistoryService {
     return { items: await this.store.topAuthors(this.filter(query), query.limit ?? 10) };
   }
 
-  search(query: SearchQuery) {
-    return this.store.search(this.filter(query), { limit: query.limit ?? 50, cursor: query.cursor });
+  async search(query: SearchQuery) {
+    const page = await this.store.search(this.filter(query), { limit: query.limit ?? 50, cursor: query.cursor });
+    return { ...page, items: page.items.map((post) => this.corrected.mark(post)) };
   }
 
   async compare(query: CompareQuery): Promise<Comparison> {
