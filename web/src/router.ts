@@ -19,6 +19,7 @@ export const router = createRouter({
     { path: '/live', name: 'live', component: LiveView },
     // History carries the filter bar, comparison and drill-down: loaded when first visited.
     { path: '/history', name: 'history', component: () => import('./views/HistoryView.vue') },
+    { path: '/taxonomy', name: 'taxonomy', component: () => import('./views/TaxonomyView.vue') },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { public: true } },
   ],
 });

@@ -12,7 +12,9 @@ import type {
   Meta,
   PostCorrection,
   PostPage,
+  RecategorizationStatus,
   Split,
+  Taxonomy,
   User,
   WirePost,
 } from './types';
@@ -74,6 +76,12 @@ export const api = {
       query: { ...filterQuery(filter), limit, cursor },
       signal,
     }),
+  taxonomy: () => request<Taxonomy>('GET', `${V1}/taxonomy`),
+  validateQuery: (query: string, signal?: AbortSignal) =>
+    request<{ valid: boolean }>('POST', `${V1}/taxonomy/validate`, { body: { query }, signal }),
+  saveTaxonomy: (taxonomy: Taxonomy) =>
+    request<{ taxonomy: Taxonomy; recategorization: RecategorizationStatus }>('PUT', `${V1}/taxonomy`, { body: taxonomy }),
+  recategorization: () => request<RecategorizationStatus>('GET', `${V1}/taxonomy/recategorization`),
   correctPost: (id: string, correction: PostCorrection) =>
     request<WirePost>('PATCH', `${V1}/posts/${encodeURIComponent(id)}/labels`, { body: correction }),
 };

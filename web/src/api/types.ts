@@ -126,3 +126,25 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 }
+
+/** A topic group as the taxonomy API sends it: one query per language, `*` for any language. */
+export interface TaxonomyGroup {
+  id: string;
+  label?: Record<string, string>;
+  query: Record<string, string>;
+}
+
+export interface Taxonomy {
+  id: string;
+  version: number;
+  groups: TaxonomyGroup[];
+}
+
+export interface RecategorizationStatus {
+  version: number;
+  state: 'running' | 'done' | 'superseded';
+  processed: number;
+  total: number;
+  startedAt: string;
+  finishedAt?: string;
+}

@@ -8,6 +8,7 @@ const en: MessageSchema = {
   nav: {
     live: 'Live',
     history: 'History',
+    taxonomy: 'Topics',
     main: 'Main navigation',
   },
   header: {
@@ -65,6 +66,26 @@ const en: MessageSchema = {
     latest: 'Latest posts',
     waiting: 'Waiting for data from the server…',
     empty: 'No posts in this window.',
+  },
+  taxonomy: {
+    title: 'Topics',
+    version: 'Taxonomy {id}, version {version}',
+    groups: 'Term groups',
+    hint: 'Queries with AND, OR, NOT, "phrases", wildcards (bill*) and parentheses; case- and accent-insensitive. Saving re-categorises history.',
+    add: 'Add group',
+    save: 'Save and re-categorise',
+    saving: 'Saving…',
+    remove: 'Remove',
+    id: 'Id',
+    label: 'Name',
+    query: 'Query',
+    anyLanguage: 'any',
+    empty: 'The query must not be empty',
+    state: {
+      running: 'Re-categorising history with version {version}…',
+      done: 'History re-categorised with version {version}.',
+      superseded: 'Version {version} was replaced by a newer one.',
+    },
   },
   history: {
     title: 'History',

@@ -8,6 +8,7 @@ const es = {
   nav: {
     live: 'En vivo',
     history: 'Historial',
+    taxonomy: 'Temas',
     main: 'Navegación principal',
   },
   header: {
@@ -65,6 +66,26 @@ const es = {
     latest: 'Últimas publicaciones',
     waiting: 'Esperando datos del servidor…',
     empty: 'No hay publicaciones en esta ventana.',
+  },
+  taxonomy: {
+    title: 'Temas',
+    version: 'Taxonomía {id}, versión {version}',
+    groups: 'Grupos de términos',
+    hint: 'Consultas con AND, OR, NOT, "frases", comodines (factur*) y paréntesis; sin distinguir mayúsculas ni acentos. Al guardar, el historial se recategoriza.',
+    add: 'Agregar grupo',
+    save: 'Guardar y recategorizar',
+    saving: 'Guardando…',
+    remove: 'Quitar',
+    id: 'Id',
+    label: 'Nombre',
+    query: 'Consulta',
+    anyLanguage: 'todos',
+    empty: 'La consulta no puede estar vacía',
+    state: {
+      running: 'Recategorizando el historial con la versión {version}…',
+      done: 'Historial recategorizado con la versión {version}.',
+      superseded: 'La versión {version} fue reemplazada por una más nueva.',
+    },
   },
   history: {
     title: 'Historial',
