@@ -51,6 +51,15 @@ describe('dashboard in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'live.png') });
   });
 
+  it('says on hover which terms moved a post\'s sentiment', async () => {
+    const post = page.getByTestId('live-post').first();
+    await post.getByTestId('sentiment-explain').hover();
+    const tip = post.getByTestId('sentiment-explain-tip');
+    await expect.poll(() => tip.getByTestId('explain-term').count(), { timeout: 5_000 }).toBeGreaterThan(0);
+    // The live posts say "Sin señal en Palermo": a negative term must be among the reasons.
+    await expect.poll(() => tip.textContent(), { timeout: 5_000 }).toMatch(/-\d\.\d\d/);
+  });
+
   it('shows History with a chart, and a bad login is told apart', async () => {
     await page.goto(`${server.url}/history`);
     await page.getByTestId('history-chart').locator('canvas').first().waitFor({ timeout: 15_000 });

@@ -3,6 +3,7 @@ import type {
   AuthorEntry,
   Comparison,
   CountEntry,
+  Explanation,
   Health,
   Histogram,
   HistoryFilter,
@@ -76,6 +77,8 @@ export const api = {
       query: { ...filterQuery(filter), limit, cursor },
       signal,
     }),
+  explain: (text: string, lang: string | undefined) =>
+    request<Explanation>('POST', `${V1}/analysis/explain`, { body: lang ? { text, lang } : { text } }),
   taxonomy: () => request<Taxonomy>('GET', `${V1}/taxonomy`),
   validateQuery: (query: string, signal?: AbortSignal) =>
     request<{ valid: boolean }>('POST', `${V1}/taxonomy/validate`, { body: { query }, signal }),

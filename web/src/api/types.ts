@@ -148,3 +148,13 @@ export interface RecategorizationStatus {
   startedAt: string;
   finishedAt?: string;
 }
+
+export interface Explanation {
+  lang: string;
+  sentiment: { label: SentimentLabel; score: number };
+  topics: string[];
+  intents: string[];
+  entities: string[];
+  /** The terms that moved the sentiment, in text order, with their signed weight. */
+  sentimentTerms: Array<{ term: string; weight: number }>;
+}

@@ -67,6 +67,11 @@ const en: MessageSchema = {
     waiting: 'Waiting for data from the server…',
     empty: 'No posts in this window.',
   },
+  explain: {
+    title: 'What moved the sentiment',
+    none: 'No term moved the sentiment: neutral by default.',
+    failed: 'Could not get the explanation.',
+  },
   taxonomy: {
     title: 'Topics',
     version: 'Taxonomy {id}, version {version}',

@@ -67,6 +67,11 @@ const es = {
     waiting: 'Esperando datos del servidor…',
     empty: 'No hay publicaciones en esta ventana.',
   },
+  explain: {
+    title: 'Qué movió el sentimiento',
+    none: 'Ningún término movió el sentimiento: neutro por omisión.',
+    failed: 'No se pudo obtener la explicación.',
+  },
   taxonomy: {
     title: 'Temas',
     version: 'Taxonomía {id}, versión {version}',
