@@ -3,6 +3,7 @@ import { analysisBench } from './analysis';
 import { historyBench } from './history';
 import { ingestBench } from './ingest';
 import { liveBench } from './live';
+import { scaleoutBench } from './scaleout';
 import { progress, renderReport, writeReport, type BenchResult, type Failure } from './report';
 
 /**
@@ -18,6 +19,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   ingest: ingestBench,
   live: liveBench,
   history: historyBench,
+  scaleout: scaleoutBench,
 };
 
 async function main(): Promise<number> {

@@ -25,7 +25,15 @@ const STOP_TIMEOUT_MS = 15_000;
 
 export interface RunningElasticsearch {
   url: string;
+  /** Stops the server and removes its data. */
   stop(): Promise<void>;
+  /**
+   * Stops the server (SIGTERM to its process group, as an operator would) but keeps its data,
+   * config and ports, so `resume()` brings the same node back: for fault tests.
+   */
+  halt(): Promise<void>;
+  /** Starts a halted server again on the same data directory and ports; resolves once it is yellow. */
+  resume(): Promise<void>;
 }
 
 export async function startElasticsearch(): Promise<RunningElasticsearch> {
@@ -78,30 +86,52 @@ export async function startElasticsearch(): Promise<RunningElasticsearch> {
   const argv = ['sh', '-c', watchdog, 'sh', 'env', ...Object.entries(env).map(([k, v]) => `${k}=${v}`), ...command];
   // Detached, so the server is its own process group and stop() can signal all of it.
   const options: SpawnOptions = { cwd: work, detached: true, stdio: ['pipe', 'pipe', 'pipe'] };
-  const child: ChildProcess = asRoot ? spawn('runuser', ['-u', ES_USER, '--', ...argv], options) : spawn(argv[0], argv.slice(1), options);
-
-  // The last lines of output go into any start-up error, so a failure says why.
-  const tail: string[] = [];
-  const keep = (chunk: Buffer): void => {
-    tail.push(...chunk.toString().split('\n').filter(Boolean));
-    tail.splice(0, Math.max(0, tail.length - 40));
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-
   const url = `http://127.0.0.1:${httpPort}`;
-  const stop = async (): Promise<void> => {
-    await killGroup(child, exited);
-    rmSync(work, { recursive: true, force: true });
+
+  /** One run of the server on this work directory; `halt()` and `resume()` make a new one on the same data. */
+  const launch = async (): Promise<{ child: ChildProcess; exited: Promise<void> }> => {
+    const child: ChildProcess = asRoot ? spawn('runuser', ['-u', ES_USER, '--', ...argv], options) : spawn(argv[0], argv.slice(1), options);
+    // The last lines of output go into any start-up error, so a failure says why.
+    const tail: string[] = [];
+    const keep = (chunk: Buffer): void => {
+      tail.push(...chunk.toString().split('\n').filter(Boolean));
+      tail.splice(0, Math.max(0, tail.length - 40));
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    const exited = new Promise<void>((done) => child.once('exit', () => done()));
+    try {
+      await waitForYellow(url, child, tail);
+    } catch (error) {
+      await killGroup(child, exited);
+      throw error;
+    }
+    return { child, exited };
   };
+
+  let current: { child: ChildProcess; exited: Promise<void> } | undefined;
   try {
-    await waitForYellow(url, child, tail);
+    current = await launch();
   } catch (error) {
-    await stop();
+    rmSync(work, { recursive: true, force: true });
     throw error;
   }
-  return { url, stop };
+  const halt = async (): Promise<void> => {
+    if (current) await killGroup(current.child, current.exited);
+    current = undefined;
+  };
+  return {
+    url,
+    stop: async () => {
+      await halt();
+      rmSync(work, { recursive: true, force: true });
+    },
+    halt,
+    resume: async () => {
+      if (current) throw new Error('Elasticsearch is running: halt() it first');
+      current = await launch();
+    },
+  };
 }
 
 /**

@@ -17,8 +17,11 @@ export interface RunningRedis {
   port: number;
   /** Stops the server and removes its data. */
   stop(): Promise<void>;
-  /** Stops the server cleanly (its append-only file is flushed) and starts it again on the same port and data. */
-  restart(): Promise<void>;
+  /**
+   * Stops the server cleanly (its append-only file is flushed) and starts it again on the same port
+   * and data, after `downMs` (default 0) with nothing listening: an outage clients must ride out.
+   */
+  restart(downMs?: number): Promise<void>;
 }
 
 const STARTUP_TIMEOUT_MS = 15_000;
@@ -59,8 +62,9 @@ export async function startRedis(): Promise<RunningRedis> {
       await current.stop();
       rmSync(dir, { recursive: true, force: true });
     },
-    restart: async () => {
+    restart: async (downMs = 0) => {
       await current.stop();
+      if (downMs > 0) await new Promise((done) => setTimeout(done, downMs));
       current = await launch(binary, dir, port);
     },
   };

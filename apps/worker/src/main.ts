@@ -27,4 +27,9 @@ async function bootstrap(): Promise<void> {
   new Logger('Worker').log('worker started');
 }
 
-void bootstrap();
+// Like the API: a start-up failure (Redis or Elasticsearch unreachable) is one clear line and exit
+// code 1, not an unhandled rejection's stack trace.
+bootstrap().catch((error: Error) => {
+  process.stderr.write(`Escucha worker failed to start: ${error.message}\n`);
+  process.exit(1);
+});

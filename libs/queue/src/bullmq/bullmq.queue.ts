@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Queue, WaitingError, Worker, type Job as BullJob, type JobsOptions } from 'bullmq';
+import { DelayedError, Queue, WaitingError, Worker, type Job as BullJob, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { JobName, JobPayloads, QueueName } from '@escucha/core';
+import { UnavailableError, type JobName, type JobPayloads, type QueueName } from '@escucha/core';
 import type {
   AddResult,
   AnyJob,
@@ -12,7 +12,7 @@ import type {
   QueueCounts,
 } from '../queue.port';
 import { fromBullId, toBullId } from './job-ids';
-import { assertNoEviction, connectRedis, throttled } from './redis-connection';
+import { assertNoEviction, connectRedis, describeRedisUrl, throttled } from './redis-connection';
 
 export interface BullMqQueueOptions {
   /** `redis://[:password@]host:port[/db]` (or `rediss://`). */
@@ -43,6 +43,8 @@ const DEFAULT_BACKOFF_MS = 1000;
 const GATE_POLL_MS = 20;
 /** How often `drained()` looks at the counts; one atomic script call each time. */
 const DRAIN_POLL_MS = 20;
+/** Longest wait between two looks at a dependency that is down (see `run`). */
+const MAX_UNAVAILABLE_DELAY_MS = 10_000;
 
 type Payload = JobPayloads[JobName];
 type StoredJob = BullJob<Payload, void, JobName>;
@@ -74,6 +76,9 @@ interface Prepared {
  * - Trimming: completed jobs with a caller's id are kept (`keepCompleted`, `keepCompletedSeconds`)
  *   for dedupe, the others removed at once; failed jobs are kept up to `keepFailed`.
  * - Retries back off as `backoffMs * 2^(try - 1)` (BullMQ's exponential backoff).
+ * - A job that fails with an UNAVAILABLE error (a dependency such as the store is down) is put
+ *   back as delayed without spending a try, for as long as the outage lasts (a back-off capped at
+ *   10 s): an outage must not fail accepted work. Adds that Redis does not take fail UNAVAILABLE.
  * - A job whose worker died is found by BullMQ's stalled checker when its lock expires and goes
  *   back to wait; one that stalls more than `maxStalledCount` times fails, so a job that crashes
  *   its worker cannot crash every worker in turn.
@@ -105,6 +110,8 @@ export class BullMqJobQueue implements JobQueue {
     private readonly ingestForGate: Queue<Payload, void, JobName>,
     private readonly settings: Required<Omit<BullMqQueueOptions, 'url' | 'warn'>>,
     private readonly warn: (message: string) => void,
+    /** The Redis URL without its password, for error messages. */
+    private readonly where: string,
   ) {
     this.workersStopped = new Promise((resolve) => (this.markWorkersStopped = resolve));
   }
@@ -140,7 +147,7 @@ export class BullMqJobQueue implements JobQueue {
       const ingestForGate = new Queue<Payload, void, JobName>(BULL_QUEUE.ingest, { connection: consumer, prefix: settings.prefix });
       ingestForGate.on('error', (error: Error) => warn(`queue ingest: ${error.message}`));
       await Promise.all([...Object.values(queues), ingestForGate].map((q) => q.waitUntilReady()));
-      return new BullMqJobQueue(queues, producer, consumer, ingestForGate, settings, warn);
+      return new BullMqJobQueue(queues, producer, consumer, ingestForGate, settings, warn, describeRedisUrl(options.url));
     } catch (error) {
       producer.disconnect();
       consumer?.disconnect();
@@ -169,6 +176,18 @@ export class BullMqJobQueue implements JobQueue {
   private async write(target: Queue<Payload, void, JobName>, jobs: readonly NewJob[]): Promise<AddResult[]> {
     // Everything is validated before anything is written, so a bad job adds none.
     const prepared = jobs.map(prepare);
+    try {
+      return await this.store(target, prepared);
+    } catch (error) {
+      // Past validation every failure is Redis not answering (down, restarting, its command retries
+      // spent): UNAVAILABLE, so the API answers 503 and the caller knows to send again (content ids
+      // dedupe a batch that did get in), instead of a 500 that reads like a bug.
+      if (error instanceof RangeError) throw error;
+      throw new UnavailableError(`the job queue (Redis at ${this.where}) did not take the jobs: ${messageOf(error)}`);
+    }
+  }
+
+  private async store(target: Queue<Payload, void, JobName>, prepared: readonly Prepared[]): Promise<AddResult[]> {
     const states = await this.existing(target, prepared);
 
     const results: AddResult[] = [];
@@ -362,9 +381,25 @@ export class BullMqJobQueue implements JobQueue {
     try {
       await processor(view as AnyJob);
     } catch (error) {
+      if (isUnavailable(error) && token !== undefined) {
+        // A dependency is down (the store answered UNAVAILABLE): the job is not at fault, so the
+        // wait must not spend its tries, or an outage longer than the retries (about a minute with
+        // the defaults) would fail every queued job and lose accepted posts. The job goes back to
+        // delayed, its try not counted, and is looked at again with a back-off capped at 10 s; the
+        // backlog waits in Redis for as long as the outage lasts.
+        await job.moveToDelayed(Date.now() + this.unavailableDelay(job), token);
+        throw new DelayedError();
+      }
       // BullMQ keeps `message` as the failure; a thrown non-Error would otherwise leave it empty.
       throw error instanceof Error ? error : new Error(messageOf(error));
     }
+  }
+
+  /** Back-off from the job's own: `attemptsStarted` counts every start, `attemptsMade` only the tries that counted. */
+  private unavailableDelay(job: StoredJob): number {
+    const deferrals = Math.max(0, job.attemptsStarted - job.attemptsMade - 1);
+    const base = job.opts.backoff && typeof job.opts.backoff === 'object' ? (job.opts.backoff.delay ?? DEFAULT_BACKOFF_MS) : DEFAULT_BACKOFF_MS;
+    return Math.min(MAX_UNAVAILABLE_DELAY_MS, base * 2 ** Math.min(deferrals, 20));
   }
 
   /**
@@ -455,6 +490,11 @@ function prepare(job: NewJob): Prepared {
 function wholeNumber(value: number, what: string): number {
   if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${what} must be a whole number ≥ 0, got ${value}`);
   return value;
+}
+
+/** The port's errors carry a code; UNAVAILABLE means a dependency is down, not that the job is bad. */
+function isUnavailable(error: unknown): boolean {
+  return error instanceof Error && (error as Error & { code?: unknown }).code === 'UNAVAILABLE';
 }
 
 function messageOf(error: unknown): string {

@@ -1,0 +1,191 @@
+import { createAnalyzer } from '@escucha/analysis';
+import { openElasticsearchStores } from '@escucha/store';
+import { Cluster } from '../support/cluster';
+import { startElasticsearch, type RunningElasticsearch } from '../support/elasticsearch';
+import { startRedis, type RunningRedis } from '../support/redis';
+import { batches, demoInputs, enrich } from './corpus';
+import { fmtInt, fmtRatio, progress, sleep, type BenchResult } from './report';
+
+/**
+ * End-to-end ingest on the scale-out footprint (1 API + 2 workers as separate processes, Redis,
+ * Elasticsearch), beside the ceiling the same run measures: the same posts, enriched beforehand,
+ * written straight through the Elasticsearch store driver. Both on this machine, same cluster.
+ */
+
+const TOTAL_POSTS = 100_000;
+const BATCH = 5_000;
+const CLIENTS = 2;
+const WORKERS = 2;
+const POLL_MS = 250;
+const TIMEOUT_MS = 300_000;
+const GOAL_RATE = 5_000;
+const GOAL_SHARE = 0.8;
+
+/** One figure, as the brief for this benchmark asks: the runner gets them as rows too. */
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  baseline: number | undefined;
+  goal: string;
+  met?: boolean;
+}
+
+export interface ScaleoutFigures {
+  figures: Figure[];
+  endToEndRate: number;
+  rawRate: number;
+  acceptRate: number;
+  seconds: number;
+}
+
+/**
+ * Raw bulk load of already-enriched posts through the store driver, batches of 5,000 over as many
+ * concurrent writers as the footprint has workers: the same write pattern without queue, HTTP or
+ * analysis, so the ratio compares like with like.
+ */
+async function rawBulkRate(url: string, posts: ReturnType<typeof enrich>): Promise<number> {
+  const prefix = `bench-raw-${Date.now().toString(36)}`;
+  const stores = await openElasticsearchStores(url, { prefix });
+  try {
+    const queue = batches(posts, BATCH);
+    const t0 = performance.now();
+    const writer = async (): Promise<void> => {
+      for (let batch = queue.shift(); batch; batch = queue.shift()) await stores.posts.upsert(batch);
+    };
+    await Promise.all(Array.from({ length: WORKERS }, writer));
+    const seconds = (performance.now() - t0) / 1000;
+    const stored = await stores.posts.count();
+    if (stored !== posts.length) throw new Error(`raw bulk stored ${stored} of ${posts.length}`);
+    return posts.length / seconds;
+  } finally {
+    await stores.close();
+    await dropIndices(url, prefix);
+  }
+}
+
+/** Frees the baseline's heap and disk before the end-to-end run: the test node has 512 MB. */
+async function dropIndices(url: string, prefix: string): Promise<void> {
+  const listing = await fetch(`${url}/${prefix}-*?allow_no_indices=true`);
+  const names = Object.keys((await listing.json()) as Record<string, unknown>);
+  if (names.length) await fetch(`${url}/${names.join(',')}`, { method: 'DELETE' });
+  await fetch(`${url}/_index_template/${prefix}-posts`, { method: 'DELETE' });
+}
+
+export async function measureScaleout(): Promise<ScaleoutFigures> {
+  const started = performance.now();
+  let es: RunningElasticsearch | undefined;
+  let redis: RunningRedis | undefined;
+  let cluster: Cluster | undefined;
+  try {
+    progress('scaleout: starting Elasticsearch and Redis…');
+    [es, redis] = await Promise.all([startElasticsearch(), startRedis()]);
+
+    const end = new Date();
+    const inputs = demoInputs(TOTAL_POSTS, end);
+    const from = new Date(inputs[0].createdAt);
+    const to = new Date(end.getTime() + 1);
+
+    progress(`scaleout: baseline, raw bulk load of ${fmtInt(inputs.length)} enriched posts…`);
+    const rawRate = await rawBulkRate(es.url, enrich(createAnalyzer(), inputs, new Date()));
+    progress(`scaleout: raw bulk ${fmtInt(rawRate)} posts/s`);
+
+    cluster = await Cluster.start({
+      elasticsearchUrl: es.url,
+      redisUrl: redis.url,
+      indexPrefix: `bench-e2e-${Date.now().toString(36)}`,
+      apis: 1,
+      workers: WORKERS,
+    });
+    const api = cluster.api;
+    await api.login();
+    if ((await api.total(from.toISOString(), to.toISOString())) !== 0) throw new Error('the fresh cluster already holds posts');
+
+    // Serialised before the clock starts: building JSON is the client's cost, not the server's.
+    const bodies = batches(inputs, BATCH).map((b) => JSON.stringify(b));
+    progress(`scaleout: ${bodies.length} requests of ${BATCH} posts over ${CLIENTS} clients, ${WORKERS} workers…`);
+    const t0 = performance.now();
+    let next = 0;
+    let acceptedAt = 0;
+    const client = async (): Promise<void> => {
+      while (next < bodies.length) {
+        const response = await api.request('POST', '/api/v1/posts', bodies[next++], undefined, 60_000);
+        if (response.status !== 202) throw new Error(`ingest answered ${response.status}: ${JSON.stringify(response.body).slice(0, 500)}`);
+      }
+    };
+    const sending = Promise.all(Array.from({ length: CLIENTS }, client)).then(() => (acceptedAt = performance.now()));
+    let failure: unknown;
+    sending.catch((error: unknown) => (failure = error));
+
+    let count = 0;
+    let lastReport = t0;
+    while (count < inputs.length) {
+      if (failure) throw failure;
+      if (performance.now() - t0 > TIMEOUT_MS) throw new Error(`only ${count} of ${inputs.length} stored after ${TIMEOUT_MS / 1000} s`);
+      await sleep(POLL_MS);
+      count = await api.total(from.toISOString(), to.toISOString());
+      if (performance.now() - lastReport > 5_000) {
+        lastReport = performance.now();
+        progress(`  ${fmtInt(count)} stored after ${((lastReport - t0) / 1000).toFixed(1)} s`);
+      }
+    }
+    const storedAt = performance.now();
+    await sending;
+    const seconds = (storedAt - t0) / 1000;
+    const endToEndRate = inputs.length / seconds;
+    const acceptRate = inputs.length / ((acceptedAt - t0) / 1000);
+    progress(`scaleout: ${fmtInt(endToEndRate)} posts/s stored end to end (${seconds.toFixed(1)} s)`);
+    const share = endToEndRate / rawRate;
+    return {
+      figures: [
+        { name: 'posts/s stored end to end', value: endToEndRate, unit: 'posts/s', baseline: rawRate, goal: `≥ ${fmtInt(GOAL_RATE)}`, met: endToEndRate >= GOAL_RATE },
+        { name: 'share of the raw bulk rate', value: share, unit: '×', baseline: 1, goal: `≥ ${GOAL_SHARE.toFixed(2)}×`, met: share >= GOAL_SHARE },
+        { name: 'posts/s accepted (all 202s received)', value: acceptRate, unit: 'posts/s', baseline: undefined, goal: '' },
+      ],
+      endToEndRate,
+      rawRate,
+      acceptRate,
+      seconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    await cluster?.stop();
+    await redis?.stop();
+    await es?.stop();
+  }
+}
+
+/** For test/bench/run.ts: `scaleout: scaleoutBench` in its BENCHMARKS. */
+export async function scaleoutBench(): Promise<BenchResult> {
+  const result = await measureScaleout();
+  const [rate, share, accept] = result.figures;
+  return {
+    title: '5. End-to-end ingest (scale-out: Elasticsearch + Redis, 1 API + 2 workers)',
+    method: [
+      'Elasticsearch 8.19 (test distribution, 512 MB heap, one node) and redis-server (AOF on, noeviction), both started by the benchmark on loopback.',
+      `The built API (1 process) and worker (${WORKERS} processes) from dist/, STORE=elasticsearch, QUEUE=bullmq, DEMO=off.`,
+      `${CLIENTS} concurrent clients POST JSON batches of ${fmtInt(BATCH)} posts to /api/v1/posts, each sending its next batch on the 202; bodies are serialised before the clock starts.`,
+      `The figure: posts / time from the first request until GET /api/v1/posts (polled every ${POLL_MS} ms) reports \`total\` = all posts, i.e. analysed and stored in Elasticsearch.`,
+      `Baseline (the ceiling): the same posts, enriched beforehand, written straight through \`openElasticsearchStores(...).posts.upsert\` in batches of ${fmtInt(BATCH)} by ${WORKERS} concurrent writers (as many as workers), on the same Elasticsearch, same run, before the cluster starts (its indices dropped afterwards).`,
+      'Clients, API, workers, Redis and Elasticsearch all share the machine’s cores.',
+    ],
+    settings: {
+      posts: `${fmtInt(TOTAL_POSTS)} demo posts (all channels)`,
+      'posts per request': BATCH,
+      'concurrent clients': CLIENTS,
+      workers: WORKERS,
+    },
+    rows: [
+      {
+        metric: rate.name,
+        value: fmtInt(rate.value),
+        baseline: `${fmtInt(result.rawRate)} (raw bulk through the store driver)`,
+        goal: rate.goal,
+        met: rate.met,
+      },
+      { metric: share.name, value: fmtRatio(share.value), baseline: '1.00×', goal: share.goal, met: share.met },
+      { metric: accept.name, value: fmtInt(accept.value), baseline: '', goal: '' },
+    ],
+    notes: [],
+    seconds: result.seconds,
+  };
+}

@@ -1,0 +1,319 @@
+import { Client, type estypes } from '@elastic/elasticsearch';
+import { Redis } from 'ioredis';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { PostInput } from '@escucha/core';
+import { Cluster, type ApiNode } from '../support/cluster';
+import { startElasticsearch, type RunningElasticsearch } from '../support/elasticsearch';
+import { startRedis, type RunningRedis } from '../support/redis';
+import { waitFor } from '../support/server';
+
+/**
+ * Fault tests of the scale-out footprint: real Elasticsearch, real Redis, the built API and worker
+ * as separate processes, and faults done to them the way they happen in production (a worker
+ * SIGKILLed, Elasticsearch stopped, Redis restarted). Each test gets its own Redis and its own
+ * index prefix; one Elasticsearch serves the file, since starting one costs ~30 s of the two
+ * cores. The tests run one after the other (one file), so a fault in one never lands in another.
+ */
+
+let es: RunningElasticsearch;
+let admin: Client;
+const run = Date.now().toString(36);
+let tests = 0;
+/** Whatever a test started, stopped after it even when it fails. */
+const cleanups: Array<() => Promise<void>> = [];
+
+beforeAll(async () => {
+  es = await startElasticsearch();
+  admin = new Client({ node: es.url, requestTimeout: 30_000 });
+}, 150_000);
+
+afterEach(async () => {
+  // Last started, first stopped: the processes before the Redis they use.
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+});
+
+afterAll(async () => {
+  await admin?.close();
+  await es?.stop();
+});
+
+interface Footprint {
+  cluster: Cluster;
+  redis: RunningRedis;
+  prefix: string;
+}
+
+async function footprint(apis: number, workers: number): Promise<Footprint> {
+  const prefix = `fault${run}-${++tests}`;
+  const redis = await startRedis();
+  cleanups.push(() => redis.stop());
+  cleanups.push(() => dropIndices(prefix));
+  const cluster = await Cluster.start({ elasticsearchUrl: es.url, redisUrl: redis.url, indexPrefix: prefix, apis, workers });
+  cleanups.push(() => cluster.stop());
+  await cluster.api.login();
+  return { cluster, redis, prefix };
+}
+
+/** Names, not a wildcard: Elasticsearch 8 refuses wildcard deletes by default. */
+async function dropIndices(prefix: string): Promise<void> {
+  const indices = Object.keys(await admin.indices.get({ index: `${prefix}-*`, allow_no_indices: true }));
+  if (indices.length) await admin.indices.delete({ index: indices });
+  await admin.indices.deleteIndexTemplate({ name: `${prefix}-posts` }, { ignore: [404] });
+}
+
+const TEXTS = [
+  'Sin señal desde ayer en Palermo, una vergüenza',
+  'me cobraron de más en la factura, re caro',
+  'No signal since this morning in Rosario',
+  'Excelente atención en la tienda de Córdoba, gracias',
+  'Me quiero dar de baja, el plan no sirve',
+];
+
+/**
+ * `count` valid posts with fresh native ids; post i is created at `start + i * stepMs`, so a test
+ * can ask how many of a slice are stored by its time range.
+ */
+function postsAt(tag: string, count: number, start: Date, stepMs: number, offset = 0): PostInput[] {
+  return Array.from({ length: count }, (_, k) => {
+    const i = offset + k;
+    return {
+      id: `${tag}-${i}`,
+      source: 'x',
+      text: `${TEXTS[i % TEXTS.length]} #${i}`,
+      createdAt: new Date(start.getTime() + i * stepMs).toISOString(),
+      author: { id: `a${i % 500}`, handle: `user${i % 500}`, followers: i % 1000 },
+    };
+  });
+}
+
+/** Documents under the alias, straight from Elasticsearch (refreshed first, so nothing is hidden). */
+async function storedCount(prefix: string): Promise<number> {
+  await admin.indices.refresh({ index: `${prefix}-posts` });
+  return (await admin.count({ index: `${prefix}-posts` })).count;
+}
+
+/** Ids held by more than one document under the alias (a post in two monthly indices). */
+async function duplicatedIds(prefix: string): Promise<string[]> {
+  const response = await admin.search({
+    index: `${prefix}-posts`,
+    size: 0,
+    aggs: { dup: { terms: { field: 'id', min_doc_count: 2, size: 10 } } },
+  });
+  const buckets = (response.aggregations?.dup as estypes.AggregationsStringTermsAggregate | undefined)?.buckets;
+  return Array.isArray(buckets) ? buckets.map((b) => String(b.key)) : [];
+}
+
+/**
+ * BullMQ's own record of each completed ingest job: `atm`, the tries that counted. Read from Redis
+ * directly, since the API shows only counts; completed jobs with our content ids are kept for dedupe.
+ */
+async function triesOfCompletedIngestJobs(url: string): Promise<number[]> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  try {
+    await client.connect();
+    const ids = await client.zrange('bull:escucha-ingest:completed', 0, -1);
+    const tries = await Promise.all(ids.map((id) => client.hget(`bull:escucha-ingest:${id}`, 'atm')));
+    return tries.map(Number);
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** POSTs one batch; the status, or 0 when the request itself failed (connection refused, timeout). */
+async function send(node: ApiNode, batch: readonly PostInput[]): Promise<number> {
+  try {
+    return (await node.request('POST', '/api/v1/posts', batch, undefined, 30_000)).status;
+  } catch {
+    return 0;
+  }
+}
+
+describe('scale-out footprint under faults', () => {
+  it('stores 50,000 posts exactly once while a worker is SIGKILLed mid-way and restarted', async () => {
+    const { cluster, prefix } = await footprint(1, 2);
+    const api = cluster.api;
+    // Two months (April 30 – May 1), so the alias spans two indices and a duplicate could hide in either.
+    const start = new Date('2026-04-30T12:00:00Z');
+    const posts = postsAt(`kill${run}`, 50_000, start, 1_500);
+    const from = start.toISOString();
+    const to = new Date(start.getTime() + 50_000 * 1_500).toISOString();
+
+    const batches = Array.from({ length: 10 }, (_, b) => posts.slice(b * 5_000, (b + 1) * 5_000));
+    for (const [b, batch] of batches.entries()) {
+      expect(await send(api, batch), `batch ${b}`).toBe(202);
+      if (b === 4) {
+        // Mid-way: wait until worker-1 is busy storing (some posts stored, not all), then crash it.
+        await waitFor('some posts stored', async () => ((await storedCount(prefix)) > 0 ? true : undefined), 60_000, 200);
+        await cluster.workers[0].kill('SIGKILL');
+        expect(cluster.workers[0].alive).toBe(false);
+      }
+    }
+    await cluster.workers[0].start();
+
+    // A job the killed worker held comes back when its lock expires (30 s) and the stalled check sees it.
+    await waitFor(
+      'all 50,000 posts stored',
+      async () => ((await api.total(from, to)) === 50_000 ? true : undefined),
+      150_000,
+      500,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n${cluster.logs()}`);
+    });
+    expect(await storedCount(prefix)).toBe(50_000);
+    expect(await duplicatedIds(prefix)).toEqual([]);
+    const jobs = await api.get<Array<{ queue: string; failed: number }>>('/api/v1/jobs');
+    expect(jobs.body.find((q) => q.queue === 'ingest')?.failed).toBe(0);
+  }, 240_000);
+
+  it('accepts ingest while Elasticsearch is stopped, answers history 503 UNAVAILABLE, and drains the backlog when it is back', async () => {
+    const { cluster, redis, prefix } = await footprint(1, 2);
+    const api = cluster.api;
+    const start = new Date('2026-06-10T00:00:00Z');
+    const posts = postsAt(`esdown${run}`, 12_000, start, 1_000);
+    const from = start.toISOString();
+    const to = new Date(start.getTime() + 12_000 * 1_000).toISOString();
+    const range = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+
+    expect(await send(api, posts.slice(0, 2_000))).toBe(202);
+    await waitFor('the first posts stored', async () => ((await api.total(from, to)) === 2_000 ? true : undefined), 60_000, 200);
+
+    await es.halt();
+    const downAt = Date.now();
+    try {
+      // While it is down: every ingest is still accepted (the backlog waits in Redis)...
+      for (let b = 0; b < 5; b++) {
+        const status = await send(api, posts.slice(2_000 + b * 2_000, 4_000 + b * 2_000));
+        expect(status, `batch ${b} with Elasticsearch down`).toBe(202);
+      }
+      // ...and history says plainly that it cannot answer now.
+      for (const path of [`/api/v1/posts?${range}&limit=1`, `/api/v1/history/histogram?${range}&interval=hour`]) {
+        const response = await api.get<{ code: string; message: string }>(path);
+        expect(response.status, path).toBe(503);
+        expect(response.body.code, path).toBe('UNAVAILABLE');
+        expect(response.body.message, path).toMatch(/Elasticsearch/);
+      }
+      // Down for 30 s in all: long enough for the ingest jobs' own retries to run out.
+      await new Promise((done) => setTimeout(done, Math.max(0, 30_000 - (Date.now() - downAt))));
+    } finally {
+      await es.resume();
+    }
+
+    await waitFor('the backlog drained', async () => ((await api.total(from, to)) === 12_000 ? true : undefined), 120_000, 500).catch(
+      (error: Error) => {
+        throw new Error(`${error.message}\n${cluster.logs()}`);
+      },
+    );
+    expect(await storedCount(prefix)).toBe(12_000);
+    const jobs = await api.get<Array<{ queue: string; failed: number }>>('/api/v1/jobs');
+    expect(jobs.body.find((q) => q.queue === 'ingest')?.failed).toBe(0);
+    // The outage must not have spent the jobs' tries: had it, one a little longer than the retries
+    // (about a minute) would have failed them for good. Every ingest job finished on one counted try.
+    expect(await triesOfCompletedIngestJobs(redis.url)).toEqual(new Array<number>(6).fill(1));
+  }, 240_000);
+
+  it('keeps every post answered 202 across a Redis restart; API and workers reconnect by themselves', async () => {
+    const { cluster, redis, prefix } = await footprint(1, 2);
+    const api = cluster.api;
+    // One batch per hour of createdAt: after the run, each accepted batch is checked by its hour.
+    const start = new Date('2026-07-01T00:00:00Z');
+    const HOUR = 3_600_000;
+    const BATCH = 1_000;
+    const batchOf = (b: number): PostInput[] =>
+      postsAt(`redis${run}-${b}`, BATCH, new Date(start.getTime() + b * HOUR), 3_000);
+    const outcomes = new Map<number, number>();
+
+    let b = 0;
+    const sendNext = async (): Promise<void> => {
+      const batch = b++;
+      outcomes.set(batch, await send(api, batchOf(batch)));
+    };
+    for (let i = 0; i < 5; i++) await sendNext();
+    // Ingest keeps going while Redis is down for 12 s (longer than a producer's ~10 s of command
+    // retries) and comes back: requests during the outage may fail, never lie.
+    let restarting = true;
+    const restart = redis.restart(12_000).finally(() => (restarting = false));
+    while (restarting) {
+      await sendNext();
+      // Paced, so the outage sees a handful of requests rather than thousands of instant refusals.
+      await new Promise((done) => setTimeout(done, 250));
+    }
+    await restart;
+    // After it is back, the API takes ingest again by itself (no process was restarted).
+    await waitFor(
+      'the API to accept ingest again',
+      async () => {
+        await sendNext();
+        return outcomes.get(b - 1) === 202 ? true : undefined;
+      },
+      60_000,
+      500,
+    );
+    for (let i = 0; i < 3; i++) await sendNext();
+
+    const accepted = [...outcomes].filter(([, status]) => status === 202).map(([batch]) => batch);
+    const refused = [...outcomes].filter(([, status]) => status !== 202);
+    // Anything but 202 must be a clear "not now" (503) or no answer at all (0), never a 2xx that is not one.
+    for (const [batch, status] of refused) expect([0, 503], `batch ${batch}`).toContain(status);
+    expect(accepted.length).toBeGreaterThanOrEqual(9);
+
+    // Workers reconnect on their own: the accepted batches all get stored.
+    const hours = async (): Promise<Map<number, number>> => {
+      await admin.indices.refresh({ index: `${prefix}-posts` });
+      const response = await admin.search({
+        index: `${prefix}-posts`,
+        size: 0,
+        aggs: { hours: { date_histogram: { field: 'createdAt', fixed_interval: '1h', min_doc_count: 1 } } },
+      });
+      const buckets = (response.aggregations?.hours as estypes.AggregationsDateHistogramAggregate | undefined)?.buckets;
+      const counts = new Map<number, number>();
+      for (const bucket of Array.isArray(buckets) ? buckets : []) counts.set(Math.round((Number(bucket.key) - start.getTime()) / HOUR), bucket.doc_count);
+      return counts;
+    };
+    await waitFor(
+      'every accepted batch stored',
+      async () => {
+        const counts = await hours();
+        return accepted.every((batch) => counts.get(batch) === BATCH) ? true : undefined;
+      },
+      90_000,
+      500,
+    ).catch(async (error: Error) => {
+      const counts = await hours();
+      const missing = accepted.filter((batch) => counts.get(batch) !== BATCH).map((batch) => `${batch}: ${counts.get(batch) ?? 0}`);
+      throw new Error(`${error.message}; batches short: ${missing.join(', ')}\n${cluster.logs()}`);
+    });
+    expect(await duplicatedIds(prefix)).toEqual([]);
+    // Nothing was SIGKILLed: every process is still the one started before the restart.
+    for (const node of [...cluster.apis, ...cluster.workers]) expect(node.alive, node.name).toBe(true);
+  }, 180_000);
+
+  it('fans live updates out across API nodes: a client on node B sees posts ingested through node A', async () => {
+    const { cluster } = await footprint(2, 1);
+    const [a, b] = cluster.apis;
+    const token = await a.login();
+    const marker = `fanout${run}`;
+    const socket: Socket = io(`${b.url}/live`, { auth: { token }, transports: ['websocket'], reconnection: false });
+    cleanups.push(async () => void socket.disconnect());
+    interface LiveUpdate {
+      total: number;
+      latest: Array<{ id: string; text: string }>;
+    }
+    const updates: LiveUpdate[] = [];
+    socket.on('live:update', (update: LiveUpdate) => updates.push(update));
+    // The window is sent on connect: the client is subscribed before anything is ingested.
+    await waitFor('the first live:update from node B', async () => (updates.length > 0 ? true : undefined), 15_000, 50);
+
+    const now = Date.now();
+    const posts = postsAt(marker, 5, new Date(now - 5_000), 1_000).map((p) => ({ ...p, text: `Sin señal en Rosario ${marker}` }));
+    expect((await a.request('POST', '/api/v1/posts', posts)).status).toBe(202);
+    await waitFor(
+      'node B to push the posts ingested through node A',
+      async () => (updates.some((u) => u.latest.filter((p) => p.text.includes(marker)).length === 5) ? true : undefined),
+      20_000,
+      50,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n${cluster.logs()}`);
+    });
+  }, 120_000);
+});
