@@ -10,7 +10,7 @@ import type { SentimentSignals } from './model/features';
 import { explainSentiment, predictSentiment, type ModelContribution, type SentimentModel } from './model/model';
 import { scoreSentiment, type SentimentTerm } from './sentiment';
 import { EN_FUNCTION_WORDS, ES_FUNCTION_WORDS, STOPWORDS } from './stopwords';
-import { QueryMatcher } from './taxonomy.compiler';
+import { POST_LANGUAGE, QueryMatcher, type MatcherQuery } from './taxonomy.compiler';
 import { ANY_LANGUAGE, defaultTaxonomy, parseTaxonomy, taxonomyQueries, type Taxonomy } from './taxonomy';
 import type { QueryNode } from './taxonomy.query';
 import { foldText } from './text.normalizer';
@@ -127,6 +127,7 @@ function queryWords(node: QueryNode, out: string[]): void {
       return;
     case 'and':
     case 'or':
+    case 'near':
       for (const item of node.items) queryWords(item, out);
       return;
     case 'not':
@@ -154,8 +155,14 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer & Sentiment
   const entities = compileEntities(opts.brands ?? defaultBrands);
   const groupQueries = taxonomyQueries(taxonomy);
 
-  const queries: { tag: Tag; root: QueryNode }[] = [
-    ...groupQueries.map((q) => ({ tag: { kind: 'topic', id: q.group, lang: q.lang } as const, root: q.root })),
+  // Topic queries are stemmed in their own language ("*" ones in the post's); intents and
+  // brands are written as exact forms and stay exact.
+  const queries: MatcherQuery<Tag>[] = [
+    ...groupQueries.map((q) => ({
+      tag: { kind: 'topic', id: q.group, lang: q.lang } as const,
+      root: q.root,
+      stem: q.lang === ANY_LANGUAGE ? POST_LANGUAGE : q.lang,
+    })),
     ...intentQueries(entities).map((q) => ({ tag: { kind: 'intent', id: q.intent } as const, root: q.root })),
     ...entities.map((e) => ({ tag: { kind: 'entity', id: e.id, brand: e.role === 'brand' } as const, root: e.root })),
   ];
@@ -232,7 +239,7 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer & Sentiment
     const entityIds: string[] = [];
     const matched = new Set<Intent>();
     let mentionsBrand = false;
-    for (const tag of matcher.match(text.tokens)) {
+    for (const tag of matcher.match(text.tokens, lang)) {
       if (tag.kind === 'topic') {
         if (topics[topics.length - 1] !== tag.id && topicApplies(tag.id, tag.lang, lang)) topics.push(tag.id);
       } else if (tag.kind === 'intent') {

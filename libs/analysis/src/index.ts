@@ -1,6 +1,6 @@
 export { createAnalyzer } from './analyzer';
 export type { AnalysisInput, Analyzer, AnalyzerDescription, AnalyzerOptions, Explanation } from './analyzer';
-export { defaultTaxonomy, parseTaxonomy, TaxonomyError, ANY_LANGUAGE } from './taxonomy';
+export { bankingTaxonomy, defaultTaxonomy, parseTaxonomy, TaxonomyError, ANY_LANGUAGE } from './taxonomy';
 export type { Taxonomy, TopicGroup } from './taxonomy';
 export { parseQuery, QuerySyntaxError } from './taxonomy.query';
 export type { QueryNode, WordPattern } from './taxonomy.query';

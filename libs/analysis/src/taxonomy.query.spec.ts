@@ -3,10 +3,10 @@ import { QueryMatcher } from './taxonomy.compiler';
 import { parseQuery, QuerySyntaxError } from './taxonomy.query';
 import { tokenize } from './text.tokenizer';
 
-/** Compiles one query and tells whether it matches a text. */
-function matches(query: string, text: string): boolean {
-  const matcher = new QueryMatcher([{ tag: 'q', root: parseQuery(query) }]);
-  return matcher.match(tokenize(text).tokens).length === 1;
+/** Compiles one query and tells whether it matches a text; `stem` picks the language's stemming rules. */
+function matches(query: string, text: string, stem?: string, lang?: string): boolean {
+  const matcher = new QueryMatcher([{ tag: 'q', root: parseQuery(query), ...(stem ? { stem } : {}) }]);
+  return matcher.match(tokenize(text).tokens, lang).length === 1;
 }
 
 function syntaxError(query: string): QuerySyntaxError {
@@ -92,6 +92,18 @@ describe('query language: rejected queries say where', () => {
     ['factura OR ()', 'expected a word', 13],
     ['NOT factura', 'a NOT needs a positive term', 1],
     ['!!!', 'has no letters', 1],
+    ['a1 NEAR/0 b1', 'NEAR distance must be from 1 to 20', 9],
+    ['a1 NEAR/21 b1', 'NEAR distance must be from 1 to 20', 9],
+    ['a1 NEAR/x b1', '"NEAR/x" needs a number of words from 1 to 20', 9],
+    ['a1 NEAR/ b1', 'needs a number of words', 9],
+    ['NEAR/3 b1', 'NEAR/3 needs a word, a "phrase" or "(" right before it', 1],
+    ['a1 NEAR/3', 'expected a word, a "phrase" or "(" after NEAR/3', 10],
+    ['a1 NEAR/3 OR b1', 'expected a word, a "phrase" or "(" after NEAR/3', 11],
+    ['(a1 b1) NEAR/3 c1', 'not an AND, NOT or NEAR group', 1],
+    ['a1 NEAR/3 (b1 AND c1)', 'not an AND, NOT or NEAR group', 11],
+    ['a1 NEAR/3 NOT b1', 'put NOT outside', 11],
+    ['(a1 NEAR b1) NEAR c1', 'not an AND, NOT or NEAR group', 1],
+    ['a1 NEAR/2 b1 NEAR/2 c1', 'NEAR cannot follow another NEAR', 14],
   ])('%j → %s at %d', (query, reason, position) => {
     const error = syntaxError(query);
     expect(error.message).toContain(reason);
@@ -112,5 +124,137 @@ describe('compiled matcher', () => {
     expect(matcher.match(tokenize('mala señal').tokens)).toEqual(['coverage']);
     // State from one post must not leak into the next.
     expect(matcher.match(tokenize('nada que ver').tokens)).toEqual([]);
+  });
+});
+
+describe('query language: NEAR', () => {
+  it('matches two terms within n words, in either order', () => {
+    expect(matches('factura NEAR/3 alta', 'la factura vino muy alta')).toBe(true);
+    expect(matches('factura NEAR/3 alta', 'alta la factura')).toBe(true);
+    expect(matches('factura NEAR/2 alta', 'la factura vino muy alta')).toBe(false);
+    expect(matches('factura NEAR/1 alta', 'factura alta')).toBe(true);
+    expect(matches('factura NEAR/1 alta', 'factura muy alta')).toBe(false);
+  });
+
+  it('counts words, numbers, hashtags and emoji; punctuation and links take no place', () => {
+    expect(matches('factura NEAR/1 alta', 'factura... ¡alta!')).toBe(true);
+    expect(matches('factura NEAR/2 alta', 'factura https://x.y/z re alta')).toBe(true);
+    expect(matches('factura NEAR/2 alta', 'factura 😡 re alta')).toBe(false);
+  });
+
+  it('needs two different places: one word cannot be both sides', () => {
+    expect(matches('factur* NEAR/3 factura', 'la factura')).toBe(false);
+    expect(matches('factur* NEAR/3 factura', 'la factura y la facturación')).toBe(true);
+  });
+
+  it('finds the closest pair when a term occurs several times', () => {
+    const text = 'cobro uno dos tres cuatro cinco seis siete ocho cobro error';
+    expect(matches('cobro NEAR/1 error', text)).toBe(true);
+  });
+
+  it('measures from the edge of a phrase', () => {
+    expect(matches('"sin señal" NEAR/2 casa', 'sin señal en casa')).toBe(true);
+    expect(matches('"sin señal" NEAR/2 casa', 'casa y sin señal')).toBe(true);
+    expect(matches('"sin señal" NEAR/1 casa', 'casa y sin señal')).toBe(false);
+    expect(matches('"sin señal" NEAR/3 casa', 'sin ninguna señal en casa')).toBe(false);
+  });
+
+  it('takes wildcards and ORs of terms on either side', () => {
+    expect(matches('rechaz* NEAR/3 (compra OR pago)', 'me rechazaron el pago')).toBe(true);
+    expect(matches('rechaz* NEAR/3 (compra OR pago)', 'me rechazaron la compra')).toBe(true);
+    expect(matches('rechaz* NEAR/3 (compra OR pago)', 'rechazo total, nada de nada de pago')).toBe(false);
+    expect(matches('(plata OR dinero) NEAR/4 (llegó OR "se acreditó")', 'el dinero todavía no se acreditó')).toBe(true);
+  });
+
+  it('reads bare NEAR as NEAR/5', () => {
+    expect(matches('cuenta NEAR bloqueada', 'cuenta uno dos tres cuatro bloqueada')).toBe(true);
+    expect(matches('cuenta NEAR bloqueada', 'cuenta uno dos tres cuatro cinco bloqueada')).toBe(false);
+  });
+
+  it('combines with AND, OR and NOT, binding tighter than all of them', () => {
+    const q = 'app NEAR/2 error AND NOT chiste OR caída';
+    expect(matches(q, 'la app da error')).toBe(true);
+    expect(matches(q, 'la app da error, es un chiste')).toBe(false);
+    expect(matches(q, 'caída total')).toBe(true);
+    expect(matches('NOT app NEAR/1 banco AND error', 'error en la app del banco')).toBe(true);
+    expect(matches('NOT app NEAR/1 banco AND error', 'error app banco')).toBe(false);
+  });
+
+  it('treats lower-case near as a word', () => {
+    expect(matches('near', 'a store near me')).toBe(true);
+  });
+
+  it('uses stems on both sides when the query is stemmed', () => {
+    expect(matches('cobro NEAR/2 doble', 'cobros dobles', 'es')).toBe(true);
+    expect(matches('cobro NEAR/2 doble', 'cobros dobles')).toBe(false);
+  });
+
+  it('keeps state per post and shares one matcher with other queries', () => {
+    const matcher = new QueryMatcher([
+      { tag: 'near', root: parseQuery('app NEAR/2 error') },
+      { tag: 'plain', root: parseQuery('app') },
+    ]);
+    expect(matcher.match(tokenize('app error').tokens)).toEqual(['near', 'plain']);
+    expect(matcher.match(tokenize('app uno dos tres error').tokens)).toEqual(['plain']);
+    expect(matcher.match(tokenize('error').tokens)).toEqual([]);
+  });
+});
+
+describe('query language: stemming', () => {
+  it('matches Spanish plurals and feminine participles, both ways', () => {
+    expect(matches('factura', 'me llegaron dos facturas', 'es')).toBe(true);
+    expect(matches('facturas', 'la factura', 'es')).toBe(true);
+    expect(matches('cobro', 'cobros indebidos', 'es')).toBe(true);
+    expect(matches('comisión', 'cuántas comisiones', 'es')).toBe(true);
+    expect(matches('señal', 'SEÑALES', 'es')).toBe(true);
+    expect(matches('caído', 'la red está caída', 'es')).toBe(true);
+  });
+
+  it('does not merge Spanish words that only look alike', () => {
+    expect(matches('cuenta', 'un cuento', 'es')).toBe(false);
+    expect(matches('caro', 'me rompí la cara', 'es')).toBe(false);
+    expect(matches('cobro', 'me cobra', 'es')).toBe(false);
+    expect(matches('factura', 'facturación', 'es')).toBe(false);
+  });
+
+  it('matches English plurals, -ing and -ed', () => {
+    expect(matches('outage', 'two outages today', 'en')).toBe(true);
+    expect(matches('bill', 'my bills', 'en')).toBe(true);
+    expect(matches('bill', 'billing department', 'en')).toBe(true);
+    expect(matches('charge', 'I was charged twice', 'en')).toBe(true);
+    expect(matches('branch', 'all branches closed', 'en')).toBe(true);
+  });
+
+  it('does not merge English words that only look alike', () => {
+    expect(matches('new', 'the news', 'en')).toBe(false);
+    expect(matches('plan', 'on a plane', 'en')).toBe(false);
+    expect(matches('not', 'a note', 'en')).toBe(false);
+    expect(matches('even', 'this evening', 'en')).toBe(false);
+  });
+
+  it('matches phrases word by word on stems, and wildcards on the written word', () => {
+    expect(matches('"cargo extra"', 'cargos extras', 'es')).toBe(true);
+    expect(matches('"cargo extra"', 'extra cargo', 'es')).toBe(false);
+    expect(matches('"dropped call"', 'it keeps dropping calls', 'en')).toBe(true);
+    expect(matches('"dropped call"', 'the call dropped', 'en')).toBe(false);
+    expect(matches('"dropped call"', 'so many dropped calls', 'en')).toBe(true);
+    expect(matches('"cobr* de más"', 'cobros de más', 'es')).toBe(true);
+    // A wildcard is a prefix of the word as written, never of its stem.
+    expect(matches('factur*', 'fractura', 'es')).toBe(false);
+  });
+
+  it('stems with the query language, and "*" with the post language', () => {
+    // Spanish rules merge plan/planes; English rules keep plane apart from plan.
+    expect(matches('plan', 'nuevos planes', '*', 'es')).toBe(true);
+    expect(matches('plan', 'on a plane', '*', 'en')).toBe(false);
+    expect(matches('plan', 'new plans', '*', 'en')).toBe(true);
+    // A language without rules compares folded words exactly.
+    expect(matches('plan', 'novos planos', '*', 'pt')).toBe(false);
+    expect(matches('plan', 'nuevos planes', 'pt')).toBe(false);
+  });
+
+  it('keeps case- and accent-insensitivity', () => {
+    expect(matches('comisión', 'COMISIONES', 'es')).toBe(true);
+    expect(matches('comision', 'comisiónes', 'es')).toBe(true);
   });
 });

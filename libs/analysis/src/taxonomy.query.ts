@@ -8,8 +8,10 @@ import { tokenize, type Token } from './text.tokenizer';
  *
  * AND, OR, NOT in capitals are operators (lower-case "and", "not" are words); words side by
  * side mean AND; quotes make a phrase; `*` ends a word to match any ending; parentheses group.
+ * `a NEAR/3 b` holds when a term of each side occurs within 3 words of the other, in either
+ * order (`NEAR` alone is NEAR/5); each side is a word, a wildcard, a "phrase" or an OR of them.
  * Terms are folded like post text (case, accents, apostrophes), so "Señal" matches "senal".
- * NOT binds tightest, then AND, then OR.
+ * NEAR binds tightest, then NOT, then AND, then OR.
  */
 
 export interface WordPattern {
@@ -21,7 +23,9 @@ export interface WordPattern {
 export type QueryNode =
   | { readonly op: 'term'; readonly words: readonly WordPattern[] }
   | { readonly op: 'and' | 'or'; readonly items: readonly QueryNode[] }
-  | { readonly op: 'not'; readonly item: QueryNode };
+  | { readonly op: 'not'; readonly item: QueryNode }
+  /** Both sides are terms or ORs of terms; `distance` counts words, 1 meaning side by side. */
+  | { readonly op: 'near'; readonly distance: number; readonly items: readonly [QueryNode, QueryNode] };
 
 /** A query that does not parse. `position` is 1-based, counted in characters of the query. */
 export class QuerySyntaxError extends Error {
@@ -37,13 +41,35 @@ export class QuerySyntaxError extends Error {
 /** Shorter prefixes ("ca*") would match half the dictionary and slow every post down. */
 export const MIN_PREFIX = 3;
 
-type LexKind = 'word' | 'phrase' | 'and' | 'or' | 'not' | 'lparen' | 'rparen';
+/** NEAR without "/n". */
+export const DEFAULT_NEAR = 5;
+/** Farther than this is "in the same post" for a tweet; AND says that. */
+export const MAX_NEAR = 20;
+
+type LexKind = 'word' | 'phrase' | 'and' | 'or' | 'not' | 'near' | 'lparen' | 'rparen';
 
 interface Lexeme {
   readonly kind: LexKind;
   readonly text: string;
   /** 0-based offset in the query. */
   readonly at: number;
+  /** NEAR's distance in words. */
+  readonly distance?: number;
+}
+
+/** Reads `NEAR` or `NEAR/n`; lower-case "near" stays a word, like "and" and "not". */
+function nearLexeme(text: string, at: number): Lexeme | undefined {
+  if (text === 'NEAR') return { kind: 'near', text, at, distance: DEFAULT_NEAR };
+  if (!text.startsWith('NEAR/')) return undefined;
+  const digits = text.slice(5);
+  if (!/^[0-9]+$/.test(digits)) {
+    throw new QuerySyntaxError(`"${text}" needs a number of words from 1 to ${MAX_NEAR} after "NEAR/"`, at + 6);
+  }
+  const distance = Number(digits);
+  if (distance < 1 || distance > MAX_NEAR) {
+    throw new QuerySyntaxError(`NEAR distance must be from 1 to ${MAX_NEAR} words (got ${digits})`, at + 6);
+  }
+  return { kind: 'near', text, at, distance };
 }
 
 const OPERATORS: Readonly<Record<string, LexKind>> = { AND: 'and', OR: 'or', NOT: 'not' };
@@ -71,7 +97,7 @@ function lex(query: string): Lexeme[] {
       let j = i;
       while (j < query.length && !isSpace(query[j]) && query[j] !== '(' && query[j] !== ')' && query[j] !== '"') j++;
       const text = query.slice(i, j);
-      out.push({ kind: OPERATORS[text] ?? 'word', text, at: i });
+      out.push(nearLexeme(text, i) ?? { kind: OPERATORS[text] ?? 'word', text, at: i });
       i = j;
     }
   }
@@ -154,6 +180,7 @@ class Parser {
     for (;;) {
       const next = this.peek();
       if (!next || next.kind === 'or' || next.kind === 'rparen') break;
+      if (next.kind === 'near') throw this.misplacedNear(next);
       if (next.kind === 'and') {
         this.pos++;
         items.push(this.unary(next));
@@ -171,11 +198,44 @@ class Parser {
       this.pos++;
       return { op: 'not', item: this.unary(next) };
     }
-    return this.primary(after);
+    return this.near(after);
+  }
+
+  private near(after?: Lexeme): QueryNode {
+    const start = this.peek();
+    const left = this.primary(after);
+    const op = this.peek();
+    if (op?.kind !== 'near') return left;
+    this.pos++;
+    const rightStart = this.peek();
+    if (rightStart?.kind === 'not') {
+      throw new QuerySyntaxError(
+        `each side of ${op.text} must be a word, a wildcard, a "phrase" or an OR of them; put NOT outside: NOT (a NEAR b) or a NEAR b AND NOT c`,
+        rightStart.at + 1,
+      );
+    }
+    const right = this.primary(op);
+    nearOperand(left, start, op);
+    nearOperand(right, rightStart, op);
+    const next = this.peek();
+    if (next?.kind === 'near') {
+      throw new QuerySyntaxError(
+        'NEAR cannot follow another NEAR: join two NEARs with AND, e.g. (a NEAR/3 b) AND (b NEAR/3 c)',
+        next.at + 1,
+      );
+    }
+    return { op: 'near', distance: op.distance ?? DEFAULT_NEAR, items: [left, right] };
+  }
+
+  private misplacedNear(near: Lexeme): QuerySyntaxError {
+    return new QuerySyntaxError(`${near.text} needs a word, a "phrase" or "(" right before it`, near.at + 1);
   }
 
   private primary(after?: Lexeme): QueryNode {
     const next = this.peek();
+    if (next?.kind === 'near') {
+      throw after ? new QuerySyntaxError(`expected a word, a "phrase" or "(" after ${after.text}`, next.at + 1) : this.misplacedNear(next);
+    }
     if (!next || next.kind === 'rparen' || next.kind === 'and' || next.kind === 'or') {
       const where = next ? next.at + 1 : this.length + 1;
       const what = after ? `after ${after.text}` : next?.kind === 'rparen' ? 'inside "()"' : 'here';
@@ -195,10 +255,28 @@ class Parser {
   }
 }
 
+/** A term, or an OR whose items are all terms (nested ORs included). */
+export function isTermGroup(node: QueryNode): boolean {
+  return node.op === 'term' || (node.op === 'or' && node.items.every(isTermGroup));
+}
+
+/**
+ * NEAR compares positions of words, so each side must be something that occurs at a place:
+ * a term or an OR of terms. "a AND b" or "NOT a" has no single position.
+ */
+function nearOperand(node: QueryNode, start: Lexeme | undefined, near: Lexeme): void {
+  if (isTermGroup(node)) return;
+  throw new QuerySyntaxError(
+    `each side of ${near.text} must be a word, a wildcard, a "phrase" or an OR of them in "()", not an AND, NOT or NEAR group`,
+    (start?.at ?? near.at) + 1,
+  );
+}
+
 /** True when the query would match a post containing none of its terms (a lone NOT). */
 export function matchesNothing(node: QueryNode): boolean {
   switch (node.op) {
     case 'term':
+    case 'near':
       return false;
     case 'and':
       return node.items.every(matchesNothing);

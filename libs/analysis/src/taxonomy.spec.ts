@@ -1,7 +1,7 @@
 import { ValidationError } from '@escucha/core';
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from './analyzer';
-import { defaultTaxonomy, parseTaxonomy, TaxonomyError } from './taxonomy';
+import { bankingTaxonomy, defaultTaxonomy, parseTaxonomy, TaxonomyError } from './taxonomy';
 
 function rejection(json: unknown): TaxonomyError {
   try {
@@ -119,5 +119,73 @@ describe('topics per language', () => {
     expect(() => createAnalyzer({ taxonomy: { id: 'x', version: 1, groups: [{ id: 'g', query: { es: 'a1 OR' } }] } })).toThrow(
       /group "g", query "es": expected .* at position 6/,
     );
+  });
+});
+
+describe('banking taxonomy', () => {
+  it('has cards, transfers, app, fees, fraud and branches, each in Spanish and English with labels', () => {
+    expect(bankingTaxonomy.id).toBe('banking');
+    expect(bankingTaxonomy.groups.map((g) => g.id)).toEqual(['cards', 'transfers', 'app', 'fees', 'fraud', 'branches']);
+    for (const group of bankingTaxonomy.groups) {
+      expect(Object.keys(group.query).sort()).toEqual(['en', 'es']);
+      expect(Object.keys(group.label ?? {}).sort()).toEqual(['en', 'es']);
+    }
+  });
+
+  it('is not the default', () => {
+    expect(createAnalyzer().describe().taxonomy.id).toBe('telecom');
+  });
+
+  const analyzer = createAnalyzer({ taxonomy: bankingTaxonomy });
+  const topics = (text: string, lang?: string) => analyzer.analyze({ text, lang }).topics;
+
+  it.each([
+    ['no me anda la app del banco', ['app']],
+    ['me cobraron una comisión por mantenimiento', ['fees']],
+    ['transferencia que no llegó', ['transfers']],
+    ['me clonaron la tarjeta', ['cards', 'fraud']],
+    ['la sucursal de Palermo siempre cerrada', ['branches']],
+    ['hace 3 días que la plata que mandé no se acredita', ['transfers']],
+    ['me rechazaron la compra en el súper', ['cards']],
+    ['el home banking caído otra vez', ['app']],
+    ['comisiones por todo, cargos que nadie explica', ['fees']],
+    ['compras que no hice en el resumen, no reconozco nada', ['fraud']],
+    ['una hora de fila en el banco', ['branches']],
+    ['card declined at the store', ['cards']],
+    ['wire transfer pending for days', ['transfers']],
+    ['the app keeps crashing when I log in', ['app']],
+    ['another overdraft fee, seriously', ['fees']],
+    ['someone stole my identity, fraudulent charges everywhere', ['fees', 'fraud']],
+    ['the branch closed early and the ATM is out of cash', ['branches']],
+  ])('%s → %j', (text, expected) => {
+    expect(topics(text)).toEqual(expected);
+  });
+
+  it('finds nothing in unrelated chatter', () => {
+    expect(topics('qué lindo día para ir a la plaza', 'es')).toEqual([]);
+    expect(topics('see you at the game tonight', 'en')).toEqual([]);
+    expect(topics('estoy a cargo del asado', 'es')).toEqual([]);
+    expect(topics('not interested, thanks', 'en')).toEqual([]);
+  });
+});
+
+describe('topics are matched on stems of the query language', () => {
+  const taxonomy = parseTaxonomy({
+    groups: [
+      { id: 'bill', query: { es: 'factura', en: 'bill' } },
+      { id: 'plan', query: 'plan' },
+    ],
+  });
+  const analyzer = createAnalyzer({ taxonomy });
+
+  it('matches plurals and -ing forms in the post language', () => {
+    expect(analyzer.analyze({ text: 'dos facturas', lang: 'es' }).topics).toEqual(['bill']);
+    expect(analyzer.analyze({ text: 'my bills and the billing', lang: 'en' }).topics).toEqual(['bill']);
+  });
+
+  it('reads "*" queries with the rules of the post language', () => {
+    expect(analyzer.analyze({ text: 'los planes nuevos', lang: 'es' }).topics).toEqual(['plan']);
+    expect(analyzer.analyze({ text: 'new plans', lang: 'en' }).topics).toEqual(['plan']);
+    expect(analyzer.analyze({ text: 'sitting on the plane', lang: 'en' }).topics).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { ValidationError } from '@escucha/core';
+import bankingJson from '../taxonomies/banking.json';
 import telecomJson from '../taxonomies/telecom.json';
 import { parseQuery, QuerySyntaxError, type QueryNode } from './taxonomy.query';
 
@@ -140,3 +141,9 @@ export function taxonomyQueries(taxonomy: Taxonomy): CompiledGroupQuery[] {
 
 /** The telecom taxonomy shipped with Escucha: outage, billing, plans, coverage, customer_service, switching, price. */
 export const defaultTaxonomy: Taxonomy = parseTaxonomy(telecomJson);
+
+/**
+ * A banking taxonomy shipped as a starting point (cards, transfers, app, fees, fraud,
+ * branches); pass it as `taxonomy` or copy banking.json to TAXONOMY_FILE. Telecom stays the default.
+ */
+export const bankingTaxonomy: Taxonomy = parseTaxonomy(bankingJson);
