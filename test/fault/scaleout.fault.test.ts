@@ -316,4 +316,42 @@ describe('scale-out footprint under faults', () => {
       throw new Error(`${error.message}\n${cluster.logs()}`);
     });
   }, 120_000);
+
+  it('spreads a taxonomy change from one API node to the others and to the workers, and re-categorises history', async () => {
+    const { cluster } = await footprint(2, 1);
+    const [a, b] = cluster.apis;
+    b.useToken(await a.login());
+    const marker = `fiber${run}`;
+    const old = postsAt(marker, 3, new Date('2026-04-10T10:00:00Z'), 60_000).map((p) => ({ ...p, text: `cuándo llega la fibra? ${marker}` }));
+    expect((await a.request('POST', '/api/v1/posts', old)).status).toBe(202);
+    const range = 'from=2026-04-10T00:00:00Z&to=2026-04-11T00:00:00Z';
+    await waitFor('the posts to be stored', async () => ((await a.request<{ total: number }>('GET', `/api/v1/posts?${range}&q=${marker}`)).body.total === 3 ? true : undefined), 30_000);
+
+    type Taxonomy = { version: number; groups: Array<{ id: string }> };
+    const before = (await a.request<Taxonomy>('GET', '/api/v1/taxonomy')).body;
+    const saved = await a.request<{ taxonomy: Taxonomy }>('PUT', '/api/v1/taxonomy', { ...before, groups: [...before.groups, { id: 'fiber', query: 'fibra OR fiber' }] });
+    expect(saved.status).toBe(200);
+    const version = saved.body.taxonomy.version;
+
+    // Node B learns it from the store, and the worker re-categorises history with it.
+    await waitFor('node B to use the new taxonomy', async () => ((await b.request<Taxonomy>('GET', '/api/v1/taxonomy')).body.version === version ? true : undefined), 20_000);
+    await waitFor(
+      'the re-categorisation to finish',
+      async () => ((await b.request<{ state: string }>('GET', '/api/v1/taxonomy/recategorization')).body.state === 'done' ? true : undefined),
+      60_000,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n${cluster.logs()}`);
+    });
+    const topics = await b.request<{ items: Array<{ key: string; count: number }> }>('GET', `/api/v1/history/breakdown?${range}&split=topic`);
+    expect(topics.body.items).toContainEqual({ key: 'fiber', count: 3 });
+
+    // A post ingested through node B now is categorised by the worker with the new taxonomy.
+    const fresh = postsAt(`${marker}b`, 1, new Date('2026-04-10T12:00:00Z'), 1).map((p) => ({ ...p, text: `la fibra no llega ${marker}b` }));
+    expect((await b.request('POST', '/api/v1/posts', fresh)).status).toBe(202);
+    await waitFor(
+      'the new post to carry the new topic',
+      async () => ((await b.request<{ total: number }>('GET', `/api/v1/posts?${range}&q=${marker}b&topic=fiber`)).body.total === 1 ? true : undefined),
+      30_000,
+    );
+  }, 180_000);
 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Post } from '@escucha/core';
 import { openDuckDbStores, type DuckDbStores } from '@escucha/store';
 import { describePostStoreContract } from '../contract/post-store.contract';
+import { describeSettingsStoreContract } from '../contract/settings-store.contract';
 import { describeUserStoreContract } from '../contract/user-store.contract';
 import { aFullPost, aPost, aUser } from '../support/builders';
 
@@ -30,6 +31,12 @@ describePostStoreContract('duckdb', async () => {
 describeUserStoreContract('duckdb', async () => {
   const stores = await openDuckDbStores(freshFile());
   return { store: stores.users, close: () => stores.close() };
+});
+
+// One process holds a DuckDB file, so the "other" handle is the same store, as every caller in that process shares it.
+describeSettingsStoreContract('duckdb', async () => {
+  const stores = await openDuckDbStores(freshFile());
+  return { store: stores.settings, other: async () => stores.settings, close: () => stores.close() };
 });
 
 describe('DuckDB store', () => {

@@ -4,6 +4,7 @@ import { Client } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openElasticsearchStores, type ElasticsearchStoreOptions, type ElasticsearchStores } from '@escucha/store';
 import { describePostStoreContract } from '../contract/post-store.contract';
+import { describeSettingsStoreContract } from '../contract/settings-store.contract';
 import { describeUserStoreContract } from '../contract/user-store.contract';
 import { aPost, aUser } from '../support/builders';
 import { aPostInput } from '../support/post-inputs';
@@ -57,6 +58,25 @@ describeUserStoreContract('elasticsearch', async () => {
   return {
     store: stores.users,
     close: async () => {
+      await stores.close();
+      await drop();
+    },
+  };
+});
+
+describeSettingsStoreContract('elasticsearch', async () => {
+  const { stores, drop, prefix } = await open();
+  const others: Array<{ close: () => Promise<void> }> = [];
+  return {
+    store: stores.settings,
+    // A second client on the same indices, as another API node or worker would have.
+    other: async () => {
+      const second = await openElasticsearchStores(es.url, { prefix });
+      others.push(second);
+      return second.settings;
+    },
+    close: async () => {
+      await Promise.all(others.map((o) => o.close()));
       await stores.close();
       await drop();
     },

@@ -11,7 +11,7 @@ export interface JobPayloads {
    * Re-categorise stored posts with taxonomy `version`, one slice at a time: each job
    * handles a few pages from `cursor` and queues the next, so progress survives restarts.
    */
-  'posts.recategorize': { version: number; cursor?: string; processed: number; total: number };
+  'posts.recategorize': { version: number; cursor?: string; processed: number; total: number; step: number };
   /** Retention: drop posts older than RETENTION_DAYS. Scheduled, once per cluster. */
   'store.retention': Record<string, never>;
 }

@@ -10,9 +10,10 @@ import {
   type SentimentModel,
 } from '@escucha/analysis';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
-import { initialTaxonomy, SwappableAnalyzer } from './taxonomy.registry';
+import { ANALYZER, seedTaxonomy, SwappableAnalyzer } from './taxonomy.registry';
 
-export const ANALYZER = Symbol('Analyzer');
+export { ANALYZER };
+
 
 /**
  * The model `escucha train` last wrote under DATA_DIR/models, read once at start. None
@@ -37,6 +38,6 @@ export const analyzerProvider: Provider<SwappableAnalyzer> = {
   inject: [APP_CONFIG],
   useFactory: (config: AppConfig) => {
     const sentimentModel = loadLatestSentimentModel(config.dataDir);
-    return new SwappableAnalyzer(createAnalyzer({ taxonomy: initialTaxonomy(config), sentimentModel }), sentimentModel);
+    return new SwappableAnalyzer(createAnalyzer({ taxonomy: seedTaxonomy(config), sentimentModel }), sentimentModel);
   },
 };

@@ -1,7 +1,6 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@escucha/config';
+import { CLOCK, type Clock } from '@escucha/core';
+import { SETTINGS_STORE, type SettingsStore } from '@escucha/store';
 
 export interface RecategorizationStatus {
   /** Taxonomy version history is being brought to. */
@@ -15,29 +14,24 @@ export interface RecategorizationStatus {
 }
 
 /**
- * Progress of the last re-categorisation, kept in a file under DATA_DIR so it reads the
- * same after a restart. Written by the job, read by the API.
+ * Progress of re-categorising history for each taxonomy version, in the store so any API
+ * node reads what any worker wrote. Each step saves under a higher step number, so a late
+ * write of an earlier step can never hide a later one.
  */
 @Injectable()
 export class RecategorizationProgress {
-  private readonly file: string;
+  constructor(
+    @Inject(SETTINGS_STORE) private readonly settings: SettingsStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.file = join(config.dataDir, 'recategorization.json');
+  async get(version: number): Promise<RecategorizationStatus | undefined> {
+    return (await this.settings.get(key(version)))?.value as RecategorizationStatus | undefined;
   }
 
-  async get(): Promise<RecategorizationStatus | undefined> {
-    try {
-      return JSON.parse(await readFile(this.file, 'utf8')) as RecategorizationStatus;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
-  }
-
-  async set(status: RecategorizationStatus): Promise<void> {
-    const temp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify(status));
-    await rename(temp, this.file);
+  async set(status: RecategorizationStatus, step: number): Promise<void> {
+    await this.settings.put(key(status.version), step, status, this.clock.now());
   }
 }
+
+const key = (version: number) => `recategorization.v${version}`;

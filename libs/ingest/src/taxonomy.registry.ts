@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Inject, Injectable } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import {
   createAnalyzer,
   defaultTaxonomy,
@@ -15,11 +13,9 @@ import {
 } from '@escucha/analysis';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import type { Enrichment } from '@escucha/core';
+import { SETTINGS_STORE, type SettingsStore } from '@escucha/store';
 
-/** Where edits are saved: the operator's TAXONOMY_FILE when set, else one under DATA_DIR. */
-export function taxonomyPath(config: AppConfig): string {
-  return config.taxonomyFile ?? join(config.dataDir, 'taxonomy.json');
-}
+export const ANALYZER = Symbol('Analyzer');
 
 /**
  * The analyser in use, swappable when the taxonomy changes. Every consumer holds this one
@@ -61,26 +57,66 @@ export class SwappableAnalyzer implements Analyzer {
   }
 }
 
-/** Read once at start: a taxonomy that does not parse stops the process with the file named. */
-export function initialTaxonomy(config: AppConfig): Taxonomy {
-  const file = taxonomyPath(config);
-  if (!config.taxonomyFile && !existsSync(file)) return defaultTaxonomy;
+export const TAXONOMY_KEY = 'taxonomy';
+/** How soon a process sees a taxonomy saved by another one. */
+const REFRESH_MS = 5_000;
+
+/** The file taxonomy a deployment starts from: TAXONOMY_FILE, else the built-in telecom one. */
+export function seedTaxonomy(config: AppConfig): Taxonomy {
+  if (!config.taxonomyFile) return defaultTaxonomy;
   try {
-    return parseTaxonomy(JSON.parse(readFileSync(file, 'utf8')));
+    return parseTaxonomy(JSON.parse(readFileSync(config.taxonomyFile, 'utf8')));
   } catch (error) {
-    throw new Error(`taxonomy file ${file}: ${(error as Error).message}`);
+    throw new Error(`TAXONOMY_FILE ${config.taxonomyFile}: ${(error as Error).message}`);
   }
 }
 
-/** Saves a taxonomy atomically (temp file, rename), so a crash leaves the old one or the new one. */
+/**
+ * The taxonomy lives in the store once edited, so every API node and worker reads the same
+ * one; each process checks for a newer version every few seconds and switches to it. The
+ * newer of TAXONOMY_FILE (or the built-in one) and the stored one is in use.
+ */
 @Injectable()
-export class TaxonomyFiles {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+export class TaxonomyRegistry implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('Taxonomy');
+  private timer?: NodeJS.Timeout;
 
-  async save(taxonomy: Taxonomy): Promise<void> {
-    const file = taxonomyPath(this.config);
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, `${JSON.stringify(taxonomy, null, 2)}\n`, { flag: 'w' });
-    await rename(temp, file);
+  constructor(
+    @Inject(ANALYZER) private readonly analyzer: SwappableAnalyzer,
+    @Inject(SETTINGS_STORE) private readonly settings: SettingsStore,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.refresh();
+    this.timer = setInterval(() => {
+      this.refresh().catch((error: Error) => this.logger.warn(`taxonomy not refreshed: ${error.message}`));
+    }, REFRESH_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  current(): Taxonomy {
+    return this.analyzer.taxonomy;
+  }
+
+  /** Switches to the stored taxonomy when it is newer than the one in use. */
+  async refresh(): Promise<Taxonomy> {
+    const stored = await this.settings.get(TAXONOMY_KEY);
+    if (stored && stored.version > this.analyzer.taxonomy.version) {
+      const taxonomy = parseTaxonomy({ ...(stored.value as object), version: stored.version });
+      this.analyzer.useTaxonomy(taxonomy);
+      this.logger.log(`now categorising with taxonomy ${taxonomy.id} v${taxonomy.version}`);
+    }
+    return this.analyzer.taxonomy;
+  }
+
+  /** Saves `taxonomy` as the next version; false when another process saved that version first. */
+  async save(taxonomy: Taxonomy, at: Date): Promise<boolean> {
+    if (!(await this.settings.put(TAXONOMY_KEY, taxonomy.version, taxonomy, at))) return false;
+    this.analyzer.useTaxonomy(taxonomy);
+    return true;
   }
 }

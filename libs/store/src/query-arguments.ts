@@ -41,3 +41,10 @@ export function queryWords(q: string | undefined): string[] {
   const words = foldText(q).match(/[\p{L}\p{N}]+/gu) ?? [];
   return [...new Set(words)];
 }
+
+/** Setting versions are what compare-and-set compares: whole, positive, and within 32 bits. */
+export function checkVersion(version: number): void {
+  if (!Number.isInteger(version) || version < 1 || version > 2 ** 31 - 1) {
+    throw new ValidationError(`version must be a positive integer, got ${version}`);
+  }
+}

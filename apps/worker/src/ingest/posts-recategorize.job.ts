@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Analyzer } from '@escucha/analysis';
 import { CLOCK, type Clock } from '@escucha/core';
-import { ANALYZER, RecategorizationProgress } from '@escucha/ingest';
+import { ANALYZER, RecategorizationProgress, TaxonomyRegistry } from '@escucha/ingest';
 import { JOB_QUEUE, type Job, type JobQueue } from '@escucha/queue';
 import { POST_STORE, type PostStore } from '@escucha/store';
 import { OnJob } from '../jobs/on-job.decorator';
@@ -24,17 +24,22 @@ export class PostsRecategorizeJob {
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly progress: RecategorizationProgress,
+    private readonly registry: TaxonomyRegistry,
   ) {}
 
   @OnJob('posts.recategorize')
   async handle(job: Job<'posts.recategorize'>): Promise<void> {
-    const { version, total } = job.data;
-    const status = await this.progress.get();
-    if (this.analyzer.taxonomy.version !== version || (status && status.version > version)) {
+    const { version, total, step } = job.data;
+    // Another process may have saved the taxonomy: catch up before judging the job.
+    const current = this.analyzer.taxonomy.version < version ? (await this.registry.refresh()).version : this.analyzer.taxonomy.version;
+    const status = await this.progress.get(version);
+    const startedAt = status?.startedAt ?? this.clock.now().toISOString();
+    if (current > version) {
       // A newer taxonomy came in meanwhile and started its own pass.
-      if (status?.version === version) await this.progress.set({ ...status, state: 'superseded', finishedAt: this.clock.now().toISOString() });
+      await this.progress.set({ version, state: 'superseded', processed: job.data.processed, total, startedAt, finishedAt: this.clock.now().toISOString() }, step + 1);
       return;
     }
+    if (current < version) throw new Error(`taxonomy v${version} is not in the store yet (this process has v${current})`);
     let { cursor, processed } = job.data;
     for (let page = 0; page < PAGES_PER_JOB; page++) {
       const slice = await this.store.search({}, { limit: PAGE, cursor });
@@ -48,12 +53,15 @@ export class PostsRecategorizeJob {
       cursor = slice.nextCursor;
       if (!cursor) break;
     }
-    const startedAt = status?.version === version ? status.startedAt : this.clock.now().toISOString();
     if (cursor) {
-      await this.progress.set({ version, state: 'running', processed, total, startedAt });
-      await this.queue.add('batch', { name: 'posts.recategorize', data: { version, cursor, processed, total }, opts: { jobId: `recategorize-v${version}-${processed}` } });
+      await this.progress.set({ version, state: 'running', processed, total, startedAt }, step + 1);
+      await this.queue.add('batch', {
+        name: 'posts.recategorize',
+        data: { version, cursor, processed, total, step: step + 1 },
+        opts: { jobId: `recategorize-v${version}-${processed}` },
+      });
     } else {
-      await this.progress.set({ version, state: 'done', processed, total, startedAt, finishedAt: this.clock.now().toISOString() });
+      await this.progress.set({ version, state: 'done', processed, total, startedAt, finishedAt: this.clock.now().toISOString() }, step + 1);
       this.logger.log(`taxonomy v${version}: ${processed} posts re-categorised`);
     }
   }

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import type { PostStore } from '../post-store.port';
+import type { SettingsStore } from '../settings-store.port';
 import type { UserStore } from '../user-store.port';
 import { DuckDbDatabase, type DuckDbDatabaseOptions } from './duckdb.database';
 import { DuckDbPostStore } from './duckdb.post-store';
+import { DuckDbSettingsStore } from './duckdb.settings-store';
 import { DuckDbUserStore } from './duckdb.user-store';
 
 /** The embedded store's file name under DATA_DIR. */
@@ -13,6 +15,7 @@ export type DuckDbStoreOptions = DuckDbDatabaseOptions;
 export interface DuckDbStores {
   posts: PostStore;
   users: UserStore;
+  settings: SettingsStore;
   /** Folds the WAL into the file; worth running after a large backfill or retention pass. */
   checkpoint(): Promise<void>;
   /** Waits for queued work, checkpoints and releases the file. `posts.close()` does the same. */
@@ -31,12 +34,14 @@ export async function openDuckDbStores(path: string, options: DuckDbStoreOptions
   const db = await DuckDbDatabase.open(path, options);
   const posts = new DuckDbPostStore(db);
   const users = new DuckDbUserStore(db);
+  const settings = new DuckDbSettingsStore(db);
   try {
     await posts.init();
     await users.init();
+    await settings.init();
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;
   }
-  return { posts, users, checkpoint: () => db.checkpoint(), close: () => db.close() };
+  return { posts, users, settings, checkpoint: () => db.checkpoint(), close: () => db.close() };
 }

@@ -1,9 +1,11 @@
 import { ValidationError } from '@escucha/core';
 import type { PostStore } from '../post-store.port';
+import type { SettingsStore } from '../settings-store.port';
 import type { UserStore } from '../user-store.port';
 import type { BulkOptions } from './elasticsearch.bulk';
 import { ElasticsearchConnection } from './elasticsearch.client';
 import { ElasticsearchPostStore } from './elasticsearch.post-store';
+import { ElasticsearchSettingsStore } from './elasticsearch.settings-store';
 import { ElasticsearchUserStore } from './elasticsearch.user-store';
 
 export interface ElasticsearchStoreOptions {
@@ -22,6 +24,7 @@ export interface ElasticsearchStoreOptions {
 export interface ElasticsearchStores {
   posts: PostStore;
   users: UserStore;
+  settings: SettingsStore;
   /** Closes the client; `posts.close()` does the same. */
   close(): Promise<void>;
 }
@@ -44,12 +47,14 @@ export async function openElasticsearchStores(
   const es = ElasticsearchConnection.open(url);
   const posts = new ElasticsearchPostStore(es, { prefix, shards: options.shards, replicas: options.replicas, bulk: options.bulk });
   const users = new ElasticsearchUserStore(es, prefix, options.replicas);
+  const settings = new ElasticsearchSettingsStore(es, prefix, options.replicas);
   try {
     await posts.init();
     await users.init();
+    await settings.init();
   } catch (error) {
     await es.close().catch(() => undefined);
     throw error;
   }
-  return { posts, users, close: () => es.close() };
+  return { posts, users, settings, close: () => es.close() };
 }
