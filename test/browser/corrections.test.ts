@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM } from '../support/chromium';
+import { launchChromium } from '../support/chromium';
 import { aPostInput } from '../support/post-inputs';
 import { ROOT, TestServer } from '../support/server';
 
@@ -24,11 +24,7 @@ describe('correcting a post in the dashboard (Chromium)', () => {
     for (const [username, role] of [['ana', 'analyst'], ['mara', 'marketing']] as const) {
       expect((await server.request('POST', '/api/v1/users', { username, password: `${username}-password`, role })).status).toBe(201);
     }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

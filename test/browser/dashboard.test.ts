@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM } from '../support/chromium';
+import { launchChromium } from '../support/chromium';
 import { somePostInputs } from '../support/post-inputs';
 import { ADMIN_PASSWORD, ROOT, TestServer } from '../support/server';
 
@@ -16,11 +16,7 @@ describe('dashboard in Chromium', () => {
   beforeAll(async () => {
     await server.start();
     await server.login();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     mkdirSync(SHOTS, { recursive: true });
   });

@@ -1,6 +1,6 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM } from '../support/chromium';
+import { launchChromium } from '../support/chromium';
 import { aPostInput } from '../support/post-inputs';
 import { ADMIN_PASSWORD, TestServer } from '../support/server';
 
@@ -12,11 +12,7 @@ describe('taxonomy editor in Chromium', () => {
   beforeAll(async () => {
     await server.start();
     await server.login();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(server.url);
     await page.getByTestId('login-username').fill('admin');

@@ -22,3 +22,16 @@ export const JOB_NAMES: readonly JobName[] = ['posts.ingest', 'posts.recategoriz
 /** `ingest` is online traffic and always goes first; `batch` is backfills and re-categorising. */
 export const QUEUE_NAMES = ['ingest', 'batch'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/** Where re-categorising history for a taxonomy version stands, as the API reports it. */
+export interface RecategorizationStatus {
+  /** Taxonomy version history is being brought to. */
+  version: number;
+  state: 'running' | 'done' | 'superseded';
+  processed: number;
+  /** Posts stored when it started; posts ingested meanwhile are categorised on arrival. */
+  total: number;
+  /** ISO-8601. */
+  startedAt: string;
+  finishedAt?: string;
+}

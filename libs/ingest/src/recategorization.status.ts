@@ -1,17 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, type Clock } from '@escucha/core';
-import { SETTINGS_STORE, type SettingsStore } from '@escucha/store';
+import { CLOCK, type Clock, type RecategorizationStatus } from '@escucha/core';
 
-export interface RecategorizationStatus {
-  /** Taxonomy version history is being brought to. */
-  version: number;
-  state: 'running' | 'done' | 'superseded';
-  processed: number;
-  /** Posts stored when it started; posts ingested meanwhile are categorised on arrival. */
-  total: number;
-  startedAt: string;
-  finishedAt?: string;
-}
+export type { RecategorizationStatus };
+import { SETTINGS_STORE, type SettingsStore } from '@escucha/store';
 
 /**
  * Progress of re-categorising history for each taxonomy version, in the store so any API

@@ -5,6 +5,7 @@
  */
 import type {
   Author,
+  RecategorizationStatus,
   Comparison,
   Delta,
   PeriodSummary,
@@ -18,7 +19,7 @@ import type {
   Split,
 } from '@escucha/core';
 
-export type { Author, AuthorEntry, Comparison, CountEntry, Delta, Histogram, HistogramBucket, Interval, PeriodSummary, SentimentLabel, Split };
+export type { Author, AuthorEntry, Comparison, RecategorizationStatus, CountEntry, Delta, Histogram, HistogramBucket, Interval, PeriodSummary, SentimentLabel, Split };
 
 export const ROLES = ['admin', 'analyst', 'marketing', 'service'] as const;
 export type Role = (typeof ROLES)[number];
@@ -140,14 +141,6 @@ export interface Taxonomy {
   groups: TaxonomyGroup[];
 }
 
-export interface RecategorizationStatus {
-  version: number;
-  state: 'running' | 'done' | 'superseded';
-  processed: number;
-  total: number;
-  startedAt: string;
-  finishedAt?: string;
-}
 
 export interface Explanation {
   lang: string;
