@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { somePostInputs } from '../support/post-inputs';
+import { aPostInput, somePostInputs } from '../support/post-inputs';
 import { TestServer } from '../support/server';
 
 describe('explain and pipeline status', () => {
@@ -31,6 +31,21 @@ describe('explain and pipeline status', () => {
     expect(body.topics).toEqual(expect.arrayContaining(['outage', 'billing', 'plans', 'coverage', 'customer_service', 'switching', 'price']));
     expect(body.topicLabels.outage).toEqual({ es: 'Cortes y caídas', en: 'Outages' });
     expect(body.intents).toEqual(expect.arrayContaining(['complaint', 'churn']));
+  });
+
+  it('gives share of voice between the brand and its competitors, by period', async () => {
+    const posts = [
+      aPostInput({ createdAt: '2026-05-04T10:00:00Z', text: 'Me paso a Pampa Tel, Aurora Móvil está re caro' }),
+      aPostInput({ createdAt: '2026-05-04T11:00:00Z', text: 'Pampa Tel anda bárbaro en Rosario' }),
+      aPostInput({ createdAt: '2026-05-03T11:00:00Z', text: 'Aurora Móvil anda bárbaro' }),
+    ];
+    expect((await server.request('POST', '/api/v1/posts', posts)).status).toBe(202);
+    await server.waitForTotal('from=2026-05-03T00:00:00Z&to=2026-05-05T00:00:00Z', 3);
+    const { body } = await server.get<{ current: { values: Record<string, number> }; previous: { values: Record<string, number> } }>(
+      '/api/v1/history/compare?from=2026-05-04T00:00:00Z&to=2026-05-05T00:00:00Z&split=entity',
+    );
+    expect(body.current.values).toEqual({ pampatel: 2, aurora: 1 });
+    expect(body.previous.values).toEqual({ aurora: 1 });
   });
 
   it('refuses an explain request without text', async () => {

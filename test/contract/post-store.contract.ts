@@ -385,7 +385,8 @@ export function describePostStoreContract(driverName: string, open: () => Promis
           aPost({ topics: ['billing', 'coverage'] }),
           aPost({ topics: ['coverage', 'coverage'] }),
           aPost({ topics: ['coverage'], intents: ['outage'] }),
-          aPost({ topics: [], intents: ['outage', 'churn'] }),
+          aPost({ topics: [], intents: ['outage', 'churn'], entities: ['aurora', 'pampatel'] }),
+          aPost({ entities: ['pampatel'] }),
         ]);
         expect(await store.breakdown({}, 'topic', 10)).toEqual([
           { key: 'coverage', count: 3 },
@@ -394,6 +395,11 @@ export function describePostStoreContract(driverName: string, open: () => Promis
         expect(await store.breakdown({}, 'intent', 10)).toEqual([
           { key: 'outage', count: 2 },
           { key: 'churn', count: 1 },
+        ]);
+        // Share of voice: brand and competitor mentions.
+        expect(await store.breakdown({}, 'entity', 10)).toEqual([
+          { key: 'pampatel', count: 2 },
+          { key: 'aurora', count: 1 },
         ]);
       });
 

@@ -23,8 +23,11 @@ export const INTERVAL_MS: Record<Interval, number> = {
   week: 7 * 86_400_000,
 };
 
-/** Dimensions a count can be split by. `topic` and `intent` are multi-valued: a post counts once per value. */
-export const SPLITS = ['sentiment', 'topic', 'source', 'intent', 'lang'] as const;
+/**
+ * Dimensions a count can be split by. `topic`, `intent` and `entity` are multi-valued: a post
+ * counts once per value. `entity` over brand and competitors is share of voice.
+ */
+export const SPLITS = ['sentiment', 'topic', 'source', 'intent', 'lang', 'entity'] as const;
 export type Split = (typeof SPLITS)[number];
 
 export interface HistogramBucket {

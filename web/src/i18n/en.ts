@@ -172,6 +172,7 @@ const en: MessageSchema = {
       source: 'Source',
       intent: 'Intent',
       lang: 'Language',
+      entity: 'Brand (share of voice)',
     },
     interval: {
       minute: 'Minute',

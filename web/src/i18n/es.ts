@@ -172,6 +172,7 @@ const es = {
       source: 'Fuente',
       intent: 'Intención',
       lang: 'Idioma',
+      entity: 'Marca (cuota de voz)',
     },
     interval: {
       minute: 'Minuto',

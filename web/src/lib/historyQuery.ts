@@ -3,7 +3,7 @@ import type { Interval, Split } from '../api/types';
 import { FILTER_DIMENSIONS, type FilterDimension, type Selections } from '../stores/history';
 import { INTERVALS, isValidRange, RANGE_PRESETS, type RangePreset, type TimeRange } from './time';
 
-const SPLITS: readonly Split[] = ['sentiment', 'topic', 'source', 'intent', 'lang'];
+const SPLITS: readonly Split[] = ['sentiment', 'topic', 'source', 'intent', 'lang', 'entity'];
 
 /** The history state a URL can carry, so a view can be bookmarked, shared or linked to from Live. */
 export interface HistoryUrlState {

@@ -54,6 +54,7 @@ const SPLIT_COLUMN: Record<Split, { column: string; multi: boolean }> = {
   lang: { column: 'lang', multi: false },
   topic: { column: 'topics', multi: true },
   intent: { column: 'intents', multi: true },
+  entity: { column: 'entities', multi: true },
 };
 
 /** Row-group zone maps on created_at prune time ranges; rows are inserted in time order within each batch to keep them tight. */

@@ -36,8 +36,9 @@ const SPLIT_FIELD: Record<Split, string> = {
   lang: 'lang',
   topic: 'topics',
   intent: 'intents',
+  entity: 'entities',
 };
-const MULTI_VALUED: ReadonlySet<Split> = new Set(['topic', 'intent']);
+const MULTI_VALUED: ReadonlySet<Split> = new Set(['topic', 'intent', 'entity']);
 /** Composite aggregation page: big enough that a day of minutes is one round trip. */
 const COMPOSITE_PAGE = 2_000;
 const RANKED_ORDER: estypes.AggregationsAggregateOrder = [{ _count: 'desc' }, { _key: 'asc' }];
