@@ -36,8 +36,6 @@ export function loadLatestSentimentModel(dataDir: string): SentimentModel | unde
 export const analyzerProvider: Provider<SwappableAnalyzer> = {
   provide: ANALYZER,
   inject: [APP_CONFIG],
-  useFactory: (config: AppConfig) => {
-    const sentimentModel = loadLatestSentimentModel(config.dataDir);
-    return new SwappableAnalyzer(createAnalyzer({ taxonomy: seedTaxonomy(config), sentimentModel }), sentimentModel);
-  },
+  // The trained model, if any, comes from the store once the module starts (SentimentModelRegistry).
+  useFactory: (config: AppConfig) => new SwappableAnalyzer(createAnalyzer({ taxonomy: seedTaxonomy(config) }), undefined),
 };

@@ -4,3 +4,4 @@ export * from './ingest.module';
 export * from './analyzer.provider';
 export * from './taxonomy.registry';
 export * from './recategorization.status';
+export * from './sentiment-model.registry';

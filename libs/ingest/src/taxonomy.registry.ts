@@ -24,8 +24,13 @@ export const ANALYZER = Symbol('Analyzer');
 export class SwappableAnalyzer implements Analyzer {
   constructor(
     private inner: Analyzer,
-    private readonly sentimentModel: SentimentModel | undefined,
+    private sentimentModel: SentimentModel | undefined,
   ) {}
+
+  /** The trained model deciding sentiment, 0 when the lexicon alone does. */
+  get modelVersion(): number {
+    return this.sentimentModel?.info.version ?? 0;
+  }
 
   get languages(): readonly string[] {
     return this.inner.languages;
@@ -54,6 +59,11 @@ export class SwappableAnalyzer implements Analyzer {
   /** Compiles first, swaps after: a taxonomy that does not compile leaves the old one in place. */
   useTaxonomy(taxonomy: Taxonomy): void {
     this.inner = createAnalyzer({ taxonomy, languages: this.inner.languages, sentimentModel: this.sentimentModel });
+  }
+
+  useSentimentModel(model: SentimentModel): void {
+    this.inner = createAnalyzer({ taxonomy: this.inner.taxonomy, languages: this.inner.languages, sentimentModel: model });
+    this.sentimentModel = model;
   }
 }
 

@@ -14,7 +14,7 @@ export class AnalysisController {
   @Post('explain')
   @HttpCode(200)
   explain(@Body() dto: ExplainRequestDto): ExplanationDto {
-    const { enrichment, sentimentTerms } = this.analyzer.explain(dto);
-    return { ...enrichment, sentimentTerms: [...sentimentTerms] };
+    const { enrichment, sentimentTerms, model } = this.analyzer.explain(dto);
+    return { ...enrichment, sentimentTerms: [...sentimentTerms], ...(model ? { model: { ...model, contributions: [...model.contributions] } } : {}) };
   }
 }

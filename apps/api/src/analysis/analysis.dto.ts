@@ -26,4 +26,6 @@ export class ExplanationDto {
   @ApiProperty() intents!: string[];
   @ApiProperty() entities!: string[];
   @ApiProperty({ type: [SentimentTermDto] }) sentimentTerms!: SentimentTermDto[];
+  @ApiPropertyOptional({ description: 'When a trained model decides sentiment: its version, class probabilities and top features' })
+  model?: { version: number; probabilities: Record<string, number>; contributions: Array<{ feature: string; weight: number }> };
 }
