@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { repoRoot } from '../support/repo-root';
 
 /**
  * Shared by every benchmark: progress on stderr, percentiles, and the Markdown report.
@@ -17,15 +18,6 @@ export function progress(message: string): void {
 }
 
 /** The repository root: the nearest folder up holding our package.json (works from src and dist). */
-export function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'apps'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`no repository root above ${__dirname}`);
-    dir = up;
-  }
-  return dir;
-}
 
 export interface Distribution {
   n: number;
@@ -159,3 +151,5 @@ export function writeReport(markdown: string): string {
   writeFileSync(file, markdown);
   return file;
 }
+
+export { repoRoot };

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { repoRoot } from './repo-root';
 import { ADMIN_PASSWORD, freePort, waitFor, type ApiResponse } from './server';
 
 /**
@@ -11,17 +12,6 @@ import { ADMIN_PASSWORD, freePort, waitFor, type ApiResponse } from './server';
  * started. Every process is its own process group, so a kill reaches anything it spawned; each can
  * be killed with SIGKILL (a crash: no shutdown hook runs) and started again with the same settings.
  */
-
-/**
- * The repository root, found from the source tree (vitest) or from its build under dist/ (the
- * benchmarks run compiled), unlike server.ts's ROOT, which assumes the source tree.
- */
-function repoRoot(): string {
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'apps'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`no repository root above ${__dirname}`);
-  }
-}
 
 const ROOT = repoRoot();
 /**

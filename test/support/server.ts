@@ -2,9 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { repoRoot } from './repo-root';
 
-export const ROOT = resolve(__dirname, '../..');
+export const ROOT = repoRoot();
 export const API_MAIN = join(ROOT, 'dist/apps/api/src/main.js');
 export const ADMIN_PASSWORD = 'test-admin-password';
 
@@ -51,7 +52,11 @@ export class TestServer {
   private output = '';
   private token?: string;
 
-  constructor(private readonly env: Record<string, string> = {}) {
+  constructor(
+    private readonly env: Record<string, string> = {},
+    /** A server opening a large store rebuilds its live window first: benchmarks wait longer. */
+    private readonly startTimeoutMs = 60_000,
+  ) {
     this.dataDir = mkdtempSync(join(tmpdir(), 'escucha-test-'));
   }
 
@@ -90,7 +95,7 @@ export class TestServer {
     );
     await Promise.race([
       exited,
-      waitFor('the server to answer /health', async () => ((await fetch(`${this.url}/health`)).ok ? true : undefined), 60_000),
+      waitFor('the server to answer /health', async () => ((await fetch(`${this.url}/health`)).ok ? true : undefined), this.startTimeoutMs),
     ]);
     exited.catch(() => undefined);
     return this;
