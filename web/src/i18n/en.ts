@@ -76,7 +76,7 @@ const en: MessageSchema = {
     title: 'Topics',
     version: 'Taxonomy {id}, version {version}',
     groups: 'Term groups',
-    hint: 'Queries with AND, OR, NOT, "phrases", wildcards (bill*) and parentheses; case- and accent-insensitive. Saving re-categorises history.',
+    hint: 'Queries with AND, OR, NOT, NEAR/n, "phrases", wildcards (bill*) and parentheses; case- and accent-insensitive, plurals included. Saving re-categorises history.',
     add: 'Add group',
     save: 'Save and re-categorise',
     saving: 'Saving…',

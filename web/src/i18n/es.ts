@@ -76,7 +76,7 @@ const es = {
     title: 'Temas',
     version: 'Taxonomía {id}, versión {version}',
     groups: 'Grupos de términos',
-    hint: 'Consultas con AND, OR, NOT, "frases", comodines (factur*) y paréntesis; sin distinguir mayúsculas ni acentos. Al guardar, el historial se recategoriza.',
+    hint: 'Consultas con AND, OR, NOT, NEAR/n, "frases", comodines (factur*) y paréntesis; sin distinguir mayúsculas ni acentos, con plurales. Al guardar, el historial se recategoriza.',
     add: 'Agregar grupo',
     save: 'Guardar y recategorizar',
     saving: 'Guardando…',
