@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { createAnalyzer } from '@escucha/analysis';
 import { openDuckDbStores } from '@escucha/store';
 import { batches, demoInputs, enrich } from './corpus';
-import { fmtInt, fmtRatio, progress, sleep, type BenchResult } from './report';
+import { timeIngest } from './drive';
+import { fmtInt, fmtRatio, progress, type BenchResult } from './report';
 import { BenchServer } from './server';
 
 /**
@@ -58,34 +59,15 @@ export async function ingestBench(): Promise<BenchResult> {
     if ((await stored()) !== 0) throw new Error('the fresh server already holds posts');
 
     progress(`ingest: ${bodies.length} requests of ${BATCH} posts over ${CLIENTS} clients…`);
-    const t0 = performance.now();
-    let next = 0;
-    let acceptedAt = 0;
-    const client = async (): Promise<void> => {
-      while (next < bodies.length) await server.postBody(bodies[next++]);
-    };
-    const sending = Promise.all(Array.from({ length: CLIENTS }, client)).then(() => (acceptedAt = performance.now()));
-    // A failed request must stop the wait at once, not after the timeout.
-    let failure: unknown;
-    sending.catch((error: unknown) => (failure = error));
-
-    let count = 0;
-    let lastReport = t0;
-    while (count < inputs.length) {
-      if (failure) throw failure;
-      if (performance.now() - t0 > TIMEOUT_MS) throw new Error(`only ${count} of ${inputs.length} stored after ${TIMEOUT_MS / 1000} s`);
-      await sleep(POLL_MS);
-      count = await stored();
-      if (performance.now() - lastReport > 5_000) {
-        lastReport = performance.now();
-        progress(`  ${fmtInt(count)} stored after ${((lastReport - t0) / 1000).toFixed(1)} s`);
-      }
-    }
-    const storedAt = performance.now();
-    await sending;
-    const seconds = (storedAt - t0) / 1000;
-    const rate = inputs.length / seconds;
-    const acceptRate = inputs.length / ((acceptedAt - t0) / 1000);
+    const { seconds, rate, acceptRate } = await timeIngest({
+      bodies,
+      expected: inputs.length,
+      clients: CLIENTS,
+      send: async (body) => void (await server.postBody(body)),
+      stored,
+      pollMs: POLL_MS,
+      timeoutMs: TIMEOUT_MS,
+    });
     progress(`ingest: ${fmtInt(rate)} posts/s stored end to end (${seconds.toFixed(1)} s)`);
 
     return {

@@ -4,7 +4,8 @@ import { Cluster } from '../support/cluster';
 import { startElasticsearch, type RunningElasticsearch } from '../support/elasticsearch';
 import { startRedis, type RunningRedis } from '../support/redis';
 import { batches, demoInputs, enrich } from './corpus';
-import { fmtInt, fmtRatio, progress, sleep, type BenchResult } from './report';
+import { timeIngest } from './drive';
+import { fmtInt, fmtRatio, progress, type BenchResult } from './report';
 
 /**
  * End-to-end ingest on the scale-out footprint (1 API + 2 workers as separate processes, Redis,
@@ -104,36 +105,18 @@ export async function measureScaleout(): Promise<ScaleoutFigures> {
     // Serialised before the clock starts: building JSON is the client's cost, not the server's.
     const bodies = batches(inputs, BATCH).map((b) => JSON.stringify(b));
     progress(`scaleout: ${bodies.length} requests of ${BATCH} posts over ${CLIENTS} clients, ${WORKERS} workers…`);
-    const t0 = performance.now();
-    let next = 0;
-    let acceptedAt = 0;
-    const client = async (): Promise<void> => {
-      while (next < bodies.length) {
-        const response = await api.request('POST', '/api/v1/posts', bodies[next++], undefined, 60_000);
+    const { seconds, rate: endToEndRate, acceptRate } = await timeIngest({
+      bodies,
+      expected: inputs.length,
+      clients: CLIENTS,
+      send: async (body) => {
+        const response = await api.request('POST', '/api/v1/posts', body, undefined, 60_000);
         if (response.status !== 202) throw new Error(`ingest answered ${response.status}: ${JSON.stringify(response.body).slice(0, 500)}`);
-      }
-    };
-    const sending = Promise.all(Array.from({ length: CLIENTS }, client)).then(() => (acceptedAt = performance.now()));
-    let failure: unknown;
-    sending.catch((error: unknown) => (failure = error));
-
-    let count = 0;
-    let lastReport = t0;
-    while (count < inputs.length) {
-      if (failure) throw failure;
-      if (performance.now() - t0 > TIMEOUT_MS) throw new Error(`only ${count} of ${inputs.length} stored after ${TIMEOUT_MS / 1000} s`);
-      await sleep(POLL_MS);
-      count = await api.total(from.toISOString(), to.toISOString());
-      if (performance.now() - lastReport > 5_000) {
-        lastReport = performance.now();
-        progress(`  ${fmtInt(count)} stored after ${((lastReport - t0) / 1000).toFixed(1)} s`);
-      }
-    }
-    const storedAt = performance.now();
-    await sending;
-    const seconds = (storedAt - t0) / 1000;
-    const endToEndRate = inputs.length / seconds;
-    const acceptRate = inputs.length / ((acceptedAt - t0) / 1000);
+      },
+      stored: () => api.total(from.toISOString(), to.toISOString()),
+      pollMs: POLL_MS,
+      timeoutMs: TIMEOUT_MS,
+    });
     progress(`scaleout: ${fmtInt(endToEndRate)} posts/s stored end to end (${seconds.toFixed(1)} s)`);
     const share = endToEndRate / rawRate;
     return {

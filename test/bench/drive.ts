@@ -1,0 +1,57 @@
+import { fmtInt, progress, sleep } from './report';
+
+export interface IngestDrive {
+  /** Request bodies, serialised before the clock starts: building JSON is the client's cost, not the server's. */
+  bodies: readonly string[];
+  /** Posts the bodies hold; the run ends when `stored` reports them all. */
+  expected: number;
+  clients: number;
+  /** Sends one body; throws unless it was accepted. */
+  send: (body: string) => Promise<void>;
+  stored: () => Promise<number>;
+  pollMs: number;
+  timeoutMs: number;
+}
+
+export interface IngestTiming {
+  /** From the first request until every post reads back as stored. */
+  seconds: number;
+  /** Posts stored per second, end to end. */
+  rate: number;
+  /** Posts per second until the last 202. */
+  acceptRate: number;
+}
+
+/**
+ * `clients` senders each post their next body on the previous one's answer, while the
+ * store is polled until it holds every post: the end-to-end ingest figure of both footprints.
+ */
+export async function timeIngest(drive: IngestDrive): Promise<IngestTiming> {
+  const t0 = performance.now();
+  let next = 0;
+  let acceptedAt = 0;
+  const client = async (): Promise<void> => {
+    while (next < drive.bodies.length) await drive.send(drive.bodies[next++]);
+  };
+  const sending = Promise.all(Array.from({ length: drive.clients }, client)).then(() => (acceptedAt = performance.now()));
+  // A failed request must stop the wait at once, not after the timeout.
+  let failure: unknown;
+  sending.catch((error: unknown) => (failure = error));
+
+  let count = 0;
+  let lastReport = t0;
+  while (count < drive.expected) {
+    if (failure) throw failure;
+    if (performance.now() - t0 > drive.timeoutMs) throw new Error(`only ${count} of ${drive.expected} stored after ${drive.timeoutMs / 1000} s`);
+    await sleep(drive.pollMs);
+    count = await drive.stored();
+    if (performance.now() - lastReport > 5_000) {
+      lastReport = performance.now();
+      progress(`  ${fmtInt(count)} stored after ${((lastReport - t0) / 1000).toFixed(1)} s`);
+    }
+  }
+  const storedAt = performance.now();
+  await sending;
+  const seconds = (storedAt - t0) / 1000;
+  return { seconds, rate: drive.expected / seconds, acceptRate: drive.expected / ((acceptedAt - t0) / 1000) };
+}
