@@ -53,6 +53,16 @@ export class ElasticsearchConnection {
     }
   }
 
+  /** Creates an index unless it exists: every process runs init at start, and any may be first. */
+  async createIndexIfMissing(request: estypes.IndicesCreateRequest): Promise<void> {
+    try {
+      await this.client.indices.create(request);
+    } catch (error) {
+      if (isResponseError(error, 400, 'resource_already_exists_exception')) return;
+      throw this.translate(`creating index ${request.index}`, error);
+    }
+  }
+
   translate(what: string, error: unknown): Error {
     if (error instanceof AppError) return error;
     if (

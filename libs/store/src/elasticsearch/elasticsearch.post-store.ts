@@ -375,13 +375,8 @@ export class ElasticsearchPostStore implements PostStore {
     }
   }
 
-  private async ensureIndex(index: string): Promise<void> {
-    try {
-      await this.es.client.indices.create({ index });
-    } catch (error) {
-      if (isResponseError(error, 400, 'resource_already_exists_exception')) return;
-      throw this.es.translate(`creating index ${index}`, error);
-    }
+  private ensureIndex(index: string): Promise<void> {
+    return this.es.createIndexIfMissing({ index });
   }
 
   private async refresh(indices: string[]): Promise<void> {

@@ -22,23 +22,18 @@ export class ElasticsearchSettingsStore implements SettingsStore {
   }
 
   async init(): Promise<void> {
-    try {
-      await this.es.client.indices.create({
-        index: this.index,
-        settings: indexSettings(1, this.replicas),
-        mappings: {
-          dynamic: 'strict',
-          properties: {
-            version: { type: 'integer' },
-            value: { type: 'keyword', index: false, doc_values: false },
-            updatedAt: { type: 'date' },
-          },
+    await this.es.createIndexIfMissing({
+      index: this.index,
+      settings: indexSettings(1, this.replicas),
+      mappings: {
+        dynamic: 'strict',
+        properties: {
+          version: { type: 'integer' },
+          value: { type: 'keyword', index: false, doc_values: false },
+          updatedAt: { type: 'date' },
         },
-      });
-    } catch (error) {
-      if (isResponseError(error, 400, 'resource_already_exists_exception')) return;
-      throw this.es.translate(`creating index ${this.index}`, error);
-    }
+      },
+    });
   }
 
   async get(key: string): Promise<VersionedDocument | undefined> {

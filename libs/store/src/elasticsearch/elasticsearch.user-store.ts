@@ -25,24 +25,19 @@ export class ElasticsearchUserStore implements UserStore {
   }
 
   async init(): Promise<void> {
-    try {
-      await this.es.client.indices.create({
-        index: this.index,
-        settings: indexSettings(1, this.replicas),
-        mappings: {
-          dynamic: 'strict',
-          properties: {
-            username: { type: 'keyword' },
-            role: { type: 'keyword' },
-            passwordHash: { type: 'keyword', index: false, doc_values: false },
-            createdAt: { type: 'date' },
-          },
+    await this.es.createIndexIfMissing({
+      index: this.index,
+      settings: indexSettings(1, this.replicas),
+      mappings: {
+        dynamic: 'strict',
+        properties: {
+          username: { type: 'keyword' },
+          role: { type: 'keyword' },
+          passwordHash: { type: 'keyword', index: false, doc_values: false },
+          createdAt: { type: 'date' },
         },
-      });
-    } catch (error) {
-      if (isResponseError(error, 400, 'resource_already_exists_exception')) return;
-      throw this.es.translate(`creating index ${this.index}`, error);
-    }
+      },
+    });
   }
 
   /** A get by id is exact (no analysis, no wildcards) and real-time: it sees a create at once. */
