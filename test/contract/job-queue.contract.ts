@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobPayloads, QueueName } from '@escucha/core';
 import type { AnyJob, JobProcessor, JobQueue, NewJob } from '@escucha/queue';
+import * as waits from '../support/waits';
 
 /**
  * What every JobQueue driver must do, run against the real engine. `open` gives a fresh, empty
@@ -421,17 +422,6 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-async function within<T>(promise: Promise<T>, what: string, ms = WAIT_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: not done within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** Whether the promise settles, either way, within `ms`. It stays observed, so a later rejection is not unhandled. */
 async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
@@ -450,16 +440,5 @@ async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boo
   }
 }
 
-/** Retries an assertion until it passes or the wait runs out, then throws its last failure. */
-async function eventually(check: () => Promise<void>, ms = WAIT_MS): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await sleep(10);
-    }
-  }
-}
+const within = <T>(promise: Promise<T>, what: string, ms = WAIT_MS): Promise<T> => waits.within(promise, what, ms);
+const eventually = (check: () => Promise<void>, ms = WAIT_MS): Promise<void> => waits.eventually(check, ms);

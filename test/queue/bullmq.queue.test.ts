@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BullMqJobQueue, type NewJob } from '@escucha/queue';
 import { describeJobQueueContract } from '../contract/job-queue.contract';
 import { startRedis, type RunningRedis } from '../support/redis';
+import * as waits from '../support/waits';
 
 /** Long enough for apt-get to install redis-server on a fresh machine. */
 const START_TIMEOUT_MS = 600_000;
@@ -247,23 +248,5 @@ async function deleteKeys(url: string, prefix: string): Promise<void> {
   }
 }
 
-function within<T>(promise: Promise<T>, what: string, ms = 20_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: not done within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-async function eventually(check: () => Promise<void>, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
+const within = <T>(promise: Promise<T>, what: string, ms = 20_000): Promise<T> => waits.within(promise, what, ms);
+const eventually = (check: () => Promise<void>, ms = 20_000): Promise<void> => waits.eventually(check, ms, 50);

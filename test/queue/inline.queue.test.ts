@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InlineJobQueue, type AnyJob, type NewJob } from '@escucha/queue';
 import { describeJobQueueContract } from '../contract/job-queue.contract';
+import * as waits from '../support/waits';
 
 const quiet = { warn: () => undefined };
 
@@ -248,23 +249,5 @@ async function kill(child: ChildProcess): Promise<void> {
   await within(exited, 'child exit');
 }
 
-function within<T>(promise: Promise<T>, what: string, ms = 10_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: not done within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-async function eventually(check: () => Promise<void>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
-}
+const within = <T>(promise: Promise<T>, what: string, ms = 10_000): Promise<T> => waits.within(promise, what, ms);
+const eventually = (check: () => Promise<void>, ms = 10_000): Promise<void> => waits.eventually(check, ms);
