@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium';
+import { launchChromium, submitLogin } from '../support/chromium';
 import { aPostInput } from '../support/post-inputs';
 import { ROOT, TestServer } from '../support/server';
 
@@ -33,10 +33,7 @@ describe('correcting a post in the dashboard (Chromium)', () => {
 
   async function signIn(username: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(server.url);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(`${username}-password`);
-    await page.getByTestId('login-submit').click();
+    await submitLogin(page, server.url, username, `${username}-password`);
     await page.getByTestId('live-volume-chart').waitFor({ timeout: 15_000 });
     return page;
   }

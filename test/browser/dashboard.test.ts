@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium';
+import { launchChromium, submitLogin } from '../support/chromium';
 import { somePostInputs } from '../support/post-inputs';
 import { ADMIN_PASSWORD, ROOT, TestServer } from '../support/server';
 
@@ -32,10 +32,7 @@ describe('dashboard in Chromium', () => {
   }
 
   it('logs in and sees the live charts move after posts are ingested', async () => {
-    await page.goto(server.url);
-    await page.getByTestId('login-username').fill('admin');
-    await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await submitLogin(page, server.url, 'admin', ADMIN_PASSWORD);
     await page.getByTestId('live-volume-chart').locator('canvas').first().waitFor({ timeout: 15_000 });
     const before = await liveTotal();
     expect(Number.isFinite(before)).toBe(true);
@@ -62,10 +59,7 @@ describe('dashboard in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'history.png') });
 
     const fresh = await browser.newPage();
-    await fresh.goto(server.url);
-    await fresh.getByTestId('login-username').fill('admin');
-    await fresh.getByTestId('login-password').fill('wrong-password');
-    await fresh.getByTestId('login-submit').click();
+    await submitLogin(fresh, server.url, 'admin', 'wrong-password');
     await expect.poll(() => fresh.getByTestId('login-error').textContent(), { timeout: 5_000 }).toBeTruthy();
     await fresh.close();
   });

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium';
+import { launchChromium, submitLogin } from '../support/chromium';
 import { aPostInput } from '../support/post-inputs';
 import { ADMIN_PASSWORD, TestServer } from '../support/server';
 
@@ -14,10 +14,7 @@ describe('taxonomy editor in Chromium', () => {
     await server.login();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(server.url);
-    await page.getByTestId('login-username').fill('admin');
-    await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
-    await page.getByTestId('login-submit').click();
+    await submitLogin(page, server.url, 'admin', ADMIN_PASSWORD);
     await page.getByTestId('live-volume-chart').waitFor();
   });
   afterAll(async () => {
