@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { IngestModule } from '@escucha/ingest';
 import { DemoRunner } from './connectors/demo.runner';
 import { PostsIngestJob } from './ingest/posts-ingest.job';
+import { PostWriter } from './ingest/post.writer';
 import { PostsRecategorizeJob } from './ingest/posts-recategorize.job';
 import { JobRunner } from './jobs/job.runner';
 import { RetentionJob } from './schedules/retention.job';
@@ -13,7 +14,7 @@ import { RetentionJob } from './schedules/retention.job';
  */
 @Module({
   imports: [DiscoveryModule, IngestModule],
-  providers: [JobRunner, PostsIngestJob, PostsRecategorizeJob, DemoRunner, RetentionJob],
+  providers: [JobRunner, PostWriter, PostsIngestJob, PostsRecategorizeJob, DemoRunner, RetentionJob],
   exports: [JobRunner],
 })
 export class WorkerModule {}

@@ -27,6 +27,8 @@ export const envSchema = z
     TOKEN_TTL_HOURS: int(1, 24 * 30).default(12),
     INGEST_MAX_POSTS: int(1, 100_000).default(5000),
     INGEST_MAX_BYTES: int(1024, 512 * 1024 * 1024).default(32 * 1024 * 1024),
+    INGEST_WORKER_JOBS: int(1, 1024).default(64),
+    INGEST_WRITE_POSTS: int(1, 100_000).default(10_000),
     LIVE_THROTTLE_MS: int(100, 60_000).default(1000),
     RETENTION_DAYS: int(0, 36_500).default(0),
     TAXONOMY_FILE: z.string().min(1).optional(),
@@ -51,7 +53,14 @@ export interface AppConfig {
   queue: { driver: 'inline' } | { driver: 'bullmq'; url: string };
   demo: { mode: 'auto' | 'on' | 'off'; ratePerMinute: number; backfillDays: number; seed: number };
   auth: { adminPassword?: string; secret?: string; tokenTtlMs: number };
-  ingest: { maxPosts: number; maxBytes: number };
+  ingest: {
+    maxPosts: number;
+    maxBytes: number;
+    /** Ingest jobs a worker process takes at once; those ready together share one store write. */
+    workerJobs: number;
+    /** Most posts in one store write. */
+    writePosts: number;
+  };
   live: { throttleMs: number };
   retentionDays: number;
   taxonomyFile?: string;
@@ -96,7 +105,12 @@ function toConfig(env: Env): AppConfig {
     queue: env.QUEUE === 'bullmq' ? { driver: 'bullmq', url: env.REDIS_URL! } : { driver: 'inline' },
     demo: { mode: env.DEMO, ratePerMinute: env.DEMO_RATE, backfillDays: env.DEMO_BACKFILL_DAYS, seed: env.DEMO_SEED },
     auth: { adminPassword: env.ADMIN_PASSWORD, secret: env.AUTH_SECRET, tokenTtlMs: env.TOKEN_TTL_HOURS * 3_600_000 },
-    ingest: { maxPosts: env.INGEST_MAX_POSTS, maxBytes: env.INGEST_MAX_BYTES },
+    ingest: {
+      maxPosts: env.INGEST_MAX_POSTS,
+      maxBytes: env.INGEST_MAX_BYTES,
+      workerJobs: env.INGEST_WORKER_JOBS,
+      writePosts: env.INGEST_WRITE_POSTS,
+    },
     live: { throttleMs: env.LIVE_THROTTLE_MS },
     retentionDays: env.RETENTION_DAYS,
     taxonomyFile: env.TAXONOMY_FILE ? resolve(env.TAXONOMY_FILE) : undefined,

@@ -3,3 +3,4 @@ export * from './query';
 export * from './errors';
 export * from './clock';
 export * from './jobs';
+export * from './group-commit';

@@ -3,3 +3,4 @@ export * from './live.mapper';
 export * from './live.window';
 export * from './live-bus.port';
 export * from './redis-live-bus';
+export * from './live.throttle';

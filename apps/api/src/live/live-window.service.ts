@@ -12,6 +12,7 @@ export class LiveWindowService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('LiveWindow');
   readonly window: LiveWindow;
   private unsubscribe?: () => void;
+  private readonly listeners = new Set<() => void>();
 
   constructor(
     @Inject(POST_STORE) private readonly store: PostStore,
@@ -40,11 +41,22 @@ export class LiveWindowService implements OnModuleInit, OnModuleDestroy {
     for (const bucket of byTopic.buckets) counts(bucket.ts).byTopic = bucket.values;
     for (const bucket of bySource.buckets) counts(bucket.ts).bySource = bucket.values;
     this.window.apply({ minutes: [...minutes.values()].filter((m) => m.total > 0), latest: latest.items.map(toLivePost) });
-    this.unsubscribe = this.bus.subscribe((batch) => this.window.apply(batch));
+    this.unsubscribe = this.bus.subscribe((batch) => {
+      const before = this.window.version;
+      this.window.apply(batch);
+      if (this.window.version !== before) for (const listener of this.listeners) listener();
+    });
     this.logger.log(`rebuilt the last 24 h (${this.window.snapshot(MAX_WINDOW_MINUTES).total} posts) in ${Math.round(performance.now() - started)} ms`);
+  }
+
+  /** Called after each batch that changed the window. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   onModuleDestroy(): void {
     this.unsubscribe?.();
+    this.listeners.clear();
   }
 }

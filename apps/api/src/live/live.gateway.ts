@@ -1,7 +1,8 @@
 import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
-import { DEFAULT_WINDOW_MINUTES, MAX_WINDOW_MINUTES, MIN_WINDOW_MINUTES, type LiveSnapshot } from '@escucha/live';
+import { DEFAULT_WINDOW_MINUTES, MAX_WINDOW_MINUTES, MIN_WINDOW_MINUTES, Throttle, type LiveSnapshot } from '@escucha/live';
 import type { Namespace, Socket } from 'socket.io';
 import { AuthService } from '../auth/auth.service';
 import { LiveWindowService } from './live-window.service';
@@ -14,22 +15,26 @@ interface LiveSocketData {
 type LiveSocket = Socket<Record<string, never>, { 'live:update': (s: LiveSnapshot) => void; 'live:error': (e: { code: string; message: string }) => void }, Record<string, never>, LiveSocketData>;
 
 /**
- * `/live`: each client picks its window; pushes are throttled to one per interval and
- * sent only when the window changed (new posts, or the minute rolled over).
+ * `/live`: each client picks its window; pushes are sent only when the window changed (new
+ * posts, or the minute rolled over). The first change after a quiet spell goes out at once;
+ * under load, at most one push per LIVE_THROTTLE_MS.
  */
 @WebSocketGateway({ namespace: '/live' })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
   private readonly logger = new Logger('LiveGateway');
   @WebSocketServer() private readonly namespace!: Namespace;
-  private timer?: NodeJS.Timeout;
+  private readonly throttle: Throttle;
+  private stopListening?: () => void;
   private lastVersion = -1;
   private lastMinute = -1;
 
   constructor(
     private readonly live: LiveWindowService,
     private readonly auth: AuthService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.throttle = new Throttle(() => this.tick(), config.live.throttleMs);
+  }
 
   afterInit(namespace: Namespace): void {
     namespace.use((socket, next) => {
@@ -39,8 +44,13 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
       socket.data = { user: { username: claims.sub, role: claims.role }, minutes: DEFAULT_WINDOW_MINUTES } satisfies LiveSocketData;
       next();
     });
-    this.timer = setInterval(() => this.tick(), this.config.live.throttleMs);
-    this.timer.unref();
+    this.stopListening = this.live.onChange(() => this.throttle.request());
+  }
+
+  /** Every window ends in the current minute: when it rolls over, each client's window moves. */
+  @Cron(CronExpression.EVERY_MINUTE, { name: 'live-minute-roll' })
+  minuteRolled(): void {
+    this.throttle.request();
   }
 
   handleConnection(socket: LiveSocket): void {
@@ -62,7 +72,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.timer);
+    this.stopListening?.();
+    this.throttle.cancel();
   }
 
   private tick(): void {

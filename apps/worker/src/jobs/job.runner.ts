@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { JOB_NAMES, QUEUE_NAMES, type JobName } from '@escucha/core';
 import { JOB_QUEUE, type AnyJob, type JobQueue } from '@escucha/queue';
+import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { ON_JOB } from './on-job.decorator';
 
 type Handler = (job: AnyJob) => Promise<void>;
@@ -45,11 +46,17 @@ export class JobRunner implements OnApplicationBootstrap {
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
     this.handlers = collectHandlers(this.discover());
-    for (const queue of QUEUE_NAMES) this.queue.process(queue, (job) => this.run(job));
+    for (const queue of QUEUE_NAMES) {
+      // Ingest jobs run many at once so that those ready together share a store write (PostWriter);
+      // batch jobs page through history one at a time, behind ingest.
+      const concurrency = queue === 'ingest' ? this.config.ingest.workerJobs : 1;
+      this.queue.process(queue, (job) => this.run(job), { concurrency });
+    }
     this.logger.log(`processing ${[...this.handlers.keys()].join(', ')} on queues ${QUEUE_NAMES.join(', ')}`);
   }
 
