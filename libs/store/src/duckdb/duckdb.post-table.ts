@@ -10,6 +10,7 @@ import {
   fromTimestamp,
   toTimestamp,
 } from './duckdb.values';
+import { ID_HASH_COLUMNS } from './duckdb.known-ids';
 
 export const POSTS_TABLE = 'posts';
 /** Per-connection temp table: batches land here through the appender, never in the WAL. */
@@ -83,10 +84,17 @@ const DERIVED: ReadonlyArray<{ name: string; ddl: string; sql: string }> = [
 ];
 
 /**
- * No PRIMARY KEY, on purpose: DuckDB rewrites the whole primary-key index at every checkpoint,
- * which at a million posts cut ingest from ~25,000 to ~5,000 posts/s and doubled the file.
- * Ids stay unique because every write goes through `upsertStatements`, in one transaction,
- * on the database's single write connection.
+ * No PRIMARY KEY or index on id, on purpose. DuckDB writes an ART index whole at every checkpoint
+ * (re-measured on 1.5.5: an index on id made each checkpoint of a 1M-post table take ~0.3-1 s instead
+ * of ~50 ms and grew the file by ~50 MB per million posts; at 10M that is seconds of stall every
+ * ~16 MB of WAL), and replacing by id through a join reads the whole id column at every write (the
+ * old `DELETE ... WHERE id IN (SELECT id FROM staging)`: ~35 ms a batch at 1M posts, ~550 ms at 10M).
+ * Instead the driver keeps the hashes of the stored ids in memory (KnownIds): a new post, the
+ * common case, is known new without reading the table; a re-sent one is deleted where its
+ * createdAt says it is, which the created_at zone maps narrow to a few row groups, and only an id
+ * not found there (its createdAt moved, or a hash collision) costs a scan of the id column.
+ * Ids stay unique because every write goes through `DuckDbPostStore`, in one transaction, on the
+ * database's single write connection.
  */
 export const CREATE_POSTS_TABLE = `CREATE TABLE IF NOT EXISTS ${POSTS_TABLE} (
   ${[...COLUMNS, ...DERIVED].map((c) => `${c.name} ${c.ddl}`).join(',\n  ')}
@@ -99,13 +107,22 @@ export const POSTS_TABLE_COLUMNS: readonly string[] = [...COLUMNS, ...DERIVED].m
 export const CREATE_POSTS_STAGING_TABLE = `CREATE TEMP TABLE IF NOT EXISTS ${POSTS_STAGING_TABLE} AS
   SELECT ${POST_COLUMN_LIST} FROM ${POSTS_TABLE} WITH NO DATA`;
 
-/** Replace by id: drop the stored versions of the staged ids, then insert the staged rows. */
-export const UPSERT_FROM_STAGING: readonly string[] = [
-  `DELETE FROM ${POSTS_TABLE} WHERE id IN (SELECT id FROM ${POSTS_STAGING_TABLE})`,
-  `INSERT INTO ${POSTS_TABLE} (${POST_COLUMN_LIST}, ${DERIVED.map((d) => d.name).join(', ')})
-    SELECT ${POST_COLUMN_LIST}, ${DERIVED.map((d) => d.sql).join(', ')} FROM ${POSTS_STAGING_TABLE}`,
-  `DELETE FROM ${POSTS_STAGING_TABLE}`,
-];
+export const INSERT_FROM_STAGING = `INSERT INTO ${POSTS_TABLE} (${POST_COLUMN_LIST}, ${DERIVED.map((d) => d.name).join(', ')})
+  SELECT ${POST_COLUMN_LIST}, ${DERIVED.map((d) => d.sql).join(', ')} FROM ${POSTS_STAGING_TABLE}`;
+
+export const CLEAR_STAGING = `DELETE FROM ${POSTS_STAGING_TABLE}`;
+
+export const STAGED_ID_HASHES = `SELECT id, ${ID_HASH_COLUMNS} FROM ${POSTS_STAGING_TABLE}`;
+
+/**
+ * Deletes the stored copies of `$ids` created in [`$from`, `$to`]: the range is pushed down to the
+ * scan, so zone maps skip every row group outside it and the id column is read only inside.
+ */
+export const DELETE_STORED_BETWEEN = `DELETE FROM ${POSTS_TABLE}
+  WHERE created_at BETWEEN $from AND $to AND id IN (SELECT unnest($ids)) RETURNING id`;
+
+/** The same anywhere in the table: a scan of the id column, for the rare id not found in its time range. */
+export const DELETE_STORED_ANYWHERE = `DELETE FROM ${POSTS_TABLE} WHERE id IN (SELECT unnest($ids)) RETURNING id`;
 
 export function appendPost(appender: DuckDBAppender, post: Post): void {
   for (const column of COLUMNS) column.append(appender, post);
