@@ -1,4 +1,4 @@
-import { DuckDBListValue, INTEGER, TIMESTAMP, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBListValue, INTEGER, TIMESTAMP, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { UnavailableError } from '@escucha/core';
 import type {
   AuthorEntry,
@@ -22,8 +22,9 @@ import {
   CLEAR_STAGING,
   CREATE_POSTS_STAGING_TABLE,
   CREATE_POSTS_TABLE,
-  DELETE_STORED_ANYWHERE,
   DELETE_STORED_BETWEEN,
+  FIND_STORED_ANYWHERE,
+  FIND_STORED_BETWEEN,
   INSERT_FROM_STAGING,
   POSTS_STAGING_TABLE,
   POSTS_TABLE,
@@ -314,32 +315,50 @@ async function readStagedHashes(connection: DuckDBConnection): Promise<Map<strin
  * Deletes the stored copies of `posts` and returns the ids that had one. A re-sent post almost
  * always keeps its createdAt, so the batch's time range finds it reading only the row groups of
  * that range; an id not found there (createdAt moved, or a hash shared with a stored id) is
- * looked for in the whole table, the only case that costs a scan.
+ * looked for in the whole table, the only case that costs a scan of the id column.
  */
 async function deleteStoredCopies(connection: DuckDBConnection, posts: readonly Post[]): Promise<Set<string>> {
   const replaced = new Set<string>();
   if (posts.length === 0) return replaced;
   // `posts` are in time order (upsert sorts the batch).
-  const ranged = await connection.runAndReadAll(
-    DELETE_STORED_BETWEEN,
-    {
-      from: toTimestamp(posts[0].createdAt),
-      to: toTimestamp(posts[posts.length - 1].createdAt),
-      ids: new DuckDBListValue(posts.map((post) => post.id)),
-    },
-    { from: TIMESTAMP, to: TIMESTAMP, ids: VARCHAR_LIST },
-  );
-  for (const [id] of ranged.getRows()) replaced.add(asString(id));
-  const elsewhere = posts.filter((post) => !replaced.has(post.id)).map((post) => post.id);
-  if (elsewhere.length > 0) {
-    const anywhere = await connection.runAndReadAll(
-      DELETE_STORED_ANYWHERE,
-      { ids: new DuckDBListValue(elsewhere) },
-      { ids: VARCHAR_LIST },
+  const near = await findStored(connection, FIND_STORED_BETWEEN, posts.map((post) => post.id), {
+    from: posts[0].createdAt,
+    to: posts[posts.length - 1].createdAt,
+  });
+  const elsewhere = posts.filter((post) => !near.has(post.id)).map((post) => post.id);
+  const far = elsewhere.length > 0 ? await findStored(connection, FIND_STORED_ANYWHERE, elsewhere) : new Map<string, number>();
+  for (const found of [near, far]) {
+    if (found.size === 0) continue;
+    const times = [...found.values()];
+    await connection.run(
+      DELETE_STORED_BETWEEN,
+      {
+        from: toTimestamp(new Date(Math.min(...times))),
+        to: toTimestamp(new Date(Math.max(...times))),
+        ids: new DuckDBListValue([...found.keys()]),
+      },
+      { from: TIMESTAMP, to: TIMESTAMP, ids: VARCHAR_LIST },
     );
-    for (const [id] of anywhere.getRows()) replaced.add(asString(id));
+    for (const id of found.keys()) replaced.add(id);
   }
   return replaced;
+}
+
+/** Stored ids among `ids` (in the range, if given), with their createdAt in ms. */
+async function findStored(
+  connection: DuckDBConnection,
+  sql: string,
+  ids: readonly string[],
+  range?: { from: Date; to: Date },
+): Promise<Map<string, number>> {
+  const values: Record<string, DuckDBValue> = { ids: new DuckDBListValue(ids) };
+  const types: Record<string, DuckDBType> = { ids: VARCHAR_LIST };
+  if (range) {
+    Object.assign(values, { from: toTimestamp(range.from), to: toTimestamp(range.to) });
+    Object.assign(types, { from: TIMESTAMP, to: TIMESTAMP });
+  }
+  const reader = await connection.runAndReadAll(sql, values, types);
+  return new Map(reader.getRows().map(([id, createdAt]) => [asString(id), fromTimestamp(createdAt).getTime()]));
 }
 
 async function countMatches(connection: DuckDBConnection, filter: PostFilter): Promise<number> {

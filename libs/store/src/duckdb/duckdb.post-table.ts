@@ -115,14 +115,18 @@ export const CLEAR_STAGING = `DELETE FROM ${POSTS_STAGING_TABLE}`;
 export const STAGED_ID_HASHES = `SELECT id, ${ID_HASH_COLUMNS} FROM ${POSTS_STAGING_TABLE}`;
 
 /**
- * Deletes the stored copies of `$ids` created in [`$from`, `$to`]: the range is pushed down to the
- * scan, so zone maps skip every row group outside it and the id column is read only inside.
+ * The stored copies of `$ids` created in [`$from`, `$to`]: the range is pushed down to the scan,
+ * so zone maps skip every row group outside it and the id column is read only inside.
  */
-export const DELETE_STORED_BETWEEN = `DELETE FROM ${POSTS_TABLE}
-  WHERE created_at BETWEEN $from AND $to AND id IN (SELECT unnest($ids)) RETURNING id`;
+export const FIND_STORED_BETWEEN = `SELECT id, created_at FROM ${POSTS_TABLE}
+  WHERE created_at BETWEEN $from AND $to AND id IN (SELECT unnest($ids))`;
 
 /** The same anywhere in the table: a scan of the id column, for the rare id not found in its time range. */
-export const DELETE_STORED_ANYWHERE = `DELETE FROM ${POSTS_TABLE} WHERE id IN (SELECT unnest($ids)) RETURNING id`;
+export const FIND_STORED_ANYWHERE = `SELECT id, created_at FROM ${POSTS_TABLE} WHERE id IN (SELECT unnest($ids))`;
+
+/** Deletes what a FIND found, by the same means. A find then a delete: DELETE … RETURNING cost ~10× more. */
+export const DELETE_STORED_BETWEEN = `DELETE FROM ${POSTS_TABLE}
+  WHERE created_at BETWEEN $from AND $to AND id IN (SELECT unnest($ids))`;
 
 export function appendPost(appender: DuckDBAppender, post: Post): void {
   for (const column of COLUMNS) column.append(appender, post);
