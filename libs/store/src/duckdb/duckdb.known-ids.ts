@@ -31,7 +31,8 @@ export class KnownIds {
   }
 
   has(hashHigh: number, hashLow: number): boolean {
-    const [high, low] = nonZero(hashHigh, hashLow);
+    const high = hashHigh >>> 0;
+    const low = high === 0 && hashLow === 0 ? 1 : hashLow >>> 0;
     const mask = this.high.length - 1;
     for (let slot = low & mask; ; slot = (slot + 1) & mask) {
       if (this.high[slot] === high && this.low[slot] === low) return true;
@@ -41,7 +42,9 @@ export class KnownIds {
 
   add(hashHigh: number, hashLow: number): void {
     if (this.count + 1 > this.high.length * MAX_LOAD) this.grow();
-    if (this.place(...nonZero(hashHigh, hashLow))) this.count++;
+    const high = hashHigh >>> 0;
+    // No per-call allocation: loading 10M ids runs this 10M times.
+    if (this.place(high, high === 0 && hashLow === 0 ? 1 : hashLow >>> 0)) this.count++;
   }
 
   clear(): void {
@@ -81,8 +84,4 @@ export class KnownIds {
       if (high[slot] !== 0 || low[slot] !== 0) this.place(high[slot], low[slot]);
     }
   }
-}
-
-function nonZero(high: number, low: number): [number, number] {
-  return high === 0 && low === 0 ? [0, 1] : [high >>> 0, low >>> 0];
 }
