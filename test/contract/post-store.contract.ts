@@ -95,6 +95,43 @@ export function describePostStoreContract(driverName: string, open: () => Promis
         expect(stored.text).toBe('newer');
       });
 
+      it('reports every post of a batch of new posts as created', async () => {
+        const posts = [aPost(), aPost(), aPost()];
+        const { created } = await store.upsert(posts);
+        expect([...created].sort()).toEqual(idsOf(posts).sort());
+      });
+
+      it('reports only the new posts when some of the batch are re-sent', async () => {
+        const [a, b, c] = [aPost(), aPost(), aPost()];
+        await store.upsert([a, b]);
+        const { created } = await store.upsert([{ ...a, text: 'edited' }, c, b]);
+        expect(created).toEqual([c.id]);
+        expect(await store.count()).toBe(3);
+        expect((await store.get([a.id]))[0].text).toBe('edited');
+        expect((await store.upsert([a, b, c])).created).toEqual([]);
+      });
+
+      it('reports an id that a batch holds twice once', async () => {
+        const post = aPost({ text: 'older' });
+        const other = aPost();
+        const { created } = await store.upsert([post, other, { ...post, text: 'newer' }]);
+        expect([...created].sort()).toEqual([post.id, other.id].sort());
+        expect((await store.upsert([post, post])).created).toEqual([]);
+      });
+
+      it('a re-sent post whose createdAt moved to another month is replaced, neither duplicated nor created', async () => {
+        const post = aPost({ createdAt: '2026-03-31T23:00:00.000Z' });
+        const neighbour = aPost({ createdAt: '2026-03-31T22:00:00.000Z' });
+        await store.upsert([post, neighbour]);
+        const moved: Post = { ...post, createdAt: at('2026-05-02T08:00:00.000Z'), text: 'moved' };
+        const fresh = aPost({ createdAt: '2026-05-02T09:00:00.000Z' });
+        const { created } = await store.upsert([moved, fresh]);
+        expect(created).toEqual([fresh.id]);
+        expect(await store.count()).toBe(3);
+        expect(await store.get([post.id])).toEqual([moved]);
+        expect(await matching({ from: at('2026-03-01T00:00:00Z'), to: at('2026-04-01T00:00:00Z') })).toEqual([neighbour.id]);
+      });
+
       it('an empty batch changes nothing', async () => {
         await store.upsert([]);
         expect(await store.count()).toBe(0);

@@ -58,6 +58,59 @@ describe('DuckDB store', () => {
     }
   });
 
+  it('knows the posts of a file it reopens, and of a file written by the previous version, as stored', async () => {
+    const file = freshFile();
+    const old = aPost();
+    // The previous version's rows, written without this version's driver: a plain table insert.
+    const first = await openDuckDbStores(file);
+    await first.posts.upsert([old]);
+    await first.close();
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const instance = await DuckDBInstance.create(file);
+    const connection = await instance.connect();
+    await connection.run(`INSERT INTO posts SELECT * REPLACE ('x:raw' AS id) FROM posts`);
+    connection.closeSync();
+    instance.closeSync();
+
+    const second = await openDuckDbStores(file);
+    try {
+      const fresh = aPost();
+      const { created } = await second.posts.upsert([{ ...old, text: 'edited' }, { ...old, id: 'x:raw' }, fresh]);
+      expect(created).toEqual([fresh.id]);
+      expect(await second.posts.count()).toBe(3);
+      expect((await second.posts.get([old.id]))[0].text).toBe('edited');
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('after retention, a deleted post sent again is new, and stored once', async () => {
+    const stores = await openDuckDbStores(freshFile());
+    try {
+      const old = aPost({ createdAt: '2026-01-05T00:00:00.000Z' });
+      const kept = aPost({ createdAt: '2026-03-05T00:00:00.000Z' });
+      await stores.posts.upsert([old, kept]);
+      expect(await stores.posts.deleteBefore(new Date('2026-02-01T00:00:00.000Z'))).toBe(1);
+      expect((await stores.posts.upsert([old, kept])).created).toEqual([old.id]);
+      expect(await stores.posts.count()).toBe(2);
+    } finally {
+      await stores.close();
+    }
+  });
+
+  it('a failed batch leaves its posts unknown: sent again, they are created', async () => {
+    const stores = await openDuckDbStores(freshFile());
+    try {
+      const good = aPost();
+      await expect(stores.posts.upsert([good, aPost({ createdAt: new Date(Number.NaN) })])).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+      });
+      expect((await stores.posts.upsert([good])).created).toEqual([good.id]);
+    } finally {
+      await stores.close();
+    }
+  });
+
   it('runs in memory for ":memory:"', async () => {
     const stores = await openDuckDbStores(':memory:');
     try {

@@ -2,7 +2,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openElasticsearchStores, type ElasticsearchStoreOptions, type ElasticsearchStores } from '@escucha/store';
+import {
+  PartialWriteError,
+  openElasticsearchStores,
+  type ElasticsearchStoreOptions,
+  type ElasticsearchStores,
+} from '@escucha/store';
 import { describePostStoreContract } from '../contract/post-store.contract';
 import { describeSettingsStoreContract } from '../contract/settings-store.contract';
 import { describeUserStoreContract } from '../contract/user-store.contract';
@@ -166,6 +171,9 @@ describe('Elasticsearch store', () => {
         (failure: unknown) => failure,
       );
       expect(error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining(refused.id) });
+      // The good one was written: the caller is told, to count it as new.
+      expect(error).toBeInstanceOf(PartialWriteError);
+      expect((error as PartialWriteError).created).toEqual([good.id]);
       expect(String((error as Error).message)).not.toContain(good.id);
       expect((await stores.posts.get([good.id, refused.id])).map((p) => p.id)).toEqual([good.id]);
     } finally {
@@ -207,6 +215,30 @@ describe('Elasticsearch store', () => {
       });
       expect(proxy.bulkBodies).toHaveLength(3);
       expect(await stores.posts.count()).toBe(0);
+    } finally {
+      await stores.close();
+      await proxy.close();
+      await drop(prefix);
+    }
+  });
+
+  it('after giving up on part of a batch, says which posts it created all the same', async () => {
+    // The second request is written but answered with its second item refused; every re-send of that item is refused.
+    const proxy = await overloadedProxy((n) => (n === 1 ? 'pass' : n === 2 ? 'refuse-second-item' : 'refuse'));
+    const prefix = `t${run}-${++opened}`;
+    const stores = await openElasticsearchStores(proxy.url, { prefix, bulk: { attempts: 2, backoffMs: 10 } });
+    try {
+      const stored = aPost();
+      await stores.posts.upsert([stored]);
+      const [fresh, refused] = [aPost(), aPost()];
+      const error: unknown = await stores.posts.upsert([fresh, refused, { ...stored, text: 'edited' }]).then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
+      expect(error).toBeInstanceOf(PartialWriteError);
+      expect(error).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining(refused.id) });
+      // The re-sent post was written too, but it is not new.
+      expect((error as PartialWriteError).created).toEqual([fresh.id]);
     } finally {
       await stores.close();
       await proxy.close();

@@ -1,12 +1,13 @@
-import type {
-  AuthorEntry,
-  CountEntry,
-  Histogram,
-  Interval,
-  Post,
-  PostFilter,
-  SearchPage,
-  Split,
+import {
+  AppError,
+  type AuthorEntry,
+  type CountEntry,
+  type Histogram,
+  type Interval,
+  type Post,
+  type PostFilter,
+  type SearchPage,
+  type Split,
 } from '@escucha/core';
 
 /**
@@ -26,7 +27,13 @@ export interface PostStore {
   init(): Promise<void>;
   close(): Promise<void>;
 
-  upsert(posts: readonly Post[]): Promise<void>;
+  /**
+   * Resolves with the ids of the batch that no stored post had before this call, each once (in no
+   * set order); a re-sent post replaces the stored one and is not in `created`, even if its
+   * createdAt moved. A driver that can
+   * fail after writing part of a batch rejects with a `PartialWriteError` carrying the ids it did create.
+   */
+  upsert(posts: readonly Post[]): Promise<UpsertResult>;
   /** In the order asked; unknown ids are skipped. Absent optional fields come back absent. */
   get(ids: readonly string[]): Promise<Post[]>;
   count(filter?: PostFilter): Promise<number>;
@@ -55,6 +62,32 @@ export interface PostStore {
 
   /** Retention: removes posts created strictly before `date`; returns how many. */
   deleteBefore(date: Date): Promise<number>;
+}
+
+export interface UpsertResult {
+  /** Ids new to the store, so a caller can count arrivals without counting re-sends twice. */
+  created: string[];
+}
+
+/**
+ * A write that failed after part of the batch may have been stored (bulk writes are not atomic).
+ * `created` are the posts this call did add, so a caller can still account for them; `cause` is
+ * why the rest failed, and `code`/`status` are its own (an UNAVAILABLE cause is worth a retry).
+ * Re-sending the whole batch is safe: writes are by id.
+ */
+export class PartialWriteError extends AppError {
+  constructor(
+    readonly created: string[],
+    override readonly cause: Error,
+  ) {
+    super(
+      cause instanceof AppError ? cause.code : 'INTERNAL',
+      `${cause.message} (${created.length} new posts of the batch were stored before the failure)`,
+      cause instanceof AppError ? cause.status : 500,
+      cause instanceof AppError ? cause.details : undefined,
+    );
+    this.name = 'PartialWriteError';
+  }
 }
 
 export const POST_STORE = Symbol('PostStore');

@@ -1,4 +1,4 @@
-import { INTEGER, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBListValue, INTEGER, TIMESTAMP, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { UnavailableError } from '@escucha/core';
 import type {
   AuthorEntry,
@@ -12,30 +12,38 @@ import type {
   Source,
   Split,
 } from '@escucha/core';
-import type { PostStore } from '../post-store.port';
+import type { PostStore, UpsertResult } from '../post-store.port';
 import { MAX_RANKING_LIMIT, MAX_SEARCH_LIMIT, assertInterval, assertLimit, assertSplit } from '../query-arguments';
 import { decodeSearchCursor, encodeSearchCursor } from '../search-cursor';
 import type { DuckDbDatabase } from './duckdb.database';
+import { KnownIds } from './duckdb.known-ids';
 import { whereClause } from './duckdb.post-filter';
 import {
+  CLEAR_STAGING,
   CREATE_POSTS_STAGING_TABLE,
   CREATE_POSTS_TABLE,
+  DELETE_STORED_BETWEEN,
+  FIND_STORED_ANYWHERE,
+  FIND_STORED_BETWEEN,
+  INSERT_FROM_STAGING,
   POSTS_STAGING_TABLE,
   POSTS_TABLE,
   POSTS_TABLE_COLUMNS,
   POST_COLUMN_LIST,
-  UPSERT_FROM_STAGING,
+  STAGED_ID_HASHES,
   appendPost,
   rowToPost,
 } from './duckdb.post-table';
 import {
   SqlParams,
+  VARCHAR_LIST,
   asNumber,
   asOptionalNumber,
   asOptionalString,
   asString,
   asStruct,
   fromTimestamp,
+  toTimestamp,
 } from './duckdb.values';
 
 // Interval and split names are checked against the core lists before they pick one of these
@@ -59,13 +67,18 @@ const SPLIT_COLUMN: Record<Split, { column: string; multi: boolean }> = {
 
 /** Row-group zone maps on created_at prune time ranges; rows are inserted in time order within each batch to keep them tight. */
 export class DuckDbPostStore implements PostStore {
+  /** Hashes of every stored id; see CREATE_POSTS_TABLE for why this and not an index. */
+  private readonly known = new KnownIds();
+
   constructor(private readonly db: DuckDbDatabase) {}
 
+  /** Also loads the known ids: a file from any earlier version opens as it is, nothing to migrate. */
   async init(): Promise<void> {
     await this.db.write(async (connection) => {
       await connection.run(CREATE_POSTS_TABLE);
       await assertPostsTableShape(connection, this.db.path);
       await connection.run(CREATE_POSTS_STAGING_TABLE);
+      await this.known.load(connection, POSTS_TABLE);
     });
   }
 
@@ -74,17 +87,30 @@ export class DuckDbPostStore implements PostStore {
   }
 
   /**
-   * Appender into the staging table (native calls per value, no SQL per row), then a
-   * set-based replace by id, all in one transaction: a resolved upsert is committed to the
-   * WAL, and a re-sent post replaces the stored one.
+   * Appender into the staging table (native calls per value, no SQL per row); then the stored
+   * copies of the staged ids the known-ids set flags are deleted, near their createdAt first, and
+   * the staged rows inserted; all in one transaction: a resolved upsert is committed to the WAL,
+   * and a re-sent post replaces the stored one. The cost does not depend on the size of the table
+   * unless a re-sent post is not where its createdAt says (see CREATE_POSTS_TABLE).
    */
-  async upsert(posts: readonly Post[]): Promise<void> {
-    if (posts.length === 0) return;
+  async upsert(posts: readonly Post[]): Promise<UpsertResult> {
+    if (posts.length === 0) return { created: [] };
     const batch = lastVersionOfEach(posts).sort((a, b) => timeOf(a) - timeOf(b));
-    await this.db.transaction(async (connection) => {
+    const { replaced, hashes } = await this.db.transaction(async (connection) => {
       await appendToStaging(connection, batch);
-      for (const statement of UPSERT_FROM_STAGING) await connection.run(statement);
+      const staged = await readStagedHashes(connection);
+      const maybeStored = batch.filter((post) => {
+        const hash = staged.get(post.id);
+        return hash !== undefined && this.known.has(hash[0], hash[1]);
+      });
+      const replaced = await deleteStoredCopies(connection, maybeStored);
+      await connection.run(INSERT_FROM_STAGING);
+      await connection.run(CLEAR_STAGING);
+      return { replaced, hashes: staged };
     });
+    // Only once committed: a rolled-back batch must not count as stored, and the set must hold every committed id.
+    for (const [high, low] of hashes.values()) this.known.add(high, low);
+    return { created: [...new Set(posts.map((post) => post.id))].filter((id) => !replaced.has(id)) };
   }
 
   /** In the order asked; unknown ids are skipped. */
@@ -233,10 +259,12 @@ export class DuckDbPostStore implements PostStore {
 
   async deleteBefore(date: Date): Promise<number> {
     const params = new SqlParams();
-    const result = await this.db.write((connection) =>
-      connection.run(`DELETE FROM ${POSTS_TABLE} WHERE created_at < ${params.timestamp(date)}`, params.values, params.types),
-    );
-    return result.rowsChanged;
+    return this.db.write(async (connection) => {
+      const result = await connection.run(`DELETE FROM ${POSTS_TABLE} WHERE created_at < ${params.timestamp(date)}`, params.values, params.types);
+      // Deleted ids left in the set would only cost scans when re-sent; a reload keeps it exact. Retention runs rarely.
+      if (result.rowsChanged > 0) await this.known.load(connection, POSTS_TABLE);
+      return result.rowsChanged;
+    });
   }
 
   /** `grouped` yields (key, n); ties are broken by key so every driver ranks the same way. */
@@ -275,6 +303,62 @@ async function appendToStaging(connection: DuckDBConnection, posts: readonly Pos
     throw error;
   }
   appender.closeSync();
+}
+
+/** The staged ids and their hashes, as DuckDB computes them (the set holds the same function's values). */
+async function readStagedHashes(connection: DuckDBConnection): Promise<Map<string, [number, number]>> {
+  const reader = await connection.runAndReadAll(STAGED_ID_HASHES);
+  return new Map(reader.getRows().map(([id, high, low]) => [asString(id), [asNumber(high), asNumber(low)]]));
+}
+
+/**
+ * Deletes the stored copies of `posts` and returns the ids that had one. A re-sent post almost
+ * always keeps its createdAt, so the batch's time range finds it reading only the row groups of
+ * that range; an id not found there (createdAt moved, or a hash shared with a stored id) is
+ * looked for in the whole table, the only case that costs a scan of the id column.
+ */
+async function deleteStoredCopies(connection: DuckDBConnection, posts: readonly Post[]): Promise<Set<string>> {
+  const replaced = new Set<string>();
+  if (posts.length === 0) return replaced;
+  // `posts` are in time order (upsert sorts the batch).
+  const near = await findStored(connection, FIND_STORED_BETWEEN, posts.map((post) => post.id), {
+    from: posts[0].createdAt,
+    to: posts[posts.length - 1].createdAt,
+  });
+  const elsewhere = posts.filter((post) => !near.has(post.id)).map((post) => post.id);
+  const far = elsewhere.length > 0 ? await findStored(connection, FIND_STORED_ANYWHERE, elsewhere) : new Map<string, number>();
+  for (const found of [near, far]) {
+    if (found.size === 0) continue;
+    const times = [...found.values()];
+    await connection.run(
+      DELETE_STORED_BETWEEN,
+      {
+        from: toTimestamp(new Date(Math.min(...times))),
+        to: toTimestamp(new Date(Math.max(...times))),
+        ids: new DuckDBListValue([...found.keys()]),
+      },
+      { from: TIMESTAMP, to: TIMESTAMP, ids: VARCHAR_LIST },
+    );
+    for (const id of found.keys()) replaced.add(id);
+  }
+  return replaced;
+}
+
+/** Stored ids among `ids` (in the range, if given), with their createdAt in ms. */
+async function findStored(
+  connection: DuckDBConnection,
+  sql: string,
+  ids: readonly string[],
+  range?: { from: Date; to: Date },
+): Promise<Map<string, number>> {
+  const values: Record<string, DuckDBValue> = { ids: new DuckDBListValue(ids) };
+  const types: Record<string, DuckDBType> = { ids: VARCHAR_LIST };
+  if (range) {
+    Object.assign(values, { from: toTimestamp(range.from), to: toTimestamp(range.to) });
+    Object.assign(types, { from: TIMESTAMP, to: TIMESTAMP });
+  }
+  const reader = await connection.runAndReadAll(sql, values, types);
+  return new Map(reader.getRows().map(([id, createdAt]) => [asString(id), fromTimestamp(createdAt).getTime()]));
 }
 
 async function countMatches(connection: DuckDBConnection, filter: PostFilter): Promise<number> {

@@ -1,5 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { UnavailableError, ValidationError } from '@escucha/core';
+import { PartialWriteError } from '../post-store.port';
 import { isRetryableResponse, type ElasticsearchConnection } from './elasticsearch.client';
 
 export type BulkAction =
@@ -22,6 +23,8 @@ export interface BulkOutcome {
   applied: number;
   /** Deletes of documents that were not there. */
   notFound: number;
+  /** Ids of index items whose result was `created`: no document had that id in that index. */
+  created: string[];
 }
 
 const DEFAULTS: Required<BulkOptions> = { maxItems: 1_000, maxBytes: 5 * 1024 * 1024, attempts: 6, backoffMs: 200 };
@@ -32,8 +35,9 @@ const DEFAULTS: Required<BulkOptions> = { maxItems: 1_000, maxBytes: 5 * 1024 * 
  * fails on its own, so every item's status is checked. Rejections for load (429, 5xx) are
  * re-sent, only those items, after a back-off; anything else is the item's own fault and is
  * reported with its id. Resolves only when every item was applied; otherwise rejects naming
- * the failed items (the rest are written, and re-sending the whole batch is safe: ids make
- * every write idempotent).
+ * the failed items, with a PartialWriteError carrying the ids created meanwhile (the rest are
+ * written, and re-sending the whole batch is safe: ids make every write idempotent). An item
+ * re-sent after a lost response may come back `updated` though the lost attempt created it.
  */
 export async function writeBulk(
   connection: ElasticsearchConnection,
@@ -41,7 +45,10 @@ export async function writeBulk(
   options: BulkOptions = {},
 ): Promise<BulkOutcome> {
   const settings = { ...DEFAULTS, ...options };
-  const outcome: BulkOutcome = { applied: 0, notFound: 0 };
+  const writes = actions.some((action) => action.op === 'index');
+  // Only writes create anything; a failed run of deletes reports its cause as it is.
+  const outcome: BulkOutcome = { applied: 0, notFound: 0, created: [] };
+  const failed = (cause: Error): Error => (writes ? new PartialWriteError(outcome.created, cause) : cause);
   const rejected: string[] = [];
   const exhausted: string[] = [];
   for (const chunk of chunks(actions, settings.maxItems, settings.maxBytes)) {
@@ -59,6 +66,7 @@ export async function writeBulk(
           } else if (!result.error) {
             if (action.op === 'delete' && result.result === 'not_found') outcome.notFound++;
             else outcome.applied++;
+            if (action.op === 'index' && result.result === 'created') outcome.created.push(action.id);
           } else if (action.op === 'delete' && result.status === 404) {
             outcome.notFound++;
           } else if (result.status === 429 || result.status >= 500) {
@@ -70,7 +78,9 @@ export async function writeBulk(
         });
       } catch (error) {
         // The whole request failed: resend all of it if the failure is about load or the connection.
-        if (!isRetryableResponse(error) && !isConnectionFailure(error)) throw connection.translate('a bulk write', error);
+        if (!isRetryableResponse(error) && !isConnectionFailure(error)) {
+          throw failed(connection.translate('a bulk write', error));
+        }
         retry.push(...pending);
         lastReason = error instanceof Error ? error.message : String(error);
       }
@@ -83,11 +93,13 @@ export async function writeBulk(
     }
   }
   if (rejected.length) {
-    throw new ValidationError(`${rejected.length} of ${actions.length} items were refused: ${sample(rejected)}`);
+    throw failed(new ValidationError(`${rejected.length} of ${actions.length} items were refused: ${sample(rejected)}`));
   }
   if (exhausted.length) {
-    throw new UnavailableError(
-      `${exhausted.length} of ${actions.length} items were still rejected after ${settings.attempts} attempts: ${sample(exhausted)}`,
+    throw failed(
+      new UnavailableError(
+        `${exhausted.length} of ${actions.length} items were still rejected after ${settings.attempts} attempts: ${sample(exhausted)}`,
+      ),
     );
   }
   return outcome;

@@ -12,7 +12,7 @@ import {
   type Source,
   type Split,
 } from '@escucha/core';
-import type { PostStore } from '../post-store.port';
+import { PartialWriteError, type PostStore, type UpsertResult } from '../post-store.port';
 import { MAX_RANKING_LIMIT, MAX_SEARCH_LIMIT, assertInterval, assertLimit, assertSplit } from '../query-arguments';
 import { decodeSearchCursor, encodeSearchCursor } from '../search-cursor';
 import { writeBulk, type BulkAction, type BulkOptions } from './elasticsearch.bulk';
@@ -96,9 +96,11 @@ export class ElasticsearchPostStore implements PostStore {
    * re-sent post overwrites itself. One explicit refresh of the touched indices after the batch
    * makes it visible to every read that starts after the upsert resolves: cheaper in latency
    * than refresh=wait_for (up to a refresh interval per request) and one refresh per batch.
+   * `created` comes from the bulk item results (`created` vs `updated`), less the posts that had a
+   * copy in another month: those moved, they are not new.
    */
-  async upsert(posts: readonly Post[]): Promise<void> {
-    if (posts.length === 0) return;
+  async upsert(posts: readonly Post[]): Promise<UpsertResult> {
+    if (posts.length === 0) return { created: [] };
     // Validate everything before sending anything: a bad post fails the call with its id, and no
     // part of the batch is written.
     const documents = lastVersionOfEach(posts).map(toDocument);
@@ -108,17 +110,22 @@ export class ElasticsearchPostStore implements PostStore {
       id: document.id,
       document,
     }));
-    actions.push(...(await this.strayCopies(actions)));
+    const strays = await this.strayCopies(actions);
+    actions.push(...strays);
+    const moved = new Set(strays.map((stray) => stray.id));
     const touched = [...new Set(actions.map((action) => action.index))];
+    let created: string[];
     try {
-      await writeBulk(this.es, actions, this.options.bulk);
+      ({ created } = await writeBulk(this.es, actions, this.options.bulk));
     } catch (failure) {
       // Bulk is not atomic: what was written stays, and must be as visible as after a success.
       // The refresh is best effort here; the bulk failure is the error worth reporting.
       await this.refresh(touched).catch(() => undefined);
+      if (failure instanceof PartialWriteError) throw new PartialWriteError(failure.created.filter((id) => !moved.has(id)), failure.cause);
       throw failure;
     }
     await this.refresh(touched);
+    return { created: created.filter((id) => !moved.has(id)) };
   }
 
   /**
