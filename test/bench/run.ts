@@ -4,6 +4,7 @@ import { historyBench } from './history';
 import { ingestBench } from './ingest';
 import { liveBench } from './live';
 import { scaleoutBench } from './scaleout';
+import { webBench } from './web';
 import { progress, renderReport, writeReport, type BenchResult, type Failure } from './report';
 
 /**
@@ -20,6 +21,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   live: liveBench,
   history: historyBench,
   scaleout: scaleoutBench,
+  web: webBench,
 };
 
 async function main(): Promise<number> {
