@@ -5,6 +5,7 @@ import { ingestBench } from './ingest';
 import { liveBench } from './live';
 import { scaleoutBench } from './scaleout';
 import { storeWriteBench } from './store-write';
+import { webBench } from './web';
 import { progress, renderReport, writeReport, type BenchResult, type Failure } from './report';
 
 /**
@@ -22,6 +23,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   history: historyBench,
   scaleout: scaleoutBench,
   store: storeWriteBench,
+  web: webBench,
 };
 
 async function main(): Promise<number> {

@@ -2,9 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, submitLogin } from '../support/chromium';
+import { fillLogin, launchChromium, submitLogin } from '../support/chromium';
 import { somePostInputs } from '../support/post-inputs';
 import { ADMIN_PASSWORD, ROOT, TestServer } from '../support/server';
+import { colouredPixels, DRAWN_PIXELS, NEGATIVE_RGB, recordScripts } from '../support/web-probes';
 
 const SHOTS = join(ROOT, 'test-results');
 
@@ -62,5 +63,32 @@ describe('dashboard in Chromium', () => {
     await submitLogin(fresh, server.url, 'admin', 'wrong-password');
     await expect.poll(() => fresh.getByTestId('login-error').textContent(), { timeout: 5_000 }).toBeTruthy();
     await fresh.close();
+  });
+
+  it('opens the login page without fetching ECharts, and after signing in Live still draws its chart', async () => {
+    // Negative posts in the live window: the volume chart then has bars of a known colour to draw.
+    expect((await server.request('POST', '/api/v1/posts', somePostInputs(5))).status).toBe(202);
+    // A context of its own: nothing cached from the tests above, no session in its storage.
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    try {
+      const cold = await context.newPage();
+      const scripts = recordScripts(cold);
+      await cold.goto(server.url, { waitUntil: 'networkidle' });
+      await cold.getByTestId('login-form').waitFor();
+      expect(new URL(cold.url()).pathname).toBe('/login');
+      const atLogin = await scripts.settled();
+      expect(atLogin.length).toBeGreaterThan(0);
+      expect(atLogin.filter((script) => script.echarts).map((script) => script.url)).toEqual([]);
+
+      await fillLogin(cold, 'admin', ADMIN_PASSWORD);
+      await cold.waitForURL((url) => url.pathname === '/live', { timeout: 15_000 });
+      await expect
+        .poll(() => cold.evaluate<number>(colouredPixels('live-volume-chart', NEGATIVE_RGB)), { timeout: 15_000 })
+        .toBeGreaterThan(DRAWN_PIXELS);
+      // The same probe does recognise ECharts once Live needs it, in exactly one chunk: the check at login could fail.
+      expect((await scripts.settled()).filter((script) => script.echarts)).toHaveLength(1);
+    } finally {
+      await context.close();
+    }
   });
 });

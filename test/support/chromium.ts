@@ -36,6 +36,11 @@ export function launchChromium(): Promise<Browser> {
 /** Fills and submits the login form at `url`; the caller waits for what success looks like to it. */
 export async function submitLogin(page: Page, url: string, username: string, password: string): Promise<void> {
   await page.goto(url);
+  await fillLogin(page, username, password);
+}
+
+/** Fills and submits the login form already on `page`, for callers that look at the page before signing in. */
+export async function fillLogin(page: Page, username: string, password: string): Promise<void> {
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();

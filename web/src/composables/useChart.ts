@@ -10,6 +10,8 @@ import { DataZoomComponent, GridComponent, LegendComponent, TooltipComponent } f
 import type { ComposeOption } from 'echarts/core';
 import { use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
+import { computed } from 'vue';
+import { useI18n } from 'vue-i18n';
 import type { SentimentLabel, Split } from '../api/types';
 import { useFormat } from './useFormat';
 import { useLabels } from './useLabels';
@@ -86,8 +88,18 @@ export function escapeHtml(text: string): string {
 
 /** Shared look and helpers for every chart, so colours and labels agree across views. */
 export function useChart() {
+  const { t } = useI18n();
   const format = useFormat();
   const { labelOf } = useLabels();
+
+  // Every chart's loading overlay speaks the user's language (ECharts' default says "loading").
+  // Passed to each chart rather than provided by the app, so the app shell never imports vue-echarts.
+  const loadingOptions = computed(() => ({
+    text: t('common.loading'),
+    color: '#2f6fd1',
+    textColor: '#5f6b7a',
+    maskColor: 'rgba(255, 255, 255, 0.75)',
+  }));
 
   function colorOf(split: Split, key: string, index: number): string {
     if (split === 'sentiment' && key in SENTIMENT_COLORS) return SENTIMENT_COLORS[key as SentimentLabel];
@@ -120,5 +132,5 @@ export function useChart() {
     splitLine: { lineStyle: { color: '#eef0f3' } },
   };
 
-  return { ...format, labelOf, colorOf, seriesFor, topKeys, base, axisStyle };
+  return { ...format, labelOf, colorOf, seriesFor, topKeys, base, axisStyle, loadingOptions };
 }
