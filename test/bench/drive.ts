@@ -1,3 +1,4 @@
+import { Agent, request as httpRequest } from 'node:http';
 import { fmtInt, progress, sleep } from './report';
 
 export interface IngestDrive {
@@ -54,4 +55,53 @@ export async function timeIngest(drive: IngestDrive): Promise<IngestTiming> {
   await sending;
   const seconds = (storedAt - t0) / 1000;
   return { seconds, rate: drive.expected / seconds, acceptRate: drive.expected / ((acceptedAt - t0) / 1000) };
+}
+
+/** Posts per request in the by-size tables: one (a connector, a webhook) up to a bulk import. */
+export const REQUEST_SIZES = [1, 10, 100, 5_000] as const;
+/** Requests in flight in the by-size tables: many small senders at once, as the issue measured. */
+export const IN_FLIGHT = 32;
+
+/**
+ * A keep-alive HTTP client for the by-size runs: at one post per request the client's own cost
+ * per request matters, and `fetch` spends several times more CPU per call than `http.request`,
+ * CPU the server would otherwise have on this two-core machine.
+ */
+export function jsonPoster(baseUrl: string, token: string, sockets: number): (body: string) => Promise<void> {
+  const agent = new Agent({ keepAlive: true, maxSockets: sockets });
+  const url = new URL('/api/v1/posts', baseUrl);
+  return (body) =>
+    new Promise<void>((resolve, reject) => {
+      const request = httpRequest(
+        url,
+        {
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` },
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            if (response.statusCode === 202) resolve();
+            else reject(new Error(`POST /api/v1/posts: ${response.statusCode} ${Buffer.concat(chunks).toString('utf8').slice(0, 300)}`));
+          });
+          response.on('error', reject);
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+}
+
+export interface SizeRun {
+  size: number;
+  posts: number;
+  rate: number;
+  seconds: number;
+}
+
+/** Posts per request size: how many to send so each run lasts long enough to be a rate, yet fits the bench. */
+export function postsForSize(size: number, most: number): number {
+  return Math.min(most, size === 1 ? 40_000 : size === 10 ? 80_000 : most);
 }

@@ -32,3 +32,8 @@ export class UnavailableError extends AppError {
     super('UNAVAILABLE', message, 503);
   }
 }
+
+/** UNAVAILABLE means a dependency is down, not that the work is bad; read by code, so wrapped errors count too. */
+export function isUnavailable(error: unknown): boolean {
+  return error instanceof Error && (error as Error & { code?: unknown }).code === 'UNAVAILABLE';
+}

@@ -1,14 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { GroupCommit, UnavailableError, type Post } from '@escucha/core';
+import { GroupCommit, isUnavailable, type Post } from '@escucha/core';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { LIVE_BUS, toLiveBatch, type LiveBus } from '@escucha/live';
-import { POST_STORE, type PostStore } from '@escucha/store';
+import { POST_STORE, PartialWriteError, type PostStore } from '@escucha/store';
 
 /**
  * Where ingest jobs write: the jobs a worker runs at once hand in their enriched posts and share
  * one store write (one DuckDB transaction, one Elasticsearch bulk) up to `INGEST_WRITE_POSTS`.
  * Each job still completes only once its own posts are durable, and a write that fails is tried
  * again job by job, so one job's bad post cannot fail the others with it.
+ *
+ * The live windows hear only of posts new to the store: a job retried after its write (a worker
+ * killed before it could mark the job done, a crash before the journal said so) or a re-sent post
+ * is stored again but counted once.
  */
 @Injectable()
 export class PostWriter {
@@ -23,7 +27,7 @@ export class PostWriter {
       maxWeight: config.ingest.writePosts,
       weigh: (posts) => posts.length,
       // A store that is down fails every job alike; they wait it out in the queue instead.
-      isolate: (error) => !(error instanceof UnavailableError),
+      isolate: (error) => !isUnavailable(error),
     });
   }
 
@@ -34,8 +38,22 @@ export class PostWriter {
 
   private async flush(groups: readonly (readonly Post[])[]): Promise<void> {
     const posts = groups.length === 1 ? groups[0] : groups.flat();
-    await this.store.upsert(posts);
-    // A post is live only once it is durable.
-    await this.bus.publish(toLiveBatch(posts));
+    let created: ReadonlySet<string>;
+    try {
+      created = new Set((await this.store.upsert(posts)).created);
+    } catch (error) {
+      // What did get stored is live now; its retry will find it stored and not count it again.
+      if (error instanceof PartialWriteError && error.created.length > 0) await this.publish(posts, new Set(error.created));
+      throw error;
+    }
+    await this.publish(posts, created);
+  }
+
+  /** A post is live only once it is durable. */
+  private async publish(posts: readonly Post[], created: ReadonlySet<string>): Promise<void> {
+    // Each created id once, in its last version, as the store keeps it.
+    const fresh = new Map<string, Post>();
+    for (const post of posts) if (created.has(post.id)) fresh.set(post.id, post);
+    if (fresh.size > 0) await this.bus.publish(toLiveBatch([...fresh.values()]));
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DelayedError, Queue, WaitingError, Worker, type Job as BullJob, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { UnavailableError, type JobName, type JobPayloads, type QueueName } from '@escucha/core';
+import { UnavailableError, isUnavailable, type JobName, type JobPayloads, type QueueName } from '@escucha/core';
 import type {
   AddResult,
   AnyJob,
@@ -490,11 +490,6 @@ function prepare(job: NewJob): Prepared {
 function wholeNumber(value: number, what: string): number {
   if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${what} must be a whole number ≥ 0, got ${value}`);
   return value;
-}
-
-/** The port's errors carry a code; UNAVAILABLE means a dependency is down, not that the job is bad. */
-function isUnavailable(error: unknown): boolean {
-  return error instanceof Error && (error as Error & { code?: unknown }).code === 'UNAVAILABLE';
 }
 
 function messageOf(error: unknown): string {
