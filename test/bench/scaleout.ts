@@ -4,8 +4,9 @@ import { Cluster } from '../support/cluster';
 import { startElasticsearch, type RunningElasticsearch } from '../support/elasticsearch';
 import { startRedis, type RunningRedis } from '../support/redis';
 import { batches, demoInputs, enrich } from './corpus';
-import { timeIngest } from './drive';
-import { fmtInt, fmtRatio, progress, type BenchResult } from './report';
+import { IN_FLIGHT, REQUEST_SIZES, jsonPoster, postsForSize, timeIngest, type SizeRun } from './drive';
+import { sizeRows } from './ingest';
+import { fmtInt, fmtRatio, progress, type BenchResult, type Row } from './report';
 
 /**
  * End-to-end ingest on the scale-out footprint (1 API + 2 workers as separate processes, Redis,
@@ -21,6 +22,7 @@ const POLL_MS = 250;
 const TIMEOUT_MS = 300_000;
 const GOAL_RATE = 5_000;
 const GOAL_SHARE = 0.8;
+const GOAL_ONE = 2_000;
 
 /** One figure, as the brief for this benchmark asks: the runner gets them as rows too. */
 export interface Figure {
@@ -34,6 +36,8 @@ export interface Figure {
 
 export interface ScaleoutFigures {
   figures: Figure[];
+  /** Posts/s stored end to end at each request size, 32 requests in flight, a fresh cluster each. */
+  bySize: SizeRun[];
   endToEndRate: number;
   rawRate: number;
   acceptRate: number;
@@ -118,6 +122,39 @@ export async function measureScaleout(): Promise<ScaleoutFigures> {
       timeoutMs: TIMEOUT_MS,
     });
     progress(`scaleout: ${fmtInt(endToEndRate)} posts/s stored end to end (${seconds.toFixed(1)} s)`);
+    await cluster.stop();
+    cluster = undefined;
+
+    const bySize: SizeRun[] = [];
+    for (const size of [...REQUEST_SIZES].sort((a, b) => b - a)) {
+      const posts = inputs.slice(inputs.length - postsForSize(size, inputs.length));
+      const first = new Date(posts[0].createdAt).toISOString();
+      const last = new Date(Date.parse(posts[posts.length - 1].createdAt) + 1).toISOString();
+      cluster = await Cluster.start({
+        elasticsearchUrl: es.url,
+        redisUrl: redis.url,
+        indexPrefix: `bench-size${size}-${Date.now().toString(36)}`,
+        apis: 1,
+        workers: WORKERS,
+      });
+      const node = cluster.api;
+      const token = await node.login();
+      const sizeBodies = batches(posts, size).map((b) => JSON.stringify(b));
+      progress(`scaleout: ${fmtInt(sizeBodies.length)} requests of ${fmtInt(size)} post(s), ${IN_FLIGHT} in flight…`);
+      const run = await timeIngest({
+        bodies: sizeBodies,
+        expected: posts.length,
+        clients: IN_FLIGHT,
+        send: jsonPoster(node.url, token, IN_FLIGHT),
+        stored: () => node.total(first, last),
+        pollMs: POLL_MS,
+        timeoutMs: TIMEOUT_MS,
+      });
+      progress(`scaleout: ${fmtInt(size)} per request → ${fmtInt(run.rate)} posts/s stored end to end (${run.seconds.toFixed(1)} s)`);
+      bySize.push({ size, posts: posts.length, rate: run.rate, seconds: run.seconds });
+      await cluster.stop();
+      cluster = undefined;
+    }
     const share = endToEndRate / rawRate;
     return {
       figures: [
@@ -125,6 +162,7 @@ export async function measureScaleout(): Promise<ScaleoutFigures> {
         { name: 'share of the raw bulk rate', value: share, unit: '×', baseline: 1, goal: `≥ ${GOAL_SHARE.toFixed(2)}×`, met: share >= GOAL_SHARE },
         { name: 'posts/s accepted (all 202s received)', value: acceptRate, unit: 'posts/s', baseline: undefined, goal: '' },
       ],
+      bySize,
       endToEndRate,
       rawRate,
       acceptRate,
@@ -149,6 +187,7 @@ export async function scaleoutBench(): Promise<BenchResult> {
       `${CLIENTS} concurrent clients POST JSON batches of ${fmtInt(BATCH)} posts to /api/v1/posts, each sending its next batch on the 202; bodies are serialised before the clock starts.`,
       `The figure: posts / time from the first request until GET /api/v1/posts (polled every ${POLL_MS} ms) reports \`total\` = all posts, i.e. analysed and stored in Elasticsearch.`,
       `Baseline (the ceiling): the same posts, enriched beforehand, written straight through \`openElasticsearchStores(...).posts.upsert\` in batches of ${fmtInt(BATCH)} by ${WORKERS} concurrent writers (as many as workers), on the same Elasticsearch, same run, before the cluster starts (its indices dropped afterwards).`,
+      `By request size: a fresh cluster (new index prefix, same Elasticsearch and Redis) per size; ${IN_FLIGHT} keep-alive clients POST bodies of 1, 10, 100 or 5,000 posts, each sending its next on the 202, timed until every post reads back as stored; baseline: the 5,000-per-request rate of that table.`,
       'Clients, API, workers, Redis and Elasticsearch all share the machine’s cores.',
     ],
     settings: {
@@ -167,6 +206,7 @@ export async function scaleoutBench(): Promise<BenchResult> {
       },
       { metric: share.name, value: fmtRatio(share.value), baseline: '1.00×', goal: share.goal, met: share.met },
       { metric: accept.name, value: fmtInt(accept.value), baseline: '', goal: '' },
+      ...sizeRows(result.bySize, { one: GOAL_ONE }).map((row): Row => ({ ...row, metric: `${IN_FLIGHT} in flight, ${row.metric}` })),
     ],
     notes: [],
     seconds: result.seconds,

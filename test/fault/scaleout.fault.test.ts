@@ -4,6 +4,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PostInput } from '@escucha/core';
 import { Cluster, type ApiNode } from '../support/cluster';
+import { listIds, sendOnePostPerRequest, untilAcked } from '../support/in-flight';
 import { startElasticsearch, type RunningElasticsearch } from '../support/elasticsearch';
 import { startRedis, type RunningRedis } from '../support/redis';
 import { waitFor } from '../support/server';
@@ -164,6 +165,45 @@ describe('scale-out footprint under faults', () => {
     expect(await duplicatedIds(prefix)).toEqual([]);
     const jobs = await api.get<Array<{ queue: string; failed: number }>>('/api/v1/jobs');
     expect(jobs.body.find((q) => q.queue === 'ingest')?.failed).toBe(0);
+  }, 240_000);
+
+  it('keeps every post answered 202, exactly once, when the API node and a worker are SIGKILLed during many one-post requests', async () => {
+    const { cluster, prefix } = await footprint(1, 2);
+    const api = cluster.api;
+    const marker = `flight${run}`;
+    const createdAt = new Date(Date.now() - 3_600_000).toISOString();
+    const requests = sendOnePostPerRequest(
+      32,
+      (i) => ({ id: `${marker}-${i}`, source: 'x', text: `sin señal ${marker}`, createdAt, author: { id: `a${i % 50}`, handle: `user${i % 50}` } }),
+      (batch) => send(api, batch),
+    );
+    // Mid-stream: requests are between their group's Redis write and their answer, and a worker holds jobs.
+    await untilAcked(requests, 500, 60_000);
+    await Promise.all([api.kill('SIGKILL'), cluster.workers[0].kill('SIGKILL')]);
+    await requests.stop();
+    const acked = [...requests.acked];
+    expect(requests.sent()).toBeGreaterThan(acked.length);
+
+    await api.start();
+    await api.login();
+    await cluster.workers[0].start();
+    const query = `q=${marker}&from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z`;
+    // Jobs the killed worker held come back when their lock expires (30 s).
+    await waitFor(
+      'every acknowledged post stored',
+      async () => {
+        const stored = new Set(await listIds((path) => api.get(path), query));
+        return acked.every((id) => stored.has(id)) ? true : undefined;
+      },
+      150_000,
+      1_000,
+    ).catch(async (error: Error) => {
+      const stored = new Set(await listIds((path) => api.get(path), query));
+      throw new Error(`${error.message}: ${acked.filter((id) => !stored.has(id)).length} of ${acked.length} missing\n${cluster.logs()}`);
+    });
+    expect(await duplicatedIds(prefix)).toEqual([]);
+    const ids = await listIds((path) => api.get(path), query);
+    expect(ids.length).toBe(new Set(ids).size);
   }, 240_000);
 
   it('accepts ingest while Elasticsearch is stopped, answers history 503 UNAVAILABLE, and drains the backlog when it is back', async () => {

@@ -29,6 +29,7 @@ export const envSchema = z
     INGEST_MAX_BYTES: int(1024, 512 * 1024 * 1024).default(32 * 1024 * 1024),
     INGEST_WORKER_JOBS: int(1, 1024).default(64),
     INGEST_WRITE_POSTS: int(1, 100_000).default(10_000),
+    INGEST_WRITE_INTERVAL_MS: int(0, 10_000).default(100),
     LIVE_THROTTLE_MS: int(100, 60_000).default(1000),
     RETENTION_DAYS: int(0, 36_500).default(0),
     TAXONOMY_FILE: z.string().min(1).optional(),
@@ -60,6 +61,8 @@ export interface AppConfig {
     workerJobs: number;
     /** Most posts in one store write. */
     writePosts: number;
+    /** Under load, store writes start at most this often (each carries more); a lone post is written at once. */
+    writeIntervalMs: number;
   };
   live: { throttleMs: number };
   retentionDays: number;
@@ -110,6 +113,7 @@ function toConfig(env: Env): AppConfig {
       maxBytes: env.INGEST_MAX_BYTES,
       workerJobs: env.INGEST_WORKER_JOBS,
       writePosts: env.INGEST_WRITE_POSTS,
+      writeIntervalMs: env.INGEST_WRITE_INTERVAL_MS,
     },
     live: { throttleMs: env.LIVE_THROTTLE_MS },
     retentionDays: env.RETENTION_DAYS,

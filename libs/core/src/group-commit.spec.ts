@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GroupCommit } from './group-commit';
 
 /** A flush the test releases by hand, recording every group it was given. */
@@ -108,5 +108,52 @@ describe('GroupCommit', () => {
   it('refuses settings that cannot work', () => {
     expect(() => new GroupCommit(async () => undefined, { maxWeight: 0, weigh: () => 1 })).toThrow(/maxWeight/);
     expect(() => new GroupCommit(async () => undefined, { maxWeight: 1, weigh: () => 1, concurrency: 0 })).toThrow(/concurrency/);
+  });
+
+  describe('with minIntervalMs', () => {
+    afterEach(() => vi.useRealTimers());
+
+    it('flushes the first item at once, then gathers items until the interval has passed', async () => {
+      vi.useFakeTimers();
+      const groups: number[][] = [];
+      const commit = new GroupCommit<number>(async (items) => void groups.push(items), {
+        maxWeight: 100,
+        weigh: () => 1,
+        minIntervalMs: 100,
+        now: () => Date.now(),
+      });
+      const first = commit.submit(1);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(groups).toEqual([[1]]);
+      await first;
+      const later = [2, 3, 4].map((n) => commit.submit(n));
+      await vi.advanceTimersByTimeAsync(50);
+      expect(groups).toEqual([[1]]);
+      await vi.advanceTimersByTimeAsync(50);
+      expect(groups).toEqual([[1], [2, 3, 4]]);
+      await Promise.all(later);
+      // Quiet for longer than the interval: the next one goes at once again.
+      await vi.advanceTimersByTimeAsync(500);
+      const lone = commit.submit(5);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(groups).toEqual([[1], [2, 3, 4], [5]]);
+      await lone;
+    });
+
+    it('does not wait for the interval once the waiting items fill a group', async () => {
+      vi.useFakeTimers();
+      const groups: number[][] = [];
+      const commit = new GroupCommit<number>(async (items) => void groups.push(items), {
+        maxWeight: 3,
+        weigh: () => 1,
+        minIntervalMs: 1_000,
+        now: () => Date.now(),
+      });
+      await commit.submit(0);
+      const full = [1, 2, 3].map((n) => commit.submit(n));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(groups).toEqual([[0], [1, 2, 3]]);
+      await Promise.all(full);
+    });
   });
 });

@@ -5,6 +5,15 @@ export interface GroupCommitOptions<T> {
   /** Flushes running at once; default 1 (one writer, everything else waits and joins the next group). */
   concurrency?: number;
   /**
+   * Least time between the starts of two flushes, unless the waiting items already weigh
+   * `maxWeight`; default 0. For writes with a high fixed cost (a store transaction): under load
+   * they come at most this often and carry more each, while the first item after a quiet spell
+   * still goes at once.
+   */
+  minIntervalMs?: number;
+  /** Milliseconds on a monotonic clock; tests pass their own. */
+  now?(): number;
+  /**
    * Whether a failed group is tried again item by item, so one bad item cannot fail the others
    * with it. Default: always. Answer false for errors that every item would share (a store that
    * is down), where trying each alone only adds load.
@@ -31,12 +40,20 @@ export class GroupCommit<T> {
   private running = 0;
   private scheduled = false;
   private readonly concurrency: number;
+  private readonly minIntervalMs: number;
+  private readonly now: () => number;
+  private lastStart = Number.NEGATIVE_INFINITY;
+  private pendingWeight = 0;
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly flush: (items: T[]) => Promise<void>,
     private readonly options: GroupCommitOptions<T>,
   ) {
     this.concurrency = options.concurrency ?? 1;
+    this.minIntervalMs = options.minIntervalMs ?? 0;
+    this.now = options.now ?? (() => performance.now());
+    if (!(this.minIntervalMs >= 0)) throw new RangeError('minIntervalMs must be ≥ 0');
     if (!Number.isSafeInteger(this.concurrency) || this.concurrency < 1) throw new RangeError('concurrency must be a whole number ≥ 1');
     if (!(options.maxWeight > 0)) throw new RangeError('maxWeight must be positive');
   }
@@ -48,7 +65,9 @@ export class GroupCommit<T> {
 
   submit(item: T): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ item, weight: this.options.weigh(item), resolve, reject });
+      const weight = this.options.weigh(item);
+      this.pending.push({ item, weight, resolve, reject });
+      this.pendingWeight += weight;
       this.schedule();
     });
   }
@@ -66,7 +85,16 @@ export class GroupCommit<T> {
 
   private drain(): void {
     while (this.running < this.concurrency && this.pending.length > 0) {
+      const wait = this.lastStart + this.minIntervalMs - this.now();
+      if (wait > 0 && this.pendingWeight < this.options.maxWeight) {
+        this.timer ??= setTimeout(() => {
+          this.timer = undefined;
+          this.drain();
+        }, wait);
+        return;
+      }
       const group = this.take();
+      this.lastStart = this.now();
       this.running++;
       void this.run(group).finally(() => {
         this.running--;
@@ -83,6 +111,7 @@ export class GroupCommit<T> {
       weight += this.pending[n].weight;
       n++;
     }
+    this.pendingWeight -= weight;
     return this.pending.splice(0, n);
   }
 

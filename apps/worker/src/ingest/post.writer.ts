@@ -26,6 +26,9 @@ export class PostWriter {
     this.commit = new GroupCommit((groups) => this.flush(groups), {
       maxWeight: config.ingest.writePosts,
       weigh: (posts) => posts.length,
+      // A store write has a high fixed cost (a DuckDB transaction is ~10 ms of CPU however small):
+      // under load, fewer and fuller writes leave the cores to the requests.
+      minIntervalMs: config.ingest.writeIntervalMs,
       // A store that is down fails every job alike; they wait it out in the queue instead.
       isolate: (error) => !isUnavailable(error),
     });
