@@ -32,7 +32,8 @@ interface Entry<T> {
  * Group commit: callers submit items one at a time and share writes. The first item after a
  * quiet spell is flushed at once (never held back waiting for company); items that arrive while
  * a flush is running wait for it and then go together in the next one. So a lone caller pays one
- * write, and a crowd pays one write per group instead of one each, with no timer to tune.
+ * write, and a crowd pays one write per group instead of one each: groups grow with the load by
+ * themselves. Where each write has a high fixed cost, `minIntervalMs` spaces the writes under load.
  * `submit` resolves when the flush that carried the item succeeded.
  */
 export class GroupCommit<T> {
