@@ -105,3 +105,35 @@ export interface SizeRun {
 export function postsForSize(size: number, most: number): number {
   return Math.min(most, size === 1 ? 40_000 : size === 10 ? 80_000 : most);
 }
+
+/**
+ * Requests/s the server answers on its cheapest route (GET /health) with `inFlight` keep-alive
+ * clients for `seconds`: the ceiling of one-post-per-request ingest on this machine, since every
+ * such request costs at least the HTTP round trip through the same stack.
+ */
+export async function httpCeiling(baseUrl: string, inFlight: number, seconds: number): Promise<number> {
+  const agent = new Agent({ keepAlive: true, maxSockets: inFlight });
+  const url = new URL('/health', baseUrl);
+  const end = performance.now() + seconds * 1000;
+  let answered = 0;
+  const get = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const request = httpRequest(url, { agent }, (response) => {
+        response.resume();
+        response.on('end', () => (response.statusCode === 200 ? resolve() : reject(new Error(`GET /health: ${response.statusCode}`))));
+      });
+      request.on('error', reject);
+      request.end();
+    });
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (performance.now() < end) {
+        await get();
+        answered++;
+      }
+    }),
+  );
+  agent.destroy();
+  return answered / ((performance.now() - t0) / 1000);
+}
