@@ -18,6 +18,8 @@ describe('a wrong setting stops the process at start, naming it', () => {
     [{ STORE: 'elasticsearch' }, /ELASTICSEARCH_URL: is required when STORE=elasticsearch/],
     [{ PORT: '99999' }, /PORT: .*got "99999"/],
     [{ ADMIN_PASSWORD: 'short' }, /ADMIN_PASSWORD: must be at least 8 characters/],
+    [{ SOURCES_FILE: '/nonexistent/sources.json' }, /SOURCES_FILE: cannot read \/nonexistent\/sources.json/],
+    [{ SOURCES_KEY: 'not-hex' }, /SOURCES_KEY: must be 64 hex characters/],
   ])('%o', (env, message) => {
     const result = start(env);
     expect(result.status).toBe(1);

@@ -8,6 +8,7 @@ import type { Post } from '@escucha/core';
 import { openDuckDbStores, type DuckDbStores } from '@escucha/store';
 import { describePostStoreContract } from '../contract/post-store.contract';
 import { describeSettingsStoreContract } from '../contract/settings-store.contract';
+import { describeSourceStoreContract } from '../contract/source-store.contract';
 import { describeUserStoreContract } from '../contract/user-store.contract';
 import { aFullPost, aPost, aUser } from '../support/builders';
 
@@ -37,6 +38,11 @@ describeUserStoreContract('duckdb', async () => {
 describeSettingsStoreContract('duckdb', async () => {
   const stores = await openDuckDbStores(freshFile());
   return { store: stores.settings, other: async () => stores.settings, close: () => stores.close() };
+});
+
+describeSourceStoreContract('duckdb', async () => {
+  const stores = await openDuckDbStores(freshFile());
+  return { store: stores.sources, other: async () => stores.sources, close: () => stores.close() };
 });
 
 describe('DuckDB store', () => {

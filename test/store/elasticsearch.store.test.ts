@@ -10,6 +10,7 @@ import {
 } from '@escucha/store';
 import { describePostStoreContract } from '../contract/post-store.contract';
 import { describeSettingsStoreContract } from '../contract/settings-store.contract';
+import { describeSourceStoreContract } from '../contract/source-store.contract';
 import { describeUserStoreContract } from '../contract/user-store.contract';
 import { aPost, aUser } from '../support/builders';
 import { aPostInput } from '../support/post-inputs';
@@ -79,6 +80,24 @@ describeSettingsStoreContract('elasticsearch', async () => {
       const second = await openElasticsearchStores(es.url, { prefix });
       others.push(second);
       return second.settings;
+    },
+    close: async () => {
+      await Promise.all(others.map((o) => o.close()));
+      await stores.close();
+      await drop();
+    },
+  };
+});
+
+describeSourceStoreContract('elasticsearch', async () => {
+  const { stores, drop, prefix } = await open();
+  const others: Array<{ close: () => Promise<void> }> = [];
+  return {
+    store: stores.sources,
+    other: async () => {
+      const second = await openElasticsearchStores(es.url, { prefix });
+      others.push(second);
+      return second.sources;
     },
     close: async () => {
       await Promise.all(others.map((o) => o.close()));

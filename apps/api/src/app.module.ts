@@ -16,6 +16,12 @@ import { IngestController } from './ingest/ingest.controller';
 import { JobsController } from './jobs/jobs.controller';
 import { LabelsModule } from './labels/labels.module';
 import { LiveModule } from './live/live.module';
+import { ImportsController } from './sources/imports.controller';
+import { ImportsService } from './sources/imports.service';
+import { SourcesController } from './sources/sources.controller';
+import { SourcesService } from './sources/sources.service';
+import { WebhooksController } from './sources/webhooks.controller';
+import { WebhooksService } from './sources/webhooks.service';
 import { TaxonomyController } from './taxonomy/taxonomy.controller';
 import { TaxonomyService } from './taxonomy/taxonomy.service';
 
@@ -27,10 +33,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [InfrastructureModule.forRoot(config), ScheduleModule.forRoot(), AuthModule, IngestModule, LiveModule, LabelsModule, ...worker],
-      controllers: [HealthController, IngestController, PostsController, HistoryController, AnalysisController, JobsController, TaxonomyController],
+      controllers: [HealthController, IngestController, PostsController, HistoryController, AnalysisController, JobsController, TaxonomyController, SourcesController, WebhooksController, ImportsController],
       providers: [
         HistoryService,
         TaxonomyService,
+        SourcesService,
+        WebhooksService,
+        ImportsService,
         { provide: APP_FILTER, useClass: ErrorFilter },
         {
           provide: APP_PIPE,

@@ -13,6 +13,10 @@ const WEB_DIST = resolve(__dirname, '../../../../web/dist');
 /** Body parsing, API docs and the dashboard: everything the HTTP edge needs besides the routes. */
 export function setupHttp(app: NestExpressApplication, config: AppConfig): void {
   const limit = config.ingest.maxBytes;
+  // Before the JSON parser, which then leaves these bodies alone: a webhook's HMAC is over the
+  // bytes as sent, and an import is a file of any text format.
+  app.use('/api/v1/webhooks', express.raw({ limit, type: () => true }));
+  app.use('/api/v1/imports', express.text({ limit: config.imports.maxBytes, type: () => true }));
   app.use(express.json({ limit, type: ['application/json', 'application/*+json'] }));
   app.use(express.text({ limit, type: NDJSON_TYPES }));
   // Body-parser failures never reach Nest's filters intact (a bad JSON becomes a bare 400),

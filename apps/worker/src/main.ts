@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
 import { ConfigError, loadConfig, logLevels, type AppConfig } from '@escucha/config';
 import { InfrastructureModule } from '@escucha/infra';
 import { WorkerModule } from './worker.module';
@@ -20,7 +21,8 @@ function config(): AppConfig {
 
 async function bootstrap(): Promise<void> {
   const settings = config();
-  @Module({ imports: [InfrastructureModule.forRoot(settings), WorkerModule] })
+  // ScheduleModule here, not in WorkerModule: the API process that embeds the worker registers it once itself.
+  @Module({ imports: [InfrastructureModule.forRoot(settings), ScheduleModule.forRoot(), WorkerModule] })
   class WorkerAppModule {}
   const app = await NestFactory.createApplicationContext(WorkerAppModule, { logger: logLevels(settings.logLevel) });
   app.enableShutdownHooks();

@@ -5,6 +5,7 @@ import { DemoRunner } from './connectors/demo.runner';
 import { PostsIngestJob } from './ingest/posts-ingest.job';
 import { PostWriter } from './ingest/post.writer';
 import { PostsRecategorizeJob } from './ingest/posts-recategorize.job';
+import { SourcesImportJob } from './imports/sources-import.job';
 import { JobRunner } from './jobs/job.runner';
 import { RetentionJob } from './schedules/retention.job';
 
@@ -14,7 +15,7 @@ import { RetentionJob } from './schedules/retention.job';
  */
 @Module({
   imports: [DiscoveryModule, IngestModule],
-  providers: [JobRunner, PostWriter, PostsIngestJob, PostsRecategorizeJob, DemoRunner, RetentionJob],
+  providers: [JobRunner, PostWriter, PostsIngestJob, PostsRecategorizeJob, SourcesImportJob, DemoRunner, RetentionJob],
   exports: [JobRunner],
 })
 export class WorkerModule {}

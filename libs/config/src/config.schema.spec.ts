@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config.schema';
 
 describe('loadConfig', () => {
@@ -45,5 +48,43 @@ describe('loadConfig', () => {
 
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '' }).http.port).toBe(3000);
+  });
+});
+
+describe('SOURCES_FILE', () => {
+  const write = (content: string): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'escucha-sources-'));
+    const file = join(dir, 'sources.json');
+    writeFileSync(file, content);
+    return file;
+  };
+
+  it('declares the sources it lists, active unless it says', () => {
+    const file = write(
+      JSON.stringify([
+        { id: 'callcenter', kind: 'webhook', name: 'Call center', channel: 'callcenter', credentials: { secret: 's'.repeat(32) } },
+        { id: 'forum-dump', kind: 'import', name: 'Forum export', channel: 'forum', state: 'paused' },
+      ]),
+    );
+    expect(loadConfig({ SOURCES_FILE: file }).sources.declared).toEqual([
+      { id: 'callcenter', kind: 'webhook', name: 'Call center', channel: 'callcenter', state: 'active', credentials: { secret: 's'.repeat(32) } },
+      { id: 'forum-dump', kind: 'import', name: 'Forum export', channel: 'forum', state: 'paused' },
+    ]);
+  });
+
+  it('stops with the setting, the entry and the field named', () => {
+    const file = write(JSON.stringify([{ id: 'a', kind: 'webhook', name: 'A', channel: 'fax', credentials: { secret: 'short' } }]));
+    expect(() => loadConfig({ SOURCES_FILE: file })).toThrow(/SOURCES_FILE: .*\[0\.channel\] must be one of/);
+    const weak = write(JSON.stringify([{ id: 'a', kind: 'webhook', name: 'A', channel: 'forum', credentials: { secret: 'short' } }]));
+    expect(() => loadConfig({ SOURCES_FILE: weak })).toThrow(/SOURCES_FILE: .*\[0\.credentials\.secret\] a webhook needs a secret/);
+    const twice = write(JSON.stringify([{ id: 'a', kind: 'import', name: 'A', channel: 'forum' }, { id: 'a', kind: 'import', name: 'B', channel: 'forum' }]));
+    expect(() => loadConfig({ SOURCES_FILE: twice })).toThrow(/"a" is declared twice/);
+    expect(() => loadConfig({ SOURCES_FILE: write('{not json') })).toThrow(/SOURCES_FILE: cannot read .* as JSON/);
+    expect(() => loadConfig({ SOURCES_FILE: '/nonexistent/sources.json' })).toThrow(/SOURCES_FILE: cannot read/);
+  });
+
+  it('takes SOURCES_KEY only as 32 bytes of hex', () => {
+    expect(loadConfig({ SOURCES_KEY: 'ab'.repeat(32) }).sources.key).toEqual(Buffer.alloc(32, 0xab));
+    expect(() => loadConfig({ SOURCES_KEY: 'abc' })).toThrow(/SOURCES_KEY: must be 64 hex characters/);
   });
 });

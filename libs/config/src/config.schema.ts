@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { readSourcesFile, type DeclaredSource } from './sources-file.schema';
 
 /**
  * Every setting, read once from the environment and validated at start. A wrong value
@@ -33,6 +34,9 @@ export const envSchema = z
     LIVE_THROTTLE_MS: int(100, 60_000).default(1000),
     RETENTION_DAYS: int(0, 36_500).default(0),
     TAXONOMY_FILE: z.string().min(1).optional(),
+    SOURCES_FILE: z.string().min(1).optional(),
+    SOURCES_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes), e.g. from "openssl rand -hex 32"').optional(),
+    IMPORT_MAX_BYTES: int(1024, 256 * 1024 * 1024).default(16 * 1024 * 1024),
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
     SERVE_WEB: bool.default(true),
   })
@@ -67,6 +71,13 @@ export interface AppConfig {
   live: { throttleMs: number };
   retentionDays: number;
   taxonomyFile?: string;
+  sources: {
+    /** Declared in SOURCES_FILE: created or updated at start. */
+    declared: DeclaredSource[];
+    /** Seals stored credentials; without it, a key kept under DATA_DIR. */
+    key?: Buffer;
+  };
+  imports: { maxBytes: number };
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -94,10 +105,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       }),
     );
   }
-  return toConfig(parsed.data);
+  const declared = parsed.data.SOURCES_FILE ? readSourcesFile(resolve(parsed.data.SOURCES_FILE)) : { sources: [] };
+  if ('problems' in declared) throw new ConfigError(declared.problems.map((problem) => `SOURCES_FILE: ${problem}`));
+  return toConfig(parsed.data, declared.sources);
 }
 
-function toConfig(env: Env): AppConfig {
+function toConfig(env: Env, declaredSources: DeclaredSource[]): AppConfig {
   return {
     http: { port: env.PORT, host: env.HOST, serveWeb: env.SERVE_WEB },
     dataDir: resolve(env.DATA_DIR),
@@ -118,6 +131,8 @@ function toConfig(env: Env): AppConfig {
     live: { throttleMs: env.LIVE_THROTTLE_MS },
     retentionDays: env.RETENTION_DAYS,
     taxonomyFile: env.TAXONOMY_FILE ? resolve(env.TAXONOMY_FILE) : undefined,
+    sources: { declared: declaredSources, key: env.SOURCES_KEY ? Buffer.from(env.SOURCES_KEY, 'hex') : undefined },
+    imports: { maxBytes: env.IMPORT_MAX_BYTES },
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -1,2 +1,6 @@
 export * from './connector.port';
 export * from './demo';
+export * from './record.defaults';
+export * from './files/csv.reader';
+export * from './files/import.records';
+export * from './webhook/webhook.signature';

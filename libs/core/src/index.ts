@@ -4,3 +4,4 @@ export * from './errors';
 export * from './clock';
 export * from './jobs';
 export * from './group-commit';
+export * from './sources';

@@ -1,4 +1,4 @@
-import type { PostInput } from './post';
+import type { PostInput, Source } from './post';
 
 /**
  * Every job the system runs, keyed by name. A handler is declared for each name
@@ -12,12 +12,17 @@ export interface JobPayloads {
    * handles a few pages from `cursor` and queues the next, so progress survives restarts.
    */
   'posts.recategorize': { version: number; cursor?: string; processed: number; total: number; step: number };
+  /**
+   * An uploaded file of posts for a registered source. The file travels in the payload: the queue
+   * is durable and every worker reads it, so an import survives the loss of the node it was sent to.
+   */
+  'sources.import': { importId: string; sourceId: string; channel: Source; format: 'csv' | 'jsonl'; content: string };
   /** Retention: drop posts older than RETENTION_DAYS. Scheduled, once per cluster. */
   'store.retention': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES: readonly JobName[] = ['posts.ingest', 'posts.recategorize', 'store.retention'];
+export const JOB_NAMES: readonly JobName[] = ['posts.ingest', 'posts.recategorize', 'sources.import', 'store.retention'];
 
 /** `ingest` is online traffic and always goes first; `batch` is backfills and re-categorising. */
 export const QUEUE_NAMES = ['ingest', 'batch'] as const;
@@ -34,4 +39,31 @@ export interface RecategorizationStatus {
   /** ISO-8601. */
   startedAt: string;
   finishedAt?: string;
+}
+
+/** A bad row of an import: the line it starts on in the file, and what is wrong. */
+export interface ImportRowError {
+  line: number;
+  error: string;
+}
+
+/** Where an import job stands, as the API reports it. */
+export interface ImportStatus {
+  id: string;
+  sourceId: string;
+  format: 'csv' | 'jsonl';
+  state: 'queued' | 'running' | 'done' | 'failed';
+  /** Bytes of the uploaded file. */
+  bytes: number;
+  /** Rows read so far (good and bad). */
+  processed: number;
+  accepted: number;
+  rejected: number;
+  /** The first bad rows, in file order; `rejected` counts them all. */
+  errors: ImportRowError[];
+  /** ISO-8601. */
+  createdAt: string;
+  finishedAt?: string;
+  /** Why the whole import failed, when it did. */
+  error?: string;
 }

@@ -104,3 +104,8 @@ export function toPost(input: PostInput, enrichment: Enrichment, ingestedAt: Dat
     ...enrichment,
   };
 }
+
+/** Stands in for a record that did not parse (an NDJSON line, a CSV row), so it is rejected at its place like any bad record. */
+export class MalformedRecord {
+  constructor(readonly error: string) {}
+}

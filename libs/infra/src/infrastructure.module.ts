@@ -5,13 +5,14 @@ import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { CLOCK, systemClock } from '@escucha/core';
 import { InProcessLiveBus, LIVE_BUS, RedisLiveBus, type LiveBus } from '@escucha/live';
 import { BullMqJobQueue, InlineJobQueue, JOB_QUEUE, LEADERSHIP, RedisLeadership, SoleLeadership, type JobQueue, type Leadership } from '@escucha/queue';
-import { POST_STORE, SETTINGS_STORE, USER_STORE, openDuckDbStores, openElasticsearchStores, type PostStore, type SettingsStore, type UserStore } from '@escucha/store';
+import { POST_STORE, SETTINGS_STORE, SOURCE_STORE, USER_STORE, openDuckDbStores, openElasticsearchStores, type PostStore, type SettingsStore, type SourceStore, type UserStore } from '@escucha/store';
 
 /** The store drivers share one handle (one DuckDB file, one Elasticsearch client). */
 interface Stores {
   posts: PostStore;
   users: UserStore;
   settings: SettingsStore;
+  sources: SourceStore;
   close(): Promise<void>;
 }
 const STORES = Symbol('Stores');
@@ -103,12 +104,13 @@ export class InfrastructureModule {
         { provide: POST_STORE, useFactory: (stores: Stores) => stores.posts, inject: [STORES] },
         { provide: USER_STORE, useFactory: (stores: Stores) => stores.users, inject: [STORES] },
         { provide: SETTINGS_STORE, useFactory: (stores: Stores) => stores.settings, inject: [STORES] },
+        { provide: SOURCE_STORE, useFactory: (stores: Stores) => stores.sources, inject: [STORES] },
         { provide: JOB_QUEUE, useFactory: () => openQueue(config) },
         { provide: LIVE_BUS, useFactory: () => openLiveBus(config) },
         { provide: LEADERSHIP, useFactory: () => openLeadership(config) },
         InfrastructureShutdown,
       ],
-      exports: [APP_CONFIG, CLOCK, POST_STORE, USER_STORE, SETTINGS_STORE, JOB_QUEUE, LIVE_BUS, LEADERSHIP],
+      exports: [APP_CONFIG, CLOCK, POST_STORE, USER_STORE, SETTINGS_STORE, SOURCE_STORE, JOB_QUEUE, LIVE_BUS, LEADERSHIP],
     };
   }
 }

@@ -5,3 +5,6 @@ export * from './analyzer.provider';
 export * from './taxonomy.registry';
 export * from './recategorization.status';
 export * from './sentiment-model.registry';
+export * from './sources/credentials.cipher';
+export * from './sources/source.registry';
+export * from './sources/import.progress';

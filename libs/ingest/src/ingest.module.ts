@@ -3,10 +3,12 @@ import { ANALYZER, analyzerProvider } from './analyzer.provider';
 import { IngestService } from './ingest.service';
 import { RecategorizationProgress } from './recategorization.status';
 import { SentimentModelRegistry } from './sentiment-model.registry';
+import { SourceRegistry } from './sources/source.registry';
+import { ImportProgress } from './sources/import.progress';
 import { TaxonomyRegistry } from './taxonomy.registry';
 
 @Module({
-  providers: [IngestService, analyzerProvider, TaxonomyRegistry, SentimentModelRegistry, RecategorizationProgress],
-  exports: [IngestService, ANALYZER, TaxonomyRegistry, SentimentModelRegistry, RecategorizationProgress],
+  providers: [IngestService, analyzerProvider, TaxonomyRegistry, SentimentModelRegistry, RecategorizationProgress, SourceRegistry, ImportProgress],
+  exports: [IngestService, ANALYZER, TaxonomyRegistry, SentimentModelRegistry, RecategorizationProgress, SourceRegistry, ImportProgress],
 })
 export class IngestModule {}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SOURCES, type PostInput } from '@escucha/core';
+import { MalformedRecord, SOURCES, type PostInput } from '@escucha/core';
 
 /**
  * One record of an ingest batch. zod rather than class-validator here: a batch of 5,000
@@ -44,7 +44,4 @@ export function validatePostInput(record: unknown): ValidationOutcome {
   };
 }
 
-/** Stands in for an NDJSON line that did not parse, so it is rejected at its index like any bad record. */
-export class MalformedRecord {
-  constructor(readonly error: string) {}
-}
+export { MalformedRecord };

@@ -9,6 +9,7 @@ describe('collectHandlers', () => {
     const handlers = collectHandlers([
       ['posts.ingest', noop, 'PostsIngestJob.handle'],
       ['posts.recategorize', noop, 'PostsRecategorizeJob.handle'],
+      ['sources.import', noop, 'SourcesImportJob.handle'],
       ['store.retention', retention, 'RetentionJob.run'],
     ]);
     expect(handlers.get('posts.ingest')).toBe(noop);

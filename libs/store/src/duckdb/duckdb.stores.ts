@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import type { PostStore } from '../post-store.port';
 import type { SettingsStore } from '../settings-store.port';
+import type { SourceStore } from '../source-store.port';
 import type { UserStore } from '../user-store.port';
 import { DuckDbDatabase, type DuckDbDatabaseOptions } from './duckdb.database';
 import { DuckDbPostStore } from './duckdb.post-store';
 import { DuckDbSettingsStore } from './duckdb.settings-store';
+import { DuckDbSourceStore } from './duckdb.source-store';
 import { DuckDbUserStore } from './duckdb.user-store';
 
 /** The embedded store's file name under DATA_DIR. */
@@ -16,6 +18,7 @@ export interface DuckDbStores {
   posts: PostStore;
   users: UserStore;
   settings: SettingsStore;
+  sources: SourceStore;
   /** Folds the WAL into the file; worth running after a large backfill or retention pass. */
   checkpoint(): Promise<void>;
   /** Waits for queued work, checkpoints and releases the file. `posts.close()` does the same. */
@@ -35,13 +38,15 @@ export async function openDuckDbStores(path: string, options: DuckDbStoreOptions
   const posts = new DuckDbPostStore(db);
   const users = new DuckDbUserStore(db);
   const settings = new DuckDbSettingsStore(db);
+  const sources = new DuckDbSourceStore(db);
   try {
     await posts.init();
     await users.init();
     await settings.init();
+    await sources.init();
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;
   }
-  return { posts, users, settings, checkpoint: () => db.checkpoint(), close: () => db.close() };
+  return { posts, users, settings, sources, checkpoint: () => db.checkpoint(), close: () => db.close() };
 }

@@ -1,11 +1,13 @@
 import { ValidationError } from '@escucha/core';
 import type { PostStore } from '../post-store.port';
 import type { SettingsStore } from '../settings-store.port';
+import type { SourceStore } from '../source-store.port';
 import type { UserStore } from '../user-store.port';
 import type { BulkOptions } from './elasticsearch.bulk';
 import { ElasticsearchConnection } from './elasticsearch.client';
 import { ElasticsearchPostStore } from './elasticsearch.post-store';
 import { ElasticsearchSettingsStore } from './elasticsearch.settings-store';
+import { ElasticsearchSourceStore } from './elasticsearch.source-store';
 import { ElasticsearchUserStore } from './elasticsearch.user-store';
 
 export interface ElasticsearchStoreOptions {
@@ -25,6 +27,7 @@ export interface ElasticsearchStores {
   posts: PostStore;
   users: UserStore;
   settings: SettingsStore;
+  sources: SourceStore;
   /** Closes the client; `posts.close()` does the same. */
   close(): Promise<void>;
 }
@@ -48,13 +51,15 @@ export async function openElasticsearchStores(
   const posts = new ElasticsearchPostStore(es, { prefix, shards: options.shards, replicas: options.replicas, bulk: options.bulk });
   const users = new ElasticsearchUserStore(es, prefix, options.replicas);
   const settings = new ElasticsearchSettingsStore(es, prefix, options.replicas);
+  const sources = new ElasticsearchSourceStore(es, prefix, options.replicas);
   try {
     await posts.init();
     await users.init();
     await settings.init();
+    await sources.init();
   } catch (error) {
     await es.close().catch(() => undefined);
     throw error;
   }
-  return { posts, users, settings, close: () => es.close() };
+  return { posts, users, settings, sources, close: () => es.close() };
 }

@@ -1,0 +1,85 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { SOURCES, SOURCE_ID, SOURCE_KINDS, SOURCE_STATES, type Source, type SourceKind, type SourceState } from '@escucha/core';
+
+export class CreateSourceDto {
+  @ApiProperty({ example: 'callcenter-live', description: 'Lower-case letters, digits, "-" or "_"; used in the webhook URL' })
+  @Matches(SOURCE_ID, { message: 'id must be 1 to 64 lower-case letters, digits, "-" or "_"' })
+  id!: string;
+
+  @ApiProperty({ enum: SOURCE_KINDS })
+  @IsIn(SOURCE_KINDS, { message: `kind must be one of ${SOURCE_KINDS.join(', ')}` })
+  kind!: SourceKind;
+
+  @ApiProperty({ example: 'Call center notes' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ enum: SOURCES, description: 'The `source` its posts get when a record does not say' })
+  @IsIn(SOURCES, { message: `channel must be one of ${SOURCES.join(', ')}` })
+  channel!: Source;
+
+  @ApiPropertyOptional({ enum: SOURCE_STATES, default: 'active' })
+  @IsOptional()
+  @IsIn(SOURCE_STATES, { message: `state must be one of ${SOURCE_STATES.join(', ')}` })
+  state?: SourceState;
+
+  @ApiPropertyOptional({
+    description: 'Stored encrypted, never returned. A webhook needs {"secret": "<at least 32 characters>"}',
+    example: { secret: '<openssl rand -hex 32>' },
+  })
+  @IsOptional()
+  @IsObject()
+  credentials?: Record<string, string>;
+}
+
+export class SourceStatsDto {
+  @ApiPropertyOptional() lastEventAt?: string;
+  @ApiProperty({ description: 'Events in the last minute, summed over every node' }) eventsLastMinute!: number;
+  @ApiPropertyOptional() lastError?: string;
+  @ApiPropertyOptional() lastErrorAt?: string;
+}
+
+export class SourceDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: SOURCE_KINDS }) kind!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: SOURCES }) channel!: string;
+  @ApiProperty({ enum: SOURCE_STATES }) state!: string;
+  @ApiProperty({ description: 'Whether credentials are stored; they are never returned' }) hasCredentials!: boolean;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+  @ApiProperty({ type: SourceStatsDto }) stats!: SourceStatsDto;
+}
+
+export class CreateImportQuery {
+  @ApiProperty({ description: 'A registered source of kind "import"' })
+  @Matches(SOURCE_ID, { message: 'sourceId must be a source id' })
+  sourceId!: string;
+
+  @ApiPropertyOptional({ enum: ['csv', 'jsonl'], description: 'By default from Content-Type (text/csv, application/x-ndjson)' })
+  @IsOptional()
+  @IsIn(['csv', 'jsonl'], { message: 'format must be csv or jsonl' })
+  format?: 'csv' | 'jsonl';
+}
+
+export class ImportRowErrorDto {
+  @ApiProperty({ description: 'Line of the file the row starts on (1-based; a CSV header is line 1)' }) line!: number;
+  @ApiProperty({ example: 'createdAt: is required' }) error!: string;
+}
+
+export class ImportStatusDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() sourceId!: string;
+  @ApiProperty({ enum: ['csv', 'jsonl'] }) format!: string;
+  @ApiProperty({ enum: ['queued', 'running', 'done', 'failed'] }) state!: string;
+  @ApiProperty() bytes!: number;
+  @ApiProperty({ description: 'Rows read so far, good and bad' }) processed!: number;
+  @ApiProperty() accepted!: number;
+  @ApiProperty() rejected!: number;
+  @ApiProperty({ type: [ImportRowErrorDto], description: 'The first 1,000 bad rows' }) errors!: ImportRowErrorDto[];
+  @ApiProperty() createdAt!: string;
+  @ApiPropertyOptional() finishedAt?: string;
+  @ApiPropertyOptional() error?: string;
+}

@@ -1,0 +1,80 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CLOCK, type Clock, type ImportStatus, type PostInput } from '@escucha/core';
+import { readImportRecords, withSourceDefaults } from '@escucha/connectors';
+import { ImportProgress, IngestService, MAX_REPORTED_ROW_ERRORS, SourceRegistry, validatePostInput } from '@escucha/ingest';
+import type { Job } from '@escucha/queue';
+import { OnJob } from '../jobs/on-job.decorator';
+
+/** Rows handed to the queue at once, and how often progress is saved. */
+const CHUNK = 1_000;
+
+/**
+ * Reads an uploaded file row by row: good rows go to the batch queue like any backfill, bad
+ * ones are reported with their line. A retry starts from the top; rows already accepted are
+ * accepted again, which stores nothing twice (a post's id is its key).
+ */
+@Injectable()
+export class SourcesImportJob {
+  private readonly logger = new Logger('Import');
+
+  constructor(
+    private readonly ingest: IngestService,
+    private readonly progress: ImportProgress,
+    private readonly sources: SourceRegistry,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @OnJob('sources.import')
+  async handle(job: Job<'sources.import'>): Promise<void> {
+    const { importId, sourceId, format, content, channel } = job.data;
+    const saved = await this.progress.read(importId);
+    let step = saved?.version ?? 0;
+    const status: ImportStatus = {
+      id: importId,
+      sourceId,
+      format,
+      bytes: Buffer.byteLength(content),
+      createdAt: saved?.value.createdAt ?? this.clock.now().toISOString(),
+      state: 'running',
+      processed: 0,
+      accepted: 0,
+      rejected: 0,
+      errors: [],
+    };
+    const save = () => this.progress.set(status, ++step);
+    try {
+      await save();
+      let batch: PostInput[] = [];
+      const send = async () => {
+        await this.ingest.accept(batch, 'batch');
+        status.accepted += batch.length;
+        this.sources.record(sourceId, batch.length);
+        batch = [];
+      };
+      for (const { line, record } of readImportRecords(format, content)) {
+        const outcome = validatePostInput(withSourceDefaults(record, channel));
+        if (outcome.ok) {
+          batch.push(outcome.post);
+        } else {
+          status.rejected++;
+          if (status.errors.length < MAX_REPORTED_ROW_ERRORS) status.errors.push({ line, error: outcome.error });
+        }
+        if (++status.processed % CHUNK === 0) {
+          await send();
+          await save();
+        }
+      }
+      await send();
+      Object.assign(status, { state: 'done', finishedAt: this.clock.now().toISOString() });
+      await save();
+      this.logger.log(`import ${importId} for source ${sourceId}: ${status.accepted} accepted, ${status.rejected} rejected`);
+    } catch (error) {
+      if (job.attempt >= job.maxAttempts) {
+        Object.assign(status, { state: 'failed', error: (error as Error).message, finishedAt: this.clock.now().toISOString() });
+        await save().catch(() => undefined);
+        this.sources.record(sourceId, 0, `import ${importId} failed: ${(error as Error).message}`);
+      }
+      throw error;
+    }
+  }
+}
