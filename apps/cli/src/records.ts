@@ -1,5 +1,6 @@
 import type { SentimentLabel } from '@escucha/core';
 import { normaliseSentimentLabel } from '@escucha/analysis';
+import { readCsv, type CsvRow } from '@escucha/connectors';
 
 /** One labelled post read from a training file. */
 export interface LabelledRecord {
@@ -19,54 +20,6 @@ export interface BadRecord {
 export interface ParsedRecords {
   readonly records: LabelledRecord[];
   readonly bad: BadRecord[];
-}
-
-/**
- * RFC 4180 CSV rows: quoted fields may hold commas, doubled quotes and line breaks. Each
- * row keeps the line it starts on. The delimiter is a parameter so TSV reads the same way.
- */
-export function parseCsvRows(text: string, delimiter = ','): { line: number; fields: string[] }[] {
-  const rows: { line: number; fields: string[] }[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let start = 1;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const endRow = (): void => {
-    fields.push(field);
-    if (!(fields.length === 1 && fields[0] === '')) rows.push({ line: start, fields });
-    fields = [];
-    field = '';
-  };
-  for (; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-    } else if (ch === '"' && field === '') {
-      quoted = true;
-    } else if (ch === delimiter) {
-      fields.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      endRow();
-      line++;
-      start = line;
-    } else {
-      field += ch;
-    }
-  }
-  if (field !== '' || fields.length > 0) endRow();
-  return rows;
 }
 
 const TEXT_COLUMNS = ['text', 'content', 'message', 'tweet'];
@@ -105,10 +58,14 @@ function record(line: number, text: unknown, sentiment: unknown, lang: unknown, 
 
 /** CSV with a header naming at least a text and a sentiment column (lang and topics optional). */
 export function parseLabelledCsv(content: string, delimiter = ','): ParsedRecords {
-  const rows = parseCsvRows(content, delimiter);
   const bad: BadRecord[] = [];
   const records: LabelledRecord[] = [];
-  if (rows.length === 0) return { records, bad: [{ line: 1, reason: 'empty file' }] };
+  const rows: CsvRow[] = [];
+  for (const row of readCsv(content, delimiter)) {
+    if ('error' in row) bad.push({ line: row.line, reason: row.error });
+    else rows.push(row);
+  }
+  if (rows.length === 0) return { records, bad: bad.length > 0 ? bad : [{ line: 1, reason: 'empty file' }] };
   const header = rows[0].fields.map((h) => h.trim().toLowerCase());
   const col = (names: readonly string[]): number => header.findIndex((h) => names.includes(h));
   const textCol = col(TEXT_COLUMNS);

@@ -5,7 +5,8 @@ import { Readable, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './cli';
 import type { CliIo } from './cli.types';
-import { parseCsvRows, parseLabelledCsv, parseLabelledJsonl } from './records';
+import { readCsv } from '@escucha/connectors';
+import { parseLabelledCsv, parseLabelledJsonl } from './records';
 
 class Sink extends Writable {
   text = '';
@@ -76,7 +77,7 @@ describe('labelled records', () => {
   });
 
   it('reads TSV rows', () => {
-    expect(parseCsvRows('1\thola\tP\n2\tchau\tN\n', '\t').map((r) => r.fields)).toEqual([
+    expect([...readCsv('1\thola\tP\n2\tchau\tN\n', '\t')].map((r) => ('fields' in r ? r.fields : r.error))).toEqual([
       ['1', 'hola', 'P'],
       ['2', 'chau', 'N'],
     ]);

@@ -19,7 +19,7 @@ import {
   type LabelledSignals,
   type Scores,
 } from '@escucha/analysis';
-import { parseCsvRows } from '../records';
+import { readCsv, type CsvRow } from '@escucha/connectors';
 
 interface Example {
   readonly text: string;
@@ -38,7 +38,7 @@ function loadTass(): Example[] {
   const out: Example[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.train.tsv')).sort()) {
     const country = file.split('.')[0];
-    for (const row of parseCsvRows(readFileSync(join(dir, file), 'utf8'), '\t')) {
+    for (const row of csvRows(readFileSync(join(dir, file), 'utf8'), '\t')) {
       const label = normaliseSentimentLabel(row.fields[2]);
       if (label === undefined || row.fields.length < 3) throw new Error(`${file}:${row.line}: unexpected row`);
       out.push({ text: row.fields[1], lang: 'es', sentiment: label, group: country });
@@ -48,7 +48,7 @@ function loadTass(): Example[] {
 }
 
 function loadAirline(): Example[] {
-  const rows = parseCsvRows(readFileSync(join(DATA, 'sentiment', 'en', 'airline.csv'), 'utf8'));
+  const rows = csvRows(readFileSync(join(DATA, 'sentiment', 'en', 'airline.csv'), 'utf8'));
   const header = rows[0].fields;
   const text = header.indexOf('text');
   const label = header.indexOf('airline_sentiment');
@@ -167,3 +167,11 @@ ${row('airline en, all (trained, CV)', d.scores.overall)}
 }
 
 main();
+
+/** The data sets are well-formed; a row the reader cannot read means the file is not what we expect. */
+function csvRows(text: string, delimiter = ','): CsvRow[] {
+  return [...readCsv(text, delimiter)].map((row) => {
+    if ('error' in row) throw new Error(`unreadable data file: ${row.error}`);
+    return row;
+  });
+}

@@ -5,12 +5,13 @@ export interface CsvRow {
 }
 
 /**
- * RFC 4180 CSV: comma-separated, fields optionally in double quotes, `""` for a quote inside
- * quotes, line breaks inside quoted fields, CRLF or LF endings, a UTF-8 BOM skipped. No parser
- * package is in the dependencies yet; this covers the exports call-center and forum tools write.
- * An unterminated quote is reported against the line it opened on.
+ * RFC 4180 CSV: fields optionally in double quotes, `""` for a quote inside quotes, line breaks
+ * inside quoted fields, CRLF or LF endings, a UTF-8 BOM skipped; the delimiter is a parameter,
+ * so TSV reads the same way. The one CSV reader of the project (imports, `escucha train`, the
+ * eval), kept because it reports the line each record starts on, which the per-row error
+ * reports need. An unterminated quote is reported against the line it opened on.
  */
-export function* readCsv(text: string): Generator<CsvRow | { line: number; error: string }> {
+export function* readCsv(text: string, delimiter = ','): Generator<CsvRow | { line: number; error: string }> {
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
   while (i < text.length) {
@@ -47,7 +48,7 @@ export function* readCsv(text: string): Generator<CsvRow | { line: number; error
       } else if (c === '"' && field === '') {
         quoted = true;
         i++;
-      } else if (c === ',') {
+      } else if (c === delimiter) {
         fields.push(field);
         field = '';
         i++;
