@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadConfig, logLevels, type AppConfig } from '@escucha/config';
+import { loadConfig, type AppConfig } from '@escucha/config';
+import { AppLogger } from '@escucha/infra';
 import { AppModule } from './app.module';
 import { setupHttp } from './http.setup';
 import { RedisIoAdapter } from './live/redis-io.adapter';
@@ -20,7 +21,7 @@ async function bootstrap(): Promise<void> {
   const settings = config();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings), {
     bodyParser: false,
-    logger: logLevels(settings.logLevel),
+    logger: new AppLogger(settings),
   });
   app.enableShutdownHooks();
   // Several API nodes share socket.io state through Redis; one node needs nothing.

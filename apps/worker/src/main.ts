@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig, logLevels, type AppConfig } from '@escucha/config';
-import { InfrastructureModule } from '@escucha/infra';
+import { ConfigError, loadConfig, type AppConfig } from '@escucha/config';
+import { AppLogger, InfrastructureModule } from '@escucha/infra';
 import { WorkerModule } from './worker.module';
 
 function config(): AppConfig {
@@ -22,7 +22,7 @@ async function bootstrap(): Promise<void> {
   const settings = config();
   @Module({ imports: [InfrastructureModule.forRoot(settings), WorkerModule] })
   class WorkerAppModule {}
-  const app = await NestFactory.createApplicationContext(WorkerAppModule, { logger: logLevels(settings.logLevel) });
+  const app = await NestFactory.createApplicationContext(WorkerAppModule, { logger: new AppLogger(settings) });
   app.enableShutdownHooks();
   new Logger('Worker').log('worker started');
 }

@@ -7,6 +7,12 @@ import { z } from 'zod';
  */
 const bool = z.enum(['on', 'off', 'true', 'false', '1', '0']).transform((v) => v === 'on' || v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** An origin as browsers send it: scheme, host and optional port, nothing after. */
+const ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$|^https?:\/\/\[[0-9a-f:.]+\](:\d{1,5})?$/i;
+const origins = z
+  .string()
+  .transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o !== ''))
+  .pipe(z.array(z.string().regex(ORIGIN, 'each must be an origin such as https://app.example.com (scheme, host, optional port; no path, no "*")')));
 
 export const envSchema = z
   .object({
@@ -34,7 +40,9 @@ export const envSchema = z
     RETENTION_DAYS: int(0, 36_500).default(0),
     TAXONOMY_FILE: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
     SERVE_WEB: bool.default(true),
+    CORS_ORIGINS: origins.optional(),
   })
   .superRefine((env, ctx) => {
     if (env.STORE === 'elasticsearch' && !env.ELASTICSEARCH_URL) {
@@ -48,7 +56,13 @@ export const envSchema = z
 export type Env = z.infer<typeof envSchema>;
 
 export interface AppConfig {
-  http: { port: number; host: string; serveWeb: boolean };
+  http: {
+    port: number;
+    host: string;
+    serveWeb: boolean;
+    /** Browser origins other than the API's own that may call it; empty: cross-origin calls are refused. */
+    corsOrigins: string[];
+  };
   dataDir: string;
   store: { driver: 'duckdb' } | { driver: 'elasticsearch'; url: string; indexPrefix: string };
   queue: { driver: 'inline' } | { driver: 'bullmq'; url: string };
@@ -68,6 +82,7 @@ export interface AppConfig {
   retentionDays: number;
   taxonomyFile?: string;
   logLevel: Env['LOG_LEVEL'];
+  logFormat: 'json' | 'pretty';
 }
 
 export class ConfigError extends Error {
@@ -78,7 +93,7 @@ export class ConfigError extends Error {
 }
 
 /** Reads only the variables the schema knows; empty strings count as unset, as shells often export them. */
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, terminal = Boolean(process.stdout.isTTY)): AppConfig {
   const raw: Record<string, string> = {};
   for (const key of Object.keys(envSchema.shape)) {
     const value = source[key];
@@ -88,18 +103,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
-        const key = issue.path.join('.');
+        // The variable, not the position inside a list it holds: that is what the user sets.
+        const key = String(issue.path[0]);
         const got = key in raw ? ` (got "${raw[key]}")` : '';
         return `${key}: ${issue.message}${got}`;
       }),
     );
   }
-  return toConfig(parsed.data);
+  return toConfig(parsed.data, terminal);
 }
 
-function toConfig(env: Env): AppConfig {
+function toConfig(env: Env, terminal: boolean): AppConfig {
   return {
-    http: { port: env.PORT, host: env.HOST, serveWeb: env.SERVE_WEB },
+    http: { port: env.PORT, host: env.HOST, serveWeb: env.SERVE_WEB, corsOrigins: env.CORS_ORIGINS ?? [] },
     dataDir: resolve(env.DATA_DIR),
     store:
       env.STORE === 'elasticsearch'
@@ -119,6 +135,8 @@ function toConfig(env: Env): AppConfig {
     retentionDays: env.RETENTION_DAYS,
     taxonomyFile: env.TAXONOMY_FILE ? resolve(env.TAXONOMY_FILE) : undefined,
     logLevel: env.LOG_LEVEL,
+    // A person reads a terminal; anything else (a file, a collector) reads one JSON object per line.
+    logFormat: env.LOG_FORMAT ?? (terminal ? 'pretty' : 'json'),
   };
 }
 
