@@ -72,6 +72,12 @@ describe('the HTTP edge: headers, CORS, HEAD, request ids and logs', () => {
     }
   });
 
+  it('allows inline style blocks on the API docs only', async () => {
+    const styleSrc = (csp: string | null) => csp?.split(';').map((d) => d.trim()).find((d) => d.startsWith('style-src '));
+    expect(styleSrc((await raw(server, 'GET', '/login')).headers.get('content-security-policy'))).toBe("style-src 'self'");
+    expect(styleSrc((await raw(server, 'GET', '/api/docs')).headers.get('content-security-policy'))).toBe("style-src 'self' 'unsafe-inline'");
+  });
+
   it('answers HEAD on every GET route of the API, with the status and type GET has and no body', async () => {
     const document = (await server.get<{ paths: Record<string, Record<string, unknown>> }>('/api/docs-json')).body;
     // Path parameters get a value that exists nowhere: a 404 is as good an answer as a 200, as long as HEAD gives the same one.

@@ -13,10 +13,10 @@ import { NDJSON_TYPES } from './ingest/ingest-body.parser';
 const WEB_DIST = resolve(__dirname, '../../../../web/dist');
 
 /**
- * swagger-ui styles its page with inline <style> blocks and draws icons from data: URLs, both
- * already allowed; it loads nothing from elsewhere once its validator badge is off (below).
+ * swagger-ui styles its page with inline <style> blocks, which the dashboard never needs; it
+ * loads nothing from elsewhere once its validator badge is off (below).
  */
-const DOCS_CSP: CspDirectives = { ...DASHBOARD_CSP };
+const DOCS_CSP: CspDirectives = { ...DASHBOARD_CSP, 'style-src': ["'self'", "'unsafe-inline'"] };
 
 /** Request log, security headers, CORS, body parsing, API docs and the dashboard: the HTTP edge besides the routes. */
 export function setupHttp(app: NestExpressApplication, config: AppConfig): void {

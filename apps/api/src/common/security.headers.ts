@@ -4,9 +4,10 @@ export type CspDirectives = Record<string, readonly string[]>;
 
 /**
  * What the dashboard needs, and nothing from elsewhere. Scripts only from our own files (the
- * Vite build emits no inline script; vue-i18n compiles messages without eval). Inline styles
- * are allowed because ECharts writes its tooltips as HTML with style attributes. Sockets to the
- * same host are covered by 'self'. Written in helmet's directive format, so it can be handed to
+ * Vite build emits no inline script; vue-i18n compiles messages without eval). Style sheets only
+ * from our files too, but style attributes are allowed: ECharts writes its charts' wrappers and
+ * tooltips as HTML with style attributes (Chromium reports style-src-attr violations on every
+ * page without it). Sockets to the same host are covered by 'self'. Written in helmet's directive format, so it can be handed to
  * `helmet({ contentSecurityPolicy: { directives } })` as it is.
  *
  * Helmet's default `upgrade-insecure-requests` is left out: the embedded footprint is often
@@ -24,7 +25,8 @@ export const DASHBOARD_CSP: CspDirectives = {
   'object-src': ["'none'"],
   'script-src': ["'self'"],
   'script-src-attr': ["'none'"],
-  'style-src': ["'self'", "'unsafe-inline'"],
+  'style-src': ["'self'"],
+  'style-src-attr': ["'unsafe-inline'"],
 };
 
 export function cspHeader(directives: CspDirectives): string {
