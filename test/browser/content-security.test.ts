@@ -21,10 +21,18 @@ function recordViolations(page: Page): () => Promise<Violation[]> {
     if (/Content Security Policy/i.test(message.text())) consoleLines.push({ page: page.url(), directive: 'console', blocked: message.text() });
   });
   return async () => {
-    const events = await page.evaluate(() => (window as unknown as { __csp?: Violation[] }).__csp ?? []).catch(() => [] as Violation[]);
+    const events = await page.evaluate<Violation[]>('window.__csp ?? []').catch(() => [] as Violation[]);
     return [...events, ...consoleLines];
   };
 }
+
+/** Each page keeps the violations it saw in a list the test reads; run before any script of the page. */
+const RECORD_VIOLATIONS = `
+  window.__csp = [];
+  document.addEventListener('securitypolicyviolation', (event) => {
+    window.__csp.push({ page: location.pathname, directive: event.violatedDirective, blocked: event.blockedURI, sample: event.sample });
+  });
+`;
 
 describe('Content-Security-Policy in Chromium', () => {
   const server = new TestServer();
@@ -41,14 +49,7 @@ describe('Content-Security-Policy in Chromium', () => {
     expect((await server.request('POST', '/api/v1/posts', somePostInputs(12))).status).toBe(202);
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    // Each page keeps the violations it saw in a list the test reads; registered before any script of the page runs.
-    await context.addInitScript(() => {
-      const seen: unknown[] = [];
-      (window as unknown as { __csp: unknown[] }).__csp = seen;
-      document.addEventListener('securitypolicyviolation', (event) => {
-        seen.push({ page: location.pathname, directive: event.violatedDirective, blocked: event.blockedURI, sample: event.sample });
-      });
-    });
+    await context.addInitScript({ content: RECORD_VIOLATIONS });
     page = await context.newPage();
     violations = recordViolations(page);
   });
@@ -62,13 +63,13 @@ describe('Content-Security-Policy in Chromium', () => {
     const seen = recordViolations(probe);
     await probe.goto(`${server.url}/login`);
     await probe.getByTestId('login-form').waitFor();
-    await probe.evaluate(() => {
+    await probe.evaluate(`(() => {
       const script = document.createElement('script');
       script.textContent = 'window.__inlineRan = true';
       document.body.appendChild(script);
-    });
+    })()`);
     await expect.poll(async () => (await seen()).length, { timeout: 5_000 }).toBeGreaterThan(0);
-    expect(await probe.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
+    expect(await probe.evaluate('window.__inlineRan === true')).toBe(false);
     await probe.close();
   });
 
