@@ -134,6 +134,15 @@ describe('the HTTP edge: headers, CORS, HEAD, request ids and logs', () => {
     expect((await raw(open, 'GET', '/health', { origin: 'https://evil.example' })).headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('applies the same rule to the socket.io handshake of /live', async () => {
+    const handshake = (target: TestServer, origin: string) => raw(target, 'GET', '/socket.io/?EIO=4&transport=polling', { origin });
+    const allowed = await handshake(open, 'https://allowed.example');
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://allowed.example');
+    expect((await handshake(open, 'https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+    expect((await handshake(server, 'https://allowed.example')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('returns the caller\'s X-Request-Id when it is sane, and a new one otherwise', async () => {
     const kept = await raw(server, 'GET', '/health', { 'x-request-id': 'edge-test-42' });
     expect(kept.headers.get('x-request-id')).toBe('edge-test-42');

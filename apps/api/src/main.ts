@@ -6,6 +6,7 @@ import { loadConfig, type AppConfig } from '@escucha/config';
 import { AppLogger } from '@escucha/infra';
 import { AppModule } from './app.module';
 import { setupHttp } from './http.setup';
+import { LiveIoAdapter } from './live/live-io.adapter';
 import { RedisIoAdapter } from './live/redis-io.adapter';
 
 function config(): AppConfig {
@@ -25,7 +26,8 @@ async function bootstrap(): Promise<void> {
   });
   app.enableShutdownHooks();
   // Several API nodes share socket.io state through Redis; one node needs nothing.
-  if (settings.queue.driver === 'bullmq') app.useWebSocketAdapter(new RedisIoAdapter(app, settings.queue.url));
+  const origins = settings.http.corsOrigins;
+  app.useWebSocketAdapter(settings.queue.driver === 'bullmq' ? new RedisIoAdapter(app, settings.queue.url, origins) : new LiveIoAdapter(app, origins));
   setupHttp(app, settings);
   await app.listen(settings.http.port, settings.http.host);
   new Logger('Escucha').log(`listening on http://localhost:${settings.http.port} (store ${settings.store.driver}, queue ${settings.queue.driver})`);
