@@ -221,15 +221,23 @@ describe('readiness with the queue on Redis', () => {
   it('fails with 503 while Redis is down, stays live, and is ready again once it is back', async () => {
     expect((await server.get('/health/ready', null)).status).toBe(200);
     const restarted = redis.restart(6_000);
+    let probes = 0;
     const down = await waitFor(
       'readiness to fail',
       async () => {
-        const response = await server.get<{ code: string; checks: Record<string, string> }>('/health/ready', null);
-        return response.status === 503 ? response : undefined;
+        const requestId = `ready-probe-${++probes}`;
+        const response = await raw(server, 'GET', '/health/ready', { 'x-request-id': requestId });
+        return response.status === 503 ? { requestId, body: JSON.parse(response.body) as unknown } : undefined;
       },
       10_000,
     );
     expect(down.body).toMatchObject({ code: 'NOT_READY', checks: { store: 'ok', queue: 'unreachable' } });
+    // The reason is logged, not sent, and the log line carries the id of the request it was written for.
+    expect(JSON.stringify(down.body)).not.toContain(String(redis.port));
+    const warning = await waitFor('the readiness warning', async () =>
+      jsonLines(server.log).find((line) => line?.context === 'Health' && line.requestId === down.requestId),
+    );
+    expect(warning).toMatchObject({ level: 'warn', message: expect.stringMatching(/queue unreachable/) });
     expect(await server.get('/health/live', null)).toEqual({ status: 200, body: { status: 'ok' } });
     expect((await server.get('/health', null)).status).toBe(200);
     await restarted;
