@@ -233,6 +233,11 @@ describe('scale-out footprint under faults', () => {
         expect(response.body.code, path).toBe('UNAVAILABLE');
         expect(response.body.message, path).toMatch(/Elasticsearch/);
       }
+      // The node says it cannot serve (readiness) but is not to be restarted (liveness).
+      const ready = await api.get<{ code: string; checks: Record<string, string> }>('/health/ready');
+      expect(ready.status).toBe(503);
+      expect(ready.body).toMatchObject({ code: 'NOT_READY', checks: { store: 'unreachable', queue: 'ok' } });
+      expect((await api.get('/health/live')).status).toBe(200);
       // Down for 30 s in all: long enough for the ingest jobs' own retries to run out.
       await new Promise((done) => setTimeout(done, Math.max(0, 30_000 - (Date.now() - downAt))));
     } finally {
@@ -245,6 +250,7 @@ describe('scale-out footprint under faults', () => {
       },
     );
     expect(await storedCount(prefix)).toBe(12_000);
+    expect(await api.get('/health/ready')).toEqual({ status: 200, body: { status: 'ready', checks: { store: 'ok', queue: 'ok' } } });
     const jobs = await api.get<Array<{ queue: string; failed: number }>>('/api/v1/jobs');
     expect(jobs.body.find((q) => q.queue === 'ingest')?.failed).toBe(0);
     // The outage must not have spent the jobs' tries: had it, one a little longer than the retries

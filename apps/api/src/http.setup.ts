@@ -6,12 +6,30 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@escucha/config';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { isBodyParserError, toErrorResponse } from './common/error.filter';
+import { requestContextAfterBody, requestLog } from './common/request-log.middleware';
+import { DASHBOARD_CSP, securityHeaders, type CspDirectives } from './common/security.headers';
 import { NDJSON_TYPES } from './ingest/ingest-body.parser';
 
 const WEB_DIST = resolve(__dirname, '../../../../web/dist');
 
-/** Body parsing, API docs and the dashboard: everything the HTTP edge needs besides the routes. */
+/**
+ * swagger-ui styles its page with inline <style> blocks, which the dashboard never needs; it
+ * loads nothing from elsewhere once its validator badge is off (below).
+ */
+const DOCS_CSP: CspDirectives = { ...DASHBOARD_CSP, 'style-src': ["'self'", "'unsafe-inline'"] };
+
+/** Request log, security headers, CORS, body parsing, API docs and the dashboard: the HTTP edge besides the routes. */
 export function setupHttp(app: NestExpressApplication, config: AppConfig): void {
+  app.disable('x-powered-by');
+  app.use(requestLog());
+  app.use(securityHeaders({ '/': DASHBOARD_CSP, '/api/docs': DOCS_CSP }));
+  // Without CORS_ORIGINS the list is empty: no origin is echoed, so browsers refuse every cross-origin call.
+  app.enableCors({
+    origin: config.http.corsOrigins,
+    credentials: false,
+    exposedHeaders: ['X-Request-Id', 'Retry-After'],
+    maxAge: 600,
+  });
   const limit = config.ingest.maxBytes;
   // Before the JSON parser, which then leaves these bodies alone: a webhook's HMAC is over the
   // bytes as sent, and an import is a file of any text format.
@@ -26,6 +44,7 @@ export function setupHttp(app: NestExpressApplication, config: AppConfig): void 
     const { status, body } = toErrorResponse(error);
     res.status(status).json(body);
   });
+  app.use(requestContextAfterBody());
   setupDocs(app);
   if (config.http.serveWeb) serveWeb(app);
 }
@@ -40,7 +59,8 @@ function setupDocs(app: INestApplication): void {
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document);
+  // The validator badge would fetch an image from swagger's public validator: nothing leaves the host.
+  SwaggerModule.setup('api/docs', app, document, { swaggerOptions: { validatorUrl: null } });
 }
 
 /** The built SPA at `/`, with history-mode fallback for any path that is not the API. */
@@ -51,8 +71,9 @@ function serveWeb(app: NestExpressApplication): void {
   }
   app.use(express.static(WEB_DIST, { index: false, maxAge: '1h' }));
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const isApi = req.path.startsWith('/api/') || req.path === '/health' || req.path.startsWith('/socket.io');
-    if (req.method !== 'GET' || isApi || !req.accepts('html')) return next();
+    const isApi = req.path.startsWith('/api/') || req.path === '/health' || req.path.startsWith('/health/') || req.path.startsWith('/socket.io');
+    // HEAD is answered wherever GET is: Express sends the headers and drops the body.
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || isApi || !req.accepts('html')) return next();
     res.sendFile(index);
   });
 }

@@ -2,9 +2,11 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadConfig, logLevels, type AppConfig } from '@escucha/config';
+import { loadConfig, type AppConfig } from '@escucha/config';
+import { AppLogger } from '@escucha/infra';
 import { AppModule } from './app.module';
 import { setupHttp } from './http.setup';
+import { LiveIoAdapter } from './live/live-io.adapter';
 import { RedisIoAdapter } from './live/redis-io.adapter';
 
 function config(): AppConfig {
@@ -20,11 +22,12 @@ async function bootstrap(): Promise<void> {
   const settings = config();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings), {
     bodyParser: false,
-    logger: logLevels(settings.logLevel),
+    logger: new AppLogger(settings),
   });
   app.enableShutdownHooks();
   // Several API nodes share socket.io state through Redis; one node needs nothing.
-  if (settings.queue.driver === 'bullmq') app.useWebSocketAdapter(new RedisIoAdapter(app, settings.queue.url));
+  const origins = settings.http.corsOrigins;
+  app.useWebSocketAdapter(settings.queue.driver === 'bullmq' ? new RedisIoAdapter(app, settings.queue.url, origins) : new LiveIoAdapter(app, origins));
   setupHttp(app, settings);
   await app.listen(settings.http.port, settings.http.host);
   new Logger('Escucha').log(`listening on http://localhost:${settings.http.port} (store ${settings.store.driver}, queue ${settings.queue.driver})`);

@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
-import { ConfigError, loadConfig, logLevels, type AppConfig } from '@escucha/config';
-import { InfrastructureModule } from '@escucha/infra';
+import { ConfigError, loadConfig, type AppConfig } from '@escucha/config';
+import { AppLogger, InfrastructureModule } from '@escucha/infra';
 import { WorkerModule } from './worker.module';
 
 function config(): AppConfig {
@@ -24,7 +24,7 @@ async function bootstrap(): Promise<void> {
   // ScheduleModule here, not in WorkerModule: the API process that embeds the worker registers it once itself.
   @Module({ imports: [InfrastructureModule.forRoot(settings), ScheduleModule.forRoot(), WorkerModule] })
   class WorkerAppModule {}
-  const app = await NestFactory.createApplicationContext(WorkerAppModule, { logger: logLevels(settings.logLevel) });
+  const app = await NestFactory.createApplicationContext(WorkerAppModule, { logger: new AppLogger(settings) });
   app.enableShutdownHooks();
   new Logger('Worker').log('worker started');
 }

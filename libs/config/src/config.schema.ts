@@ -8,6 +8,12 @@ import { readSourcesFile, type DeclaredSource } from './sources-file.schema';
  */
 const bool = z.enum(['on', 'off', 'true', 'false', '1', '0']).transform((v) => v === 'on' || v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** An origin as browsers send it: scheme, host and optional port, nothing after. */
+const ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$|^https?:\/\/\[[0-9a-f:.]+\](:\d{1,5})?$/i;
+const origins = z
+  .string()
+  .transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o !== ''))
+  .pipe(z.array(z.string().regex(ORIGIN, 'each must be an origin such as https://app.example.com (scheme, host, optional port; no path, no "*")')));
 
 export const envSchema = z
   .object({
@@ -38,7 +44,9 @@ export const envSchema = z
     SOURCES_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes), e.g. from "openssl rand -hex 32"').optional(),
     IMPORT_MAX_BYTES: int(1024, 256 * 1024 * 1024).default(16 * 1024 * 1024),
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
     SERVE_WEB: bool.default(true),
+    CORS_ORIGINS: origins.optional(),
   })
   .superRefine((env, ctx) => {
     if (env.STORE === 'elasticsearch' && !env.ELASTICSEARCH_URL) {
@@ -52,7 +60,13 @@ export const envSchema = z
 export type Env = z.infer<typeof envSchema>;
 
 export interface AppConfig {
-  http: { port: number; host: string; serveWeb: boolean };
+  http: {
+    port: number;
+    host: string;
+    serveWeb: boolean;
+    /** Browser origins other than the API's own that may call it; empty: cross-origin calls are refused. */
+    corsOrigins: string[];
+  };
   dataDir: string;
   store: { driver: 'duckdb' } | { driver: 'elasticsearch'; url: string; indexPrefix: string };
   queue: { driver: 'inline' } | { driver: 'bullmq'; url: string };
@@ -79,6 +93,7 @@ export interface AppConfig {
   };
   imports: { maxBytes: number };
   logLevel: Env['LOG_LEVEL'];
+  logFormat: 'json' | 'pretty';
 }
 
 export class ConfigError extends Error {
@@ -89,7 +104,7 @@ export class ConfigError extends Error {
 }
 
 /** Reads only the variables the schema knows; empty strings count as unset, as shells often export them. */
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, terminal = Boolean(process.stdout.isTTY)): AppConfig {
   const raw: Record<string, string> = {};
   for (const key of Object.keys(envSchema.shape)) {
     const value = source[key];
@@ -99,7 +114,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
-        const key = issue.path.join('.');
+        // The variable, not the position inside a list it holds: that is what the user sets.
+        const key = String(issue.path[0]);
         const got = key in raw ? ` (got "${raw[key]}")` : '';
         return `${key}: ${issue.message}${got}`;
       }),
@@ -107,12 +123,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const declared = parsed.data.SOURCES_FILE ? readSourcesFile(resolve(parsed.data.SOURCES_FILE)) : { sources: [] };
   if ('problems' in declared) throw new ConfigError(declared.problems.map((problem) => `SOURCES_FILE: ${problem}`));
-  return toConfig(parsed.data, declared.sources);
+  return toConfig(parsed.data, declared.sources, terminal);
 }
 
-function toConfig(env: Env, declaredSources: DeclaredSource[]): AppConfig {
+function toConfig(env: Env, declaredSources: DeclaredSource[], terminal: boolean): AppConfig {
   return {
-    http: { port: env.PORT, host: env.HOST, serveWeb: env.SERVE_WEB },
+    http: { port: env.PORT, host: env.HOST, serveWeb: env.SERVE_WEB, corsOrigins: env.CORS_ORIGINS ?? [] },
     dataDir: resolve(env.DATA_DIR),
     store:
       env.STORE === 'elasticsearch'
@@ -134,6 +150,8 @@ function toConfig(env: Env, declaredSources: DeclaredSource[]): AppConfig {
     sources: { declared: declaredSources, key: env.SOURCES_KEY ? Buffer.from(env.SOURCES_KEY, 'hex') : undefined },
     imports: { maxBytes: env.IMPORT_MAX_BYTES },
     logLevel: env.LOG_LEVEL,
+    // A person reads a terminal; anything else (a file, a collector) reads one JSON object per line.
+    logFormat: env.LOG_FORMAT ?? (terminal ? 'pretty' : 'json'),
   };
 }
 

@@ -1,1 +1,2 @@
 export * from './infrastructure.module';
+export * from './app.logger';

@@ -1,19 +1,19 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
+import { LiveIoAdapter } from './live-io.adapter';
 
 /**
  * socket.io across API nodes: broadcasts and room membership go through Redis, so a
  * client on any node receives what any node emits to its rooms.
  */
-export class RedisIoAdapter extends IoAdapter {
+export class RedisIoAdapter extends LiveIoAdapter {
   private readonly pub: Redis;
   private readonly sub: Redis;
 
-  constructor(app: INestApplicationContext, url: string) {
-    super(app);
+  constructor(app: INestApplicationContext, url: string, corsOrigins: readonly string[]) {
+    super(app, corsOrigins);
     this.pub = new Redis(url, { lazyConnect: false });
     this.sub = this.pub.duplicate();
   }
