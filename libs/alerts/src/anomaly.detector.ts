@@ -104,6 +104,8 @@ export interface DetectorState {
   readonly spread: RollingWindowState;
   readonly evidence: RollingWindowState;
   readonly likelihood: RollingWindowState;
+  readonly seasonalError: RollingWindowState;
+  readonly plainError: RollingWindowState;
   readonly season: SeasonalState;
 }
 
@@ -183,6 +185,8 @@ export class AnomalyDetector {
   private readonly spread: RollingWindow;
   private readonly evidence: RollingWindow;
   private readonly likelihood: RollingWindow;
+  private readonly seasonalError: RollingWindow;
+  private readonly plainError: RollingWindow;
   private readonly season: SeasonalBaseline;
 
   constructor(options: Partial<DetectorOptions> = {}, state?: DetectorState) {
@@ -207,6 +211,8 @@ export class AnomalyDetector {
       this.spread = RollingWindow.fromJSON(state.spread);
       this.evidence = RollingWindow.fromJSON(state.evidence);
       this.likelihood = RollingWindow.fromJSON(state.likelihood);
+      this.seasonalError = RollingWindow.fromJSON(state.seasonalError);
+      this.plainError = RollingWindow.fromJSON(state.plainError);
       this.season = SeasonalBaseline.fromJSON(state.season, o.season);
       return;
     }
@@ -217,6 +223,8 @@ export class AnomalyDetector {
     this.spread = new RollingWindow(o.historyPoints);
     this.evidence = new RollingWindow(o.likelihoodPoints);
     this.likelihood = new RollingWindow(o.historyPoints);
+    this.seasonalError = new RollingWindow(o.historyPoints);
+    this.plainError = new RollingWindow(o.historyPoints);
     this.season = new SeasonalBaseline(o.season);
   }
 
@@ -264,6 +272,8 @@ export class AnomalyDetector {
       spread: this.spread.toJSON(),
       evidence: this.evidence.toJSON(),
       likelihood: this.likelihood.toJSON(),
+      seasonalError: this.seasonalError.toJSON(),
+      plainError: this.plainError.toJSON(),
       season: this.season.toJSON(),
     };
   }
@@ -284,7 +294,15 @@ export class AnomalyDetector {
 
     const level = this.level.size > 0 ? this.level.quantile(0.5) : value;
     const offset = this.season.offset(timestamp);
-    const expected = o.counts ? Math.max(0, level + offset) : level + offset;
+    // Seasonality is used only while it predicts better than the level alone (mean absolute error, so
+    // the daily ramps it exists for weigh in):
+    // a series with no daily rhythm should not inherit noise from learning one.
+    const seasonal = this.seasonalError.size > 0 && this.seasonalError.recentMean(o.historyPoints) < this.plainError.recentMean(o.historyPoints);
+    if (offset !== 0 || this.seasonalError.size > 0) {
+      this.seasonalError.push(Math.abs(value - level - offset));
+      this.plainError.push(Math.abs(value - level));
+    }
+    const expected = (o.counts ? Math.max(0, level + (seasonal ? offset : 0)) : level + (seasonal ? offset : 0));
     const residual = value - expected;
     // Counts are noisier when busier: Pearson residuals put a quiet night and a busy afternoon on one scale.
     this.residuals.push(o.counts ? residual / Math.sqrt(Math.max(expected, 1)) : residual);
@@ -309,8 +327,8 @@ export class AnomalyDetector {
         const typical = this.spread.size > 0 ? Math.exp(this.spread.quantile(0.5)) : 0;
         const logSpread = Math.log(this.diffs.recentMean(o.variancePoints) + 0.05 * typical + 1e-12);
         const d = sigmasFrom(this.spread, logSpread, 0.05);
-        // More variance is a spike-like event; a flatline (less variance) only matters when dips do.
-        best = Math.max(best, d.up, down ? d.down : 0);
+        // More variance goes with spikes, less (a flatline) with dips.
+        best = Math.max(best, up ? d.up : 0, down ? d.down : 0);
         this.spread.push(logSpread);
       }
     }
