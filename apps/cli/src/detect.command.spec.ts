@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
@@ -106,7 +106,7 @@ describe('escucha detect', () => {
   it('writes --output and honours --interval and --direction', async () => {
     const input = join(dir, 'in.csv');
     const output = join(dir, 'out.csv');
-    require('node:fs').writeFileSync(input, series(1000, 900));
+    writeFileSync(input, series(1000, 900));
     const cli = io('');
     expect(await runCli(['detect', '--input', input, '--output', output, '--interval', '5m', '--direction', 'down'], cli)).toBe(0);
     expect(cli.stdout.text).toBe('');
