@@ -153,7 +153,7 @@ function main(): void {
   const d = crossValidated(airline);
   const nab = evaluateNab(DATA);
 
-  const report = `# Sentiment evaluation
+  const report = `# Evaluation
 
 Written by \`npm run eval\` on ${new Date().toISOString().slice(0, 10)} from the public labelled sets in
 \`../shared/data\` (see its README; research-only licences, so nothing trained on them ships).
