@@ -31,8 +31,8 @@ export interface SeasonalState {
 }
 
 /**
- * How far above or below the running level a time of day (and, once a few weeks are seen,
- * an hour of the week) usually sits: the median of past residuals in that slot. Medians
+ * How far above or below the running level a time of day usually sits, plus, once a few
+ * weeks are seen, what the hour of the week adds to that: medians of past residuals per slot. Medians
  * keep a past outage from teaching the baseline that outages are normal at that hour.
  */
 export class SeasonalBaseline {
@@ -43,17 +43,26 @@ export class SeasonalBaseline {
 
   offset(timestamp: number): number {
     const { day, week } = this.keys(timestamp);
-    const w = this.weekly.get(week.slot);
-    if (w && w.periods >= this.options.minWeeks) return w.window.quantile(0.5);
-    const d = this.daily.get(day.slot);
-    if (d && d.periods >= this.options.minDays) return d.window.quantile(0.5);
-    return 0;
+    return this.dailyOffset(day.slot) + this.weeklyCorrection(week.slot);
   }
 
   learn(timestamp: number, residual: number): void {
     const { day, week } = this.keys(timestamp);
+    // The weekly slot learns what the time of day leaves over, so it can be coarse (hours) while
+    // the daily profile stays as fine as the data; it starts once that profile is trusted.
+    const daily = this.daily.get(day.slot);
+    if (daily && daily.periods >= this.options.minDays) this.add(this.weekly, week.slot, week.period, residual - daily.window.quantile(0.5));
     this.add(this.daily, day.slot, day.period, residual);
-    this.add(this.weekly, week.slot, week.period, residual);
+  }
+
+  private dailyOffset(slot: number): number {
+    const d = this.daily.get(slot);
+    return d && d.periods >= this.options.minDays ? d.window.quantile(0.5) : 0;
+  }
+
+  private weeklyCorrection(slot: number): number {
+    const w = this.weekly.get(slot);
+    return w && w.periods >= this.options.minWeeks ? w.window.quantile(0.5) : 0;
   }
 
   toJSON(): SeasonalState {
@@ -79,7 +88,8 @@ export class SeasonalBaseline {
     const slotOfDay = Math.floor((local - dayIndex * DAY_MS) / slotMs);
     // 1970-01-01 was a Thursday; the week slot only needs to be consistent, not Monday-based.
     const weekIndex = Math.floor(local / WEEK_MS);
-    const slotOfWeek = Math.floor((local - weekIndex * WEEK_MS) / slotMs);
+    // Hour-of-week slots at most: a weekday effect is coarse, and 2,016 five-minute slots per scope would cost memory.
+    const slotOfWeek = Math.floor((local - weekIndex * WEEK_MS) / Math.max(slotMs, 60 * MINUTE_MS));
     return { day: { slot: slotOfDay, period: dayIndex }, week: { slot: slotOfWeek, period: weekIndex } };
   }
 
