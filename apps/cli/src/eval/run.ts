@@ -1,6 +1,7 @@
 /**
  * `npm run eval`: measures the shipped analyser and the trainable model on the public
- * labelled sets in ../shared/data and writes eval/REPORT.md. The data stays where it is
+ * labelled sets in ../shared/data, and the anomaly detector on the Numenta Anomaly Benchmark
+ * there, and writes eval/REPORT.md. The data stays where it is
  * (research-only licences): nothing here copies it or keeps a model trained on it.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ import {
   type Scores,
 } from '@escucha/analysis';
 import { readCsv, type CsvRow } from '@escucha/connectors';
+import { evaluateNab, type NabReport, type NabScore } from './nab';
 
 interface Example {
   readonly text: string;
@@ -31,7 +33,13 @@ interface Example {
 
 const ROOT = resolve(__dirname, '..', '..', '..', '..', '..');
 const REPO = existsSync(join(ROOT, 'package.json')) ? ROOT : process.cwd();
-const DATA = resolve(REPO, '..', 'shared', 'data');
+/** `--data-dir DIR` or $ESCUCHA_DATA_DIR, else ../shared/data beside the repository. */
+function dataDir(): string {
+  const flag = process.argv.indexOf('--data-dir');
+  const chosen = flag >= 0 ? process.argv[flag + 1] : process.env.ESCUCHA_DATA_DIR;
+  return chosen ? resolve(chosen) : resolve(REPO, '..', 'shared', 'data');
+}
+const DATA = dataDir();
 
 function loadTass(): Example[] {
   const dir = join(DATA, 'sentiment', 'es');
@@ -98,11 +106,40 @@ function groups(g: GroupedScores, label: string): string {
     .join('\n');
 }
 
+const NAB_HEAD =
+  '| set | series | windows | standard | low FP | low FN | threshold | points ≥ overall threshold | reference |\n|---|---:|---:|---:|---:|---:|---:|---:|---|';
+const nabRow = (name: string, series: number, windows: number, s: NabScore | undefined, detections: number | string, reference = ''): string =>
+  s
+    ? `| ${name} | ${series} | ${windows} | **${s.standard.toFixed(1)}** | ${s.lowFp.toFixed(1)} | ${s.lowFn.toFixed(1)} | ${s.threshold.toFixed(3)} | ${detections} | ${reference} |`
+    : `| ${name} | ${series} | ${windows} | – | – | – | – | ${detections} | no anomalies: every detection is a false positive |`;
+
+function nabSection(nab: NabReport): string {
+  return `## (d) Anomaly detection, Numenta Anomaly Benchmark
+
+The detector \`escucha detect\` and the alerts run (libs/alerts, default options, one
+configuration for every series, a fresh detector per series, scored online) on the NAB
+categories in \`../shared/data/nab\` (${nab.run.series} series, ${nab.run.points} points; ${nab.run.skipped} rows out of
+time order skipped, read as 0 by the scorer), scored by \`../shared/tools/nab_score.py\`
+(NAB's published rules; one threshold swept over all series). Scoring took ${nab.run.seconds.toFixed(1)} s.
+Per-category rows are the same output scored on that category alone, so the scorer sweeps
+that category's own threshold: they show where the detector is strong or weak, and do not
+add up to the overall figure.
+
+${NAB_HEAD}
+${nabRow('NAB, all categories', nab.run.series, nab.categories.reduce((n, c) => n + c.windows, 0), nab.overall, nab.categories.reduce((n, c) => n + c.detections, 0), 'HTM 70.9, ARTime 72.1, Twitter ADVec 43.7, windowed Gaussian 34.9; goal ≥ 72')}
+${nab.categories.map((c) => nabRow(`&nbsp;&nbsp;${c.name}`, c.series, c.windows, c.score, c.detections)).join('\n')}
+`;
+}
+
 function main(): void {
-  if (!existsSync(join(DATA, 'sentiment'))) {
-    process.stderr.write(`eval: ${DATA}/sentiment is missing. The evaluation reads the public labelled sets from ../shared/data (relative to the repository root); see ../shared/data/README.md.\n`);
-    process.exitCode = 1;
-    return;
+  for (const needed of ['sentiment', join('nab', 'data'), join('nab', 'combined_windows.json')]) {
+    if (!existsSync(join(DATA, needed))) {
+      process.stderr.write(
+        `eval: ${join(DATA, needed)} is missing. The evaluation reads the public labelled sets from ../shared/data (relative to the repository root; override with --data-dir DIR or ESCUCHA_DATA_DIR); see ../shared/data/README.md.\n`,
+      );
+      process.exitCode = 1;
+      return;
+    }
   }
   const tass = loadTass();
   const airline = loadAirline();
@@ -114,8 +151,9 @@ function main(): void {
   const bOrders = [1, 2, 3].map((seed) => crossValidated(tass, { train: { ...DEFAULT_TRAIN, seed } }).scores.overall.macroF1);
   const c = zeroShot(airline);
   const d = crossValidated(airline);
+  const nab = evaluateNab(DATA);
 
-  const report = `# Sentiment evaluation
+  const report = `# Evaluation
 
 Written by \`npm run eval\` on ${new Date().toISOString().slice(0, 10)} from the public labelled sets in
 \`../shared/data\` (see its README; research-only licences, so nothing trained on them ships).
@@ -157,11 +195,13 @@ For information, the same model trained on these tweets, 5-fold cross-validation
 
 ${HEAD}
 ${row('airline en, all (trained, CV)', d.scores.overall)}
-`;
+
+${nabSection(nab)}`;
   mkdirSync(join(REPO, 'eval'), { recursive: true });
   writeFileSync(join(REPO, 'eval', 'REPORT.md'), report);
   process.stdout.write(
     `eval: (a) TASS zero-shot ${f(a.overall.macroF1)}  (b) TASS 5-fold CV ${f(b.scores.overall.macroF1)} in ${b.seconds.toFixed(1)} s  (c) airline zero-shot ${f(c.overall.macroF1)}  (airline CV ${f(d.scores.overall.macroF1)})\n` +
+      `eval: NAB standard ${nab.overall.standard.toFixed(1)} (low FP ${nab.overall.lowFp.toFixed(1)}, low FN ${nab.overall.lowFn.toFixed(1)}) on ${nab.run.series} series in ${nab.run.seconds.toFixed(1)} s\n` +
       `eval: wrote ${join(REPO, 'eval', 'REPORT.md')}\n`,
   );
 }

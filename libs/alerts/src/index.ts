@@ -1,0 +1,3 @@
+export * from './anomaly.detector';
+export * from './seasonal.baseline';
+export * from './rolling.window';
