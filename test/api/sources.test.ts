@@ -18,11 +18,11 @@ interface ImportBody {
   processed: number;
   accepted: number;
   rejected: number;
-  errors: Array<{ line: number; error: string }>;
+  errors: Array<{ line: number; message?: number; error: string }>;
 }
 interface PostsBody {
   total: number;
-  items: Array<{ id: string; source: string; customerId?: string; text: string }>;
+  items: Array<{ id: string; source: string; customerId?: string; text: string; createdAt: string; author: { id: string; handle: string; name?: string } }>;
 }
 
 const SECRET = 'callcenter-secret-0123456789abcdef-xyz';
@@ -184,6 +184,59 @@ describe('sources, signed webhooks and imports', () => {
     expect(stored.map((p) => p.id).sort()).toEqual(['callcenter:n1', 'callcenter:n3']);
     expect(stored.find((p) => p.id === 'callcenter:n1')?.customerId).toBe('C-1');
     expect(stored.find((p) => p.id === 'callcenter:n3')?.text).toContain('"otra vez"\nsegunda línea');
+  });
+
+  it('imports an mbox as a batch job: each message a post, the broken one reported by number and line', async () => {
+    expect((await server.request('POST', '/api/v1/sources', { id: 'support-mail', kind: 'import', name: 'Support mailbox', channel: 'email' })).status).toBe(201);
+    const marker = `mboximport${Date.now()}`;
+    const mbox = [
+      'From lucia@example.com Mon Mar  2 09:15:00 2026',
+      'From: "Lucía Gómez" <lucia@example.com>',
+      'Subject: =?UTF-8?Q?Reclamaci=C3=B3n?=',
+      'Date: Mon, 02 Mar 2026 10:15:00 +0100',
+      `Message-ID: <${marker}-1@example.com>`,
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: quoted-printable',
+      '',
+      `Me cobraron dos veces, qu=C3=A9 verg=C3=BCenza ${marker}`,
+      '>From now on I pay by card',
+      '',
+      'From MAILER-DAEMON Tue Mar  3 00:00:00 2026',
+      'this is not a message',
+      '',
+      'From pedro@example.com Wed Mar  4 08:00:00 2026',
+      'From: pedro@example.com',
+      'Subject: Aviso',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      `<p>Sin servicio desde ayer <b>${marker}</b></p>`,
+      '',
+    ].join('\n');
+    const created = await server.request<ImportBody>('POST', '/api/v1/imports?sourceId=support-mail', mbox, undefined, { 'content-type': 'application/mbox' });
+    expect(created).toMatchObject({ status: 202, body: { state: 'queued', format: 'mbox' } });
+    const done = await waitFor('the mbox import to finish', async () => {
+      const { body } = await server.get<ImportBody>(`/api/v1/imports/${created.body.id}`);
+      return body.state === 'done' || body.state === 'failed' ? body : undefined;
+    });
+    expect(done).toMatchObject({ state: 'done', processed: 3, accepted: 2, rejected: 1 });
+    expect(done.errors).toEqual([{ line: 12, message: 2, error: 'message 2 (line 12): has no mail headers' }]);
+    await server.waitForTotal(`q=${marker}&${ALL_TIME}`, 2);
+    const stored = (await found(marker)).body.items;
+    const lucia = stored.find((p) => p.id === `email:${marker}-1@example.com`);
+    expect(lucia).toMatchObject({ source: 'email', createdAt: '2026-03-02T09:15:00.000Z', author: { id: 'lucia@example.com', handle: 'lucia@example.com', name: 'Lucía Gómez' } });
+    expect(lucia?.text).toBe(`Reclamación\n\nMe cobraron dos veces, qué vergüenza ${marker}\nFrom now on I pay by card`);
+    // No Message-ID and no Date: a hash for id, the mbox From line for the date.
+    const pedro = stored.find((p) => p !== lucia);
+    expect(pedro).toMatchObject({ source: 'email', createdAt: '2026-03-04T08:00:00.000Z', author: { id: 'pedro@example.com' } });
+    expect(pedro?.id).toMatch(/^email:sha256-[0-9a-f]{40}$/);
+    expect(pedro?.text).toBe(`Aviso\n\nSin servicio desde ayer ${marker}`);
+
+    // One .eml, its format from the query string.
+    const eml = `From: ana@example.com\nSubject: Hola\nDate: Thu, 5 Mar 2026 10:00:00 +0000\nMessage-ID: <${marker}-eml@example.com>\n\nGracias ${marker}\n`;
+    const single = await server.request<ImportBody>('POST', '/api/v1/imports?sourceId=support-mail&format=eml', eml, undefined, { 'content-type': 'text/plain' });
+    expect(single.status).toBe(202);
+    await server.waitForTotal(`q=${marker}&${ALL_TIME}`, 3);
+    expect((await found(marker)).body.items.map((p) => p.id)).toContain(`email:${marker}-eml@example.com`);
   });
 
   it('refuses an import to a webhook source, without a format, for a non-listening role, and 404s an unknown id', async () => {

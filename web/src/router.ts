@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router';
+import type { Role } from './api/types';
 import { useAuthStore } from './stores/auth';
 import LoginView from './views/LoginView.vue';
 import NotFoundView from './views/NotFoundView.vue';
@@ -7,6 +8,8 @@ declare module 'vue-router' {
   interface RouteMeta {
     /** Reachable without a session. */
     public?: boolean;
+    /** Only these roles may open the view (the API refuses the others anyway). */
+    roles?: readonly Role[];
   }
 }
 
@@ -21,6 +24,7 @@ export const router = createRouter({
     { path: '/live', name: 'live', component: () => import('./views/LiveView.vue') },
     { path: '/history', name: 'history', component: () => import('./views/HistoryView.vue') },
     { path: '/taxonomy', name: 'taxonomy', component: () => import('./views/TaxonomyView.vue') },
+    { path: '/sources', name: 'sources', component: () => import('./views/SourcesView.vue'), meta: { roles: ['admin'] } },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { public: true } },
   ],
 });
@@ -36,5 +40,7 @@ router.beforeEach(async (to) => {
   }
   await auth.restore();
   if (!auth.isAuthenticated) return { name: 'login', query: { redirect: to.fullPath, expired: '1' } };
+  // A role that may not open the view lands on one every role may.
+  if (to.meta.roles && !(auth.user && to.meta.roles.includes(auth.user.role))) return { name: 'live' };
   return true;
 });

@@ -1,5 +1,9 @@
 import type { PostInput, Source } from './post';
 
+/** File formats an import takes: rows of CSV or JSONL, or email as single `.eml` messages or mbox mailboxes. */
+export const IMPORT_FORMATS = ['csv', 'jsonl', 'eml', 'mbox'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
 /**
  * Every job the system runs, keyed by name. A handler is declared for each name
  * (`@OnJob(name)`), and the boot check refuses to start when one is missing or doubled.
@@ -16,7 +20,7 @@ export interface JobPayloads {
    * An uploaded file of posts for a registered source. The file travels in the payload: the queue
    * is durable and every worker reads it, so an import survives the loss of the node it was sent to.
    */
-  'sources.import': { importId: string; sourceId: string; channel: Source; format: 'csv' | 'jsonl'; content: string };
+  'sources.import': { importId: string; sourceId: string; channel: Source; format: ImportFormat; content: string };
   /** Retention: drop posts older than RETENTION_DAYS. Scheduled, once per cluster. */
   'store.retention': Record<string, never>;
 }
@@ -44,6 +48,8 @@ export interface RecategorizationStatus {
 /** A bad row of an import: the line it starts on in the file, and what is wrong. */
 export interface ImportRowError {
   line: number;
+  /** For email imports, the message's number in the file (1-based). */
+  message?: number;
   error: string;
 }
 
@@ -51,7 +57,7 @@ export interface ImportRowError {
 export interface ImportStatus {
   id: string;
   sourceId: string;
-  format: 'csv' | 'jsonl';
+  format: ImportFormat;
   state: 'queued' | 'running' | 'done' | 'failed';
   /** Bytes of the uploaded file. */
   bytes: number;

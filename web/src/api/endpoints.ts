@@ -11,9 +11,11 @@ import type {
   ItemsResponse,
   LoginResponse,
   Meta,
+  NewSource,
   PostCorrection,
   PostPage,
   RecategorizationStatus,
+  SourceView,
   Split,
   Taxonomy,
   User,
@@ -85,6 +87,11 @@ export const api = {
   saveTaxonomy: (taxonomy: Taxonomy) =>
     request<{ taxonomy: Taxonomy; recategorization: RecategorizationStatus }>('PUT', `${V1}/taxonomy`, { body: taxonomy }),
   recategorization: () => request<RecategorizationStatus>('GET', `${V1}/taxonomy/recategorization`),
+  sources: () => request<SourceView[]>('GET', `${V1}/sources`),
+  createSource: (source: NewSource) => request<SourceView>('POST', `${V1}/sources`, { body: source }),
+  pauseSource: (id: string) => request<SourceView>('POST', `${V1}/sources/${encodeURIComponent(id)}/pause`),
+  resumeSource: (id: string) => request<SourceView>('POST', `${V1}/sources/${encodeURIComponent(id)}/resume`),
+  removeSource: (id: string) => request<void>('DELETE', `${V1}/sources/${encodeURIComponent(id)}`),
   correctPost: (id: string, correction: PostCorrection) =>
     request<WirePost>('PATCH', `${V1}/posts/${encodeURIComponent(id)}/labels`, { body: correction }),
 };

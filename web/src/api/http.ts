@@ -52,7 +52,7 @@ export interface RequestOptions {
   anonymous?: boolean;
 }
 
-export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, options: RequestOptions = {}): Promise<T> {
+export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   const token = tokenStorage.get();
@@ -71,7 +71,8 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path:
     throw new ApiError(0, 'NETWORK', error instanceof Error ? error.message : String(error));
   }
 
-  const payload: unknown = await response.json().catch(() => undefined);
+  // A 204 (DELETE) has no body to read.
+  const payload: unknown = response.status === 204 ? undefined : await response.json().catch(() => undefined);
   if (!response.ok) {
     if (response.status === 401 && !options.anonymous) notifyUnauthorized();
     const { code, message } = errorBody(payload);

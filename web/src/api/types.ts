@@ -151,3 +151,34 @@ export interface Explanation {
   /** The terms that moved the sentiment, in text order, with their signed weight. */
   sentimentTerms: Array<{ term: string; weight: number }>;
 }
+
+/** How a registered source delivers posts. */
+export type SourceKind = 'webhook' | 'import';
+export type SourceState = 'active' | 'paused';
+
+/** A registered source as the API shows it to admins; credentials never come back, only whether there are some. */
+export interface SourceView {
+  id: string;
+  kind: SourceKind;
+  name: string;
+  channel: string;
+  state: SourceState;
+  hasCredentials: boolean;
+  createdAt: string;
+  updatedAt: string;
+  stats: {
+    lastEventAt?: string;
+    /** Summed over every node. */
+    eventsLastMinute: number;
+    lastError?: string;
+    lastErrorAt?: string;
+  };
+}
+
+export interface NewSource {
+  id: string;
+  kind: SourceKind;
+  name: string;
+  channel: string;
+  credentials?: { secret: string };
+}

@@ -14,7 +14,7 @@ export class ImportsController {
   /** 202: the file is in the queue; follow it at GET /api/v1/imports/:id. */
   @Post()
   @HttpCode(202)
-  @ApiConsumes('text/csv', 'application/x-ndjson')
+  @ApiConsumes('text/csv', 'application/x-ndjson', 'message/rfc822', 'application/mbox')
   @ApiBody({ description: 'The file itself as the body (curl --data-binary @notes.csv), at most IMPORT_MAX_BYTES' })
   create(@Query() query: CreateImportQuery, @Body() body: unknown, @Headers('content-type') type?: string): Promise<ImportStatusDto> {
     return this.imports.create(query, body, type);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError, CLOCK, NotFoundError, type Clock, type ImportStatus } from '@escucha/core';
+import { AppError, CLOCK, NotFoundError, type Clock, type ImportFormat, type ImportStatus } from '@escucha/core';
 import { ImportProgress, SourceRegistry } from '@escucha/ingest';
 import { JOB_QUEUE, type JobQueue } from '@escucha/queue';
 import { NDJSON_TYPES } from '../ingest/ingest-body.parser';
@@ -55,9 +55,19 @@ export class ImportsService {
   }
 }
 
-function formatOf(contentType: string | undefined): 'csv' | 'jsonl' {
+/** Media types of the email formats: a single message (RFC 822/5322), and the mbox mailbox of RFC 4155. */
+export const EML_TYPES = ['message/rfc822'];
+export const MBOX_TYPES = ['application/mbox'];
+
+function formatOf(contentType: string | undefined): ImportFormat {
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
   if (type === 'text/csv') return 'csv';
   if (NDJSON_TYPES.includes(type)) return 'jsonl';
-  throw new AppError('IMPORT_FORMAT_UNKNOWN', 'say the format: ?format=csv|jsonl, or Content-Type text/csv or application/x-ndjson', 400);
+  if (EML_TYPES.includes(type)) return 'eml';
+  if (MBOX_TYPES.includes(type)) return 'mbox';
+  throw new AppError(
+    'IMPORT_FORMAT_UNKNOWN',
+    'say the format: ?format=csv|jsonl|eml|mbox, or Content-Type text/csv, application/x-ndjson, message/rfc822 or application/mbox',
+    400,
+  );
 }

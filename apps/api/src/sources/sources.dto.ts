@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { SOURCES, SOURCE_ID, SOURCE_KINDS, SOURCE_STATES, type Source, type SourceKind, type SourceState } from '@escucha/core';
+import { IMPORT_FORMATS, SOURCES, SOURCE_ID, SOURCE_KINDS, SOURCE_STATES, type ImportFormat, type Source, type SourceKind, type SourceState } from '@escucha/core';
 
 export class CreateSourceDto {
   @ApiProperty({ example: 'callcenter-live', description: 'Lower-case letters, digits, "-" or "_"; used in the webhook URL' })
@@ -58,21 +58,25 @@ export class CreateImportQuery {
   @Matches(SOURCE_ID, { message: 'sourceId must be a source id' })
   sourceId!: string;
 
-  @ApiPropertyOptional({ enum: ['csv', 'jsonl'], description: 'By default from Content-Type (text/csv, application/x-ndjson)' })
+  @ApiPropertyOptional({
+    enum: IMPORT_FORMATS,
+    description: 'By default from Content-Type (text/csv, application/x-ndjson, message/rfc822, application/mbox)',
+  })
   @IsOptional()
-  @IsIn(['csv', 'jsonl'], { message: 'format must be csv or jsonl' })
-  format?: 'csv' | 'jsonl';
+  @IsIn(IMPORT_FORMATS, { message: `format must be one of ${IMPORT_FORMATS.join(', ')}` })
+  format?: ImportFormat;
 }
 
 export class ImportRowErrorDto {
-  @ApiProperty({ description: 'Line of the file the row starts on (1-based; a CSV header is line 1)' }) line!: number;
+  @ApiProperty({ description: 'Line of the file the row starts on (1-based; a CSV header is line 1; an mbox message starts at its "From " line)' }) line!: number;
+  @ApiPropertyOptional({ description: 'For eml and mbox imports, the number of the message in the file (1-based)' }) message?: number;
   @ApiProperty({ example: 'createdAt: is required' }) error!: string;
 }
 
 export class ImportStatusDto {
   @ApiProperty() id!: string;
   @ApiProperty() sourceId!: string;
-  @ApiProperty({ enum: ['csv', 'jsonl'] }) format!: string;
+  @ApiProperty({ enum: IMPORT_FORMATS }) format!: string;
   @ApiProperty({ enum: ['queued', 'running', 'done', 'failed'] }) state!: string;
   @ApiProperty() bytes!: number;
   @ApiProperty({ description: 'Rows read so far, good and bad' }) processed!: number;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock, type ImportStatus, type PostInput } from '@escucha/core';
-import { readImportRecords, withSourceDefaults } from '@escucha/connectors';
+import { readImportFile, withSourceDefaults } from '@escucha/connectors';
 import { ImportProgress, IngestService, MAX_REPORTED_ROW_ERRORS, SourceRegistry, validatePostInput } from '@escucha/ingest';
 import type { Job } from '@escucha/queue';
 import { OnJob } from '../jobs/on-job.decorator';
@@ -9,7 +9,7 @@ import { OnJob } from '../jobs/on-job.decorator';
 const CHUNK = 1_000;
 
 /**
- * Reads an uploaded file row by row: good rows go to the batch queue like any backfill, bad
+ * Reads an uploaded file row by row (message by message for email): good rows go to the batch queue like any backfill, bad
  * ones are reported with their line. A retry starts from the top; rows already accepted are
  * accepted again, which stores nothing twice (a post's id is its key).
  */
@@ -51,13 +51,13 @@ export class SourcesImportJob {
         this.sources.record(sourceId, batch.length);
         batch = [];
       };
-      for (const { line, record } of readImportRecords(format, content)) {
+      for await (const { line, message, record } of readImportFile(format, content)) {
         const outcome = validatePostInput(withSourceDefaults(record, channel));
         if (outcome.ok) {
           batch.push(outcome.post);
         } else {
           status.rejected++;
-          if (status.errors.length < MAX_REPORTED_ROW_ERRORS) status.errors.push({ line, error: outcome.error });
+          if (status.errors.length < MAX_REPORTED_ROW_ERRORS) status.errors.push({ line, ...(message !== undefined ? { message } : {}), error: outcome.error });
         }
         if (++status.processed % CHUNK === 0) {
           await send();

@@ -46,5 +46,7 @@ describe('withSourceDefaults', () => {
     expect(withSourceDefaults({ id: '1', customerId: 'C-1' }, 'callcenter')).toEqual({ id: '1', customerId: 'C-1', source: 'callcenter', author: { id: 'C-1', handle: 'C-1' } });
     expect(withSourceDefaults({ id: '1', source: 'forum', author: { id: 'u', handle: 'u' } }, 'callcenter')).toEqual({ id: '1', source: 'forum', author: { id: 'u', handle: 'u' } });
     expect(withSourceDefaults('text', 'email')).toBe('text');
+    const malformed = new MalformedRecord('has 3 fields, the header has 2');
+    expect(withSourceDefaults(malformed, 'email')).toBe(malformed);
   });
 });

@@ -1,13 +1,30 @@
-import { MalformedRecord } from '@escucha/core';
+import { IMPORT_FORMATS, MalformedRecord, type ImportFormat } from '@escucha/core';
 import { readCsv } from './csv.reader';
+import { readEmlRecord, readMboxRecords } from './email.records';
 
-export const IMPORT_FORMATS = ['csv', 'jsonl'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+export { IMPORT_FORMATS, type ImportFormat };
 
-/** A record of an import file and where it starts, so a bad one is reported by line. */
+/** A record of an import file and where it starts, so a bad one is reported by line (and, for email, message number). */
 export interface NumberedRecord {
   line: number;
+  message?: number;
   record: unknown;
+}
+
+/**
+ * Every record of an import file, whatever its format. Asynchronous because the mail parser
+ * is; the row formats are read as they always were.
+ */
+export async function* readImportFile(format: ImportFormat, text: string): AsyncGenerator<NumberedRecord> {
+  if (format === 'eml') {
+    yield await readEmlRecord(text);
+    return;
+  }
+  if (format === 'mbox') {
+    yield* readMboxRecords(text);
+    return;
+  }
+  yield* readImportRecords(format, text);
 }
 
 /**
@@ -30,7 +47,7 @@ const COLUMN_ALIASES: Record<string, string> = {
 const NUMERIC = new Set(['author.followers', 'metrics.likes', 'metrics.reposts', 'metrics.replies']);
 
 /** Each record of the file, in order; one that does not parse is a MalformedRecord at its line. */
-export function* readImportRecords(format: ImportFormat, text: string): Generator<NumberedRecord> {
+export function* readImportRecords(format: 'csv' | 'jsonl', text: string): Generator<NumberedRecord> {
   if (format === 'jsonl') {
     const lines = text.split('\n');
     for (let i = 0; i < lines.length; i++) {

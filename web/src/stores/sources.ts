@@ -1,0 +1,78 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { api } from '../api/endpoints';
+import type { NewSource, SourceView } from '../api/types';
+
+/** How often the list is refreshed while the page is open: events per minute moves on its own. */
+const POLL_MS = 3000;
+
+/** The source registry as an admin manages it. */
+export const useSourcesStore = defineStore('sources', () => {
+  const items = ref<SourceView[]>([]);
+  const loading = ref(false);
+  /** The id of the source an action is running on, or `new` while one is being added. */
+  const busy = ref<string | null>(null);
+  const error = ref<Error | null>(null);
+  let poller: ReturnType<typeof setTimeout> | undefined;
+  // Bumped by every action, so a poll that started before one cannot put back the old state.
+  let changes = 0;
+
+  async function load(): Promise<void> {
+    loading.value = true;
+    error.value = null;
+    try {
+      items.value = await api.sources();
+    } catch (e) {
+      error.value = e as Error;
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  /** Runs an action on one source and puts its answer in the list; the error, if any, is shown and rethrown to nobody. */
+  async function act(id: string, action: () => Promise<SourceView | void>): Promise<boolean> {
+    busy.value = id;
+    error.value = null;
+    changes++;
+    try {
+      const result = await action();
+      if (result) {
+        const index = items.value.findIndex((s) => s.id === result.id);
+        items.value = index === -1 ? [...items.value, result] : items.value.map((s, i) => (i === index ? result : s));
+      } else {
+        items.value = items.value.filter((s) => s.id !== id);
+      }
+      return true;
+    } catch (e) {
+      error.value = e as Error;
+      return false;
+    } finally {
+      busy.value = null;
+    }
+  }
+
+  const create = (source: NewSource) => act('new', () => api.createSource(source));
+  const pause = (id: string) => act(id, () => api.pauseSource(id));
+  const resume = (id: string) => act(id, () => api.resumeSource(id));
+  const remove = (id: string) => act(id, () => api.removeSource(id));
+
+  function poll(): void {
+    clearTimeout(poller);
+    poller = setTimeout(async () => {
+      const before = changes;
+      try {
+        const fresh = await api.sources();
+        if (before === changes && busy.value === null) items.value = fresh;
+      } catch {
+        // A missed poll is retried on the next tick; load() shows errors.
+      }
+      poll();
+    }, POLL_MS);
+  }
+
+  function stop(): void {
+    clearTimeout(poller);
+  }
+
+  return { items, loading, busy, error, load, create, pause, resume, remove, poll, stop };
+});
