@@ -78,6 +78,25 @@ describe('the HTTP edge: headers, CORS, HEAD, request ids and logs', () => {
     expect(styleSrc((await raw(server, 'GET', '/api/docs')).headers.get('content-security-policy'))).toBe("style-src 'self' 'unsafe-inline'");
   });
 
+  it('compresses the dashboard\'s page and files, and not the API', async () => {
+    const gzip = { 'accept-encoding': 'gzip' };
+    const index = await fetch(`${server.url}/`, { headers: gzip });
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-encoding')).toBe('gzip');
+    // fetch decodes the body: what arrives is still the page.
+    const page = await index.text();
+    expect(page).toMatch(/<div id="app">|<script/);
+    const asset = page.match(/src="(\/assets\/[^"]+\.js)"/)?.[1];
+    expect(asset).toBeDefined();
+    expect((await fetch(`${server.url}${asset}`, { headers: gzip })).headers.get('content-encoding')).toBe('gzip');
+    // Without the header, as sent.
+    expect((await fetch(`${server.url}/`, { headers: { 'accept-encoding': 'identity' } })).headers.get('content-encoding')).toBeNull();
+    // API answers (NDJSON streams among them) are left alone, however large.
+    const api = await fetch(`${server.url}/api/docs-json`, { headers: { ...gzip, authorization: `Bearer ${token}` } });
+    expect(api.status).toBe(200);
+    expect(api.headers.get('content-encoding')).toBeNull();
+  });
+
   it('answers HEAD on every GET route of the API, with the status and type GET has and no body', async () => {
     const document = (await server.get<{ paths: Record<string, Record<string, unknown>> }>('/api/docs-json')).body;
     // Path parameters get a value that exists nowhere: a 404 is as good an answer as a 200, as long as HEAD gives the same one.

@@ -72,14 +72,18 @@ async function routeDocument(page: Page, rewrite: (html: string) => string = (ht
     async (route) => {
       if (route.request().resourceType() !== 'document') return route.continue();
       const response = await route.fetch();
-      // The rewritten body has its own length: the original header would cut it short.
-      const { 'content-length': _length, ...headers } = response.headers();
+      // route.fetch() hands over the body decoded: neither its length nor its encoding applies any more.
+      const { 'content-length': _length, 'content-encoding': _encoding, ...headers } = response.headers();
       await route.fulfill({ status: response.status(), headers, body: rewrite(await response.text()) });
     },
   );
 }
 
-/** In-page time since navigation start when the expression first holds, checked every frame. */
+/**
+ * In-page time since navigation start when the expression first holds, checked every frame.
+ * Playwright evaluates a string predicate with eval, which the dashboard's CSP refuses: the
+ * contexts bypass the CSP (test/browser/content-security.test.ts is where it is tested).
+ */
 async function timeWhen(page: Page, condition: string): Promise<number> {
   const handle = await page.waitForFunction(`(${condition}) && performance.now()`, undefined, { polling: 'raf', timeout: TIMEOUT_MS });
   return (await handle.jsonValue()) as number;
@@ -99,7 +103,7 @@ interface LoginSample {
 
 /** A cold login page, then sign-in until Live draws its chart; `rewrite` changes the document served. */
 async function loginAndSignIn(browser: Browser, url: string, rewrite?: (html: string) => string): Promise<LoginSample> {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+  const context = await browser.newContext({ viewport: VIEWPORT, bypassCSP: true });
   try {
     const responses = recordResponses(context);
     const page = await context.newPage();
@@ -123,7 +127,7 @@ async function loginAndSignIn(browser: Browser, url: string, rewrite?: (html: st
 
 /** A cold dashboard for a user already signed in (the token in storage): navigation start until Live's chart is drawn. */
 async function signedInDashboard(browser: Browser, url: string, storage: LoginSample['storage']): Promise<{ chartMs: number; fetched: Fetched[] }> {
-  const context = await browser.newContext({ viewport: VIEWPORT, storageState: storage });
+  const context = await browser.newContext({ viewport: VIEWPORT, bypassCSP: true, storageState: storage });
   try {
     const responses = recordResponses(context);
     const page = await context.newPage();

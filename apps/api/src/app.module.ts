@@ -16,6 +16,7 @@ import { IngestController } from './ingest/ingest.controller';
 import { JobsController } from './jobs/jobs.controller';
 import { LabelsModule } from './labels/labels.module';
 import { LiveModule } from './live/live.module';
+import { MetricsController } from './metrics/metrics.controller';
 import { ImportsController } from './sources/imports.controller';
 import { ImportsService } from './sources/imports.service';
 import { SourcesController } from './sources/sources.controller';
@@ -33,7 +34,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [InfrastructureModule.forRoot(config), ScheduleModule.forRoot(), AuthModule, IngestModule, LiveModule, LabelsModule, ...worker],
-      controllers: [HealthController, IngestController, PostsController, HistoryController, AnalysisController, JobsController, TaxonomyController, SourcesController, WebhooksController, ImportsController],
+      controllers: [HealthController, MetricsController, IngestController, PostsController, HistoryController, AnalysisController, JobsController, TaxonomyController, SourcesController, WebhooksController, ImportsController],
       providers: [
         HistoryService,
         TaxonomyService,

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ConfigError, loadConfig, type AppConfig } from '@escucha/config';
 import { AppLogger, InfrastructureModule } from '@escucha/infra';
+import { MetricsListener } from './metrics.listener';
 import { WorkerModule } from './worker.module';
 
 function config(): AppConfig {
@@ -22,7 +23,8 @@ function config(): AppConfig {
 async function bootstrap(): Promise<void> {
   const settings = config();
   // ScheduleModule here, not in WorkerModule: the API process that embeds the worker registers it once itself.
-  @Module({ imports: [InfrastructureModule.forRoot(settings), ScheduleModule.forRoot(), WorkerModule] })
+  // The metrics listener too: embedded, the worker's figures are in the API's own /metrics.
+  @Module({ imports: [InfrastructureModule.forRoot(settings), ScheduleModule.forRoot(), WorkerModule], providers: [MetricsListener] })
   class WorkerAppModule {}
   const app = await NestFactory.createApplicationContext(WorkerAppModule, { logger: new AppLogger(settings) });
   app.enableShutdownHooks();

@@ -6,6 +6,7 @@ import { PostsIngestJob } from './ingest/posts-ingest.job';
 import { PostWriter } from './ingest/post.writer';
 import { PostsRecategorizeJob } from './ingest/posts-recategorize.job';
 import { SourcesImportJob } from './imports/sources-import.job';
+import { JobMetrics } from './jobs/job.metrics';
 import { JobRunner } from './jobs/job.runner';
 import { RetentionJob } from './schedules/retention.job';
 
@@ -15,7 +16,7 @@ import { RetentionJob } from './schedules/retention.job';
  */
 @Module({
   imports: [DiscoveryModule, IngestModule],
-  providers: [JobRunner, PostWriter, PostsIngestJob, PostsRecategorizeJob, SourcesImportJob, DemoRunner, RetentionJob],
+  providers: [JobRunner, JobMetrics, PostWriter, PostsIngestJob, PostsRecategorizeJob, SourcesImportJob, DemoRunner, RetentionJob],
   exports: [JobRunner],
 })
 export class WorkerModule {}

@@ -47,6 +47,8 @@ export const envSchema = z
     LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
     SERVE_WEB: bool.default(true),
     CORS_ORIGINS: origins.optional(),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    METRICS_PORT: int(1, 65535).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.STORE === 'elasticsearch' && !env.ELASTICSEARCH_URL) {
@@ -94,6 +96,12 @@ export interface AppConfig {
   imports: { maxBytes: number };
   logLevel: Env['LOG_LEVEL'];
   logFormat: 'json' | 'pretty';
+  metrics: {
+    /** Bearer token required to read /metrics; unset, /metrics is open. */
+    token?: string;
+    /** Port of the worker process's own /metrics listener (the worker has no HTTP server otherwise); unset, none. */
+    port?: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -152,6 +160,7 @@ function toConfig(env: Env, declaredSources: DeclaredSource[], terminal: boolean
     logLevel: env.LOG_LEVEL,
     // A person reads a terminal; anything else (a file, a collector) reads one JSON object per line.
     logFormat: env.LOG_FORMAT ?? (terminal ? 'pretty' : 'json'),
+    metrics: { token: env.METRICS_TOKEN, port: env.METRICS_PORT },
   };
 }
 

@@ -6,6 +6,7 @@ import { CLOCK, systemClock } from '@escucha/core';
 import { InProcessLiveBus, LIVE_BUS, RedisLiveBus, type LiveBus } from '@escucha/live';
 import { BullMqJobQueue, InlineJobQueue, JOB_QUEUE, LEADERSHIP, RedisLeadership, SoleLeadership, type JobQueue, type Leadership } from '@escucha/queue';
 import { POST_STORE, SETTINGS_STORE, SOURCE_STORE, USER_STORE, openDuckDbStores, openElasticsearchStores, type PostStore, type SettingsStore, type SourceStore, type UserStore } from '@escucha/store';
+import { Metrics } from './metrics';
 
 /** The store drivers share one handle (one DuckDB file, one Elasticsearch client). */
 interface Stores {
@@ -108,9 +109,18 @@ export class InfrastructureModule {
         { provide: JOB_QUEUE, useFactory: () => openQueue(config) },
         { provide: LIVE_BUS, useFactory: () => openLiveBus(config) },
         { provide: LEADERSHIP, useFactory: () => openLeadership(config) },
+        {
+          provide: Metrics,
+          useFactory: (queue: JobQueue) => {
+            const metrics = new Metrics({ processMetrics: true });
+            metrics.watchQueues(queue);
+            return metrics;
+          },
+          inject: [JOB_QUEUE],
+        },
         InfrastructureShutdown,
       ],
-      exports: [APP_CONFIG, CLOCK, POST_STORE, USER_STORE, SETTINGS_STORE, SOURCE_STORE, JOB_QUEUE, LIVE_BUS, LEADERSHIP],
+      exports: [Metrics, APP_CONFIG, CLOCK, POST_STORE, USER_STORE, SETTINGS_STORE, SOURCE_STORE, JOB_QUEUE, LIVE_BUS, LEADERSHIP],
     };
   }
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError, CLOCK, GroupCommit, QUEUE_NAMES, type Clock, type PostInput, type QueueName } from '@escucha/core';
 import type { PostSink } from '@escucha/connectors';
+import { Metrics } from '@escucha/infra';
 import { JOB_QUEUE, type JobQueue } from '@escucha/queue';
 import { validatePostInput } from './post-input.schema';
 
@@ -38,6 +39,7 @@ export class IngestService implements PostSink {
   constructor(
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {
     const commits = {} as Record<QueueName, GroupCommit<readonly PostInput[]>>;
     for (const name of QUEUE_NAMES) {
@@ -60,18 +62,22 @@ export class IngestService implements PostSink {
       if (outcome.ok) accepted.push(outcome.post);
       else rejected.push({ index, error: outcome.error });
     });
+    // Bad records are refused whatever becomes of the good ones; those count once they are queued.
+    this.metrics.recordIngest(queue, 0, rejected.length);
     if (accepted.length === 0) {
       const sample = rejected.slice(0, 5).map((r) => `[${r.index}] ${r.error}`).join('; ');
       const more = rejected.length > 5 ? ` (and ${rejected.length - 5} more)` : '';
       throw new AppError('NO_VALID_POSTS', `no post in the batch is valid: ${sample}${more}`, 400);
     }
     await this.enqueue(accepted, queue);
+    this.metrics.recordIngest(queue, accepted.length, 0);
     return { accepted: accepted.length, rejected };
   }
 
   /** Connectors hand in posts they built themselves; they are trusted to be valid. */
   async accept(posts: readonly PostInput[], queue: QueueName): Promise<void> {
     await this.enqueue(posts, queue);
+    this.metrics.recordIngest(queue, posts.length, 0);
   }
 
   private async enqueue(posts: readonly PostInput[], queue: QueueName): Promise<void> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { requestContext } from '@escucha/infra';
+import { requestContext, type Metrics } from '@escucha/infra';
 import type { NextFunction, Request, Response } from 'express';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -22,9 +22,9 @@ export function routeOf(req: Request, status: number): string {
 
 /**
  * Gives each request an id (the caller's `X-Request-Id` when it is sane, a new UUID otherwise),
- * returns it, and logs the request once when its answer is sent or the client went away.
+ * returns it, and logs and counts the request once when its answer is sent or the client went away.
  */
-export function requestLog(): (req: Request, res: Response, next: NextFunction) => void {
+export function requestLog(metrics: Metrics): (req: Request, res: Response, next: NextFunction) => void {
   const logger = new Logger('HTTP');
   return (req, res, next) => {
     const started = process.hrtime.bigint();
@@ -37,8 +37,10 @@ export function requestLog(): (req: Request, res: Response, next: NextFunction) 
       if (logged) return;
       logged = true;
       const status = res.writableFinished ? res.statusCode : 499;
-      const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100;
+      const elapsedNs = Number(process.hrtime.bigint() - started);
+      const durationMs = Math.round(elapsedNs / 1e4) / 100;
       const route = routeOf(req, status);
+      metrics.recordHttp(req.method, route, status, elapsedNs / 1e9);
       const record = { message: `${req.method} ${req.path} ${status} ${durationMs} ms`, method: req.method, route, path: req.path, status, durationMs, requestId };
       if (status >= 500) logger.error(record);
       else logger.log(record);

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 
 export type CspDirectives = Record<string, readonly string[]>;
 
@@ -7,12 +8,11 @@ export type CspDirectives = Record<string, readonly string[]>;
  * Vite build emits no inline script; vue-i18n compiles messages without eval). Style sheets only
  * from our files too, but style attributes are allowed: ECharts writes its charts' wrappers and
  * tooltips as HTML with style attributes (Chromium reports style-src-attr violations on every
- * page without it). Sockets to the same host are covered by 'self'. Written in helmet's directive format, so it can be handed to
- * `helmet({ contentSecurityPolicy: { directives } })` as it is.
+ * page without it). Sockets to the same host are covered by 'self'.
  *
- * Helmet's default `upgrade-insecure-requests` is left out: the embedded footprint is often
- * opened over plain http on a LAN address, where it would send every asset to an https port
- * that does not exist.
+ * Helmet's default `upgrade-insecure-requests` is left out (helmet is told not to merge its
+ * defaults in): the embedded footprint is often opened over plain http on a LAN address, where
+ * it would send every asset to an https port that does not exist.
  */
 export const DASHBOARD_CSP: CspDirectives = {
   'default-src': ["'self'"],
@@ -29,41 +29,22 @@ export const DASHBOARD_CSP: CspDirectives = {
   'style-src-attr': ["'unsafe-inline'"],
 };
 
-export function cspHeader(directives: CspDirectives): string {
-  return Object.entries(directives)
-    .map(([name, values]) => [name, ...values].join(' '))
-    .join('; ');
-}
+type Middleware = (req: Request, res: Response, next: NextFunction) => void;
 
 /**
- * Helmet 8's default headers (helmet is not among the dependencies yet; see the README), with
- * the policies above. One CSP per path prefix, the longest prefix winning: the API docs need
- * allowances the dashboard does not.
+ * Helmet's default headers with one CSP per path prefix, the longest prefix winning: the API docs
+ * need allowances the dashboard does not. The other headers are helmet's defaults, the same on
+ * every path: HSTS is ignored by browsers over plain http and keeps them on https behind a TLS
+ * proxy; `X-XSS-Protection: 0` turns off the old XSS auditor, which did more harm than good.
  */
-export function securityHeaders(policies: Record<string, CspDirectives>): (req: Request, res: Response, next: NextFunction) => void {
+export function securityHeaders(policies: Record<string, CspDirectives>): Middleware {
   const byPrefix = Object.entries(policies)
-    .map(([prefix, directives]) => [prefix, cspHeader(directives)] as const)
+    .map(([prefix, directives]) => [prefix, helmet({ contentSecurityPolicy: { useDefaults: false, directives } })] as const)
     .sort((a, b) => b[0].length - a[0].length);
-  const fixed: Record<string, string> = {
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    'Cross-Origin-Resource-Policy': 'same-origin',
-    'Origin-Agent-Cluster': '?1',
-    'Referrer-Policy': 'no-referrer',
-    // Browsers ignore it over plain http; behind a TLS proxy it keeps them on https.
-    'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
-    'X-Content-Type-Options': 'nosniff',
-    'X-DNS-Prefetch-Control': 'off',
-    'X-Download-Options': 'noopen',
-    'X-Frame-Options': 'SAMEORIGIN',
-    'X-Permitted-Cross-Domain-Policies': 'none',
-    // The old XSS auditor did more harm than good; helmet turns it off the same way.
-    'X-XSS-Protection': '0',
-  };
+  // Paths no policy covers still get every header but the CSP.
+  const fallback = helmet({ contentSecurityPolicy: false });
   return (req, res, next) => {
     const policy = byPrefix.find(([prefix]) => req.path.startsWith(prefix));
-    if (policy) res.setHeader('Content-Security-Policy', policy[1]);
-    for (const [name, value] of Object.entries(fixed)) res.setHeader(name, value);
-    res.removeHeader('X-Powered-By');
-    next();
+    (policy ? policy[1] : fallback)(req, res, next);
   };
 }

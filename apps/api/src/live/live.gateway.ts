@@ -2,6 +2,7 @@ import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
+import { Metrics } from '@escucha/infra';
 import { DEFAULT_WINDOW_MINUTES, MAX_WINDOW_MINUTES, MIN_WINDOW_MINUTES, Throttle, type LiveSnapshot } from '@escucha/live';
 import type { Namespace, Socket } from 'socket.io';
 import { AuthService } from '../auth/auth.service';
@@ -32,6 +33,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     private readonly live: LiveWindowService,
     private readonly auth: AuthService,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly metrics: Metrics,
   ) {
     this.throttle = new Throttle(() => this.tick(), config.live.throttleMs);
   }
@@ -45,6 +47,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
       next();
     });
     this.stopListening = this.live.onChange(() => this.throttle.request());
+    // This node's own sockets: in scale-out each API node reports its clients and the sum is the total.
+    this.metrics.watchLiveClients(() => namespace.sockets.size);
   }
 
   /** Every window ends in the current minute: when it rolls over, each client's window moves. */

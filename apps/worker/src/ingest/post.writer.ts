@@ -1,6 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { GroupCommit, isUnavailable, type Post } from '@escucha/core';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
+import { Metrics } from '@escucha/infra';
 import { LIVE_BUS, toLiveBatch, type LiveBus } from '@escucha/live';
 import { POST_STORE, PartialWriteError, type PostStore } from '@escucha/store';
 
@@ -17,12 +18,16 @@ import { POST_STORE, PartialWriteError, type PostStore } from '@escucha/store';
 @Injectable()
 export class PostWriter {
   private readonly commit: GroupCommit<readonly Post[]>;
+  private readonly driver: string;
 
   constructor(
     @Inject(POST_STORE) private readonly store: PostStore,
     @Inject(LIVE_BUS) private readonly bus: LiveBus,
     @Inject(APP_CONFIG) config: AppConfig,
+    // Built by hand (a test of the writer alone), it records into a registry nobody reads.
+    @Optional() private readonly metrics: Metrics = new Metrics(),
   ) {
+    this.driver = config.store.driver;
     this.commit = new GroupCommit((groups) => this.flush(groups), {
       maxWeight: config.ingest.writePosts,
       weigh: (posts) => posts.length,
@@ -42,9 +47,12 @@ export class PostWriter {
   private async flush(groups: readonly (readonly Post[])[]): Promise<void> {
     const posts = groups.length === 1 ? groups[0] : groups.flat();
     let created: ReadonlySet<string>;
+    const started = performance.now();
     try {
       created = new Set((await this.store.upsert(posts)).created);
+      this.metrics.recordStoreWrite(this.driver, 'ok', posts.length, (performance.now() - started) / 1000);
     } catch (error) {
+      this.metrics.recordStoreWrite(this.driver, 'error', posts.length, (performance.now() - started) / 1000);
       // What did get stored is live now; its retry will find it stored and not count it again.
       if (error instanceof PartialWriteError && error.created.length > 0) await this.publish(posts, new Set(error.created));
       throw error;

@@ -11,7 +11,7 @@ type Handler = (job: AnyJob) => Promise<void>;
 export interface JobEvents {
   started: [job: AnyJob];
   completed: [job: AnyJob, ms: number];
-  failed: [job: AnyJob, error: Error, willRetry: boolean];
+  failed: [job: AnyJob, error: Error, willRetry: boolean, ms: number];
 }
 
 /** Finds every `@OnJob` handler, refuses to boot unless each job name has exactly one, and wraps them all. */
@@ -72,7 +72,7 @@ export class JobRunner implements OnApplicationBootstrap {
     } catch (error) {
       const err = error instanceof Error ? error : new Error(String(error));
       const willRetry = job.attempt < job.maxAttempts;
-      this.events.emit('failed', job, err, willRetry);
+      this.events.emit('failed', job, err, willRetry, performance.now() - started);
       this.logger.warn(`job ${job.name} ${job.id} failed (try ${job.attempt}/${job.maxAttempts}): ${err.message}`);
       throw err;
     }
