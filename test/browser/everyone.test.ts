@@ -81,4 +81,90 @@ describe('the dashboard for everyone, in Chromium', () => {
       expect(await page.evaluate('document.documentElement.lang')).toBe('en');
     });
   });
+
+  describe('links that carry the view', () => {
+    const view = {
+      from: '2026-01-01T00:00:00.000Z',
+      to: '2026-01-08T00:00:00.000Z',
+      interval: 'day',
+      split: 'topic',
+      sentiment: 'negative',
+      lang: 'es',
+      q: 'factura',
+      compareFrom: '2025-12-25T00:00:00.000Z',
+      compareTo: '2026-01-01T00:00:00.000Z',
+    };
+
+    /** What the page asked the API for, by endpoint, newest last. */
+    function recordApi(page: Page): Map<string, URLSearchParams[]> {
+      const seen = new Map<string, URLSearchParams[]>();
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (!url.pathname.startsWith('/api/v1/history/')) return;
+        const endpoint = url.pathname.slice('/api/v1/history/'.length);
+        seen.set(endpoint, [...(seen.get(endpoint) ?? []), url.searchParams]);
+      });
+      return seen;
+    }
+
+    async function expectView(page: Page, requests: Map<string, URLSearchParams[]>): Promise<void> {
+      await expect.poll(() => requests.get('compare')?.length ?? 0, { timeout: 10_000 }).toBeGreaterThan(0);
+      await expect.poll(() => requests.get('histogram')?.length ?? 0, { timeout: 10_000 }).toBeGreaterThan(0);
+      const histogram = requests.get('histogram')!.at(-1)!;
+      for (const key of ['from', 'to', 'interval', 'split', 'sentiment', 'lang', 'q'] as const) expect(histogram.get(key), key).toBe(view[key]);
+      const compare = requests.get('compare')!.at(-1)!;
+      for (const key of ['from', 'to', 'sentiment', 'lang', 'q', 'compareFrom', 'compareTo'] as const) expect(compare.get(key), key).toBe(view[key]);
+      for (const endpoint of ['terms', 'authors', 'breakdown']) expect(requests.get(endpoint)?.at(-1)?.get('sentiment'), endpoint).toBe('negative');
+
+      // The controls say the same; the context is in UTC, so the local inputs read as the ISO times.
+      expect(await page.locator('[data-preset="custom"]').getAttribute('aria-pressed')).toBe('true');
+      expect(await page.getByTestId('history-from').inputValue()).toBe('2026-01-01T00:00');
+      expect(await page.getByTestId('history-to').inputValue()).toBe('2026-01-08T00:00');
+      expect(await page.getByTestId('history-interval').inputValue()).toBe('day');
+      expect(await page.getByTestId('history-split').inputValue()).toBe('topic');
+      expect(await page.getByTestId('history-filter-sentiment').inputValue()).toBe('negative');
+      expect(await page.getByTestId('history-filter-lang').inputValue()).toBe('es');
+      expect(await page.getByTestId('history-filter-topic').inputValue()).toBe('');
+      expect(await page.getByTestId('history-q').inputValue()).toBe('factura');
+      expect(await page.locator('[data-testid="history-comparison"] [data-mode="custom"]').getAttribute('aria-pressed')).toBe('true');
+      expect(await page.getByTestId('compare-from').inputValue()).toBe('2025-12-25T00:00');
+      expect(await page.getByTestId('compare-to').inputValue()).toBe('2026-01-01T00:00');
+    }
+
+    it('a shared History link, comparison included, shows its view and asks the API for it, also after a reload', async () => {
+      const page = await open({ locale: 'en-US' });
+      let requests = recordApi(page);
+      await page.goto(`${server.url}/history?${new URLSearchParams(view)}`);
+      await expectView(page, requests);
+
+      // The address bar still says all of it, so the link can be passed on again.
+      const kept = new URL(page.url()).searchParams;
+      for (const [key, value] of Object.entries(view)) expect(kept.get(key), key).toBe(value);
+
+      page.removeAllListeners('request');
+      requests = recordApi(page);
+      await page.reload();
+      await expectView(page, requests);
+    });
+
+    it('puts a comparison chosen on the page into the address bar', async () => {
+      const page = await open({ locale: 'en-US' });
+      await page.goto(`${server.url}/history?preset=last7d`);
+      await page.getByTestId('history-chart').waitFor();
+      await page.locator('[data-testid="history-comparison"] [data-mode="custom"]').click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('compareFrom'), { timeout: 5_000 }).toMatch(/^\d{4}-\d\d-\d\dT/);
+      await page.locator('[data-testid="history-comparison"] [data-mode="previous"]').click();
+      await expect.poll(() => new URL(page.url()).searchParams.has('compareFrom'), { timeout: 5_000 }).toBe(false);
+    });
+
+    it('Live keeps its window in the address bar and opens on the window a link names', async () => {
+      const page = await open({ locale: 'en-US' });
+      await page.goto(`${server.url}/live?window=360`);
+      await expect.poll(() => page.locator('[data-testid="live-window"] [aria-pressed="true"]').getAttribute('data-minutes'), { timeout: 10_000 }).toBe('360');
+      await page.locator('[data-testid="live-window"] [data-minutes="15"]').click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('window')).toBe('15');
+      await page.reload();
+      await expect.poll(() => page.locator('[data-testid="live-window"] [aria-pressed="true"]').getAttribute('data-minutes'), { timeout: 10_000 }).toBe('15');
+    });
+  });
 });

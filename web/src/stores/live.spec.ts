@@ -1,6 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { LIVE_WINDOWS, useLiveStore } from './live';
+import { LIVE_WINDOWS, parseLiveWindow, useLiveStore } from './live';
 
 describe('live store', () => {
   beforeEach(() => {
@@ -27,5 +27,16 @@ describe('live store', () => {
     expect(live.total).toBe(0);
     expect(live.negativeShare).toBeNull();
     expect(live.netSentiment).toBeNull();
+  });
+});
+
+describe('a live window from a link', () => {
+  it('is read when it is one the server keeps, and refused otherwise', () => {
+    expect(parseLiveWindow('360')).toBe(360);
+    expect(parseLiveWindow(['1440', '15'])).toBe(1440);
+    expect(parseLiveWindow('7')).toBeNull();
+    expect(parseLiveWindow('')).toBeNull();
+    expect(parseLiveWindow(undefined)).toBeNull();
+    expect(parseLiveWindow('60abc')).toBeNull();
   });
 });
