@@ -167,4 +167,83 @@ describe('the dashboard for everyone, in Chromium', () => {
       await expect.poll(() => page.locator('[data-testid="live-window"] [aria-pressed="true"]').getAttribute('data-minutes'), { timeout: 10_000 }).toBe('15');
     });
   });
+
+  describe('phones and desktops', () => {
+    const SIZES = [
+      { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+      { name: 'small phone', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true },
+      { name: 'desktop', viewport: { width: 1400, height: 900 } },
+    ];
+    const PAGES = [
+      { path: '/live', ready: 'live-volume-chart' },
+      { path: '/history', ready: 'history-chart' },
+      { path: '/taxonomy', ready: 'taxonomy-group' },
+      { path: '/sources', ready: 'sources-refresh' },
+    ];
+
+    /** Controls narrower or shorter than a fingertip, outside the ones the page hides. */
+    const SMALL_TARGETS = `[...document.querySelectorAll('button, a[href], select, input:not([type=hidden]), [role=button]')]
+      .filter((el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden'; })
+      .filter((el) => { const r = el.getBoundingClientRect(); return r.width < 44 || r.height < 44; })
+      .map((el) => (el.dataset.testid || el.textContent || el.tagName).trim().slice(0, 30) + ' ' + Math.round(el.getBoundingClientRect().width) + 'x' + Math.round(el.getBoundingClientRect().height))`;
+
+    /** For the failure message: the outermost elements that stick out past the right edge. */
+    const stickingOut = (width: number) => `[...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > ${width} + 1 && !(el.parentElement && el.parentElement.getBoundingClientRect().right > ${width} + 1))
+      .slice(0, 8)
+      .map((el) => el.tagName.toLowerCase() + '.' + [...el.classList].join('.') + ' ' + Math.round(el.getBoundingClientRect().right))`;
+
+    for (const size of SIZES) {
+      it(`every page fits a ${size.name} (${size.viewport.width} px) and its header controls are reachable`, async () => {
+        const { name: _name, ...options } = size;
+        const page = await open({ locale: 'en-US', ...options });
+        for (const { path, ready } of PAGES) {
+          await page.goto(`${server.url}${path}`);
+          await page.getByTestId(ready).first().waitFor({ timeout: 15_000 });
+          // Charts resize a frame after layout; let them settle before measuring.
+          await page.waitForTimeout(300);
+          const widths = await page.evaluate<{ scroll: number; inner: number }>('({ scroll: document.documentElement.scrollWidth, inner: innerWidth })');
+          const width = size.viewport.width;
+          const offenders = widths.scroll > width || widths.inner > width ? await page.evaluate<string[]>(stickingOut(width)) : [];
+          // A mobile browser zooms out to fit a page too wide for it, so the layout width must be the screen's too.
+          expect(widths.inner, `${path} laid out wider than the screen: ${offenders.join(', ')}`).toBe(width);
+          expect(widths.scroll, `${path} scrolls sideways at ${size.viewport.width} px: ${offenders.join(', ')}`).toBeLessThanOrEqual(widths.inner);
+
+          // On a phone the header folds into a menu; the language switch and sign-out are found in it.
+          const toggle = page.getByTestId('menu-toggle');
+          if (await toggle.isVisible()) {
+            expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+            await toggle.click();
+            expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+          }
+          for (const id of ['logout', 'locale-en', 'locale-es', 'nav-history']) {
+            const control = page.getByTestId(id);
+            await control.waitFor({ state: 'visible', timeout: 2_000 });
+            const box = await control.boundingBox();
+            expect(box, `${id} on ${path}`).not.toBeNull();
+            expect(box!.x, `${id} on ${path}`).toBeGreaterThanOrEqual(0);
+            expect(box!.x + box!.width, `${id} on ${path}`).toBeLessThanOrEqual(size.viewport.width);
+          }
+          if (size.isMobile) expect(await page.evaluate<string[]>(SMALL_TARGETS), `small touch targets on ${path}`).toEqual([]);
+          if (await toggle.isVisible()) {
+            await page.keyboard.press('Escape');
+            expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+          }
+        }
+      });
+    }
+
+    it('the login page fits a small phone and its language switch is in the menu', async () => {
+      const page = await open({ locale: 'es-AR', signedIn: false, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+      await page.goto(`${server.url}/login`);
+      await page.getByTestId('login-form').waitFor();
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+      expect(await page.evaluate<number>('innerWidth')).toBe(360);
+      expect(await page.getByTestId('locale-en').isVisible()).toBe(false);
+      await page.getByTestId('menu-toggle').click();
+      await page.getByTestId('locale-en').click();
+      await expect.poll(() => page.getByTestId('login-submit').textContent()).toContain('Sign in');
+      expect(await page.evaluate<string[]>(SMALL_TARGETS)).toEqual([]);
+    });
+  });
 });
