@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureChromium, launchChromium } from '../support/chromium';
 import { somePostInputs } from '../support/post-inputs';
-import { TestServer } from '../support/server';
+import { ROOT, TestServer } from '../support/server';
 
 /**
  * The dashboard as people meet it: in their browser's language, from a link a colleague pasted,
@@ -20,6 +22,8 @@ describe('the dashboard for everyone, in Chromium', () => {
     await server.start();
     token = await server.login();
     expect((await server.request('POST', '/api/v1/posts', somePostInputs(12))).status).toBe(202);
+    // A source, so the Sources page has its table (the widest of all) to fit and to check.
+    expect((await server.request('POST', '/api/v1/sources', { id: 'call-center-notes', kind: 'import', name: 'Call center notes', channel: 'email' })).status).toBe(201);
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -178,7 +182,7 @@ describe('the dashboard for everyone, in Chromium', () => {
       { path: '/live', ready: 'live-volume-chart' },
       { path: '/history', ready: 'history-chart' },
       { path: '/taxonomy', ready: 'taxonomy-group' },
-      { path: '/sources', ready: 'sources-refresh' },
+      { path: '/sources', ready: 'source-row' },
     ];
 
     /** Controls narrower or shorter than a fingertip, outside the ones the page hides. */
@@ -244,6 +248,76 @@ describe('the dashboard for everyone, in Chromium', () => {
       await page.getByTestId('locale-en').click();
       await expect.poll(() => page.getByTestId('login-submit').textContent()).toContain('Sign in');
       expect(await page.evaluate<string[]>(SMALL_TARGETS)).toEqual([]);
+    });
+  });
+
+  describe('accessibility', () => {
+    const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+    interface Finding {
+      id: string;
+      impact: string;
+      help: string;
+      targets: string[];
+    }
+
+    /** axe-core's serious and critical findings on what the page shows now. */
+    async function seriousViolations(page: Page): Promise<Finding[]> {
+      if (!(await page.evaluate<boolean>('typeof window.axe === "object"'))) await page.evaluate(AXE);
+      return page.evaluate<Finding[]>(`axe.run(document, { resultTypes: ['violations'] }).then((result) => result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 12).map((n) => n.target.join(' ')) })))`);
+    }
+
+    it('the probe sees a violation when there is one', async () => {
+      const page = await open({ locale: 'en-US', signedIn: false, bypassCSP: true });
+      await page.goto(`${server.url}/login`);
+      await page.getByTestId('login-form').waitFor();
+      await page.evaluate(`document.body.insertAdjacentHTML('beforeend', '<p style="color:#ccc;background:#fff">faint</p>')`);
+      expect((await seriousViolations(page)).map((finding) => finding.id)).toContain('color-contrast');
+    });
+
+    for (const size of [
+      { name: 'desktop', viewport: { width: 1400, height: 900 } },
+      { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+    ]) {
+      it(`finds no serious or critical violation on any page (${size.name})`, async () => {
+        const { name: _name, ...options } = size;
+        const login = await open({ locale: 'en-US', signedIn: false, bypassCSP: true, ...options });
+        await login.goto(`${server.url}/login`);
+        await login.getByTestId('login-form').waitFor();
+        const found: Record<string, Finding[]> = { '/login': await seriousViolations(login) };
+
+        const page = await open({ locale: 'en-US', bypassCSP: true, ...options });
+        for (const { path, ready } of [
+          { path: '/live', ready: 'live-post' },
+          { path: '/history', ready: 'history-authors' },
+          { path: '/taxonomy', ready: 'taxonomy-group' },
+          { path: '/sources', ready: 'source-row' },
+        ]) {
+          await page.goto(`${server.url}${path}`);
+          await page.getByTestId(ready).first().waitFor({ timeout: 15_000 });
+          await page.waitForTimeout(500);
+          found[path] = await seriousViolations(page);
+          if (size.name === 'phone') {
+            await page.getByTestId('menu-toggle').click();
+            found[`${path} (menu open)`] = await seriousViolations(page);
+          }
+        }
+        expect(found).toEqual({ '/login': [], ...Object.fromEntries(Object.keys(found).filter((key) => key !== '/login').map((key) => [key, []])) });
+      });
+    }
+
+    it('the posts behind a term open in a drawer that fits a phone and passes axe', async () => {
+      const page = await open({ locale: 'en-US', bypassCSP: true, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+      await page.goto(`${server.url}/history`);
+      await page.locator('.terms__item').first().click();
+      await page.getByTestId('drill-post').first().waitFor({ timeout: 15_000 });
+      // The drawer slides and fades in; axe would measure contrast half-way through.
+      await page.waitForTimeout(500);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+      expect(await page.evaluate<number>('innerWidth')).toBe(360);
+      expect(await seriousViolations(page)).toEqual([]);
     });
   });
 });
