@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 
 const libs = ['core', 'analysis', 'store', 'queue', 'connectors', 'identity', 'live', 'alerts', 'config', 'infra', 'ingest'];
@@ -16,6 +17,16 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
           include: ['libs/**/*.spec.ts', 'apps/**/*.spec.ts'],
           environment: 'node',
+        },
+      },
+      {
+        // The dashboard's stores and components, in a simulated DOM; the browser tests under test/browser see the real one.
+        plugins: [vue()],
+        test: {
+          name: 'web',
+          sequence: { groupOrder: 0 },
+          include: ['web/src/**/*.spec.ts'],
+          environment: 'happy-dom',
         },
       },
       {

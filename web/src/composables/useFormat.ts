@@ -1,5 +1,6 @@
 import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
+import { formatTag, type Locale } from '../i18n';
 import type { Interval } from '../api/types';
 
 /**
@@ -10,7 +11,7 @@ export function useFormat() {
   const { locale } = useI18n();
 
   const formatters = computed(() => {
-    const tag = locale.value;
+    const tag = formatTag(locale.value as Locale);
     return {
       number: new Intl.NumberFormat(tag),
       compact: new Intl.NumberFormat(tag, { notation: 'compact', maximumFractionDigits: 1 }),

@@ -17,6 +17,7 @@ const en: MessageSchema = {
     demoHint: 'The server is replaying a demo stream, not real data.',
     language: 'Language',
     logout: 'Log out',
+    menu: 'Menu',
   },
   roles: {
     admin: 'Admin',

@@ -17,6 +17,7 @@ const es = {
     demoHint: 'El servidor está reproduciendo un flujo de demostración, no datos reales.',
     language: 'Idioma',
     logout: 'Salir',
+    menu: 'Menú',
   },
   roles: {
     admin: 'Administración',

@@ -1,6 +1,6 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
 import type { Interval, Split } from '../api/types';
-import { FILTER_DIMENSIONS, type FilterDimension, type Selections } from '../stores/history';
+import { FILTER_DIMENSIONS, type CompareMode, type FilterDimension, type Selections } from '../stores/history';
 import { INTERVALS, isValidRange, RANGE_PRESETS, type RangePreset, type TimeRange } from './time';
 
 const SPLITS: readonly Split[] = ['sentiment', 'topic', 'source', 'intent', 'lang', 'entity'];
@@ -13,11 +13,14 @@ export interface HistoryUrlState {
   split?: Split;
   selections?: Partial<Selections>;
   q?: string;
+  /** What the period is compared with: the one right before it unless the URL names another. */
+  compare?: { mode: CompareMode; range: TimeRange | null };
   /** Open the post list at once, filtered by what the URL says (a link from Live does this). */
   drill?: boolean;
 }
 
-const KNOWN_KEYS = ['preset', 'from', 'to', 'interval', 'split', 'q', 'drill', ...FILTER_DIMENSIONS];
+// compareFrom/compareTo are named as the API's parameters, so a link reads like the request it leads to.
+const KNOWN_KEYS = ['preset', 'from', 'to', 'interval', 'split', 'q', 'drill', 'compareFrom', 'compareTo', ...FILTER_DIMENSIONS];
 
 function single(value: LocationQuery[string]): string | undefined {
   const first = Array.isArray(value) ? value[0] : value;
@@ -49,10 +52,17 @@ export function readHistoryQuery(query: LocationQuery): HistoryUrlState {
   const selections: Partial<Selections> = {};
   for (const dimension of FILTER_DIMENSIONS) {
     const raw = single(query[dimension]);
-    if (raw) selections[dimension] = raw.split(',').map((key) => key.trim()).filter(Boolean);
+    const keys = (raw ?? '').split(',').map((key) => key.trim()).filter(Boolean);
+    if (keys.length > 0) selections[dimension] = keys;
   }
   state.selections = selections;
   state.q = single(query.q);
+  const compareFrom = single(query.compareFrom);
+  const compareTo = single(query.compareTo);
+  state.compare =
+    compareFrom && compareTo && isValidRange({ from: compareFrom, to: compareTo })
+      ? { mode: 'custom', range: { from: new Date(compareFrom).toISOString(), to: new Date(compareTo).toISOString() } }
+      : { mode: 'previous', range: null };
   state.drill = single(query.drill) !== undefined;
   return state;
 }
@@ -64,6 +74,8 @@ export function writeHistoryQuery(state: {
   split: Split;
   selections: Selections;
   q: string;
+  compareMode?: CompareMode;
+  compareRange?: TimeRange | null;
 }): LocationQueryRaw {
   const query: Record<string, string> = {};
   if (state.preset === 'custom') {
@@ -78,5 +90,9 @@ export function writeHistoryQuery(state: {
     if (state.selections[dimension].length > 0) query[dimension] = state.selections[dimension].join(',');
   }
   if (state.q.trim()) query.q = state.q.trim();
+  if (state.compareMode === 'custom' && state.compareRange) {
+    query.compareFrom = state.compareRange.from;
+    query.compareTo = state.compareRange.to;
+  }
   return query;
 }

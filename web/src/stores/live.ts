@@ -18,9 +18,16 @@ interface ClientToServer {
   'live:window': (payload: { minutes: number }) => void;
 }
 
+/** A window from a URL or storage, or null when it is not one the server keeps. */
+export function parseLiveWindow(raw: unknown): LiveWindow | null {
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  if (typeof value !== 'string' || value === '') return null;
+  const minutes = Number(value);
+  return (LIVE_WINDOWS as readonly number[]).includes(minutes) ? (minutes as LiveWindow) : null;
+}
+
 function savedWindow(): LiveWindow {
-  const saved = Number(localStorage.getItem(WINDOW_KEY));
-  return (LIVE_WINDOWS as readonly number[]).includes(saved) ? (saved as LiveWindow) : DEFAULT_WINDOW;
+  return parseLiveWindow(localStorage.getItem(WINDOW_KEY)) ?? DEFAULT_WINDOW;
 }
 
 // After the server refuses a handshake in its middleware, socket.io does not retry by itself.

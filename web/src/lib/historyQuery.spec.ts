@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { LocationQuery } from 'vue-router';
+import { readHistoryQuery, writeHistoryQuery } from './historyQuery';
+
+function asQuery(raw: ReturnType<typeof writeHistoryQuery>): LocationQuery {
+  return raw as LocationQuery;
+}
+
+describe('history links', () => {
+  const view = {
+    preset: 'custom' as const,
+    customRange: { from: '2026-01-01T00:00:00.000Z', to: '2026-01-08T00:00:00.000Z' },
+    interval: 'day' as const,
+    split: 'topic' as const,
+    selections: { sentiment: ['negative'], topic: ['billing'], source: [], intent: [], lang: [] },
+    q: ' factura ',
+    compareMode: 'custom' as const,
+    compareRange: { from: '2025-12-25T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' },
+  };
+
+  it('carry the whole view, the comparison included, and read back to the same view', () => {
+    const query = writeHistoryQuery(view);
+    expect(query).toMatchObject({ compareFrom: view.compareRange.from, compareTo: view.compareRange.to, q: 'factura' });
+    const state = readHistoryQuery(asQuery(query));
+    expect(state.preset).toBe('custom');
+    expect(state.custom).toEqual(view.customRange);
+    expect(state.interval).toBe('day');
+    expect(state.split).toBe('topic');
+    expect(state.selections).toEqual({ sentiment: ['negative'], topic: ['billing'] });
+    expect(state.q).toBe('factura');
+    expect(state.compare).toEqual({ mode: 'custom', range: view.compareRange });
+  });
+
+  it('leave the comparison out when it is the period before, and read that back as such', () => {
+    const query = writeHistoryQuery({ ...view, compareMode: 'previous' });
+    expect(query).not.toHaveProperty('compareFrom');
+    expect(readHistoryQuery(asQuery(query)).compare).toEqual({ mode: 'previous', range: null });
+  });
+
+  it('ignore what a hand-edited link gets wrong', () => {
+    const state = readHistoryQuery({ preset: 'yesterday', interval: 'fortnight', compareFrom: '2026-01-02', compareTo: '2026-01-01', topic: ' , ' });
+    expect(state.preset).toBeUndefined();
+    expect(state.interval).toBeUndefined();
+    expect(state.compare).toEqual({ mode: 'previous', range: null });
+    expect(state.selections).toEqual({});
+  });
+});
