@@ -1,20 +1,12 @@
 /** Test builders: synthetic per-interval series. Deterministic (seeded) so a failure reproduces. */
+import { seededRandom } from '@escucha/core';
 import type { DetectorPoint } from './anomaly.detector';
 
 export const MINUTE = 60_000;
 export const START = Date.UTC(2026, 0, 5); // a Monday, 00:00 UTC
 
-/** Mulberry32: small, seeded, good enough for noise. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded noise: the project's one generator, under the name these builders' callers use. */
+export const seeded = seededRandom;
 
 /** Poisson draw (Knuth for small means, normal approximation above 50). */
 export function poisson(mean: number, random: () => number): number {

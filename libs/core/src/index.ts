@@ -5,3 +5,4 @@ export * from './clock';
 export * from './jobs';
 export * from './group-commit';
 export * from './sources';
+export * from './random';

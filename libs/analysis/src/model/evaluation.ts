@@ -1,4 +1,5 @@
-import { seededRandom, shuffle } from './linear';
+import { seededRandom } from '@escucha/core';
+import { shuffle } from './linear';
 
 /**
  * Assigns each example to one of `k` folds so every fold holds about the same share of

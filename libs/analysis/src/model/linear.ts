@@ -1,3 +1,4 @@
+import { seededRandom } from '@escucha/core';
 import type { FeatureVector } from './features';
 
 /** How the classifier is fitted. Defaults picked by 5-fold cross-validation on tweets. */
@@ -43,18 +44,6 @@ export interface LinearWeights {
   readonly dimension: number;
   readonly classes: number;
   readonly weights: Float32Array;
-}
-
-/** A small, fast, seeded generator (mulberry32): fold splits and shuffles must be repeatable. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function shuffle<T>(items: T[], random: () => number): T[] {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../analyzer';
 import { stratifiedFolds, score } from './evaluation';
 import { MODEL_LABELS, normaliseSentimentLabel } from './labels';
-import { seededRandom } from './linear';
+import { seededRandom } from '@escucha/core';
 import { explainSentiment, parseSentimentModel, predictSentiment, serializeSentimentModel } from './model';
 import { crossValidateSentiment, trainSentimentModel, type LabelledSignals } from './trainer';
 import { DEFAULT_FEATURES, extractFeatures, hashString } from './features';

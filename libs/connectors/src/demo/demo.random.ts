@@ -2,17 +2,7 @@
  * Seeded randomness for the demo stream. Every draw comes from a generator seeded by
  * (seed, minute), never from Math.random, so replaying a range always yields the same posts.
  */
-
-/** mulberry32: tiny, fast and good enough for synthetic data; not for anything secret. */
-export function mulberry32(seed: number): () => number {
-  let a = seed | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@escucha/core';
 
 /**
  * Folds integers into one 32-bit seed. Neighbouring minutes must get unrelated streams,
@@ -36,7 +26,7 @@ export class Rng {
   private readonly next: () => number;
 
   constructor(seed: number) {
-    this.next = mulberry32(seed);
+    this.next = seededRandom(seed);
   }
 
   /** Uniform in [0, 1). */
