@@ -1,0 +1,4 @@
+export * from './x.backoff';
+export * from './x.client';
+export * from './x.connector';
+export * from './x.mapping';

@@ -1,0 +1,212 @@
+import { Agent, request } from 'node:https';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { PostInput, QueueName } from '@escucha/core';
+import { XConnector, type PostSink, type XConnectorOptions } from '@escucha/connectors';
+import { validatePostInput } from '@escucha/ingest';
+import { FakeX } from '../support/fake-x';
+import { eventually } from '../support/waits';
+
+/** Records every hand-off, so a duplicate or a loss shows (the store's upsert would hide both). */
+class RecordingSink implements PostSink {
+  readonly handed: Array<{ post: PostInput; queue: QueueName }> = [];
+  async accept(posts: readonly PostInput[], queue: QueueName): Promise<void> {
+    for (const post of posts) this.handed.push({ post, queue });
+  }
+  ids(): string[] {
+    return this.handed.map((entry) => entry.post.id);
+  }
+}
+
+const AUTHOR = {
+  id: '2244994945',
+  username: 'banco_fan',
+  name: 'Fan del Banco',
+  description: 'Cliente desde 2010. Opiniones mías.',
+  location: 'Madrid',
+  public_metrics: { followers_count: 1234, following_count: 10, tweet_count: 99, listed_count: 1 },
+};
+
+/*
+ * In-process: the connector is given an https agent that trusts the fake's self-signed
+ * certificate. NODE_EXTRA_CA_CERTS is read only when a process starts, so setting it here
+ * would not reach this test's own process; the built-server test below sets it for its child.
+ */
+describe('X connector against a fake X', () => {
+  const fake = new FakeX({ keepAliveMs: 100 });
+  let agent: Agent;
+  const running: XConnector[] = [];
+
+  beforeAll(async () => {
+    await fake.start();
+    fake.addUser(AUTHOR);
+    agent = new Agent({ ca: fake.ca, keepAlive: false });
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((connector) => connector.stop()));
+    await eventually(async () => expect(fake.connected).toBe(0), 5_000);
+  });
+  afterAll(async () => {
+    await fake.stop();
+  });
+
+  function connector(overrides: Partial<XConnectorOptions> = {}): XConnector {
+    const created = new XConnector({
+      bearerToken: fake.bearerToken,
+      queries: ['banco'],
+      apiBaseUrl: fake.url,
+      httpAgent: agent,
+      stallMs: 1_000,
+      retry: { networkMs: 20, httpMs: 50, rateLimitMs: 200 },
+      logger: { log: () => undefined, warn: () => undefined },
+      ...overrides,
+    });
+    running.push(created);
+    return created;
+  }
+
+  async function connected(x: XConnector, connects = 1): Promise<void> {
+    await eventually(async () => {
+      expect(x.stats().connects).toBeGreaterThanOrEqual(connects);
+      expect(x.stats().connected).toBe(true);
+      expect(fake.connected).toBe(1);
+    }, 10_000);
+  }
+
+  it('syncs the rules and streams matching tweets as valid posts with author, bio and metrics', async () => {
+    const sink = new RecordingSink();
+    const x = connector({ queries: ['banco', 'tarjeta bloqueada'] });
+    await x.start(sink);
+    await connected(x);
+    expect(fake.ruleValues.sort()).toEqual(['banco', 'tarjeta bloqueada']);
+
+    const tweet = fake.emit({
+      text: 'El banco me cobra comisiones otra vez',
+      author_id: AUTHOR.id,
+      lang: 'es',
+      public_metrics: { like_count: 7, retweet_count: 2, reply_count: 1, quote_count: 0 },
+    });
+    fake.emit({ text: 'nada que ver con nada', author_id: AUTHOR.id });
+    await eventually(async () => expect(sink.handed).toHaveLength(1), 5_000);
+
+    const { post, queue } = sink.handed[0];
+    expect(queue).toBe('ingest');
+    expect(validatePostInput(post)).toEqual({ ok: true, post: expect.anything() });
+    expect(post).toEqual({
+      id: tweet.id,
+      source: 'x',
+      text: 'El banco me cobra comisiones otra vez',
+      createdAt: tweet.created_at,
+      lang: 'es',
+      url: `https://x.com/banco_fan/status/${tweet.id}`,
+      author: { id: AUTHOR.id, handle: 'banco_fan', name: 'Fan del Banco', followers: 1234, location: 'Madrid', bio: AUTHOR.description },
+      metrics: { likes: 7, reposts: 2, replies: 1 },
+    });
+  });
+
+  it('resumes a stream dropped mid-way and backfills the gap: no post lost, none twice', async () => {
+    const sink = new RecordingSink();
+    const x = connector();
+    await x.start(sink);
+    await connected(x);
+    const before = [1, 2, 3].map((n) => fake.emit({ text: `banco antes ${n}`, author_id: AUTHOR.id }));
+    await eventually(async () => expect(sink.handed).toHaveLength(3), 5_000);
+
+    fake.dropStreams();
+    // Tweets posted while the connection was down: only recent search can bring them back.
+    const missed = [1, 2, 3, 4].map((n) => fake.emit({ text: `banco durante ${n}`, author_id: AUTHOR.id }, false));
+    await connected(x, 2);
+    const after = [1, 2].map((n) => fake.emit({ text: `banco después ${n}`, author_id: AUTHOR.id }));
+
+    const expected = [...before, ...missed, ...after].map((tweet) => tweet.id).sort();
+    await eventually(async () => expect(sink.ids().sort()).toEqual(expected), 10_000);
+    expect(new Set(sink.ids()).size).toBe(sink.ids().length);
+    expect(fake.searches.at(-1)).toMatchObject({ query: 'banco', since_id: before[2].id });
+    expect(sink.handed.filter((entry) => missed.some((tweet) => tweet.id === entry.post.id)).map((entry) => entry.queue)).toEqual(['batch', 'batch', 'batch', 'batch']);
+    expect(x.stats()).toMatchObject({ disconnects: 1, streamed: 5, backfilled: 4 });
+  });
+
+  it('pages through recent search with next_token when the gap is larger than a page', async () => {
+    const sink = new RecordingSink();
+    const x = connector({ queries: ['gran hueco'] });
+    await x.start(sink);
+    await connected(x);
+    const first = fake.emit({ text: 'gran hueco 0', author_id: AUTHOR.id });
+    await eventually(async () => expect(sink.handed).toHaveLength(1), 5_000);
+    fake.dropStreams();
+    const missed = Array.from({ length: 230 }, (_, n) => fake.emit({ text: `gran hueco ${n + 1}`, author_id: AUTHOR.id }, false));
+    await eventually(async () => expect(sink.ids().sort()).toEqual([first, ...missed].map((tweet) => tweet.id).sort()), 10_000);
+    const pages = fake.searches.filter((search) => search.query === 'gran hueco');
+    expect(pages).toHaveLength(3);
+    expect(pages.slice(1).every((page) => page.next_token !== undefined)).toBe(true);
+  });
+
+  it('backs off on 429 TooManyConnections, growing the wait, and connects once the other connection goes', async () => {
+    // Another client of the same app holds the one connection X allows.
+    const holder = request(`${fake.url}/2/tweets/search/stream`, { agent, headers: { authorization: `Bearer ${fake.bearerToken}` } });
+    holder.end();
+    await eventually(async () => expect(fake.connected).toBe(1), 5_000);
+
+    const sink = new RecordingSink();
+    const x = connector();
+    await x.start(sink);
+    await eventually(async () => expect(x.stats().retries.length).toBeGreaterThanOrEqual(3), 10_000);
+    const waits = x.stats().retries.map((retry) => retry.waitMs);
+    expect(x.stats().retries.every((retry) => retry.failure === 'rate-limit')).toBe(true);
+    expect(waits.slice(0, 3)).toEqual([200, 400, 800]);
+    expect(x.stats().lastError).toMatch(/429 TooManyConnections/);
+    expect(x.stats().connects).toBe(0);
+
+    holder.destroy();
+    await connected(x);
+    fake.emit({ text: 'banco tras el 429', author_id: AUTHOR.id });
+    await eventually(async () => expect(sink.handed).toHaveLength(1), 5_000);
+  });
+
+  it('counts and skips a malformed line, and keeps streaming', async () => {
+    const sink = new RecordingSink();
+    const x = connector();
+    await x.start(sink);
+    await connected(x);
+    fake.sendMalformed();
+    fake.sendMalformed('{"data":{"text":"sin id"}}');
+    const tweet = fake.emit({ text: 'banco después del error', author_id: AUTHOR.id });
+    await eventually(async () => expect(sink.ids()).toEqual([tweet.id]), 5_000);
+    expect(x.stats()).toMatchObject({ malformed: 2, disconnects: 0, connected: true });
+    expect(x.stats().lastError).toMatch(/2 malformed so far/);
+  });
+
+  it('treats silence as a disconnect and reconnects', async () => {
+    const sink = new RecordingSink();
+    const x = connector({ stallMs: 500 });
+    await x.start(sink);
+    await connected(x);
+    fake.silence();
+    await eventually(async () => expect(x.stats().stalls).toBe(1), 5_000);
+    await connected(x, 2);
+    expect(x.stats().lastError).toMatch(/silent for 500 ms/);
+    const tweet = fake.emit({ text: 'banco tras el silencio', author_id: AUTHOR.id });
+    await eventually(async () => expect(sink.ids()).toEqual([tweet.id]), 5_000);
+  });
+
+  it('reports an invalid rule with X\'s message and streams the valid ones', async () => {
+    const errors: string[] = [];
+    const sink = new RecordingSink();
+    const x = connector({ queries: ['banco', '(banco OR caja'], reporter: { events: () => undefined, error: (message) => errors.push(message) } });
+    await x.start(sink);
+    await connected(x);
+    expect(fake.ruleValues).toEqual(['banco']);
+    expect(x.stats().invalidRules).toEqual([{ value: '(banco OR caja', message: 'UnprocessableEntity: Rules must contain balanced parentheses.' }]);
+    expect(errors).toContain('X refused the rule "(banco OR caja": UnprocessableEntity: Rules must contain balanced parentheses.');
+  });
+
+  it('says plainly when the access tier does not include the stream', async () => {
+    fake.setForbidden(true);
+    try {
+      const x = connector();
+      await x.start(new RecordingSink());
+      await eventually(async () => expect(x.stats().lastError).toMatch(/403 \[client-not-enrolled\].*access tier/), 5_000);
+    } finally {
+      fake.setForbidden(false);
+    }
+  });
+});
