@@ -4,6 +4,7 @@ import type { PostInput, QueueName } from '@escucha/core';
 import { XConnector, type PostSink, type XConnectorOptions } from '@escucha/connectors';
 import { validatePostInput } from '@escucha/ingest';
 import { FakeX } from '../support/fake-x';
+import { TestServer, waitFor } from '../support/server';
 import { eventually } from '../support/waits';
 
 /** Records every hand-off, so a duplicate or a loss shows (the store's upsert would hide both). */
@@ -208,5 +209,92 @@ describe('X connector against a fake X', () => {
     } finally {
       fake.setForbidden(false);
     }
+  });
+});
+
+interface PostsBody {
+  total: number;
+  items: Array<{ id: string; nativeId?: string; source: string; text: string; url?: string; author: { id: string; handle: string; name?: string; followers?: number } }>;
+}
+interface SourceBody {
+  id: string;
+  kind: string;
+  state: string;
+  stats: { lastEventAt?: string; eventsLastMinute: number; lastError?: string };
+}
+
+const ALL_TIME = 'from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z';
+
+/*
+ * The built server in a child process: NODE_EXTRA_CA_CERTS is set in the child's environment
+ * at spawn, which is the only time Node reads it, so the server trusts the fake X as it would
+ * a corporate CA, with no test hook in the product.
+ */
+describe('X through the built server', () => {
+  const fake = new FakeX({ keepAliveMs: 200 });
+  let server: TestServer;
+
+  beforeAll(async () => {
+    await fake.start();
+    fake.addUser(AUTHOR);
+    server = new TestServer({
+      SERVE_WEB: 'off',
+      NODE_EXTRA_CA_CERTS: fake.caFile,
+      X_BEARER_TOKEN: fake.bearerToken,
+      X_QUERIES: 'hipoteca\n(hipoteca OR',
+      X_API_BASE_URL: fake.url,
+      X_STALL_MS: '2000',
+      X_RETRY_NETWORK_MS: '50',
+      X_RETRY_HTTP_MS: '100',
+      X_RETRY_RATE_LIMIT_MS: '200',
+    });
+    await server.start();
+    await server.login();
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await fake.stop();
+  });
+
+  const search = (text: string) => server.get<PostsBody>(`/api/v1/posts?q=${encodeURIComponent(text)}&${ALL_TIME}&limit=100`);
+
+  it('streams posts into the store, fills a dropped stream\'s gap with none twice, and reports as the x source', async () => {
+    await waitFor('the server to connect to the fake X', async () => (fake.connected === 1 ? true : undefined));
+    expect(fake.ruleValues).toEqual(['hipoteca']);
+
+    const live = [1, 2].map((n) => fake.emit({ text: `hipoteca viva ${n}`, author_id: AUTHOR.id }));
+    await server.waitForTotal(`q=viva&${ALL_TIME}`, 2);
+    const stored = (await search('viva')).body.items.find((post) => post.text === 'hipoteca viva 1')!;
+    expect(stored).toMatchObject({
+      source: 'x',
+      url: `https://x.com/banco_fan/status/${live[0].id}`,
+      author: { id: AUTHOR.id, handle: 'banco_fan', name: 'Fan del Banco', followers: 1234 },
+    });
+
+    fake.dropStreams();
+    const missed = [1, 2, 3].map((n) => fake.emit({ text: `hipoteca perdida ${n}`, author_id: AUTHOR.id }, false));
+    await waitFor('the server to reconnect', async () => (fake.streamConnects >= 2 && fake.connected === 1 ? true : undefined));
+    fake.emit({ text: 'hipoteca vuelta 1', author_id: AUTHOR.id });
+    await server.waitForTotal(`q=perdida&${ALL_TIME}`, missed.length);
+    await server.waitForTotal(`q=vuelta&${ALL_TIME}`, 1);
+    await server.waitForTotal(`q=hipoteca&${ALL_TIME}`, 6);
+
+    const source = await waitFor('the x source to show its activity', async () => {
+      const response = await server.get<SourceBody>('/api/v1/sources/x');
+      return response.body.stats?.lastError?.includes('dropped') ? response.body : undefined;
+    });
+    expect(source).toMatchObject({ id: 'x', kind: 'x', state: 'active' });
+    expect(source.stats.eventsLastMinute).toBeGreaterThanOrEqual(6);
+    const logged = server.log.split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { message: string }).message);
+    expect(logged).toContain('X refused the rule "(hipoteca OR": UnprocessableEntity: Rules must contain balanced parentheses.');
+  });
+
+  it('closes the stream while an admin pauses the source, and fills the pause from recent search on resume', async () => {
+    expect(await server.request('POST', '/api/v1/sources/x/pause')).toMatchObject({ status: 200, body: { state: 'paused' } });
+    await waitFor('the stream to close', async () => (fake.connected === 0 ? true : undefined));
+    const during = [1, 2].map((n) => fake.emit({ text: `hipoteca pausa ${n}`, author_id: AUTHOR.id }));
+    expect(await server.request('POST', '/api/v1/sources/x/resume')).toMatchObject({ status: 200, body: { state: 'active' } });
+    await waitFor('the stream to reopen', async () => (fake.connected === 1 ? true : undefined));
+    await server.waitForTotal(`q=pausa&${ALL_TIME}`, during.length);
   });
 });

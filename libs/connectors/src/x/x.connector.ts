@@ -214,8 +214,7 @@ export class XConnector implements Connector {
       this.counters.stalls++;
       lastError = `the stream was silent for ${formatMs(this.stallMs)}`;
     }
-    this.logger.warn(`x: ${lastError}; reconnecting`);
-    this.fail(`${lastError}; reconnected`);
+    this.fail(`${lastError}; reconnecting`);
     return { healthy, failure: healthy ? undefined : 'network', message: lastError };
   }
 
