@@ -1,7 +1,7 @@
 import { Agent, request } from 'node:https';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PostInput, QueueName } from '@escucha/core';
-import { XConnector, type PostSink, type XConnectorOptions } from '@escucha/connectors';
+import { XConnector, backfillPeriod, type PostSink, type XConnectorOptions } from '@escucha/connectors';
 import { validatePostInput } from '@escucha/ingest';
 import { FakeX } from '../support/fake-x';
 import { TestServer, waitFor } from '../support/server';
@@ -212,9 +212,57 @@ describe('X connector against a fake X', () => {
   });
 });
 
+describe('X period backfill', () => {
+  // Two searches per 1.5 s window: a three-page backfill has to wait for the reset once.
+  const fake = new FakeX({ searchLimit: 2, searchWindowMs: 1_500 });
+  let agent: Agent;
+  beforeAll(async () => {
+    await fake.start();
+    fake.addUser(AUTHOR);
+    agent = new Agent({ ca: fake.ca });
+  });
+  afterAll(async () => {
+    await fake.stop();
+  });
+
+  it('reads a period page by page, waiting for the rate-limit reset instead of running into 429', async () => {
+    const hour = 3_600_000;
+    const inPeriod = Array.from({ length: 250 }, (_, n) =>
+      fake.emit({ text: `factura periodo ${n}`, author_id: AUTHOR.id, created_at: new Date(Date.now() - 2 * 86_400_000 + n * 60_000).toISOString() }, false),
+    );
+    fake.emit({ text: 'factura antigua', author_id: AUTHOR.id, created_at: new Date(Date.now() - 4 * 86_400_000).toISOString() }, false);
+    const delivered: PostInput[] = [];
+    const counts = await backfillPeriod({
+      bearerToken: fake.bearerToken,
+      queries: ['factura', '(factura'],
+      apiBaseUrl: fake.url,
+      httpAgent: agent,
+      from: new Date(Date.now() - 3 * 86_400_000),
+      to: new Date(Date.now() + hour),
+      deliver: async (posts) => void delivered.push(...posts),
+    });
+    expect(delivered.map((post) => post.id).sort()).toEqual(inPeriod.map((tweet) => tweet.id).sort());
+    expect(counts).toMatchObject({ queriesDone: 2, pages: 3, posts: 250 });
+    expect(counts.rateLimitWaits).toBeGreaterThanOrEqual(1);
+    expect(counts.skipped).toEqual([{ query: '(factura', error: 'There were errors processing your request: Rules must contain balanced parentheses.' }]);
+    // Every request was answered: the headers were followed, no 429 was provoked.
+    expect(fake.searches.filter((search) => search.query === 'factura')).toHaveLength(3);
+    expect(fake.searches.every((search) => search.endpoint === 'recent' && search.end_time !== undefined)).toBe(true);
+  });
+});
+
 interface PostsBody {
   total: number;
   items: Array<{ id: string; nativeId?: string; source: string; text: string; url?: string; author: { id: string; handle: string; name?: string; followers?: number } }>;
+}
+interface BackfillBody {
+  id: string;
+  endpoint: string;
+  state: string;
+  posts: number;
+  pages: number;
+  error?: string;
+  skipped: Array<{ query: string; error: string }>;
 }
 interface SourceBody {
   id: string;
@@ -296,5 +344,34 @@ describe('X through the built server', () => {
     expect(await server.request('POST', '/api/v1/sources/x/resume')).toMatchObject({ status: 200, body: { state: 'active' } });
     await waitFor('the stream to reopen', async () => (fake.connected === 1 ? true : undefined));
     await server.waitForTotal(`q=pausa&${ALL_TIME}`, during.length);
+  });
+
+  it('backfills a period as a batch job with progress: recent search within 7 days, full archive beyond where the tier allows', async () => {
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    fake.emit({ text: 'hipoteca hace tres días', author_id: AUTHOR.id, created_at: daysAgo(3) }, false);
+    fake.emit({ text: 'hipoteca hace veinte días', author_id: AUTHOR.id, created_at: daysAgo(20) }, false);
+    const follow = (id: string) =>
+      waitFor(`backfill ${id} to finish`, async () => {
+        const response = await server.get<BackfillBody>(`/api/v1/sources/x/backfills/${id}`);
+        return ['done', 'failed'].includes(response.body.state) ? response.body : undefined;
+      }, 30_000);
+
+    const recent = await server.request<BackfillBody>('POST', '/api/v1/sources/x/backfills', { from: daysAgo(5), to: new Date().toISOString() });
+    expect(recent).toMatchObject({ status: 202, body: { endpoint: 'recent', state: 'queued' } });
+    expect(await follow(recent.body.id)).toMatchObject({ state: 'done', posts: 1, skipped: [{ query: '(hipoteca OR' }] });
+    await server.waitForTotal(`q=${encodeURIComponent('tres días')}&${ALL_TIME}`, 1);
+
+    const archive = await server.request<BackfillBody>('POST', '/api/v1/sources/x/backfills', { from: daysAgo(30), to: daysAgo(10) });
+    expect(archive.body.endpoint).toBe('all');
+    const refused = await follow(archive.body.id);
+    expect(refused.state).toBe('failed');
+    expect(refused.error).toMatch(/403 \[client-not-enrolled\].*full-archive search.*not in this app's access tier/);
+
+    fake.setArchiveAccess(true);
+    const allowed = await server.request<BackfillBody>('POST', '/api/v1/sources/x/backfills', { from: daysAgo(30), to: daysAgo(10) });
+    expect(await follow(allowed.body.id)).toMatchObject({ state: 'done', posts: 1 });
+    await server.waitForTotal(`q=${encodeURIComponent('veinte días')}&${ALL_TIME}`, 1);
+
+    expect((await server.request('POST', '/api/v1/sources/x/backfills', { from: daysAgo(1), to: daysAgo(2) })).status).toBe(400);
   });
 });

@@ -39,6 +39,7 @@ interface StreamClient {
 }
 
 export interface SearchRequest {
+  endpoint?: 'recent' | 'all';
   query: string;
   since_id?: string;
   start_time?: string;
@@ -83,6 +84,7 @@ export class FakeX {
   private searchCalls = 0;
   private windowStart = Date.now();
   private forbidden = false;
+  private archive = false;
   /** What the tests can read back. */
   readonly searches: SearchRequest[] = [];
   streamConnects = 0;
@@ -197,27 +199,26 @@ export class FakeX {
     this.forbidden = forbidden;
   }
 
+  /** Full-archive search (`/2/tweets/search/all`) is only on some tiers; without it X answers 403. */
+  setArchiveAccess(allowed: boolean): void {
+    this.archive = allowed;
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.url);
     if (req.headers.authorization !== `Bearer ${this.bearerToken}`) {
       return this.json(res, 401, { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' });
     }
-    if (this.forbidden) {
-      return this.json(res, 403, {
-        client_id: '29466915',
-        detail: 'When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens from a Twitter developer App that is attached to a Project. You can create a project via the developer portal.',
-        registration_url: 'https://developer.twitter.com/en/docs/projects/overview',
-        title: 'Client Forbidden',
-        required_enrollment: 'Appropriate Level of API Access',
-        reason: 'client-not-enrolled',
-        type: 'https://api.twitter.com/2/problems/client-forbidden',
-      });
-    }
+    if (this.forbidden) return this.json(res, 403, CLIENT_NOT_ENROLLED);
     const route = `${req.method} ${url.pathname}`;
     if (route === 'GET /2/tweets/search/stream') return this.stream(req, res);
     if (route === 'GET /2/tweets/search/stream/rules') return this.json(res, 200, this.rulesBody());
     if (route === 'POST /2/tweets/search/stream/rules') return this.updateRules(await readBody(req), url, res);
-    if (route === 'GET /2/tweets/search/recent') return this.search(url, res);
+    if (route === 'GET /2/tweets/search/recent') return this.search(url, res, 'recent');
+    if (route === 'GET /2/tweets/search/all') {
+      if (!this.archive) return this.json(res, 403, CLIENT_NOT_ENROLLED);
+      return this.search(url, res, 'all');
+    }
     return this.json(res, 404, { title: 'Not Found Error', detail: `no route ${route}`, type: 'https://api.twitter.com/2/problems/resource-not-found' });
   }
 
@@ -295,9 +296,9 @@ export class FakeX {
     });
   }
 
-  private search(url: URL, res: ServerResponse): void {
+  private search(url: URL, res: ServerResponse, endpoint: 'recent' | 'all'): void {
     const params = url.searchParams;
-    const request: SearchRequest = { query: params.get('query') ?? '' };
+    const request: SearchRequest = { endpoint, query: params.get('query') ?? '' };
     for (const key of ['since_id', 'start_time', 'end_time', 'next_token', 'max_results'] as const) {
       const value = params.get(key);
       if (value !== null) request[key] = value;
@@ -321,7 +322,14 @@ export class FakeX {
     if (!request.query) {
       return this.json(res, 400, { errors: [{ parameters: { query: [] }, message: 'The `query` query parameter can not be empty' }], title: 'Invalid Request', detail: 'One or more parameters to your request was invalid.', type: 'https://api.twitter.com/2/problems/invalid-request' }, headers);
     }
-    const max = Math.min(100, Math.max(10, Number(request.max_results ?? 10)));
+    const invalid = ruleProblem(request.query);
+    if (invalid) {
+      return this.json(res, 400, { errors: [{ parameters: { query: [request.query] }, message: `There were errors processing your request: ${invalid}` }], title: 'Invalid Request', detail: 'One or more parameters to your request was invalid.', type: 'https://api.twitter.com/2/problems/invalid-request' }, headers);
+    }
+    if (endpoint === 'recent' && request.start_time && Date.parse(request.start_time) < Date.now() - 7 * 86_400_000) {
+      return this.json(res, 400, { errors: [{ parameters: { start_time: [request.start_time] }, message: `Invalid 'start_time':'${request.start_time}'. 'start_time' must be on or after ${new Date(Date.now() - 7 * 86_400_000).toISOString()}` }], title: 'Invalid Request', detail: 'One or more parameters to your request was invalid.', type: 'https://api.twitter.com/2/problems/invalid-request' }, headers);
+    }
+    const max = Math.min(endpoint === 'all' ? 500 : 100, Math.max(10, Number(request.max_results ?? 10)));
     const sinceId = request.since_id ? BigInt(request.since_id) : undefined;
     const start = request.start_time ? Date.parse(request.start_time) : undefined;
     const end = request.end_time ? Date.parse(request.end_time) : undefined;
@@ -351,6 +359,16 @@ export class FakeX {
     res.end(JSON.stringify(body));
   }
 }
+
+const CLIENT_NOT_ENROLLED = {
+  client_id: '29466915',
+  detail: 'When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens from a Twitter developer App that is attached to a Project. You can create a project via the developer portal.',
+  registration_url: 'https://developer.twitter.com/en/docs/projects/overview',
+  title: 'Client Forbidden',
+  required_enrollment: 'Appropriate Level of API Access',
+  reason: 'client-not-enrolled',
+  type: 'https://api.twitter.com/2/problems/client-forbidden',
+};
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((done, fail) => {

@@ -19,6 +19,7 @@ import { LiveModule } from './live/live.module';
 import { ImportsController } from './sources/imports.controller';
 import { ImportsService } from './sources/imports.service';
 import { SourcesController } from './sources/sources.controller';
+import { XBackfillsController } from './sources/x-backfills.controller';
 import { SourcesService } from './sources/sources.service';
 import { WebhooksController } from './sources/webhooks.controller';
 import { WebhooksService } from './sources/webhooks.service';
@@ -33,7 +34,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [InfrastructureModule.forRoot(config), ScheduleModule.forRoot(), AuthModule, IngestModule, LiveModule, LabelsModule, ...worker],
-      controllers: [HealthController, IngestController, PostsController, HistoryController, AnalysisController, JobsController, TaxonomyController, SourcesController, WebhooksController, ImportsController],
+      controllers: [HealthController, IngestController, PostsController, HistoryController, AnalysisController, JobsController, TaxonomyController, SourcesController, WebhooksController, ImportsController, XBackfillsController],
       providers: [
         HistoryService,
         TaxonomyService,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { IngestModule } from '@escucha/ingest';
 import { DemoRunner } from './connectors/demo.runner';
+import { XBackfillJob } from './connectors/x-backfill.job';
 import { XRunner } from './connectors/x.runner';
 import { PostsIngestJob } from './ingest/posts-ingest.job';
 import { PostWriter } from './ingest/post.writer';
@@ -16,7 +17,7 @@ import { RetentionJob } from './schedules/retention.job';
  */
 @Module({
   imports: [DiscoveryModule, IngestModule],
-  providers: [JobRunner, PostWriter, PostsIngestJob, PostsRecategorizeJob, SourcesImportJob, DemoRunner, XRunner, RetentionJob],
+  providers: [JobRunner, PostWriter, PostsIngestJob, PostsRecategorizeJob, SourcesImportJob, DemoRunner, XRunner, XBackfillJob, RetentionJob],
   exports: [JobRunner],
 })
 export class WorkerModule {}
