@@ -20,6 +20,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { ImportsController } from './sources/imports.controller';
 import { ImportsService } from './sources/imports.service';
 import { SourcesController } from './sources/sources.controller';
+import { XBackfillsController } from './sources/x-backfills.controller';
 import { SourcesService } from './sources/sources.service';
 import { WebhooksController } from './sources/webhooks.controller';
 import { WebhooksService } from './sources/webhooks.service';
@@ -34,7 +35,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [InfrastructureModule.forRoot(config), ScheduleModule.forRoot(), AuthModule, IngestModule, LiveModule, LabelsModule, ...worker],
-      controllers: [HealthController, MetricsController, IngestController, PostsController, HistoryController, AnalysisController, JobsController, TaxonomyController, SourcesController, WebhooksController, ImportsController],
+      controllers: [HealthController, MetricsController, IngestController, PostsController, HistoryController, AnalysisController, JobsController, TaxonomyController, SourcesController, WebhooksController, ImportsController, XBackfillsController],
       providers: [
         HistoryService,
         TaxonomyService,

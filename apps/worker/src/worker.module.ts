@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { IngestModule } from '@escucha/ingest';
 import { DemoRunner } from './connectors/demo.runner';
+import { XBackfillJob } from './connectors/x-backfill.job';
+import { XRunner } from './connectors/x.runner';
 import { PostsIngestJob } from './ingest/posts-ingest.job';
 import { PostWriter } from './ingest/post.writer';
 import { PostsRecategorizeJob } from './ingest/posts-recategorize.job';
@@ -16,7 +18,7 @@ import { RetentionJob } from './schedules/retention.job';
  */
 @Module({
   imports: [DiscoveryModule, IngestModule],
-  providers: [JobRunner, JobMetrics, PostWriter, PostsIngestJob, PostsRecategorizeJob, SourcesImportJob, DemoRunner, RetentionJob],
+  providers: [JobRunner, JobMetrics, PostWriter, PostsIngestJob, PostsRecategorizeJob, SourcesImportJob, DemoRunner, XRunner, XBackfillJob, RetentionJob],
   exports: [JobRunner],
 })
 export class WorkerModule {}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './config.schema';
+import { ConfigError, isDemoEnabled, loadConfig } from './config.schema';
 
 describe('loadConfig', () => {
   it('gives the embedded default with no settings', () => {
@@ -104,5 +104,24 @@ describe('SOURCES_FILE', () => {
   it('takes SOURCES_KEY only as 32 bytes of hex', () => {
     expect(loadConfig({ SOURCES_KEY: 'ab'.repeat(32) }).sources.key).toEqual(Buffer.alloc(32, 0xab));
     expect(() => loadConfig({ SOURCES_KEY: 'abc' })).toThrow(/SOURCES_KEY: must be 64 hex characters/);
+  });
+  describe('X', () => {
+    it('is off without a token, whatever the other X settings say', () => {
+      expect(loadConfig({ X_API_BASE_URL: 'not a url' }).x).toBeUndefined();
+    });
+
+    it('takes one rule per line, the default base URL, and turns the demo off in auto mode', () => {
+      const config = loadConfig({ X_BEARER_TOKEN: 'token', X_QUERIES: 'banco OR bank\r\n\n  "mi banco" lang:es  \n' });
+      expect(config.x).toMatchObject({ bearerToken: 'token', queries: ['banco OR bank', '"mi banco" lang:es'], apiBaseUrl: 'https://api.x.com', stallMs: 20_000 });
+      expect(config.x?.retry).toEqual({ networkMs: 250, httpMs: 5_000, rateLimitMs: 60_000 });
+      expect(isDemoEnabled(config)).toBe(false);
+      expect(isDemoEnabled(loadConfig({ X_BEARER_TOKEN: 'token', X_QUERIES: 'a', DEMO: 'on' }))).toBe(true);
+    });
+
+    it('needs queries and an https base URL once a token is set', () => {
+      expect(() => loadConfig({ X_BEARER_TOKEN: 'token' })).toThrow(/X_QUERIES: needs at least one rule/);
+      expect(() => loadConfig({ X_BEARER_TOKEN: 'token', X_QUERIES: 'a', X_API_BASE_URL: 'http://127.0.0.1:9' })).toThrow(/X_API_BASE_URL: must be an https URL/);
+      expect(loadConfig({ X_BEARER_TOKEN: 'token', X_QUERIES: 'a', X_API_BASE_URL: 'https://127.0.0.1:8443/' }).x?.apiBaseUrl).toBe('https://127.0.0.1:8443');
+    });
   });
 });

@@ -49,6 +49,14 @@ export const envSchema = z
     CORS_ORIGINS: origins.optional(),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     METRICS_PORT: int(1, 65535).optional(),
+    X_BEARER_TOKEN: z.string().min(1).optional(),
+    X_QUERIES: z.string().optional(),
+    X_API_BASE_URL: z.string().default('https://api.x.com'),
+    // Test and tuning knobs: X prescribes the production values, which are the defaults.
+    X_STALL_MS: int(100, 600_000).default(20_000),
+    X_RETRY_NETWORK_MS: int(1, 60_000).default(250),
+    X_RETRY_HTTP_MS: int(1, 600_000).default(5_000),
+    X_RETRY_RATE_LIMIT_MS: int(1, 3_600_000).default(60_000),
   })
   .superRefine((env, ctx) => {
     if (env.STORE === 'elasticsearch' && !env.ELASTICSEARCH_URL) {
@@ -57,7 +65,22 @@ export const envSchema = z
     if (env.QUEUE === 'bullmq' && !env.REDIS_URL) {
       ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'is required when QUEUE=bullmq' });
     }
+    if (env.X_BEARER_TOKEN) {
+      const queries = xQueries(env.X_QUERIES);
+      if (queries.length === 0) ctx.addIssue({ code: 'custom', path: ['X_QUERIES'], message: 'needs at least one rule (one per line) when X_BEARER_TOKEN is set' });
+      const long = queries.find((query) => query.length > 1024);
+      if (long) ctx.addIssue({ code: 'custom', path: ['X_QUERIES'], message: `each rule must be at most 1024 characters (X's longest, on the Pro tier), got one of ${long.length}` });
+      // twitter-api-v2 only speaks https, to X and to any stand-in.
+      if (!/^https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(env.X_API_BASE_URL)) {
+        ctx.addIssue({ code: 'custom', path: ['X_API_BASE_URL'], message: 'must be an https URL such as https://api.x.com' });
+      }
+    }
   });
+
+/** X_QUERIES holds one filtered-stream rule per line; blank lines are ignored. */
+function xQueries(raw: string | undefined): string[] {
+  return (raw ?? '').split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+}
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -94,6 +117,8 @@ export interface AppConfig {
     key?: Buffer;
   };
   imports: { maxBytes: number };
+  /** The X connector; absent without X_BEARER_TOKEN. */
+  x?: XConfig;
   logLevel: Env['LOG_LEVEL'];
   logFormat: 'json' | 'pretty';
   metrics: {
@@ -102,6 +127,18 @@ export interface AppConfig {
     /** Port of the worker process's own /metrics listener (the worker has no HTTP server otherwise); unset, none. */
     port?: number;
   };
+}
+
+export interface XConfig {
+  bearerToken: string;
+  /** One filtered-stream rule each. */
+  queries: string[];
+  /** Without a trailing slash. */
+  apiBaseUrl: string;
+  /** Silence (no tweet, no keep-alive) this long is a disconnect. */
+  stallMs: number;
+  /** Bases of X's reconnect schedule: network errors linear, HTTP errors and 429 doubling. */
+  retry: { networkMs: number; httpMs: number; rateLimitMs: number };
 }
 
 export class ConfigError extends Error {
@@ -157,6 +194,15 @@ function toConfig(env: Env, declaredSources: DeclaredSource[], terminal: boolean
     taxonomyFile: env.TAXONOMY_FILE ? resolve(env.TAXONOMY_FILE) : undefined,
     sources: { declared: declaredSources, key: env.SOURCES_KEY ? Buffer.from(env.SOURCES_KEY, 'hex') : undefined },
     imports: { maxBytes: env.IMPORT_MAX_BYTES },
+    x: env.X_BEARER_TOKEN
+      ? {
+          bearerToken: env.X_BEARER_TOKEN,
+          queries: xQueries(env.X_QUERIES),
+          apiBaseUrl: env.X_API_BASE_URL.replace(/\/+$/, ''),
+          stallMs: env.X_STALL_MS,
+          retry: { networkMs: env.X_RETRY_NETWORK_MS, httpMs: env.X_RETRY_HTTP_MS, rateLimitMs: env.X_RETRY_RATE_LIMIT_MS },
+        }
+      : undefined,
     logLevel: env.LOG_LEVEL,
     // A person reads a terminal; anything else (a file, a collector) reads one JSON object per line.
     logFormat: env.LOG_FORMAT ?? (terminal ? 'pretty' : 'json'),
@@ -166,9 +212,9 @@ function toConfig(env: Env, declaredSources: DeclaredSource[], terminal: boolean
 
 export const APP_CONFIG = Symbol('AppConfig');
 
-/** The demo stream runs when asked to, or by default while no real source is configured (none is yet). */
+/** The demo stream runs when asked to, or by default while no real network source (X) is configured. */
 export function isDemoEnabled(config: AppConfig): boolean {
-  return config.demo.mode !== 'off';
+  return config.demo.mode === 'on' || (config.demo.mode === 'auto' && !config.x);
 }
 
 const LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;

@@ -27,6 +27,9 @@ export const declaredSourceSchema = z
   })
   .strict()
   .superRefine((source, ctx) => {
+    if (source.kind === 'x') {
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: 'the X source is configured with X_BEARER_TOKEN and X_QUERIES, not created by hand' });
+    }
     if (source.kind === 'webhook' && (source.credentials?.secret ?? '').length < MIN_WEBHOOK_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['credentials', 'secret'], message: `a webhook needs a secret of at least ${MIN_WEBHOOK_SECRET} characters` });
     }

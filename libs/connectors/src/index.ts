@@ -5,3 +5,4 @@ export * from './files/csv.reader';
 export * from './files/import.records';
 export * from './files/email.records';
 export * from './webhook/webhook.signature';
+export * from './x';

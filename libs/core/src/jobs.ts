@@ -21,12 +21,14 @@ export interface JobPayloads {
    * is durable and every worker reads it, so an import survives the loss of the node it was sent to.
    */
   'sources.import': { importId: string; sourceId: string; channel: Source; format: ImportFormat; content: string };
+  /** Fetch a past period from X's search (recent or full-archive) into the store, with progress under `backfillId`. */
+  'x.backfill': { backfillId: string; from: string; to: string };
   /** Retention: drop posts older than RETENTION_DAYS. Scheduled, once per cluster. */
   'store.retention': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES: readonly JobName[] = ['posts.ingest', 'posts.recategorize', 'sources.import', 'store.retention'];
+export const JOB_NAMES: readonly JobName[] = ['posts.ingest', 'posts.recategorize', 'sources.import', 'x.backfill', 'store.retention'];
 
 /** `ingest` is online traffic and always goes first; `batch` is backfills and re-categorising. */
 export const QUEUE_NAMES = ['ingest', 'batch'] as const;
@@ -71,5 +73,27 @@ export interface ImportStatus {
   createdAt: string;
   finishedAt?: string;
   /** Why the whole import failed, when it did. */
+  error?: string;
+}
+
+/** Progress of an X backfill, as the API shows it. */
+export interface XBackfillStatus {
+  id: string;
+  from: string;
+  to: string;
+  /** `recent` reaches 7 days back; `all` is full-archive search, on the tiers that include it. */
+  endpoint: 'recent' | 'all';
+  state: 'queued' | 'running' | 'done' | 'failed';
+  /** Rules done out of all, and search pages read. */
+  queriesDone: number;
+  queries: number;
+  pages: number;
+  posts: number;
+  /** Times the job waited for X's rate-limit window to reset. */
+  rateLimitWaits: number;
+  /** Rules X refused as search queries, with its message. */
+  skipped: Array<{ query: string; error: string }>;
+  createdAt: string;
+  finishedAt?: string;
   error?: string;
 }

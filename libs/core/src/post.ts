@@ -20,6 +20,8 @@ export interface Author {
   name?: string;
   followers?: number;
   location?: string;
+  /** The author's own description of themselves (X's `description`), when the source gives one. */
+  bio?: string;
 }
 
 export interface PostMetrics {

@@ -1,5 +1,5 @@
 /** How a registered source delivers posts. Network connectors (x, bluesky, mastodon, facebook) add their kinds here. */
-export const SOURCE_KINDS = ['webhook', 'import'] as const;
+export const SOURCE_KINDS = ['webhook', 'import', 'x'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 export const SOURCE_STATES = ['active', 'paused'] as const;

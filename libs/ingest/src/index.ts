@@ -8,3 +8,4 @@ export * from './sentiment-model.registry';
 export * from './sources/credentials.cipher';
 export * from './sources/source.registry';
 export * from './sources/import.progress';
+export * from './sources/x-backfill.progress';

@@ -5,10 +5,11 @@ import { RecategorizationProgress } from './recategorization.status';
 import { SentimentModelRegistry } from './sentiment-model.registry';
 import { SourceRegistry } from './sources/source.registry';
 import { ImportProgress } from './sources/import.progress';
+import { XBackfillProgress } from './sources/x-backfill.progress';
 import { TaxonomyRegistry } from './taxonomy.registry';
 
 @Module({
-  providers: [IngestService, analyzerProvider, TaxonomyRegistry, SentimentModelRegistry, RecategorizationProgress, SourceRegistry, ImportProgress],
-  exports: [IngestService, ANALYZER, TaxonomyRegistry, SentimentModelRegistry, RecategorizationProgress, SourceRegistry, ImportProgress],
+  providers: [IngestService, analyzerProvider, TaxonomyRegistry, SentimentModelRegistry, RecategorizationProgress, SourceRegistry, ImportProgress, XBackfillProgress],
+  exports: [IngestService, ANALYZER, TaxonomyRegistry, SentimentModelRegistry, RecategorizationProgress, SourceRegistry, ImportProgress, XBackfillProgress],
 })
 export class IngestModule {}

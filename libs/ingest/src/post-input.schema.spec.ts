@@ -15,6 +15,11 @@ describe('validatePostInput', () => {
     expect(outcome).toMatchObject({ ok: true, post: { id: '123', source: 'x' } });
   });
 
+  it('keeps an author bio and bounds its length', () => {
+    expect(validatePostInput({ ...good, author: { id: 'u1', handle: 'ana', bio: 'Cliente desde 2010' } })).toMatchObject({ ok: true, post: { author: { bio: 'Cliente desde 2010' } } });
+    expect(validatePostInput({ ...good, author: { id: 'u1', handle: 'ana', bio: 'b'.repeat(1025) } })).toEqual({ ok: false, error: 'author.bio: Too big: expected string to have <=1024 characters' });
+  });
+
   it('names the missing nested field', () => {
     const outcome = validatePostInput({ ...good, author: { id: 'u1' } });
     expect(outcome).toEqual({ ok: false, error: 'author.handle: is required' });

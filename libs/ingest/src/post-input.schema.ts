@@ -19,6 +19,7 @@ export const postInputSchema = z.object({
     name: z.string().max(256).optional(),
     followers: count.optional(),
     location: z.string().max(256).optional(),
+    bio: z.string().max(1024).optional(),
   }, { message: 'must be an object with id and handle' }),
   lang: z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 code such as es or en').optional(),
   url: z.url({ message: 'must be a URL' }).optional(),

@@ -153,7 +153,7 @@ export interface Explanation {
 }
 
 /** How a registered source delivers posts. */
-export type SourceKind = 'webhook' | 'import';
+export type SourceKind = 'webhook' | 'import' | 'x';
 export type SourceState = 'active' | 'paused';
 
 /** A registered source as the API shows it to admins; credentials never come back, only whether there are some. */

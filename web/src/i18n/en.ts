@@ -103,7 +103,7 @@ const en: MessageSchema = {
     id: 'Id',
     idHint: 'Lower-case letters, digits, "-" or "_"; it goes in the webhook URL.',
     kind: 'Kind',
-    kinds: { webhook: 'Webhook', import: 'Import' },
+    kinds: { webhook: 'Webhook', import: 'Import', x: 'X stream' },
     channel: 'Channel',
     state: 'State',
     states: { active: 'Active', paused: 'Paused' },

@@ -103,7 +103,7 @@ const es = {
     id: 'Id',
     idHint: 'Minúsculas, dígitos, "-" o "_"; va en la URL del webhook.',
     kind: 'Tipo',
-    kinds: { webhook: 'Webhook', import: 'Importación' },
+    kinds: { webhook: 'Webhook', import: 'Importación', x: 'Stream de X' },
     channel: 'Canal',
     state: 'Estado',
     states: { active: 'Activa', paused: 'En pausa' },

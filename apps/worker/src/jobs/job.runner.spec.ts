@@ -10,6 +10,7 @@ describe('collectHandlers', () => {
       ['posts.ingest', noop, 'PostsIngestJob.handle'],
       ['posts.recategorize', noop, 'PostsRecategorizeJob.handle'],
       ['sources.import', noop, 'SourcesImportJob.handle'],
+      ['x.backfill', noop, 'XBackfillJob.handle'],
       ['store.retention', retention, 'RetentionJob.run'],
     ]);
     expect(handlers.get('posts.ingest')).toBe(noop);

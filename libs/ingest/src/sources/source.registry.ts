@@ -141,8 +141,11 @@ export class SourceRegistry implements OnApplicationBootstrap, OnModuleDestroy {
     return source;
   }
 
-  /** A declared source is brought to what the file says, except its state once it exists: an admin's pause stands. */
-  private async declare(declared: DeclaredSource): Promise<void> {
+  /**
+   * A declared source (from SOURCES_FILE, or one a connector's settings imply) is brought to
+   * what the declaration says, except its state once it exists: an admin's pause stands.
+   */
+  async declare(declared: DeclaredSource): Promise<void> {
     const existing = await this.store.get(declared.id);
     await this.store.save(this.seal({ ...declared, state: existing?.state ?? declared.state }), this.clock.now());
   }

@@ -1,0 +1,104 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig, type XConfig } from '@escucha/config';
+import { XConnector, type XCursor } from '@escucha/connectors';
+import { IngestService, SourceRegistry } from '@escucha/ingest';
+import { LEADERSHIP, type Leadership } from '@escucha/queue';
+
+/** X allows one connection per app: the lease makes sure only one process of the cluster opens it. */
+const LEASE = 'x-stream';
+const LEASE_MS = 15_000;
+const RENEW_MS = 5_000;
+/** The source the stream reports as, on the Sources page and in its stats. */
+export const X_SOURCE_ID = 'x';
+
+/**
+ * Runs the X filtered stream when X_BEARER_TOKEN is set, in the one process holding the lease,
+ * and not while an admin has the `x` source paused. The newest tweet handed on is kept in a
+ * file under DATA_DIR, so a restart fills the downtime from recent search.
+ * Plain timers (the lease renewal here, the watchdog inside the connector), cleared on shutdown.
+ */
+@Injectable()
+export class XRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('X');
+  private connector?: XConnector;
+  private timer?: NodeJS.Timeout;
+  private stopping = false;
+  private campaigning = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LEADERSHIP) private readonly leadership: Leadership,
+    private readonly ingest: IngestService,
+    private readonly sources: SourceRegistry,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.x) return;
+    await this.sources.declare({ id: X_SOURCE_ID, kind: 'x', name: 'X filtered stream', channel: 'x', state: 'active' });
+    await this.campaign();
+    this.timer = setInterval(() => void this.campaign(), RENEW_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.timer);
+    if (!this.connector) return;
+    await this.stopStream();
+    await this.leadership.release(LEASE).catch(() => undefined);
+  }
+
+  private async campaign(): Promise<void> {
+    if (this.stopping || this.campaigning || !this.config.x) return;
+    this.campaigning = true;
+    try {
+      let leader = false;
+      try {
+        leader = await this.leadership.acquire(LEASE, LEASE_MS);
+      } catch (error) {
+        // Without the lease this process cannot know nobody else streams, and a second connection would knock out the first.
+        this.logger.warn(`X lease not renewed: ${(error as Error).message}`);
+      }
+      const paused = leader && (await this.sources.resolve(X_SOURCE_ID))?.source.state === 'paused';
+      if (leader && !paused && !this.connector) await this.startStream(this.config.x);
+      else if ((!leader || paused) && this.connector) await this.stopStream();
+    } finally {
+      this.campaigning = false;
+    }
+  }
+
+  private async startStream(x: XConfig): Promise<void> {
+    const cursorFile = join(this.config.dataDir, 'x.cursor');
+    const connector = new XConnector({
+      bearerToken: x.bearerToken,
+      queries: x.queries,
+      apiBaseUrl: x.apiBaseUrl,
+      stallMs: x.stallMs,
+      retry: x.retry,
+      cursor: {
+        load: () => readFile(cursorFile, 'utf8').then((text) => JSON.parse(text) as XCursor, () => undefined),
+        save: (cursor) => writeFile(cursorFile, JSON.stringify(cursor)),
+      },
+      reporter: {
+        events: (count) => this.sources.record(X_SOURCE_ID, count),
+        error: (message) => {
+          this.sources.record(X_SOURCE_ID, 0, message);
+          this.logger.warn(message);
+        },
+      },
+      logger: this.logger,
+    });
+    this.connector = connector;
+    await connector.start(this.ingest);
+    this.logger.log(`X stream on (${x.queries.length} rule(s), ${x.apiBaseUrl})`);
+  }
+
+  private async stopStream(): Promise<void> {
+    const connector = this.connector;
+    this.connector = undefined;
+    await connector?.stop();
+    if (!this.stopping) this.logger.log('X stream stopped here (paused, or handed over to another process)');
+  }
+}
