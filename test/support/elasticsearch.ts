@@ -124,7 +124,9 @@ export async function startElasticsearch(): Promise<RunningElasticsearch> {
     url,
     stop: async () => {
       await halt();
-      rmSync(work, { recursive: true, force: true });
+      // The JVM can outlive runuser by a moment and still be closing its translog: retry rather
+      // than fail a whole run on a directory that empties a few hundred ms later.
+      rmSync(work, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
     },
     halt,
     resume: async () => {
