@@ -194,7 +194,7 @@ export async function scaleoutBench(): Promise<BenchResult> {
       `${CLIENTS} concurrent clients POST JSON batches of ${fmtInt(BATCH)} posts to /api/v1/posts, each sending its next batch on the 202; bodies are serialised before the clock starts.`,
       `The figure: posts / time from the first request until GET /api/v1/posts (polled every ${POLL_MS} ms) reports \`total\` = all posts, i.e. analysed and stored in Elasticsearch.`,
       `Baseline (the ceiling): the same posts, enriched beforehand, written straight through \`openElasticsearchStores(...).posts.upsert\` in batches of ${fmtInt(BATCH)} by ${WORKERS} concurrent writers (as many as workers), on the same Elasticsearch, same run, before the cluster starts (its indices dropped afterwards).`,
-      `By request size: a fresh cluster (new index prefix, same Elasticsearch and Redis) per size; ${IN_FLIGHT} keep-alive clients POST bodies of 1, 10, 100 or 5,000 posts, each sending its next on the 202, timed until every post reads back as stored; baseline: the 5,000-per-request rate of that table.`,
+      `By request size: a fresh cluster per size (new index prefix, a Redis of its own, same Elasticsearch); ${IN_FLIGHT} keep-alive clients POST bodies of 1, 10, 100 or 5,000 posts, each sending its next on the 202, timed until every post reads back as stored; baseline: the 5,000-per-request rate of that table.`,
       'Clients, API, workers, Redis and Elasticsearch all share the machine’s cores.',
     ],
     settings: {
