@@ -47,6 +47,20 @@ export function describePostStoreContract(driverName: string, open: () => Promis
         expect(stored.ingestedAt.toISOString()).toBe(post.ingestedAt.toISOString());
         expect(stored.sentiment.score).toBe(-0.734215698);
         expect(stored.author.followers).toBe(3_000_000_000);
+        expect(stored.author.bio).toBe('Clienta de Telco desde 2010 · opiniones propias 🇨🇴');
+      });
+
+      it('keeps the author bio on every read path, and leaves it out when the post had none', async () => {
+        const withBio = aPost({ author: { bio: 'Periodista. Escribo sobre telecomunicaciones.' } });
+        const withoutBio = aPost();
+        await store.upsert([withBio, withoutBio]);
+        const [gotWith, gotWithout] = await store.get([withBio.id, withoutBio.id]);
+        expect(gotWith.author.bio).toBe('Periodista. Escribo sobre telecomunicaciones.');
+        expect(gotWithout.author).not.toHaveProperty('bio');
+        const page = await store.search({}, { limit: 10 });
+        const found = new Map(page.items.map((post) => [post.id, post]));
+        expect(found.get(withBio.id)?.author.bio).toBe('Periodista. Escribo sobre telecomunicaciones.');
+        expect(found.get(withoutBio.id)?.author).not.toHaveProperty('bio');
       });
 
       it('absent optional fields come back absent, not as nulls or empty strings', async () => {
@@ -55,7 +69,7 @@ export function describePostStoreContract(driverName: string, open: () => Promis
         const [stored] = await store.get([post.id]);
         expect(stored).toEqual(post);
         for (const key of ['url', 'customerId', 'campaign'] as const) expect(stored).not.toHaveProperty(key);
-        for (const key of ['name', 'followers', 'location'] as const) expect(stored.author).not.toHaveProperty(key);
+        for (const key of ['name', 'followers', 'location', 'bio'] as const) expect(stored.author).not.toHaveProperty(key);
         expect(JSON.stringify(stored)).not.toContain('null');
         expect(stored.topics).toEqual([]);
       });

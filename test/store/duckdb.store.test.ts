@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Post } from '@escucha/core';
 import { openDuckDbStores, type DuckDbStores } from '@escucha/store';
@@ -177,6 +178,72 @@ describe('DuckDB store', () => {
     });
   });
 
+  it('migrates a file from the version before author_bio: adds the column, keeps its posts, stores bios', async () => {
+    const file = freshFile();
+    await withRawFile(file, async (connection) => {
+      await connection.run(previousPostsTable());
+      await connection.run(`INSERT INTO posts VALUES ('x:old1', 'old1', 'x', 'social', NULL, 'Café viejo de Ana', 'es',
+        '2026-03-02 10:15:42.123', '2026-03-02 10:16:42.123', 'author-old', 'ana', 'Ana', 42, NULL, NULL,
+        'neutral', 0.25, ['billing'], [], [], 1, 2, 3, NULL, 'cafe viejo de ana', ['café', 'viejo', 'ana'])`);
+    });
+    const old: Post = {
+      id: 'x:old1',
+      nativeId: 'old1',
+      source: 'x',
+      channel: 'social',
+      text: 'Café viejo de Ana',
+      lang: 'es',
+      createdAt: new Date('2026-03-02T10:15:42.123Z'),
+      ingestedAt: new Date('2026-03-02T10:16:42.123Z'),
+      author: { id: 'author-old', handle: 'ana', name: 'Ana', followers: 42 },
+      sentiment: { label: 'neutral', score: 0.25 },
+      topics: ['billing'],
+      intents: [],
+      entities: [],
+      metrics: { likes: 1, reposts: 2, replies: 3 },
+    };
+
+    const first = await openDuckDbStores(file);
+    try {
+      const [stored] = await first.posts.get([old.id]);
+      expect(stored).toEqual(old);
+      expect(stored.author).not.toHaveProperty('bio');
+      expect(await first.posts.count({ q: 'cafe' })).toBe(1);
+      const fresh = aFullPost();
+      // The old post re-sent with a bio replaces its stored copy: the known ids were loaded from the migrated table.
+      const resent: Post = { ...old, author: { ...old.author, bio: 'Cuenta personal' } };
+      expect(await first.posts.upsert([fresh, resent])).toEqual({ created: [fresh.id] });
+      expect(await first.posts.count()).toBe(2);
+      expect(await first.posts.get([old.id, fresh.id])).toEqual([resent, fresh]);
+    } finally {
+      await first.close();
+    }
+
+    const second = await openDuckDbStores(file);
+    try {
+      expect(await second.posts.count()).toBe(2);
+      expect((await second.posts.get([old.id]))[0].author.bio).toBe('Cuenta personal');
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('refuses a file missing author_bio and another column, and leaves it as it was', async () => {
+    const file = freshFile();
+    await withRawFile(file, (connection) => connection.run(previousPostsTable().replace(',\n  campaign VARCHAR', '')).then(() => undefined));
+    await expect(openDuckDbStores(file)).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringMatching(/another version.*missing author_bio, campaign/),
+    });
+    const columns = await withRawFile(file, async (connection) =>
+      (await connection.runAndReadAll("SELECT column_name FROM information_schema.columns WHERE table_name = 'posts'"))
+        .getRows()
+        .map(([name]) => String(name)),
+    );
+    expect(columns).not.toContain('author_bio');
+    expect(columns).toContain('author_location');
+  });
+
   it('rejects calls after close as unavailable, and close twice is fine', async () => {
     const stores = await openDuckDbStores(freshFile());
     await stores.close();
@@ -236,3 +303,48 @@ describe('DuckDB store', () => {
     }
   });
 });
+
+/** The posts table exactly as the version before author_bio created it. */
+function previousPostsTable(): string {
+  return `CREATE TABLE posts (
+  id VARCHAR NOT NULL,
+  native_id VARCHAR NOT NULL,
+  source VARCHAR NOT NULL,
+  channel VARCHAR NOT NULL,
+  url VARCHAR,
+  text VARCHAR NOT NULL,
+  lang VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  ingested_at TIMESTAMP NOT NULL,
+  author_id VARCHAR NOT NULL,
+  author_handle VARCHAR NOT NULL,
+  author_name VARCHAR,
+  author_followers BIGINT,
+  author_location VARCHAR,
+  customer_id VARCHAR,
+  sentiment_label VARCHAR NOT NULL,
+  sentiment_score DOUBLE NOT NULL,
+  topics VARCHAR[] NOT NULL,
+  intents VARCHAR[] NOT NULL,
+  entities VARCHAR[] NOT NULL,
+  likes BIGINT NOT NULL,
+  reposts BIGINT NOT NULL,
+  replies BIGINT NOT NULL,
+  campaign VARCHAR,
+  text_folded VARCHAR NOT NULL,
+  terms VARCHAR[] NOT NULL
+)`;
+}
+
+/** The file opened with DuckDB alone, as another version of Escucha would have it. */
+async function withRawFile<T>(file: string, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const instance = await DuckDBInstance.create(file);
+  const connection = await instance.connect();
+  try {
+    return await work(connection);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}

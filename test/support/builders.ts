@@ -56,7 +56,13 @@ export function aFullPost(overrides: PostOverrides = {}): Post {
     entities: ['Telco', 'RivalCo'],
     createdAt: '2026-03-02T10:15:42.123Z',
     ...overrides,
-    author: { name: 'Ana Pérez', followers: 3_000_000_000, location: 'Bogotá', ...overrides.author },
+    author: {
+      name: 'Ana Pérez',
+      followers: 3_000_000_000,
+      location: 'Bogotá',
+      bio: 'Clienta de Telco desde 2010 · opiniones propias 🇨🇴',
+      ...overrides.author,
+    },
     metrics: { likes: 12, reposts: 3, replies: 7, ...overrides.metrics },
   });
 }

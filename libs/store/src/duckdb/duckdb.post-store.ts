@@ -19,6 +19,8 @@ import type { DuckDbDatabase } from './duckdb.database';
 import { KnownIds } from './duckdb.known-ids';
 import { whereClause } from './duckdb.post-filter';
 import {
+  ADD_AUTHOR_BIO_COLUMN,
+  AUTHOR_BIO_COLUMN,
   CLEAR_STAGING,
   CREATE_POSTS_STAGING_TABLE,
   CREATE_POSTS_TABLE,
@@ -72,11 +74,14 @@ export class DuckDbPostStore implements PostStore {
 
   constructor(private readonly db: DuckDbDatabase) {}
 
-  /** Also loads the known ids: a file from any earlier version opens as it is, nothing to migrate. */
+  /**
+   * Also loads the known ids. A file from the version before author_bio gets the column added;
+   * the staging table is made after that, from the migrated table, so the two stay in step.
+   */
   async init(): Promise<void> {
     await this.db.write(async (connection) => {
       await connection.run(CREATE_POSTS_TABLE);
-      await assertPostsTableShape(connection, this.db.path);
+      await migratePostsTable(connection, this.db.path);
       await connection.run(CREATE_POSTS_STAGING_TABLE);
       await this.known.load(connection, POSTS_TABLE);
     });
@@ -275,21 +280,33 @@ export class DuckDbPostStore implements PostStore {
   }
 }
 
-/** A file from another version would fail later on some query with a binder error; say what is wrong at start instead. */
-async function assertPostsTableShape(connection: DuckDBConnection, path: string): Promise<void> {
-  const reader = await connection.runAndReadAll(
-    `SELECT column_name FROM information_schema.columns
-     WHERE table_catalog = current_database() AND table_schema = 'main' AND table_name = '${POSTS_TABLE}'
-     ORDER BY ordinal_position`,
-  );
-  const found = reader.getRows().map(([name]) => asString(name));
-  const missing = POSTS_TABLE_COLUMNS.filter((name) => !found.includes(name));
+/**
+ * A file from another version would fail later on some query with a binder error; say what is
+ * wrong at start instead. The one known older shape, without author_bio, is brought up to date:
+ * an optional column, so the stored posts simply have no bio. Anything else is refused untouched.
+ */
+async function migratePostsTable(connection: DuckDBConnection, path: string): Promise<void> {
+  const missing = await missingPostsColumns(connection);
+  if (missing.length === 1 && missing[0] === AUTHOR_BIO_COLUMN) {
+    await connection.run(ADD_AUTHOR_BIO_COLUMN);
+    return;
+  }
   if (missing.length) {
     throw new UnavailableError(
       `the posts table in ${path} was made by another version of Escucha (missing ${missing.join(', ')}); ` +
         'move the file aside and re-import, or run the matching version',
     );
   }
+}
+
+async function missingPostsColumns(connection: DuckDBConnection): Promise<string[]> {
+  const reader = await connection.runAndReadAll(
+    `SELECT column_name FROM information_schema.columns
+     WHERE table_catalog = current_database() AND table_schema = 'main' AND table_name = '${POSTS_TABLE}'
+     ORDER BY ordinal_position`,
+  );
+  const found = reader.getRows().map(([name]) => asString(name));
+  return POSTS_TABLE_COLUMNS.filter((name) => !found.includes(name));
 }
 
 async function appendToStaging(connection: DuckDBConnection, posts: readonly Post[]): Promise<void> {

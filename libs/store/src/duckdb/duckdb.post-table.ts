@@ -15,6 +15,8 @@ import { ID_HASH_COLUMNS } from './duckdb.known-ids';
 export const POSTS_TABLE = 'posts';
 /** Per-connection temp table: batches land here through the appender, never in the WAL. */
 export const POSTS_STAGING_TABLE = 'posts_staging';
+/** Added after the first release: a file without it is migrated at open (see ADD_AUTHOR_BIO_COLUMN). */
+export const AUTHOR_BIO_COLUMN = 'author_bio';
 
 interface PostColumn {
   name: string;
@@ -41,6 +43,7 @@ const COLUMNS: readonly PostColumn[] = [
   varchar('author_name', false, (p) => p.author.name),
   bigint('author_followers', false, (p) => p.author.followers),
   varchar('author_location', false, (p) => p.author.location),
+  varchar(AUTHOR_BIO_COLUMN, false, (p) => p.author.bio),
   varchar('customer_id', false, (p) => p.customerId),
   varchar('sentiment_label', true, (p) => p.sentiment.label),
   {
@@ -105,6 +108,12 @@ export const CREATE_POSTS_TABLE = `CREATE TABLE IF NOT EXISTS ${POSTS_TABLE} (
 /** What a posts table made by this version has, to refuse a file from another version up front. */
 export const POSTS_TABLE_COLUMNS: readonly string[] = [...COLUMNS, ...DERIVED].map((c) => c.name);
 
+/**
+ * The one migration a file from the previous version needs. ADD COLUMN puts it last, after the
+ * derived columns, unlike a new file; harmless, since every read and write names its columns.
+ */
+export const ADD_AUTHOR_BIO_COLUMN = `ALTER TABLE ${POSTS_TABLE} ADD COLUMN ${AUTHOR_BIO_COLUMN} VARCHAR`;
+
 // Temp tables belong to the connection that made them, so this runs on the write connection.
 export const CREATE_POSTS_STAGING_TABLE = `CREATE TEMP TABLE IF NOT EXISTS ${POSTS_STAGING_TABLE} AS
   SELECT ${POST_COLUMN_LIST} FROM ${POSTS_TABLE} WITH NO DATA`;
@@ -141,6 +150,7 @@ export function rowToPost(row: Readonly<Record<string, DuckDBValue>>): Post {
   assignDefined(author, 'name', asOptionalString(row.author_name));
   assignDefined(author, 'followers', asOptionalNumber(row.author_followers));
   assignDefined(author, 'location', asOptionalString(row.author_location));
+  assignDefined(author, 'bio', asOptionalString(row.author_bio));
   const post: Post = {
     id: asString(row.id),
     nativeId: asString(row.native_id),
