@@ -12,6 +12,7 @@ import { describePostStoreContract } from '../contract/post-store.contract';
 import { describeSettingsStoreContract } from '../contract/settings-store.contract';
 import { describeSourceStoreContract } from '../contract/source-store.contract';
 import { describeUserStoreContract } from '../contract/user-store.contract';
+import { postsMapping } from '../../libs/store/src/elasticsearch/elasticsearch.post-document';
 import { aPost, aUser } from '../support/builders';
 import { aPostInput } from '../support/post-inputs';
 import { TestServer } from '../support/server';
@@ -135,6 +136,45 @@ describe('Elasticsearch store', () => {
     } finally {
       await stores.close();
       await drop();
+    }
+  });
+
+  it('adds author.bio to the template and to months made by the version before it, which then take bios', async () => {
+    const prefix = `t${run}-${++opened}`;
+    const month = `${prefix}-posts-2026.03`;
+    // The previous version's month: the same strict mapping without author.bio.
+    const previous = postsMapping(false);
+    const author = previous.properties!.author as { properties: Record<string, unknown> };
+    delete author.properties.bio;
+    await admin.indices.create({
+      index: month,
+      settings: { number_of_replicas: 0 },
+      mappings: previous,
+      aliases: { [`${prefix}-posts`]: {} },
+    });
+    const old = aPost({ createdAt: '2026-03-10T12:00:00.000Z' });
+    const withBio = aPost({ createdAt: '2026-03-11T12:00:00.000Z', author: { bio: 'Ingeniera. Clienta desde 2015.' } });
+    await admin.index({ index: month, id: old.id, document: { ...old, words: '', terms: [] }, refresh: true });
+    await expect(
+      admin.index({ index: month, id: withBio.id, document: { ...withBio, words: '', terms: [] } }),
+    ).rejects.toMatchObject({ meta: { body: { error: { type: 'strict_dynamic_mapping_exception' } } } });
+
+    const stores = await openElasticsearchStores(es.url, { prefix });
+    try {
+      const mapping = await admin.indices.getMapping({ index: month });
+      expect(mapping[month].mappings.properties?.author).toMatchObject({ properties: { bio: { type: 'text', index: false } } });
+      const template = await admin.indices.getIndexTemplate({ name: `${prefix}-posts` });
+      expect(template.index_templates[0].index_template.template?.mappings?.properties?.author).toMatchObject({
+        properties: { bio: { type: 'text', index: false } },
+      });
+      expect(await stores.posts.upsert([withBio])).toEqual({ created: [withBio.id] });
+      const [storedOld, storedWithBio] = await stores.posts.get([old.id, withBio.id]);
+      expect(storedOld.author).not.toHaveProperty('bio');
+      expect(storedWithBio.author.bio).toBe('Ingeniera. Clienta desde 2015.');
+      expect(await stores.posts.count()).toBe(2);
+    } finally {
+      await stores.close();
+      await drop(prefix);
     }
   });
 

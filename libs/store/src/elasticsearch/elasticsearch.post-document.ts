@@ -17,7 +17,7 @@ export interface PostDocument {
   lang: string;
   createdAt: string;
   ingestedAt: string;
-  author: { id: string; handle: string; name?: string; followers?: number; location?: string };
+  author: { id: string; handle: string; name?: string; followers?: number; location?: string; bio?: string };
   customerId?: string;
   sentiment: { label: string; score: number };
   topics: string[];
@@ -91,6 +91,7 @@ export function toDocument(post: Post): PostDocument {
   defined(author, 'name', text('author.name', post.author.name, false));
   defined(author, 'followers', integer('author.followers', post.author.followers, false));
   defined(author, 'location', text('author.location', post.author.location, false));
+  defined(author, 'bio', text('author.bio', post.author.bio, false));
   const document: PostDocument = {
     id: text('id', post.id, true)!,
     nativeId: text('nativeId', post.nativeId, true)!,
@@ -125,6 +126,7 @@ export function fromDocument(document: PostDocument): Post {
   defined(author, 'name', document.author.name);
   defined(author, 'followers', document.author.followers);
   defined(author, 'location', document.author.location);
+  defined(author, 'bio', document.author.bio);
   const post: Post = {
     id: document.id,
     nativeId: document.nativeId,
@@ -150,6 +152,15 @@ export function fromDocument(document: PostDocument): Post {
 function defined<T, K extends keyof T>(target: T, key: K, value: T[K] | undefined | null): void {
   if (value !== undefined && value !== null) target[key] = value;
 }
+
+/**
+ * Free text of up to 1 KB, repeated on every post of its author: indexing it would grow every
+ * index for a field no query or aggregation reads, so it is kept in _source only (no postings,
+ * no norms, no doc values), like the other author fields. Identity linking reads it from the
+ * posts it fetches; if it ever has to search bios, that is a new (sub-)field, since `index`
+ * cannot be switched on for indices that already hold it.
+ */
+export const AUTHOR_BIO_MAPPING: estypes.MappingTextProperty = { type: 'text', index: false };
 
 /**
  * Mapping of the monthly posts indices. `dynamic: strict`, so a field written by mistake fails
@@ -190,6 +201,7 @@ export function postsMapping(languageAnalysers: boolean): estypes.MappingTypeMap
           name: stored,
           followers: { type: 'long', index: false },
           location: stored,
+          bio: AUTHOR_BIO_MAPPING,
         },
       },
       customerId: keyword,

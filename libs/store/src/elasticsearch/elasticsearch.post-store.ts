@@ -17,7 +17,14 @@ import { MAX_RANKING_LIMIT, MAX_SEARCH_LIMIT, assertInterval, assertLimit, asser
 import { decodeSearchCursor, encodeSearchCursor } from '../search-cursor';
 import { writeBulk, type BulkAction, type BulkOptions } from './elasticsearch.bulk';
 import { indexSettings, isResponseError, type ElasticsearchConnection } from './elasticsearch.client';
-import { DERIVED_FIELDS, fromDocument, postsMapping, toDocument, type PostDocument } from './elasticsearch.post-document';
+import {
+  AUTHOR_BIO_MAPPING,
+  DERIVED_FIELDS,
+  fromDocument,
+  postsMapping,
+  toDocument,
+  type PostDocument,
+} from './elasticsearch.post-document';
 import { filterQuery } from './elasticsearch.post-filter';
 
 export interface ElasticsearchPostStoreOptions {
@@ -85,6 +92,22 @@ export class ElasticsearchPostStore implements PostStore {
       }),
     );
     await this.ensureIndex(this.indexFor(new Date()));
+    await this.addAuthorBioToExistingIndices();
+  }
+
+  /**
+   * The template only shapes indices created from now on; months created by the version before
+   * author.bio have a strict mapping without it and would reject every post that carries one.
+   * Adding a field is the one mapping change Elasticsearch allows in place; on an index that
+   * already has it (the template's) the same definition is a no-op.
+   */
+  private async addAuthorBioToExistingIndices(): Promise<void> {
+    await this.es.call('adding author.bio to the posts indices', (client) =>
+      client.indices.putMapping({
+        index: this.alias,
+        properties: { author: { properties: { bio: AUTHOR_BIO_MAPPING } } },
+      }),
+    );
   }
 
   close(): Promise<void> {
