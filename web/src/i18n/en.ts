@@ -168,6 +168,7 @@ const en: MessageSchema = {
     authors: {
       author: 'Author',
       source: 'Source',
+      open: 'Posts by {author}',
       followers: 'Followers',
       posts: 'Posts',
     },

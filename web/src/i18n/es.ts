@@ -168,6 +168,7 @@ const es = {
     authors: {
       author: 'Autor',
       source: 'Fuente',
+      open: 'Publicaciones de {author}',
       followers: 'Seguidores',
       posts: 'Publicaciones',
     },
