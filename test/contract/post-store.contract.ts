@@ -182,6 +182,7 @@ export function describePostStoreContract(driverName: string, open: () => Promis
           topics: ['billing'],
           intents: ['purchase'],
           customerId: 'c1',
+          author: { id: 'author-ana', handle: 'ana' },
           text: 'Me encanta el nuevo plan',
           createdAt: '2026-03-02T10:00:00.000Z',
         }),
@@ -191,6 +192,7 @@ export function describePostStoreContract(driverName: string, open: () => Promis
           lang: 'es',
           topics: ['billing', 'coverage'],
           intents: ['complaint', 'churn'],
+          author: { id: 'author-beto', handle: 'beto' },
           text: 'El CAFÉ está frío y la cobertura falla',
           createdAt: '2026-03-02T10:30:00.000Z',
         }),
@@ -201,6 +203,7 @@ export function describePostStoreContract(driverName: string, open: () => Promis
           topics: ['coverage'],
           intents: ['outage'],
           customerId: 'c1',
+          author: { id: 'author-ana', handle: 'ana' },
           text: 'Coverage outage downtown since morning',
           createdAt: '2026-03-02T11:00:00.000Z',
         }),
@@ -255,6 +258,15 @@ export function describePostStoreContract(driverName: string, open: () => Promis
         expect(await matching({ topics: ['unknown'] })).toEqual([]);
       });
 
+      it('authors match a post by any of the author ids given, exactly', async () => {
+        expect(await matching({ authors: ['author-ana'] })).toEqual(ids('a', 'c'));
+        expect(await matching({ authors: ['author-ana', 'author-beto'] })).toEqual(ids('a', 'b', 'c'));
+        // An id, not a handle, and no prefix match.
+        expect(await matching({ authors: ['ana'] })).toEqual([]);
+        expect(await matching({ authors: ['author-an'] })).toEqual([]);
+        expect(await matching({ authors: ['author-ana'], topics: ['coverage'] })).toEqual(ids('c'));
+      });
+
       it('customerId matches exactly', async () => {
         expect(await matching({ customerId: 'c1' })).toEqual(ids('a', 'c'));
         expect(await matching({ customerId: 'c2' })).toEqual([]);
@@ -278,7 +290,7 @@ export function describePostStoreContract(driverName: string, open: () => Promis
       });
 
       it('an empty list does not restrict', async () => {
-        expect(await matching({ sources: [], sentiments: [], topics: [], intents: [], langs: [] })).toEqual(
+        expect(await matching({ sources: [], sentiments: [], topics: [], intents: [], langs: [], authors: [] })).toEqual(
           ids('a', 'b', 'c', 'd', 'e'),
         );
       });

@@ -11,6 +11,8 @@ export interface PostFilter {
   topics?: string[];
   intents?: string[];
   langs?: string[];
+  /** Author ids (`author.id`), as the top-authors ranking keys them. */
+  authors?: string[];
   customerId?: string;
 }
 

@@ -34,6 +34,7 @@ function filterQuery(filter: HistoryFilter): Record<string, QueryValue> {
     topic: filter.topic,
     intent: filter.intent,
     lang: filter.lang,
+    author: filter.author,
   };
 }
 

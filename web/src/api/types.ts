@@ -114,6 +114,8 @@ export interface HistoryFilter {
   topic?: string[];
   intent?: string[];
   lang?: string[];
+  /** Author ids, as top authors keys them. */
+  author?: string[];
 }
 
 /** An error the API answered with (`{code, message}`), or one raised on the way (network, parse). */

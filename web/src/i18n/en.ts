@@ -34,6 +34,16 @@ const en: MessageSchema = {
     invalid: 'Wrong username or password.',
     expired: 'Your session has expired. Please sign in again.',
   },
+  chart: {
+    rankCaption: 'Posts per value, biggest first',
+    shareCaption: 'Share of posts per value',
+    volumeCaption: 'Posts over time, per bucket',
+    value: 'Value',
+    posts: 'Posts',
+    share: 'Share',
+    time: 'Time',
+    total: 'Total',
+  },
   common: {
     loading: 'Loading…',
     retry: 'Retry',
@@ -158,6 +168,7 @@ const en: MessageSchema = {
     authors: {
       author: 'Author',
       source: 'Source',
+      open: 'Posts by {author}',
       followers: 'Followers',
       posts: 'Posts',
     },

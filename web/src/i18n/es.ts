@@ -34,6 +34,16 @@ const es = {
     invalid: 'Usuario o contraseña incorrectos.',
     expired: 'Tu sesión ha caducado. Vuelve a entrar.',
   },
+  chart: {
+    rankCaption: 'Publicaciones por valor, de mayor a menor',
+    shareCaption: 'Reparto de publicaciones por valor',
+    volumeCaption: 'Publicaciones en el tiempo, por intervalo',
+    value: 'Valor',
+    posts: 'Publicaciones',
+    share: 'Proporción',
+    time: 'Momento',
+    total: 'Total',
+  },
   common: {
     loading: 'Cargando…',
     retry: 'Reintentar',
@@ -158,6 +168,7 @@ const es = {
     authors: {
       author: 'Autor',
       source: 'Fuente',
+      open: 'Publicaciones de {author}',
       followers: 'Seguidores',
       posts: 'Publicaciones',
     },

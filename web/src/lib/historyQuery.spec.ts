@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LocationQuery } from 'vue-router';
-import { readHistoryQuery, writeHistoryQuery } from './historyQuery';
+import { readHistoryQuery, writeDrillQuery, writeHistoryQuery } from './historyQuery';
 
 function asQuery(raw: ReturnType<typeof writeHistoryQuery>): LocationQuery {
   return raw as LocationQuery;
@@ -43,5 +43,22 @@ describe('history links', () => {
     expect(state.interval).toBeUndefined();
     expect(state.compare).toEqual({ mode: 'previous', range: null });
     expect(state.selections).toEqual({});
+  });
+});
+
+describe('drill-down in the URL', () => {
+  it('an open drill-down reads back as the request that opened it', () => {
+    const request = { dimension: 'topic' as const, key: 'billing:late', author: 'x:42', from: '2026-03-02T10:00:00.000Z', to: '2026-03-02T11:00:00.000Z', q: 'factura' };
+    const state = readHistoryQuery(writeDrillQuery(request) as LocationQuery);
+    expect(state.drill).toBe(true);
+    // Only the first colon separates: a key may hold colons of its own.
+    expect(state.drillRequest).toEqual(request);
+  });
+
+  it('ignores an unknown dimension or a broken range, and a link from Live opens with no request of its own', () => {
+    const state = readHistoryQuery({ drill: '1', drillKey: 'colour:red', drillFrom: 'yesterday', drillTo: 'today' });
+    expect(state.drill).toBe(true);
+    expect(state.drillRequest).toBeUndefined();
+    expect(readHistoryQuery({ drill: 'topic', topic: 'outage' }).drillRequest).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
 import type { Interval, Split } from '../api/types';
-import { FILTER_DIMENSIONS, type CompareMode, type FilterDimension, type Selections } from '../stores/history';
+import { FILTER_DIMENSIONS, type CompareMode, type DrillRequest, type FilterDimension, type Selections } from '../stores/history';
 import { INTERVALS, isValidRange, RANGE_PRESETS, type RangePreset, type TimeRange } from './time';
 
 const SPLITS: readonly Split[] = ['sentiment', 'topic', 'source', 'intent', 'lang', 'entity'];
@@ -17,6 +17,8 @@ export interface HistoryUrlState {
   compare?: { mode: CompareMode; range: TimeRange | null };
   /** Open the post list at once, filtered by what the URL says (a link from Live does this). */
   drill?: boolean;
+  /** What the open drill-down narrows to, on top of the view's filters (a click in History does this). */
+  drillRequest?: DrillRequest;
 }
 
 // compareFrom/compareTo are named as the API's parameters, so a link reads like the request it leads to.
@@ -64,7 +66,48 @@ export function readHistoryQuery(query: LocationQuery): HistoryUrlState {
       ? { mode: 'custom', range: { from: new Date(compareFrom).toISOString(), to: new Date(compareTo).toISOString() } }
       : { mode: 'previous', range: null };
   state.drill = single(query.drill) !== undefined;
+  if (state.drill) {
+    const request = readDrillQuery(query);
+    if (request) state.drillRequest = request;
+  }
   return state;
+}
+
+function readDrillQuery(query: LocationQuery): DrillRequest | undefined {
+  const request: DrillRequest = {};
+  const key = single(query.drillKey);
+  const colon = key?.indexOf(':') ?? -1;
+  if (key && colon > 0) {
+    const dimension = oneOf(key.slice(0, colon), FILTER_DIMENSIONS);
+    if (dimension && colon < key.length - 1) {
+      request.dimension = dimension;
+      request.key = key.slice(colon + 1);
+    }
+  }
+  const author = single(query.drillAuthor);
+  if (author) request.author = author;
+  const from = single(query.drillFrom);
+  const to = single(query.drillTo);
+  if (from && to && isValidRange({ from, to })) {
+    request.from = new Date(from).toISOString();
+    request.to = new Date(to).toISOString();
+  }
+  const q = single(query.drillQ);
+  if (q) request.q = q;
+  return Object.keys(request).length > 0 ? request : undefined;
+}
+
+/** The query keys of an open drill-down, to merge into the view's. */
+export function writeDrillQuery(request: DrillRequest): Record<string, string> {
+  const query: Record<string, string> = { drill: '1' };
+  if (request.dimension && request.key) query.drillKey = `${request.dimension}:${request.key}`;
+  if (request.author) query.drillAuthor = request.author;
+  if (request.from && request.to) {
+    query.drillFrom = request.from;
+    query.drillTo = request.to;
+  }
+  if (request.q) query.drillQ = request.q;
+  return query;
 }
 
 export function writeHistoryQuery(state: {

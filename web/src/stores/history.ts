@@ -35,6 +35,8 @@ export interface DrillRequest {
   from?: string;
   to?: string;
   q?: string;
+  /** An author id: authors are too many for a filter of the bar, so they are only drilled into. */
+  author?: string;
 }
 
 const TOP_TOPICS = 10;
@@ -171,6 +173,8 @@ export const useHistoryStore = defineStore('history', () => {
   const drill = reactive({
     open: false,
     filter: null as HistoryFilter | null,
+    /** What was clicked, so the address bar can carry the open drill-down. */
+    request: null as DrillRequest | null,
     items: [] as WirePost[],
     total: 0,
     nextCursor: undefined as string | undefined,
@@ -190,7 +194,9 @@ export const useHistoryStore = defineStore('history', () => {
     };
     // The clicked key replaces, rather than joins, the filter on its dimension: it is what was asked to see.
     if (request.dimension && request.key) next[request.dimension] = [request.key];
+    if (request.author) next.author = [request.author];
     drill.filter = next;
+    drill.request = { ...request };
     drill.open = true;
     void loadDrill();
   }
@@ -198,6 +204,7 @@ export const useHistoryStore = defineStore('history', () => {
   function closeDrill(): void {
     drillAbort?.abort();
     drill.open = false;
+    drill.request = null;
   }
 
   function updateDrill(change: Partial<HistoryFilter>): void {

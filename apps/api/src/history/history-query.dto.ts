@@ -57,6 +57,13 @@ export class PostFilterQuery {
   @Transform(toList)
   @IsString({ each: true })
   lang?: string[];
+
+  @ApiPropertyOptional({ description: 'Comma-separated author ids, as top authors returns them', example: 'x:12345' })
+  @IsOptional()
+  @Transform(toList)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  author?: string[];
 }
 
 export class HistogramQuery extends PostFilterQuery {

@@ -93,6 +93,7 @@ export class HistoryService {
       topics: query.topic,
       intents: query.intent,
       langs: query.lang,
+      authors: query.author,
     };
   }
 

@@ -13,6 +13,7 @@ export function filterConditions(filter: PostFilter, params: SqlParams): string[
   anyOf(conditions, params, 'source', filter.sources);
   anyOf(conditions, params, 'sentiment_label', filter.sentiments);
   anyOf(conditions, params, 'lang', filter.langs);
+  anyOf(conditions, params, 'author_id', filter.authors);
   if (filter.topics?.length) conditions.push(`list_has_any(topics, ${params.strings(filter.topics)})`);
   if (filter.intents?.length) conditions.push(`list_has_any(intents, ${params.strings(filter.intents)})`);
   if (filter.customerId !== undefined) conditions.push(`customer_id = ${params.add(filter.customerId)}`);

@@ -18,6 +18,7 @@ export function filterQuery(filter: PostFilter): estypes.QueryDslQueryContainer 
   anyOf(clauses, 'source', filter.sources);
   anyOf(clauses, 'sentiment.label', filter.sentiments);
   anyOf(clauses, 'lang', filter.langs);
+  anyOf(clauses, 'author.id', filter.authors);
   anyOf(clauses, 'topics', filter.topics);
   anyOf(clauses, 'intents', filter.intents);
   if (filter.customerId !== undefined) clauses.push({ term: { customerId: filter.customerId } });
