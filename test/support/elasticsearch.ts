@@ -36,7 +36,23 @@ export interface RunningElasticsearch {
   resume(): Promise<void>;
 }
 
+/**
+ * Starts a server on free loopback ports. Two test files can start one each at the same moment, and
+ * a port free when picked can be taken before the JVM binds it: that start is tried again on new
+ * ports, a few times, since nothing is wrong with the server.
+ */
 export async function startElasticsearch(): Promise<RunningElasticsearch> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (attempt >= 3 || !/BindException|Address already in use/.test(message)) throw error;
+    }
+  }
+}
+
+async function startOnce(): Promise<RunningElasticsearch> {
   ensureDistribution();
   const asRoot = process.getuid?.() === 0;
   if (asRoot) ensureUser();
