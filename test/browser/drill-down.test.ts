@@ -86,4 +86,36 @@ describe('drill-down from History, in Chromium', () => {
     await other.close();
     await page.close();
   });
+  it('from the keyboard alone: Tab reaches the topics chart, its table shows, Enter opens a topic\'s posts', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/history?preset=last24h`);
+    await page.locator('[data-testid="history-topics"] [data-testid="chart-table-select"]').first().waitFor({ state: 'attached', timeout: 15_000 });
+    // The tab names the page in the UI language.
+    expect(await page.title()).toBe('History · Escucha');
+
+    const inTopics = () =>
+      page.evaluate(() => {
+        const active = document.activeElement;
+        return active?.matches('[data-testid="chart-table-select"]') && active.closest('[data-testid="history-topics"]')
+          ? active.getAttribute('data-key')
+          : null;
+      });
+    let topic: string | null = null;
+    for (let presses = 0; presses < 300 && topic === null; presses++) {
+      await page.keyboard.press('Tab');
+      topic = await inTopics();
+    }
+    expect(topic, 'Tab never reached a bar of the topics chart').not.toBeNull();
+    // Hidden until then, the table is laid over the chart once the keyboard is in it.
+    const box = await page.locator('[data-testid="history-topics"] [data-testid="chart-table-frame"]').boundingBox();
+    expect(box?.width).toBeGreaterThan(100);
+    expect(box?.height).toBeGreaterThan(40);
+
+    const expected = await apiTotal(`topic=${encodeURIComponent(topic!)}`);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('drill-post').first().waitFor({ timeout: 15_000 });
+    await expect.poll(() => drillTotal(page)).toBe(expected);
+    await expect.poll(() => new URL(page.url()).searchParams.get('drillKey')).toBe(`topic:${topic}`);
+    await page.close();
+  });
 });

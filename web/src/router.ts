@@ -10,6 +10,8 @@ declare module 'vue-router' {
     public?: boolean;
     /** Only these roles may open the view (the API refuses the others anyway). */
     roles?: readonly Role[];
+    /** Message key of the page's name, shown in the browser tab in the UI language. */
+    title?: string;
   }
 }
 
@@ -17,15 +19,15 @@ export const router = createRouter({
   history: createWebHistory('/'),
   routes: [
     { path: '/', redirect: { name: 'live' } },
-    { path: '/login', name: 'login', component: LoginView, meta: { public: true } },
+    { path: '/login', name: 'login', component: LoginView, meta: { public: true, title: 'login.title' } },
     // Every view that draws charts is loaded when first visited, so ECharts (the largest chunk by far)
     // stays out of the login page. The guard below runs before these load: an anonymous visit to /live
     // is sent to the login page without fetching the dashboard.
-    { path: '/live', name: 'live', component: () => import('./views/LiveView.vue') },
-    { path: '/history', name: 'history', component: () => import('./views/HistoryView.vue') },
-    { path: '/taxonomy', name: 'taxonomy', component: () => import('./views/TaxonomyView.vue') },
-    { path: '/sources', name: 'sources', component: () => import('./views/SourcesView.vue'), meta: { roles: ['admin'] } },
-    { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { public: true } },
+    { path: '/live', name: 'live', component: () => import('./views/LiveView.vue'), meta: { title: 'nav.live' } },
+    { path: '/history', name: 'history', component: () => import('./views/HistoryView.vue'), meta: { title: 'nav.history' } },
+    { path: '/taxonomy', name: 'taxonomy', component: () => import('./views/TaxonomyView.vue'), meta: { title: 'nav.taxonomy' } },
+    { path: '/sources', name: 'sources', component: () => import('./views/SourcesView.vue'), meta: { roles: ['admin'], title: 'nav.sources' } },
+    { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { public: true, title: 'notFound.title' } },
   ],
 });
 

@@ -35,6 +35,11 @@ const en: MessageSchema = {
     expired: 'Your session has expired. Please sign in again.',
   },
   chart: {
+    liveVolume: 'Posts per minute in the live window',
+    liveTopics: 'Posts per topic in the live window, biggest first',
+    liveSources: 'Share of posts per source in the live window',
+    historyVolume: 'Posts per bucket in the chosen period',
+    historyTopics: 'Posts per topic in the chosen period, biggest first',
     rankCaption: 'Posts per value, biggest first',
     shareCaption: 'Share of posts per value',
     volumeCaption: 'Posts over time, per bucket',

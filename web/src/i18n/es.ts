@@ -35,6 +35,11 @@ const es = {
     expired: 'Tu sesión ha caducado. Vuelve a entrar.',
   },
   chart: {
+    liveVolume: 'Publicaciones por minuto en la ventana en vivo',
+    liveTopics: 'Publicaciones por tema en la ventana en vivo, de mayor a menor',
+    liveSources: 'Reparto de publicaciones por fuente en la ventana en vivo',
+    historyVolume: 'Publicaciones por intervalo en el período elegido',
+    historyTopics: 'Publicaciones por tema en el período elegido, de mayor a menor',
     rankCaption: 'Publicaciones por valor, de mayor a menor',
     shareCaption: 'Reparto de publicaciones por valor',
     volumeCaption: 'Publicaciones en el tiempo, por intervalo',

@@ -20,7 +20,7 @@ describe('RankBarChart text alternative', () => {
   it('holds the same rows as the bars, in the same order, with a caption in the UI language', async () => {
     setLocale('en');
     const wrapper = mountChart();
-    const table = wrapper.get('.sr-only table');
+    const table = wrapper.get('.chart-table table');
     expect(table.get('caption').text()).toBe('Posts per value, biggest first');
     expect(table.findAll('thead th').map((th) => th.text())).toEqual(['Value', 'Posts']);
     const rows = table.findAll('tbody tr').map((tr) => [tr.get('th').text(), tr.get('td').text()]);
