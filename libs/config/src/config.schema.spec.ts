@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, isDemoEnabled, loadConfig } from './config.schema';
@@ -70,8 +70,11 @@ describe('loadConfig', () => {
 });
 
 describe('SOURCES_FILE', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
   const write = (content: string): string => {
     const dir = mkdtempSync(join(tmpdir(), 'escucha-sources-'));
+    dirs.push(dir);
     const file = join(dir, 'sources.json');
     writeFileSync(file, content);
     return file;
