@@ -220,10 +220,10 @@ describe('the dashboard for everyone, in Chromium', () => {
             await toggle.click();
             expect(await toggle.getAttribute('aria-expanded')).toBe('true');
             // The keyboard lands on the menu's first entry, and Escape folds it back onto the toggle.
-            await expect.poll(() => page.evaluate(() => document.activeElement?.closest('#app-menu') !== null)).toBe(true);
+            await expect.poll(() => page.evaluate<boolean>(`document.activeElement?.closest('#app-menu') !== null`)).toBe(true);
             await page.keyboard.press('Escape');
             expect(await toggle.getAttribute('aria-expanded')).toBe('false');
-            expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('menu-toggle');
+            expect(await page.evaluate<string | null>(`document.activeElement?.getAttribute('data-testid') ?? null`)).toBe('menu-toggle');
             await toggle.click();
           }
           for (const id of ['logout', 'locale-en', 'locale-es', 'nav-history']) {
