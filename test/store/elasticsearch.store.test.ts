@@ -8,6 +8,7 @@ import {
   type ElasticsearchStoreOptions,
   type ElasticsearchStores,
 } from '@escucha/store';
+import { describeOfferStoreContract } from '../contract/offer-store.contract';
 import { describePostStoreContract } from '../contract/post-store.contract';
 import { describeSettingsStoreContract } from '../contract/settings-store.contract';
 import { describeSourceStoreContract } from '../contract/source-store.contract';
@@ -84,6 +85,17 @@ describeSettingsStoreContract('elasticsearch', async () => {
     },
     close: async () => {
       await Promise.all(others.map((o) => o.close()));
+      await stores.close();
+      await drop();
+    },
+  };
+});
+
+describeOfferStoreContract('elasticsearch', async () => {
+  const { stores, drop } = await open();
+  return {
+    store: stores.offers,
+    close: async () => {
       await stores.close();
       await drop();
     },

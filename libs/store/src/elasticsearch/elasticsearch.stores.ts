@@ -1,10 +1,12 @@
 import { ValidationError } from '@escucha/core';
+import type { OfferStore } from '../offer-store.port';
 import type { PostStore } from '../post-store.port';
 import type { SettingsStore } from '../settings-store.port';
 import type { SourceStore } from '../source-store.port';
 import type { UserStore } from '../user-store.port';
 import type { BulkOptions } from './elasticsearch.bulk';
 import { ElasticsearchConnection } from './elasticsearch.client';
+import { ElasticsearchOfferStore } from './elasticsearch.offer-store';
 import { ElasticsearchPostStore } from './elasticsearch.post-store';
 import { ElasticsearchSettingsStore } from './elasticsearch.settings-store';
 import { ElasticsearchSourceStore } from './elasticsearch.source-store';
@@ -28,6 +30,7 @@ export interface ElasticsearchStores {
   users: UserStore;
   settings: SettingsStore;
   sources: SourceStore;
+  offers: OfferStore;
   /** Closes the client; `posts.close()` does the same. */
   close(): Promise<void>;
 }
@@ -52,14 +55,16 @@ export async function openElasticsearchStores(
   const users = new ElasticsearchUserStore(es, prefix, options.replicas);
   const settings = new ElasticsearchSettingsStore(es, prefix, options.replicas);
   const sources = new ElasticsearchSourceStore(es, prefix, options.replicas);
+  const offers = new ElasticsearchOfferStore(es, prefix, options.replicas);
   try {
     await posts.init();
     await users.init();
     await settings.init();
     await sources.init();
+    await offers.init();
   } catch (error) {
     await es.close().catch(() => undefined);
     throw error;
   }
-  return { posts, users, settings, sources, close: () => es.close() };
+  return { posts, users, settings, sources, offers, close: () => es.close() };
 }
