@@ -1,10 +1,16 @@
 import { ValidationError } from '@escucha/core';
+import type { AuditLog } from '../audit-log.port';
+import type { CheckpointStore } from '../checkpoint-store.port';
+import type { LabelStore } from '../label-store.port';
 import type { PostStore } from '../post-store.port';
 import type { SettingsStore } from '../settings-store.port';
 import type { SourceStore } from '../source-store.port';
 import type { UserStore } from '../user-store.port';
 import type { BulkOptions } from './elasticsearch.bulk';
 import { ElasticsearchConnection } from './elasticsearch.client';
+import { ElasticsearchAuditLog } from './elasticsearch.audit-log';
+import { ElasticsearchCheckpointStore } from './elasticsearch.checkpoint-store';
+import { ElasticsearchLabelStore } from './elasticsearch.label-store';
 import { ElasticsearchPostStore } from './elasticsearch.post-store';
 import { ElasticsearchSettingsStore } from './elasticsearch.settings-store';
 import { ElasticsearchSourceStore } from './elasticsearch.source-store';
@@ -28,6 +34,9 @@ export interface ElasticsearchStores {
   users: UserStore;
   settings: SettingsStore;
   sources: SourceStore;
+  labels: LabelStore;
+  audit: AuditLog;
+  checkpoints: CheckpointStore;
   /** Closes the client; `posts.close()` does the same. */
   close(): Promise<void>;
 }
@@ -52,14 +61,20 @@ export async function openElasticsearchStores(
   const users = new ElasticsearchUserStore(es, prefix, options.replicas);
   const settings = new ElasticsearchSettingsStore(es, prefix, options.replicas);
   const sources = new ElasticsearchSourceStore(es, prefix, options.replicas);
+  const labels = new ElasticsearchLabelStore(es, prefix, options.replicas);
+  const audit = new ElasticsearchAuditLog(es, prefix, options.replicas);
+  const checkpoints = new ElasticsearchCheckpointStore(es, prefix, options.replicas);
   try {
     await posts.init();
     await users.init();
     await settings.init();
     await sources.init();
+    await labels.init();
+    await audit.init();
+    await checkpoints.init();
   } catch (error) {
     await es.close().catch(() => undefined);
     throw error;
   }
-  return { posts, users, settings, sources, close: () => es.close() };
+  return { posts, users, settings, sources, labels, audit, checkpoints, close: () => es.close() };
 }
