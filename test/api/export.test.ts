@@ -115,6 +115,8 @@ describe.each(footprints)('post export, %s', (_name, footprint) => {
     expect(posts.length).toBe(Math.ceil((COUNT - 1) / NEGATIVE_EVERY));
     expect(posts.every((p) => p.sentiment.label === 'negative' && p.text.includes('desastre'))).toBe(true);
     expect(posts.map((p) => p.id)).toEqual(await searched(query));
+    const audit = await server.get<{ items: Array<{ actor: string; details: { query: Record<string, string> } }> }>('/api/v1/audit?action=posts.export&actor=mara');
+    expect(audit.body.items[0].details.query).toMatchObject({ format: 'ndjson', q: 'desastre' });
   });
 
   it('answers bad filters and formats with 400 before streaming, and no token with 401', async () => {

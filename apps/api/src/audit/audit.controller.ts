@@ -7,6 +7,7 @@ import { Roles } from '../auth/roles.decorator';
 import { streamExport, type ExportColumn } from '../common/export.stream';
 import { AuditExportQueryDto, AuditPageDto, AuditQueryDto } from './audit.dto';
 import { AuditService } from './audit.service';
+import { Audited } from './audited.decorator';
 
 const COLUMNS: ReadonlyArray<ExportColumn<StoredAuditEntry>> = [
   { name: 'at', value: (e) => e.at },
@@ -42,6 +43,7 @@ export class AuditController {
 
   /** Every matching entry, streamed: `format=csv|ndjson`. */
   @Get('export')
+  @Audited('audit.export', { details: (r) => ({ query: r.query }) })
   @ApiProduces('text/csv', 'application/x-ndjson')
   async export(@Query() query: AuditExportQueryDto, @Res() response: Response): Promise<void> {
     const where = filter(query);

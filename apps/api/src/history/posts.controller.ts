@@ -2,6 +2,7 @@ import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Post } from '@escucha/core';
 import type { Response } from 'express';
+import { Audited } from '../audit/audited.decorator';
 import { streamExport, type ExportColumn } from '../common/export.stream';
 import type { MaybeCorrected } from '../labels/corrected-posts';
 import { PostExportQuery, SearchQuery } from './history-query.dto';
@@ -53,6 +54,8 @@ export class PostsController {
    * (lists joined with `|`) or NDJSON (one post a line, as the search returns it).
    */
   @Get('export')
+  // Taking everything a search finds is the bulk path out of the platform: worth a record of who did it.
+  @Audited('posts.export', { details: (r) => ({ query: r.query }) })
   @ApiProduces('text/csv', 'application/x-ndjson')
   async export(@Query() query: PostExportQuery, @Res() response: Response): Promise<void> {
     const pages = this.history.pages(query);
