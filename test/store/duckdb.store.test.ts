@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Post } from '@escucha/core';
 import { openDuckDbStores, type DuckDbStores } from '@escucha/store';
 import { describeOfferStoreContract } from '../contract/offer-store.contract';
+import { describeAuditLogContract } from '../contract/audit-log.contract';
+import { describeCheckpointStoreContract } from '../contract/checkpoint-store.contract';
+import { describeLabelStoreContract } from '../contract/label-store.contract';
 import { describePostStoreContract } from '../contract/post-store.contract';
 import { describeSettingsStoreContract } from '../contract/settings-store.contract';
 import { describeSourceStoreContract } from '../contract/source-store.contract';
@@ -52,20 +55,42 @@ describeOfferStoreContract('duckdb', async () => {
   return { store: stores.offers, close: () => stores.close() };
 });
 
+describeLabelStoreContract('duckdb', async () => {
+  const stores = await openDuckDbStores(freshFile());
+  return { store: stores.labels, other: async () => stores.labels, close: () => stores.close() };
+});
+
+describeAuditLogContract('duckdb', async () => {
+  const stores = await openDuckDbStores(freshFile());
+  return { log: stores.audit, other: async () => stores.audit, close: () => stores.close() };
+});
+
+describeCheckpointStoreContract('duckdb', async () => {
+  const stores = await openDuckDbStores(freshFile());
+  return { store: stores.checkpoints, other: async () => stores.checkpoints, close: () => stores.close() };
+});
+
 describe('DuckDB store', () => {
-  it('keeps posts and users across close and reopen of the file', async () => {
+  it('keeps posts, users, labels, audit entries and checkpoints across close and reopen of the file', async () => {
     const file = freshFile();
     const post = aFullPost();
     const user = aUser();
+    const label = { postId: post.id, text: post.text, lang: post.lang, topics: ['billing'], by: 'ana', at: new Date('2026-11-23T10:00:00Z') };
     const first = await openDuckDbStores(file);
     await first.posts.upsert([post]);
     await first.users.create(user);
+    await first.labels.add(label);
+    const entry = await first.audit.record({ actor: 'admin', action: 'user.create', target: user.username, at: new Date('2026-11-23T10:00:00Z') });
+    await first.checkpoints.put('demo.cursor', '2026-11-23T10:00:00.000Z', new Date('2026-11-23T10:00:00Z'));
     await first.close();
 
     const second = await openDuckDbStores(file);
     try {
       expect(await second.posts.get([post.id])).toEqual([post]);
       expect(await second.users.find(user.username)).toEqual(user);
+      expect((await second.labels.list({ limit: 10 })).items).toEqual([label]);
+      expect((await second.audit.query({ limit: 10 })).items).toEqual([entry]);
+      expect((await second.checkpoints.get('demo.cursor'))?.value).toBe('2026-11-23T10:00:00.000Z');
     } finally {
       await second.close();
     }

@@ -9,6 +9,9 @@ import {
   type ElasticsearchStores,
 } from '@escucha/store';
 import { describeOfferStoreContract } from '../contract/offer-store.contract';
+import { describeAuditLogContract } from '../contract/audit-log.contract';
+import { describeCheckpointStoreContract } from '../contract/checkpoint-store.contract';
+import { describeLabelStoreContract } from '../contract/label-store.contract';
 import { describePostStoreContract } from '../contract/post-store.contract';
 import { describeSettingsStoreContract } from '../contract/settings-store.contract';
 import { describeSourceStoreContract } from '../contract/source-store.contract';
@@ -118,6 +121,42 @@ describeSourceStoreContract('elasticsearch', async () => {
       await drop();
     },
   };
+});
+
+function withSecondHandle<T>(pick: (stores: ElasticsearchStores) => T) {
+  return async () => {
+    const { stores, drop, prefix } = await open();
+    const others: Array<{ close: () => Promise<void> }> = [];
+    return {
+      first: pick(stores),
+      // A second client on the same indices, as another API node or worker would have.
+      other: async () => {
+        const second = await openElasticsearchStores(es.url, { prefix });
+        others.push(second);
+        return pick(second);
+      },
+      close: async () => {
+        await Promise.all(others.map((o) => o.close()));
+        await stores.close();
+        await drop();
+      },
+    };
+  };
+}
+
+describeLabelStoreContract('elasticsearch', async () => {
+  const { first, other, close } = await withSecondHandle((s) => s.labels)();
+  return { store: first, other, close };
+});
+
+describeAuditLogContract('elasticsearch', async () => {
+  const { first, other, close } = await withSecondHandle((s) => s.audit)();
+  return { log: first, other, close };
+});
+
+describeCheckpointStoreContract('elasticsearch', async () => {
+  const { first, other, close } = await withSecondHandle((s) => s.checkpoints)();
+  return { store: first, other, close };
 });
 
 describe('Elasticsearch store', () => {

@@ -11,6 +11,7 @@ import { isBodyParserError, toErrorResponse } from './common/error.filter';
 import { requestContextAfterBody, requestLog } from './common/request-log.middleware';
 import { DASHBOARD_CSP, securityHeaders, type CspDirectives } from './common/security.headers';
 import { NDJSON_TYPES } from './ingest/ingest-body.parser';
+import { refuseDeepJson } from './common/json-depth';
 
 const WEB_DIST = resolve(__dirname, '../../../../web/dist');
 
@@ -37,7 +38,7 @@ export function setupHttp(app: NestExpressApplication, config: AppConfig): void 
   // bytes as sent, and an import is a file of any text format.
   app.use('/api/v1/webhooks', express.raw({ limit, type: () => true }));
   app.use('/api/v1/imports', express.text({ limit: config.imports.maxBytes, type: () => true }));
-  app.use(express.json({ limit, type: ['application/json', 'application/*+json'] }));
+  app.use(express.json({ limit, type: ['application/json', 'application/*+json'], verify: refuseDeepJson }));
   app.use(express.text({ limit, type: NDJSON_TYPES }));
   // Body-parser failures never reach Nest's filters intact (a bad JSON becomes a bare 400),
   // so they are answered here, through the same mapping, with their own codes.

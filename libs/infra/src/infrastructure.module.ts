@@ -7,6 +7,9 @@ import { InProcessLiveBus, LIVE_BUS, RedisLiveBus, type LiveBus } from '@escucha
 import { BullMqJobQueue, InlineJobQueue, JOB_QUEUE, LEADERSHIP, RedisLeadership, SoleLeadership, type JobQueue, type Leadership } from '@escucha/queue';
 import {
   OFFER_STORE,
+  AUDIT_LOG,
+  CHECKPOINT_STORE,
+  LABEL_STORE,
   POST_STORE,
   SETTINGS_STORE,
   SOURCE_STORE,
@@ -14,6 +17,9 @@ import {
   openDuckDbStores,
   openElasticsearchStores,
   type OfferStore,
+  type AuditLog,
+  type CheckpointStore,
+  type LabelStore,
   type PostStore,
   type SettingsStore,
   type SourceStore,
@@ -28,6 +34,9 @@ interface Stores {
   settings: SettingsStore;
   sources: SourceStore;
   offers: OfferStore;
+  labels: LabelStore;
+  audit: AuditLog;
+  checkpoints: CheckpointStore;
   close(): Promise<void>;
 }
 const STORES = Symbol('Stores');
@@ -121,6 +130,9 @@ export class InfrastructureModule {
         { provide: SETTINGS_STORE, useFactory: (stores: Stores) => stores.settings, inject: [STORES] },
         { provide: SOURCE_STORE, useFactory: (stores: Stores) => stores.sources, inject: [STORES] },
         { provide: OFFER_STORE, useFactory: (stores: Stores) => stores.offers, inject: [STORES] },
+        { provide: LABEL_STORE, useFactory: (stores: Stores) => stores.labels, inject: [STORES] },
+        { provide: AUDIT_LOG, useFactory: (stores: Stores) => stores.audit, inject: [STORES] },
+        { provide: CHECKPOINT_STORE, useFactory: (stores: Stores) => stores.checkpoints, inject: [STORES] },
         { provide: JOB_QUEUE, useFactory: () => openQueue(config) },
         { provide: LIVE_BUS, useFactory: () => openLiveBus(config) },
         { provide: LEADERSHIP, useFactory: () => openLeadership(config) },
@@ -135,7 +147,7 @@ export class InfrastructureModule {
         },
         InfrastructureShutdown,
       ],
-      exports: [Metrics, APP_CONFIG, CLOCK, POST_STORE, USER_STORE, SETTINGS_STORE, SOURCE_STORE, OFFER_STORE, JOB_QUEUE, LIVE_BUS, LEADERSHIP],
+      exports: [Metrics, APP_CONFIG, CLOCK, POST_STORE, USER_STORE, SETTINGS_STORE, SOURCE_STORE, OFFER_STORE, LABEL_STORE, AUDIT_LOG, CHECKPOINT_STORE, JOB_QUEUE, LIVE_BUS, LEADERSHIP],
     };
   }
 }

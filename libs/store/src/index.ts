@@ -8,4 +8,7 @@ export type { DuckDbStoreOptions, DuckDbStores } from './duckdb/duckdb.stores';
 export { openElasticsearchStores } from './elasticsearch/elasticsearch.stores';
 export type { ElasticsearchStoreOptions, ElasticsearchStores } from './elasticsearch/elasticsearch.stores';
 export * from './label-store.port';
-export { FileLabelStore, LABELS_DIR, LABELS_FILE } from './file/file.label-store';
+export { LABELS_DIR, LABELS_FILE, readLegacyLabelFile } from './file/legacy-label-file';
+export * from './audit-log.port';
+export * from './checkpoint-store.port';
+export { MAX_SEARCH_LIMIT } from './query-arguments';

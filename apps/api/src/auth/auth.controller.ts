@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Audited } from '../audit/audited.decorator';
 import type { AuthedRequest } from './auth.guard';
 import { LoginDto, LoginResponseDto, UserDto } from './auth.dto';
 import { AuthService } from './auth.service';
@@ -12,6 +13,7 @@ export class AuthController {
 
   @Public()
   @Post('login')
+  @Audited('auth.login', { failures: true })
   @HttpCode(200)
   login(@Body() dto: LoginDto): Promise<LoginResponseDto> {
     return this.auth.login(dto.username, dto.password);

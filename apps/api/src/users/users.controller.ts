@@ -2,6 +2,7 @@ import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CreateUserDto, UserDto } from '../auth/auth.dto';
 import { AuthService } from '../auth/auth.service';
+import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/roles.decorator';
 
 @ApiTags('users')
@@ -12,6 +13,7 @@ export class UsersController {
   constructor(private readonly auth: AuthService) {}
 
   @Post()
+  @Audited('user.create', { target: (r) => (r.body as { username?: unknown }).username, details: (r) => ({ role: (r.body as { role?: unknown }).role }) })
   create(@Body() dto: CreateUserDto): Promise<UserDto> {
     return this.auth.createUser(dto.username, dto.password, dto.role);
   }

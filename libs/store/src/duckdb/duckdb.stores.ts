@@ -1,11 +1,17 @@
 import { join } from 'node:path';
 import type { OfferStore } from '../offer-store.port';
+import type { AuditLog } from '../audit-log.port';
+import type { CheckpointStore } from '../checkpoint-store.port';
+import type { LabelStore } from '../label-store.port';
 import type { PostStore } from '../post-store.port';
 import type { SettingsStore } from '../settings-store.port';
 import type { SourceStore } from '../source-store.port';
 import type { UserStore } from '../user-store.port';
 import { DuckDbDatabase, type DuckDbDatabaseOptions } from './duckdb.database';
 import { DuckDbOfferStore } from './duckdb.offer-store';
+import { DuckDbAuditLog } from './duckdb.audit-log';
+import { DuckDbCheckpointStore } from './duckdb.checkpoint-store';
+import { DuckDbLabelStore } from './duckdb.label-store';
 import { DuckDbPostStore } from './duckdb.post-store';
 import { DuckDbSettingsStore } from './duckdb.settings-store';
 import { DuckDbSourceStore } from './duckdb.source-store';
@@ -22,6 +28,9 @@ export interface DuckDbStores {
   settings: SettingsStore;
   sources: SourceStore;
   offers: OfferStore;
+  labels: LabelStore;
+  audit: AuditLog;
+  checkpoints: CheckpointStore;
   /** Folds the WAL into the file; worth running after a large backfill or retention pass. */
   checkpoint(): Promise<void>;
   /** Waits for queued work, checkpoints and releases the file. `posts.close()` does the same. */
@@ -43,15 +52,21 @@ export async function openDuckDbStores(path: string, options: DuckDbStoreOptions
   const settings = new DuckDbSettingsStore(db);
   const sources = new DuckDbSourceStore(db);
   const offers = new DuckDbOfferStore(db);
+  const labels = new DuckDbLabelStore(db);
+  const audit = new DuckDbAuditLog(db);
+  const checkpoints = new DuckDbCheckpointStore(db);
   try {
     await posts.init();
     await users.init();
     await settings.init();
     await sources.init();
     await offers.init();
+    await labels.init();
+    await audit.init();
+    await checkpoints.init();
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;
   }
-  return { posts, users, settings, sources, offers, checkpoint: () => db.checkpoint(), close: () => db.close() };
+  return { posts, users, settings, sources, offers, labels, audit, checkpoints, checkpoint: () => db.checkpoint(), close: () => db.close() };
 }

@@ -1,5 +1,8 @@
 import { ValidationError } from '@escucha/core';
 import type { OfferStore } from '../offer-store.port';
+import type { AuditLog } from '../audit-log.port';
+import type { CheckpointStore } from '../checkpoint-store.port';
+import type { LabelStore } from '../label-store.port';
 import type { PostStore } from '../post-store.port';
 import type { SettingsStore } from '../settings-store.port';
 import type { SourceStore } from '../source-store.port';
@@ -7,6 +10,9 @@ import type { UserStore } from '../user-store.port';
 import type { BulkOptions } from './elasticsearch.bulk';
 import { ElasticsearchConnection } from './elasticsearch.client';
 import { ElasticsearchOfferStore } from './elasticsearch.offer-store';
+import { ElasticsearchAuditLog } from './elasticsearch.audit-log';
+import { ElasticsearchCheckpointStore } from './elasticsearch.checkpoint-store';
+import { ElasticsearchLabelStore } from './elasticsearch.label-store';
 import { ElasticsearchPostStore } from './elasticsearch.post-store';
 import { ElasticsearchSettingsStore } from './elasticsearch.settings-store';
 import { ElasticsearchSourceStore } from './elasticsearch.source-store';
@@ -31,6 +37,9 @@ export interface ElasticsearchStores {
   settings: SettingsStore;
   sources: SourceStore;
   offers: OfferStore;
+  labels: LabelStore;
+  audit: AuditLog;
+  checkpoints: CheckpointStore;
   /** Closes the client; `posts.close()` does the same. */
   close(): Promise<void>;
 }
@@ -56,15 +65,21 @@ export async function openElasticsearchStores(
   const settings = new ElasticsearchSettingsStore(es, prefix, options.replicas);
   const sources = new ElasticsearchSourceStore(es, prefix, options.replicas);
   const offers = new ElasticsearchOfferStore(es, prefix, options.replicas);
+  const labels = new ElasticsearchLabelStore(es, prefix, options.replicas);
+  const audit = new ElasticsearchAuditLog(es, prefix, options.replicas);
+  const checkpoints = new ElasticsearchCheckpointStore(es, prefix, options.replicas);
   try {
     await posts.init();
     await users.init();
     await settings.init();
     await sources.init();
     await offers.init();
+    await labels.init();
+    await audit.init();
+    await checkpoints.init();
   } catch (error) {
     await es.close().catch(() => undefined);
     throw error;
   }
-  return { posts, users, settings, sources, offers, close: () => es.close() };
+  return { posts, users, settings, sources, offers, labels, audit, checkpoints, close: () => es.close() };
 }
