@@ -7,6 +7,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Post } from '@escucha/core';
 import { openDuckDbStores, type DuckDbStores } from '@escucha/store';
+import { describeCustomerStoreContract } from '../contract/customer-store.contract';
+import { describeIdentityLinkStoreContract } from '../contract/identity-link-store.contract';
 import { describePostStoreContract } from '../contract/post-store.contract';
 import { describeSettingsStoreContract } from '../contract/settings-store.contract';
 import { describeSourceStoreContract } from '../contract/source-store.contract';
@@ -44,6 +46,16 @@ describeSettingsStoreContract('duckdb', async () => {
 describeSourceStoreContract('duckdb', async () => {
   const stores = await openDuckDbStores(freshFile());
   return { store: stores.sources, other: async () => stores.sources, close: () => stores.close() };
+});
+
+describeCustomerStoreContract('duckdb', async () => {
+  const stores = await openDuckDbStores(freshFile());
+  return { store: stores.customers, close: () => stores.close() };
+});
+
+describeIdentityLinkStoreContract('duckdb', async () => {
+  const stores = await openDuckDbStores(freshFile());
+  return { store: stores.identityLinks, close: () => stores.close() };
 });
 
 describe('DuckDB store', () => {

@@ -8,6 +8,8 @@ import {
   type ElasticsearchStoreOptions,
   type ElasticsearchStores,
 } from '@escucha/store';
+import { describeCustomerStoreContract } from '../contract/customer-store.contract';
+import { describeIdentityLinkStoreContract } from '../contract/identity-link-store.contract';
 import { describePostStoreContract } from '../contract/post-store.contract';
 import { describeSettingsStoreContract } from '../contract/settings-store.contract';
 import { describeSourceStoreContract } from '../contract/source-store.contract';
@@ -53,6 +55,28 @@ describePostStoreContract('elasticsearch', async () => {
   const { stores, drop } = await open();
   return {
     store: stores.posts,
+    close: async () => {
+      await stores.close();
+      await drop();
+    },
+  };
+});
+
+describeCustomerStoreContract('elasticsearch', async () => {
+  const { stores, drop } = await open();
+  return {
+    store: stores.customers,
+    close: async () => {
+      await stores.close();
+      await drop();
+    },
+  };
+});
+
+describeIdentityLinkStoreContract('elasticsearch', async () => {
+  const { stores, drop } = await open();
+  return {
+    store: stores.identityLinks,
     close: async () => {
       await stores.close();
       await drop();

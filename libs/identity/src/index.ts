@@ -4,3 +4,7 @@ export * from './contacts';
 export * from './customer-input.schema';
 export * from './customer.index';
 export * from './matcher';
+export * from './link.rules';
+export * from './identity.service';
+export * from './customer-import.progress';
+export * from './identity.module';

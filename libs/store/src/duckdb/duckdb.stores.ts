@@ -1,9 +1,13 @@
 import { join } from 'node:path';
+import type { CustomerStore } from '../customer-store.port';
+import type { IdentityLinkStore } from '../identity-link-store.port';
 import type { PostStore } from '../post-store.port';
 import type { SettingsStore } from '../settings-store.port';
 import type { SourceStore } from '../source-store.port';
 import type { UserStore } from '../user-store.port';
+import { DuckDbCustomerStore } from './duckdb.customer-store';
 import { DuckDbDatabase, type DuckDbDatabaseOptions } from './duckdb.database';
+import { DuckDbIdentityLinkStore } from './duckdb.identity-link-store';
 import { DuckDbPostStore } from './duckdb.post-store';
 import { DuckDbSettingsStore } from './duckdb.settings-store';
 import { DuckDbSourceStore } from './duckdb.source-store';
@@ -19,6 +23,8 @@ export interface DuckDbStores {
   users: UserStore;
   settings: SettingsStore;
   sources: SourceStore;
+  customers: CustomerStore;
+  identityLinks: IdentityLinkStore;
   /** Folds the WAL into the file; worth running after a large backfill or retention pass. */
   checkpoint(): Promise<void>;
   /** Waits for queued work, checkpoints and releases the file. `posts.close()` does the same. */
@@ -39,14 +45,18 @@ export async function openDuckDbStores(path: string, options: DuckDbStoreOptions
   const users = new DuckDbUserStore(db);
   const settings = new DuckDbSettingsStore(db);
   const sources = new DuckDbSourceStore(db);
+  const customers = new DuckDbCustomerStore(db);
+  const identityLinks = new DuckDbIdentityLinkStore(db);
   try {
     await posts.init();
     await users.init();
     await settings.init();
     await sources.init();
+    await customers.init();
+    await identityLinks.init();
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;
   }
-  return { posts, users, settings, sources, checkpoint: () => db.checkpoint(), close: () => db.close() };
+  return { posts, users, settings, sources, customers, identityLinks, checkpoint: () => db.checkpoint(), close: () => db.close() };
 }

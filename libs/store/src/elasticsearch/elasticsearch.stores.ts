@@ -1,10 +1,14 @@
 import { ValidationError } from '@escucha/core';
+import type { CustomerStore } from '../customer-store.port';
+import type { IdentityLinkStore } from '../identity-link-store.port';
 import type { PostStore } from '../post-store.port';
 import type { SettingsStore } from '../settings-store.port';
 import type { SourceStore } from '../source-store.port';
 import type { UserStore } from '../user-store.port';
 import type { BulkOptions } from './elasticsearch.bulk';
 import { ElasticsearchConnection } from './elasticsearch.client';
+import { ElasticsearchCustomerStore } from './elasticsearch.customer-store';
+import { ElasticsearchIdentityLinkStore } from './elasticsearch.identity-link-store';
 import { ElasticsearchPostStore } from './elasticsearch.post-store';
 import { ElasticsearchSettingsStore } from './elasticsearch.settings-store';
 import { ElasticsearchSourceStore } from './elasticsearch.source-store';
@@ -28,6 +32,8 @@ export interface ElasticsearchStores {
   users: UserStore;
   settings: SettingsStore;
   sources: SourceStore;
+  customers: CustomerStore;
+  identityLinks: IdentityLinkStore;
   /** Closes the client; `posts.close()` does the same. */
   close(): Promise<void>;
 }
@@ -52,14 +58,18 @@ export async function openElasticsearchStores(
   const users = new ElasticsearchUserStore(es, prefix, options.replicas);
   const settings = new ElasticsearchSettingsStore(es, prefix, options.replicas);
   const sources = new ElasticsearchSourceStore(es, prefix, options.replicas);
+  const customers = new ElasticsearchCustomerStore(es, prefix, options.replicas);
+  const identityLinks = new ElasticsearchIdentityLinkStore(es, prefix, options.replicas);
   try {
     await posts.init();
     await users.init();
     await settings.init();
     await sources.init();
+    await customers.init();
+    await identityLinks.init();
   } catch (error) {
     await es.close().catch(() => undefined);
     throw error;
   }
-  return { posts, users, settings, sources, close: () => es.close() };
+  return { posts, users, settings, sources, customers, identityLinks, close: () => es.close() };
 }
