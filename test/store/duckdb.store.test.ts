@@ -11,6 +11,8 @@ import { describeOfferStoreContract } from '../contract/offer-store.contract';
 import { describeAuditLogContract } from '../contract/audit-log.contract';
 import { describeCheckpointStoreContract } from '../contract/checkpoint-store.contract';
 import { describeLabelStoreContract } from '../contract/label-store.contract';
+import { describeCustomerStoreContract } from '../contract/customer-store.contract';
+import { describeIdentityLinkStoreContract } from '../contract/identity-link-store.contract';
 import { describePostStoreContract } from '../contract/post-store.contract';
 import { describeSettingsStoreContract } from '../contract/settings-store.contract';
 import { describeSourceStoreContract } from '../contract/source-store.contract';
@@ -68,6 +70,16 @@ describeAuditLogContract('duckdb', async () => {
 describeCheckpointStoreContract('duckdb', async () => {
   const stores = await openDuckDbStores(freshFile());
   return { store: stores.checkpoints, other: async () => stores.checkpoints, close: () => stores.close() };
+});
+
+describeCustomerStoreContract('duckdb', async () => {
+  const stores = await openDuckDbStores(freshFile());
+  return { store: stores.customers, close: () => stores.close() };
+});
+
+describeIdentityLinkStoreContract('duckdb', async () => {
+  const stores = await openDuckDbStores(freshFile());
+  return { store: stores.identityLinks, close: () => stores.close() };
 });
 
 describe('DuckDB store', () => {

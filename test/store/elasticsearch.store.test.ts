@@ -12,6 +12,8 @@ import { describeOfferStoreContract } from '../contract/offer-store.contract';
 import { describeAuditLogContract } from '../contract/audit-log.contract';
 import { describeCheckpointStoreContract } from '../contract/checkpoint-store.contract';
 import { describeLabelStoreContract } from '../contract/label-store.contract';
+import { describeCustomerStoreContract } from '../contract/customer-store.contract';
+import { describeIdentityLinkStoreContract } from '../contract/identity-link-store.contract';
 import { describePostStoreContract } from '../contract/post-store.contract';
 import { describeSettingsStoreContract } from '../contract/settings-store.contract';
 import { describeSourceStoreContract } from '../contract/source-store.contract';
@@ -57,6 +59,28 @@ describePostStoreContract('elasticsearch', async () => {
   const { stores, drop } = await open();
   return {
     store: stores.posts,
+    close: async () => {
+      await stores.close();
+      await drop();
+    },
+  };
+});
+
+describeCustomerStoreContract('elasticsearch', async () => {
+  const { stores, drop } = await open();
+  return {
+    store: stores.customers,
+    close: async () => {
+      await stores.close();
+      await drop();
+    },
+  };
+});
+
+describeIdentityLinkStoreContract('elasticsearch', async () => {
+  const { stores, drop } = await open();
+  return {
+    store: stores.identityLinks,
     close: async () => {
       await stores.close();
       await drop();

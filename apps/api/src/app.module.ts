@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import type { AppConfig } from '@escucha/config';
 import { InfrastructureModule } from '@escucha/infra';
+import { IdentityModule } from '@escucha/identity';
 import { IngestModule } from '@escucha/ingest';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { AnalysisController } from './analysis/analysis.controller';
@@ -13,6 +14,8 @@ import { HealthController } from './health/health.controller';
 import { HistoryController } from './history/history.controller';
 import { HistoryService } from './history/history.service';
 import { PostsController } from './history/posts.controller';
+import { CustomersController } from './identity/customers.controller';
+import { IdentityLinksController } from './identity/identity-links.controller';
 import { IngestController } from './ingest/ingest.controller';
 import { JobsController } from './jobs/jobs.controller';
 import { LabelsModule } from './labels/labels.module';
@@ -36,8 +39,8 @@ export class AppModule {
     const worker = config.queue.driver === 'inline' ? [WorkerModule] : [];
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config), ScheduleModule.forRoot(), AuthModule, IngestModule, LiveModule, LabelsModule, OffersModule, AuditModule, ...worker],
-      controllers: [HealthController, MetricsController, IngestController, PostsController, HistoryController, AnalysisController, JobsController, TaxonomyController, SourcesController, WebhooksController, ImportsController, XBackfillsController],
+      imports: [InfrastructureModule.forRoot(config), ScheduleModule.forRoot(), AuthModule, IngestModule, IdentityModule, LiveModule, LabelsModule, OffersModule, AuditModule, ...worker],
+      controllers: [HealthController, MetricsController, IngestController, PostsController, HistoryController, AnalysisController, JobsController, TaxonomyController, SourcesController, WebhooksController, ImportsController, XBackfillsController, CustomersController, IdentityLinksController],
       providers: [
         HistoryService,
         TaxonomyService,

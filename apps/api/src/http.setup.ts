@@ -38,6 +38,7 @@ export function setupHttp(app: NestExpressApplication, config: AppConfig): void 
   // bytes as sent, and an import is a file of any text format.
   app.use('/api/v1/webhooks', express.raw({ limit, type: () => true }));
   app.use('/api/v1/imports', express.text({ limit: config.imports.maxBytes, type: () => true }));
+  app.use('/api/v1/customers/imports', express.text({ limit: config.imports.maxBytes, type: () => true }));
   app.use(express.json({ limit, type: ['application/json', 'application/*+json'], verify: refuseDeepJson }));
   app.use(express.text({ limit, type: NDJSON_TYPES }));
   // Body-parser failures never reach Nest's filters intact (a bad JSON becomes a bare 400),

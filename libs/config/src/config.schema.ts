@@ -43,6 +43,9 @@ export const envSchema = z
     SOURCES_FILE: z.string().min(1).optional(),
     SOURCES_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes), e.g. from "openssl rand -hex 32"').optional(),
     IMPORT_MAX_BYTES: int(1024, 256 * 1024 * 1024).default(16 * 1024 * 1024),
+    IDENTITY_PHONE_REGION: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as AR, ES or US').default('AR'),
+    IDENTITY_LINK_THRESHOLD: z.coerce.number().min(0).max(1).default(0.9),
+    IDENTITY_SUGGEST_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
     LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
     SERVE_WEB: bool.default(true),
@@ -61,6 +64,9 @@ export const envSchema = z
   .superRefine((env, ctx) => {
     if (env.STORE === 'elasticsearch' && !env.ELASTICSEARCH_URL) {
       ctx.addIssue({ code: 'custom', path: ['ELASTICSEARCH_URL'], message: 'is required when STORE=elasticsearch' });
+    }
+    if (env.IDENTITY_SUGGEST_THRESHOLD > env.IDENTITY_LINK_THRESHOLD) {
+      ctx.addIssue({ code: 'custom', path: ['IDENTITY_SUGGEST_THRESHOLD'], message: 'must not be above IDENTITY_LINK_THRESHOLD' });
     }
     if (env.QUEUE === 'bullmq' && !env.REDIS_URL) {
       ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'is required when QUEUE=bullmq' });
@@ -117,6 +123,8 @@ export interface AppConfig {
     key?: Buffer;
   };
   imports: { maxBytes: number };
+  /** Author↔customer linking: default phone region for numbers without +country, and the confidence thresholds. */
+  identity: { phoneRegion: string; linkAt: number; suggestAt: number };
   /** The X connector; absent without X_BEARER_TOKEN. */
   x?: XConfig;
   logLevel: Env['LOG_LEVEL'];
@@ -194,6 +202,7 @@ function toConfig(env: Env, declaredSources: DeclaredSource[], terminal: boolean
     taxonomyFile: env.TAXONOMY_FILE ? resolve(env.TAXONOMY_FILE) : undefined,
     sources: { declared: declaredSources, key: env.SOURCES_KEY ? Buffer.from(env.SOURCES_KEY, 'hex') : undefined },
     imports: { maxBytes: env.IMPORT_MAX_BYTES },
+    identity: { phoneRegion: env.IDENTITY_PHONE_REGION, linkAt: env.IDENTITY_LINK_THRESHOLD, suggestAt: env.IDENTITY_SUGGEST_THRESHOLD },
     x: env.X_BEARER_TOKEN
       ? {
           bearerToken: env.X_BEARER_TOKEN,

@@ -10,6 +10,8 @@ import {
   AUDIT_LOG,
   CHECKPOINT_STORE,
   LABEL_STORE,
+  CUSTOMER_STORE,
+  IDENTITY_LINK_STORE,
   POST_STORE,
   SETTINGS_STORE,
   SOURCE_STORE,
@@ -20,6 +22,8 @@ import {
   type AuditLog,
   type CheckpointStore,
   type LabelStore,
+  type CustomerStore,
+  type IdentityLinkStore,
   type PostStore,
   type SettingsStore,
   type SourceStore,
@@ -37,6 +41,8 @@ interface Stores {
   labels: LabelStore;
   audit: AuditLog;
   checkpoints: CheckpointStore;
+  customers: CustomerStore;
+  identityLinks: IdentityLinkStore;
   close(): Promise<void>;
 }
 const STORES = Symbol('Stores');
@@ -133,6 +139,8 @@ export class InfrastructureModule {
         { provide: LABEL_STORE, useFactory: (stores: Stores) => stores.labels, inject: [STORES] },
         { provide: AUDIT_LOG, useFactory: (stores: Stores) => stores.audit, inject: [STORES] },
         { provide: CHECKPOINT_STORE, useFactory: (stores: Stores) => stores.checkpoints, inject: [STORES] },
+        { provide: CUSTOMER_STORE, useFactory: (stores: Stores) => stores.customers, inject: [STORES] },
+        { provide: IDENTITY_LINK_STORE, useFactory: (stores: Stores) => stores.identityLinks, inject: [STORES] },
         { provide: JOB_QUEUE, useFactory: () => openQueue(config) },
         { provide: LIVE_BUS, useFactory: () => openLiveBus(config) },
         { provide: LEADERSHIP, useFactory: () => openLeadership(config) },
@@ -147,7 +155,7 @@ export class InfrastructureModule {
         },
         InfrastructureShutdown,
       ],
-      exports: [Metrics, APP_CONFIG, CLOCK, POST_STORE, USER_STORE, SETTINGS_STORE, SOURCE_STORE, OFFER_STORE, LABEL_STORE, AUDIT_LOG, CHECKPOINT_STORE, JOB_QUEUE, LIVE_BUS, LEADERSHIP],
+      exports: [Metrics, APP_CONFIG, CLOCK, POST_STORE, USER_STORE, SETTINGS_STORE, SOURCE_STORE, OFFER_STORE, LABEL_STORE, AUDIT_LOG, CHECKPOINT_STORE, CUSTOMER_STORE, IDENTITY_LINK_STORE, JOB_QUEUE, LIVE_BUS, LEADERSHIP],
     };
   }
 }

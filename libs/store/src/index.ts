@@ -3,6 +3,8 @@ export * from './user-store.port';
 export * from './settings-store.port';
 export * from './source-store.port';
 export * from './offer-store.port';
+export * from './customer-store.port';
+export * from './identity-link-store.port';
 export { DUCKDB_FILE_NAME, duckDbFile, openDuckDbStores } from './duckdb/duckdb.stores';
 export type { DuckDbStoreOptions, DuckDbStores } from './duckdb/duckdb.stores';
 export { openElasticsearchStores } from './elasticsearch/elasticsearch.stores';

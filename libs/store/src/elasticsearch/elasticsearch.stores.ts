@@ -3,6 +3,8 @@ import type { OfferStore } from '../offer-store.port';
 import type { AuditLog } from '../audit-log.port';
 import type { CheckpointStore } from '../checkpoint-store.port';
 import type { LabelStore } from '../label-store.port';
+import type { CustomerStore } from '../customer-store.port';
+import type { IdentityLinkStore } from '../identity-link-store.port';
 import type { PostStore } from '../post-store.port';
 import type { SettingsStore } from '../settings-store.port';
 import type { SourceStore } from '../source-store.port';
@@ -13,6 +15,8 @@ import { ElasticsearchOfferStore } from './elasticsearch.offer-store';
 import { ElasticsearchAuditLog } from './elasticsearch.audit-log';
 import { ElasticsearchCheckpointStore } from './elasticsearch.checkpoint-store';
 import { ElasticsearchLabelStore } from './elasticsearch.label-store';
+import { ElasticsearchCustomerStore } from './elasticsearch.customer-store';
+import { ElasticsearchIdentityLinkStore } from './elasticsearch.identity-link-store';
 import { ElasticsearchPostStore } from './elasticsearch.post-store';
 import { ElasticsearchSettingsStore } from './elasticsearch.settings-store';
 import { ElasticsearchSourceStore } from './elasticsearch.source-store';
@@ -40,6 +44,8 @@ export interface ElasticsearchStores {
   labels: LabelStore;
   audit: AuditLog;
   checkpoints: CheckpointStore;
+  customers: CustomerStore;
+  identityLinks: IdentityLinkStore;
   /** Closes the client; `posts.close()` does the same. */
   close(): Promise<void>;
 }
@@ -68,6 +74,8 @@ export async function openElasticsearchStores(
   const labels = new ElasticsearchLabelStore(es, prefix, options.replicas);
   const audit = new ElasticsearchAuditLog(es, prefix, options.replicas);
   const checkpoints = new ElasticsearchCheckpointStore(es, prefix, options.replicas);
+  const customers = new ElasticsearchCustomerStore(es, prefix, options.replicas);
+  const identityLinks = new ElasticsearchIdentityLinkStore(es, prefix, options.replicas);
   try {
     await posts.init();
     await users.init();
@@ -77,9 +85,11 @@ export async function openElasticsearchStores(
     await labels.init();
     await audit.init();
     await checkpoints.init();
+    await customers.init();
+    await identityLinks.init();
   } catch (error) {
     await es.close().catch(() => undefined);
     throw error;
   }
-  return { posts, users, settings, sources, offers, labels, audit, checkpoints, close: () => es.close() };
+  return { posts, users, settings, sources, offers, labels, audit, checkpoints, customers, identityLinks, close: () => es.close() };
 }
