@@ -8,6 +8,7 @@ import {
   type ElasticsearchStoreOptions,
   type ElasticsearchStores,
 } from '@escucha/store';
+import { describeApiKeyStoreContract } from '../contract/api-key-store.contract';
 import { describePostStoreContract } from '../contract/post-store.contract';
 import { describeSettingsStoreContract } from '../contract/settings-store.contract';
 import { describeSourceStoreContract } from '../contract/source-store.contract';
@@ -64,6 +65,17 @@ describeUserStoreContract('elasticsearch', async () => {
   const { stores, drop } = await open();
   return {
     store: stores.users,
+    close: async () => {
+      await stores.close();
+      await drop();
+    },
+  };
+});
+
+describeApiKeyStoreContract('elasticsearch', async () => {
+  const { stores, drop } = await open();
+  return {
+    store: stores.apiKeys,
     close: async () => {
       await stores.close();
       await drop();

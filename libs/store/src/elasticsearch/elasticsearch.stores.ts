@@ -1,8 +1,10 @@
 import { ValidationError } from '@escucha/core';
+import type { ApiKeyStore } from '../api-key-store.port';
 import type { PostStore } from '../post-store.port';
 import type { SettingsStore } from '../settings-store.port';
 import type { SourceStore } from '../source-store.port';
 import type { UserStore } from '../user-store.port';
+import { ElasticsearchApiKeyStore } from './elasticsearch.api-key-store';
 import type { BulkOptions } from './elasticsearch.bulk';
 import { ElasticsearchConnection } from './elasticsearch.client';
 import { ElasticsearchPostStore } from './elasticsearch.post-store';
@@ -28,6 +30,7 @@ export interface ElasticsearchStores {
   users: UserStore;
   settings: SettingsStore;
   sources: SourceStore;
+  apiKeys: ApiKeyStore;
   /** Closes the client; `posts.close()` does the same. */
   close(): Promise<void>;
 }
@@ -52,14 +55,16 @@ export async function openElasticsearchStores(
   const users = new ElasticsearchUserStore(es, prefix, options.replicas);
   const settings = new ElasticsearchSettingsStore(es, prefix, options.replicas);
   const sources = new ElasticsearchSourceStore(es, prefix, options.replicas);
+  const apiKeys = new ElasticsearchApiKeyStore(es, prefix, options.replicas);
   try {
     await posts.init();
     await users.init();
     await settings.init();
     await sources.init();
+    await apiKeys.init();
   } catch (error) {
     await es.close().catch(() => undefined);
     throw error;
   }
-  return { posts, users, settings, sources, close: () => es.close() };
+  return { posts, users, settings, sources, apiKeys, close: () => es.close() };
 }
