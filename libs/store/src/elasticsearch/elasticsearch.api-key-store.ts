@@ -17,8 +17,6 @@ interface ApiKeyDocument {
 
 const PAGE = 1_000;
 
-// Moves lastUsedAt forward only: two API nodes touching the same key must not set it back.
-const TOUCH = "if (ctx._source.lastUsedAt == null || ((String) ctx._source.lastUsedAt).compareTo((String) params.at) < 0) { ctx._source.lastUsedAt = params.at; } else { ctx.op = 'noop'; }";
 
 /** API keys by id, in one small index; reads by id are real-time, so a deleted key is refused at once on every node. */
 export class ElasticsearchApiKeyStore implements ApiKeyStore {
@@ -46,8 +44,7 @@ export class ElasticsearchApiKeyStore implements ApiKeyStore {
           createdAt: { type: 'date' },
           createdBy: { type: 'keyword' },
           expiresAt: { type: 'date' },
-          // ISO text compared as text by the touch script: fixed-width UTC ISO strings sort as instants do.
-          lastUsedAt: { type: 'keyword' },
+          lastUsedAt: { type: 'date' },
         },
       },
     });
@@ -112,17 +109,37 @@ export class ElasticsearchApiKeyStore implements ApiKeyStore {
     }
   }
 
+  /**
+   * Compare-and-set on the document's sequence number rather than a script (the store runs
+   * without a scripting module, as the minimal distribution does): two nodes touching the same
+   * key cannot move lastUsedAt back. Touches are throttled by the caller, so the extra read is rare.
+   */
   async touch(id: string, at: Date): Promise<void> {
-    try {
-      await this.es.client.update({
-        index: this.index,
-        id,
-        script: { source: TOUCH, params: { at: at.toISOString() } },
-        retry_on_conflict: 3,
-      });
-    } catch (error) {
-      if (isResponseError(error, 404)) return;
-      throw this.es.translate('recording an API key use', error);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      let current;
+      try {
+        current = await this.es.client.get<ApiKeyDocument>({ index: this.index, id });
+      } catch (error) {
+        if (isResponseError(error, 404)) return;
+        throw this.es.translate('reading an API key', error);
+      }
+      const document = current._source;
+      if (!current.found || !document) return;
+      if (document.lastUsedAt && Date.parse(document.lastUsedAt) >= at.getTime()) return;
+      try {
+        await this.es.client.index({
+          index: this.index,
+          id,
+          document: { ...document, lastUsedAt: at.toISOString() },
+          if_seq_no: current._seq_no,
+          if_primary_term: current._primary_term,
+        });
+        return;
+      } catch (error) {
+        // Another node touched (or someone deleted) it in between: look again.
+        if (isResponseError(error, 409)) continue;
+        throw this.es.translate('recording an API key use', error);
+      }
     }
   }
 }
