@@ -42,6 +42,7 @@ export const api = {
   login: (username: string, password: string) =>
     request<LoginResponse>('POST', `${V1}/auth/login`, { body: { username, password }, anonymous: true }),
   me: (signal?: AbortSignal) => request<User>('GET', `${V1}/auth/me`, { signal }),
+  logout: () => request<void>('POST', `${V1}/auth/logout`),
   health: () => request<Health>('GET', '/health', { anonymous: true }),
   meta: () => request<Meta>('GET', `${V1}/meta`),
 

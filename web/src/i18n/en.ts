@@ -33,6 +33,8 @@ const en: MessageSchema = {
     submitting: 'Signing in…',
     invalid: 'Wrong username or password.',
     expired: 'Your session has expired. Please sign in again.',
+    tooMany: 'Too many failed attempts. Try again in {minutes} min.',
+    disabled: 'This user is disabled. Ask an administrator.',
   },
   chart: {
     rankCaption: 'Posts per value, biggest first',

@@ -33,6 +33,8 @@ const es = {
     submitting: 'Entrando…',
     invalid: 'Usuario o contraseña incorrectos.',
     expired: 'Tu sesión ha caducado. Vuelve a entrar.',
+    tooMany: 'Demasiados intentos fallidos. Vuelve a intentarlo en {minutes} min.',
+    disabled: 'Este usuario está desactivado. Pídele ayuda a un administrador.',
   },
   chart: {
     rankCaption: 'Publicaciones por valor, de mayor a menor',
