@@ -25,6 +25,7 @@ export const router = createRouter({
     { path: '/history', name: 'history', component: () => import('./views/HistoryView.vue') },
     { path: '/taxonomy', name: 'taxonomy', component: () => import('./views/TaxonomyView.vue') },
     { path: '/sources', name: 'sources', component: () => import('./views/SourcesView.vue'), meta: { roles: ['admin'] } },
+    { path: '/api-keys', name: 'api-keys', component: () => import('./views/ApiKeysView.vue'), meta: { roles: ['admin'] } },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { public: true } },
   ],
 });

@@ -61,6 +61,7 @@ function setupDocs(app: INestApplication): void {
       .setDescription('Social listening: ingest posts, query history, compare periods. Live updates: socket.io namespace /live.')
       .setVersion('1')
       .addBearerAuth()
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
       .build(),
   );
   // The validator badge would fetch an image from swagger's public validator: nothing leaves the host.

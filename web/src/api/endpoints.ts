@@ -1,5 +1,8 @@
 import { request, type QueryValue } from './http';
 import type {
+  ApiKeyView,
+  CreatedApiKey,
+  NewApiKey,
   AuthorEntry,
   Comparison,
   CountEntry,
@@ -89,6 +92,9 @@ export const api = {
   saveTaxonomy: (taxonomy: Taxonomy) =>
     request<{ taxonomy: Taxonomy; recategorization: RecategorizationStatus }>('PUT', `${V1}/taxonomy`, { body: taxonomy }),
   recategorization: () => request<RecategorizationStatus>('GET', `${V1}/taxonomy/recategorization`),
+  apiKeys: () => request<ApiKeyView[]>('GET', `${V1}/api-keys`),
+  createApiKey: (key: NewApiKey) => request<CreatedApiKey>('POST', `${V1}/api-keys`, { body: key }),
+  revokeApiKey: (id: string) => request<void>('DELETE', `${V1}/api-keys/${encodeURIComponent(id)}`),
   sources: () => request<SourceView[]>('GET', `${V1}/sources`),
   createSource: (source: NewSource) => request<SourceView>('POST', `${V1}/sources`, { body: source }),
   pauseSource: (id: string) => request<SourceView>('POST', `${V1}/sources/${encodeURIComponent(id)}/pause`),

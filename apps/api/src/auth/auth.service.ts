@@ -60,8 +60,9 @@ export class AuthService implements OnApplicationBootstrap {
   async login(username: string, password: string, address: string): Promise<{ token: string; user: PublicUser }> {
     await this.limiter.attempt(username, address);
     const user = await this.users.find(username);
-    // Same answer for an unknown user and a wrong password, so names cannot be probed.
-    if (!user || !(await verifyPassword(password, user.passwordHash))) {
+    // Same answer, and the same scrypt work, for an unknown user and a wrong password, so names cannot be probed.
+    const matches = await verifyPassword(password, user?.passwordHash ?? (await this.decoyHash()));
+    if (!user || !matches) {
       throw new AppError('INVALID_CREDENTIALS', 'wrong username or password', 401);
     }
     await this.limiter.succeeded(username, address);
@@ -112,6 +113,7 @@ export class AuthService implements OnApplicationBootstrap {
     return { token, user: toPublic(updated) };
   }
 
+  // TODO(audit): record user creation and each change (actor, user, which fields) once the audit log exists.
   /** An admin's change of another user (or of their own password); any change signs the user out everywhere. */
   async updateUser(actor: Principal, username: string, changes: { password?: string; role?: Role; disabled?: boolean }): Promise<ManagedUser> {
     if (changes.password === undefined && changes.role === undefined && changes.disabled === undefined) {
@@ -138,6 +140,11 @@ export class AuthService implements OnApplicationBootstrap {
     if (!updated) throw new NotFoundError(`no user "${username}"`);
     await this.revocations.revokeUserTokens(username, now, new Date(now.getTime() + this.config.auth.tokenTtlMs));
     return updated;
+  }
+
+  private decoy?: Promise<string>;
+  private decoyHash(): Promise<string> {
+    return (this.decoy ??= hashPassword(generatePassword()));
   }
 
   private checkPassword(password: string, username: string): void {

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { IngestService } from '@escucha/ingest';
 import { KeyScopes, Roles } from '../auth/roles.decorator';
@@ -20,6 +20,7 @@ export class IngestController {
   @HttpCode(202)
   @Roles('admin', 'analyst')
   @KeyScopes('ingest')
+  @ApiSecurity('api-key')
   @ApiConsumes('application/json', 'application/x-ndjson')
   @ApiBody({ description: 'A JSON array of posts (at most INGEST_MAX_POSTS) or NDJSON, one post a line' })
   create(@Body() body: unknown): Promise<IngestResponseDto> {
