@@ -1,3 +1,4 @@
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aPostInput } from '../support/post-inputs';
 import { TestServer, waitFor } from '../support/server';
@@ -68,6 +69,23 @@ describe('API keys', () => {
     expect((await withKey('POST', '/api/v1/posts', read.key, [aPostInput()])).status).toBe(403);
     expect((await withKey('GET', '/api/v1/users', read.key)).status).toBe(403);
     expect((await withKey('GET', '/api/v1/api-keys', read.key)).status).toBe(403);
+  });
+
+  it('lets a read key follow /live, and refuses an ingest key there', async () => {
+    const outcome = (key: string) =>
+      new Promise<string>((resolve) => {
+        const socket = io(`${server.url}/live`, { auth: { token: key }, transports: ['websocket'], reconnection: false });
+        socket.once('live:update', () => {
+          socket.close();
+          resolve('update');
+        });
+        socket.once('connect_error', (error: Error) => {
+          socket.close();
+          resolve(error.message);
+        });
+      });
+    expect(await outcome(read.key)).toBe('update');
+    expect(await outcome(ingest.key)).toBe('unauthorized');
   });
 
   it('lists keys for admins with their last use and no secret', async () => {
