@@ -27,12 +27,12 @@ describe('sign-in and API keys in Chromium', () => {
 
   it('the logout button revokes the token on the API, not only in the page', async () => {
     const page = await signIn('admin', ADMIN_PASSWORD);
-    const token = await page.evaluate(() => localStorage.getItem('escucha.token'));
+    const token = await page.evaluate<string | null>("localStorage.getItem('escucha.token')");
     expect(token).toBeTruthy();
     expect((await server.get('/api/v1/auth/me', token)).status).toBe(200);
     await page.getByTestId('logout').click();
     await page.waitForURL((url) => url.pathname === '/login', { timeout: 10_000 });
-    expect(await page.evaluate(() => localStorage.getItem('escucha.token'))).toBeNull();
+    expect(await page.evaluate<string | null>("localStorage.getItem('escucha.token')")).toBeNull();
     expect((await server.get('/api/v1/auth/me', token)).status).toBe(401);
     await page.close();
   });
