@@ -22,7 +22,9 @@ const AUTH_REDIS = Symbol('AuthRedis');
 async function openAuthRedis(config: AppConfig): Promise<Redis | undefined> {
   if (config.queue.driver !== 'bullmq') return undefined;
   const logger = new Logger('Auth');
-  return connectRedis(config.queue.url, {}, throttled((message) => logger.warn(message)));
+  // Checked on every request: while Redis is down a command fails at once (503, and the sign-in
+  // limits fall back to memory) instead of waiting in ioredis's offline queue.
+  return connectRedis(config.queue.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }, throttled((message) => logger.warn(message)));
 }
 
 @Injectable()
