@@ -183,6 +183,7 @@ describe('the dashboard for everyone, in Chromium', () => {
       { path: '/history', ready: 'history-chart' },
       { path: '/taxonomy', ready: 'taxonomy-group' },
       { path: '/sources', ready: 'source-row' },
+      { path: '/api-keys', ready: 'api-key-form' },
     ];
 
     /** Controls narrower or shorter than a fingertip, outside the ones the page hides. */
@@ -300,6 +301,7 @@ describe('the dashboard for everyone, in Chromium', () => {
           { path: '/history', ready: 'history-authors' },
           { path: '/taxonomy', ready: 'taxonomy-group' },
           { path: '/sources', ready: 'source-row' },
+          { path: '/api-keys', ready: 'api-key-form' },
         ]) {
           await page.goto(`${server.url}${path}`);
           await page.getByTestId(ready).first().waitFor({ timeout: 15_000 });

@@ -13,6 +13,7 @@ import { describeCheckpointStoreContract } from '../contract/checkpoint-store.co
 import { describeLabelStoreContract } from '../contract/label-store.contract';
 import { describeCustomerStoreContract } from '../contract/customer-store.contract';
 import { describeIdentityLinkStoreContract } from '../contract/identity-link-store.contract';
+import { describeApiKeyStoreContract } from '../contract/api-key-store.contract';
 import { describePostStoreContract } from '../contract/post-store.contract';
 import { describeSettingsStoreContract } from '../contract/settings-store.contract';
 import { describeSourceStoreContract } from '../contract/source-store.contract';
@@ -80,6 +81,11 @@ describeCustomerStoreContract('duckdb', async () => {
 describeIdentityLinkStoreContract('duckdb', async () => {
   const stores = await openDuckDbStores(freshFile());
   return { store: stores.identityLinks, close: () => stores.close() };
+});
+
+describeApiKeyStoreContract('duckdb', async () => {
+  const stores = await openDuckDbStores(freshFile());
+  return { store: stores.apiKeys, close: () => stores.close() };
 });
 
 describe('DuckDB store', () => {
@@ -219,6 +225,23 @@ describe('DuckDB store', () => {
       code: 'UNAVAILABLE',
       message: expect.stringContaining('another version'),
     });
+  });
+
+  it('migrates a users table from before users could be disabled: keeps its users, then stores the new fields', async () => {
+    const file = freshFile();
+    await withRawFile(file, async (connection) => {
+      await connection.run(`CREATE TABLE users (username VARCHAR PRIMARY KEY, role VARCHAR NOT NULL, password_hash VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL)`);
+      await connection.run(`INSERT INTO users VALUES ('ana', 'analyst', 'aa:bb', '2026-01-15 08:30:00.250')`);
+    });
+    const stores = await openDuckDbStores(file);
+    try {
+      const old = { username: 'ana', role: 'analyst', passwordHash: 'aa:bb', createdAt: new Date('2026-01-15T08:30:00.250Z') };
+      expect(await stores.users.find('ana')).toEqual(old);
+      const after = new Date('2026-02-01T00:00:00.000Z');
+      expect(await stores.users.update('ana', { disabled: true, tokensValidAfter: after })).toEqual({ ...old, disabled: true, tokensValidAfter: after });
+    } finally {
+      await stores.close();
+    }
   });
 
   it('migrates a file from the version before author_bio: adds the column, keeps its posts, stores bios', async () => {

@@ -14,6 +14,7 @@ import { describeCheckpointStoreContract } from '../contract/checkpoint-store.co
 import { describeLabelStoreContract } from '../contract/label-store.contract';
 import { describeCustomerStoreContract } from '../contract/customer-store.contract';
 import { describeIdentityLinkStoreContract } from '../contract/identity-link-store.contract';
+import { describeApiKeyStoreContract } from '../contract/api-key-store.contract';
 import { describePostStoreContract } from '../contract/post-store.contract';
 import { describeSettingsStoreContract } from '../contract/settings-store.contract';
 import { describeSourceStoreContract } from '../contract/source-store.contract';
@@ -92,6 +93,17 @@ describeUserStoreContract('elasticsearch', async () => {
   const { stores, drop } = await open();
   return {
     store: stores.users,
+    close: async () => {
+      await stores.close();
+      await drop();
+    },
+  };
+});
+
+describeApiKeyStoreContract('elasticsearch', async () => {
+  const { stores, drop } = await open();
+  return {
+    store: stores.apiKeys,
     close: async () => {
       await stores.close();
       await drop();

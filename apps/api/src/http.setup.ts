@@ -24,6 +24,8 @@ const DOCS_CSP: CspDirectives = { ...DASHBOARD_CSP, 'style-src': ["'self'", "'un
 /** Request log, security headers, CORS, body parsing, API docs and the dashboard: the HTTP edge besides the routes. */
 export function setupHttp(app: NestExpressApplication, config: AppConfig): void {
   app.disable('x-powered-by');
+  // Sign-in limits count per client address: behind N proxies the client is N hops back in X-Forwarded-For.
+  if (config.auth.trustProxy > 0) app.set('trust proxy', config.auth.trustProxy);
   app.use(requestLog(app.get(Metrics)));
   app.use(securityHeaders({ '/': DASHBOARD_CSP, '/api/docs': DOCS_CSP }));
   // Without CORS_ORIGINS the list is empty: no origin is echoed, so browsers refuse every cross-origin call.
@@ -61,6 +63,7 @@ function setupDocs(app: INestApplication): void {
       .setDescription('Social listening: ingest posts, query history, compare periods. Live updates: socket.io namespace /live.')
       .setVersion('1')
       .addBearerAuth()
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
       .build(),
   );
   // The validator badge would fetch an image from swagger's public validator: nothing leaves the host.

@@ -33,6 +33,25 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ QUEUE: 'bullmq' })).toThrow(/REDIS_URL/);
   });
 
+  it('reads the sign-in settings, with their defaults', () => {
+    expect(loadConfig({}).auth).toMatchObject({
+      tokenTtlMs: 12 * 3_600_000,
+      keyRotationMs: 24 * 3_600_000,
+      password: { minLength: 12, minStrength: 3 },
+      loginLimits: { windowMs: 15 * 60_000, perUserAndAddress: 10, perUser: 50, perAddress: 100 },
+      trustProxy: 0,
+      apiKeyTouchMs: 60_000,
+    });
+    const set = loadConfig({ LOGIN_FAILURE_WINDOW_MINUTES: '5', LOGIN_MAX_FAILURES: '3', AUTH_KEY_ROTATION_HOURS: '6', TRUST_PROXY: '2' }).auth;
+    expect(set).toMatchObject({ keyRotationMs: 6 * 3_600_000, loginLimits: { windowMs: 5 * 60_000, perUserAndAddress: 3 }, trustProxy: 2 });
+  });
+
+  it('holds ADMIN_PASSWORD to the password policy it is given', () => {
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'password123456' })).toThrow(/ADMIN_PASSWORD: password is too common/);
+    expect(loadConfig({ ADMIN_PASSWORD: 'password123456', PASSWORD_MIN_STRENGTH: '0' }).auth.adminPassword).toBe('password123456');
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'tangerine-orbit', PASSWORD_MIN_LENGTH: '16' })).toThrow(/ADMIN_PASSWORD: password must be at least 16 characters, got 15/);
+  });
+
   it('lists every problem at once', () => {
     try {
       loadConfig({ PORT: 'eighty', DEMO: 'maybe', ADMIN_PASSWORD: 'short' });

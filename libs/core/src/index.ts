@@ -7,3 +7,4 @@ export * from './group-commit';
 export * from './sources';
 export * from './random';
 export * from './customer';
+export * from './password.policy';

@@ -5,6 +5,7 @@ export * from './source-store.port';
 export * from './offer-store.port';
 export * from './customer-store.port';
 export * from './identity-link-store.port';
+export * from './api-key-store.port';
 export { DUCKDB_FILE_NAME, duckDbFile, openDuckDbStores } from './duckdb/duckdb.stores';
 export type { DuckDbStoreOptions, DuckDbStores } from './duckdb/duckdb.stores';
 export { openElasticsearchStores } from './elasticsearch/elasticsearch.stores';

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CreateUserDto, UserDto } from '../auth/auth.dto';
+import type { AuthedRequest } from '../auth/auth.guard';
+import { CreateUserDto, ManagedUserDto, UpdateUserDto, UserDto } from '../auth/auth.dto';
 import { AuthService } from '../auth/auth.service';
 import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -19,7 +20,13 @@ export class UsersController {
   }
 
   @Get()
-  list(): Promise<UserDto[]> {
+  list(): Promise<ManagedUserDto[]> {
     return this.auth.listUsers();
+  }
+
+  /** Sets a password, a role or the disabled flag; any of them signs the user out of every session at once. */
+  @Patch(':username')
+  update(@Param('username') username: string, @Body() dto: UpdateUserDto, @Req() request: AuthedRequest): Promise<ManagedUserDto> {
+    return this.auth.updateUser(request.user!, username, dto);
   }
 }

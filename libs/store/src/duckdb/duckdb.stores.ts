@@ -5,11 +5,13 @@ import type { CheckpointStore } from '../checkpoint-store.port';
 import type { LabelStore } from '../label-store.port';
 import type { CustomerStore } from '../customer-store.port';
 import type { IdentityLinkStore } from '../identity-link-store.port';
+import type { ApiKeyStore } from '../api-key-store.port';
 import type { PostStore } from '../post-store.port';
 import type { SettingsStore } from '../settings-store.port';
 import type { SourceStore } from '../source-store.port';
 import type { UserStore } from '../user-store.port';
 import { DuckDbCustomerStore } from './duckdb.customer-store';
+import { DuckDbApiKeyStore } from './duckdb.api-key-store';
 import { DuckDbDatabase, type DuckDbDatabaseOptions } from './duckdb.database';
 import { DuckDbOfferStore } from './duckdb.offer-store';
 import { DuckDbAuditLog } from './duckdb.audit-log';
@@ -37,6 +39,7 @@ export interface DuckDbStores {
   checkpoints: CheckpointStore;
   customers: CustomerStore;
   identityLinks: IdentityLinkStore;
+  apiKeys: ApiKeyStore;
   /** Folds the WAL into the file; worth running after a large backfill or retention pass. */
   checkpoint(): Promise<void>;
   /** Waits for queued work, checkpoints and releases the file. `posts.close()` does the same. */
@@ -63,6 +66,7 @@ export async function openDuckDbStores(path: string, options: DuckDbStoreOptions
   const checkpoints = new DuckDbCheckpointStore(db);
   const customers = new DuckDbCustomerStore(db);
   const identityLinks = new DuckDbIdentityLinkStore(db);
+  const apiKeys = new DuckDbApiKeyStore(db);
   try {
     await posts.init();
     await users.init();
@@ -74,9 +78,10 @@ export async function openDuckDbStores(path: string, options: DuckDbStoreOptions
     await checkpoints.init();
     await customers.init();
     await identityLinks.init();
+    await apiKeys.init();
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;
   }
-  return { posts, users, settings, sources, offers, labels, audit, checkpoints, customers, identityLinks, checkpoint: () => db.checkpoint(), close: () => db.close() };
+  return { posts, users, settings, sources, offers, labels, audit, checkpoints, customers, identityLinks, apiKeys, checkpoint: () => db.checkpoint(), close: () => db.close() };
 }

@@ -5,10 +5,12 @@ import type { CheckpointStore } from '../checkpoint-store.port';
 import type { LabelStore } from '../label-store.port';
 import type { CustomerStore } from '../customer-store.port';
 import type { IdentityLinkStore } from '../identity-link-store.port';
+import type { ApiKeyStore } from '../api-key-store.port';
 import type { PostStore } from '../post-store.port';
 import type { SettingsStore } from '../settings-store.port';
 import type { SourceStore } from '../source-store.port';
 import type { UserStore } from '../user-store.port';
+import { ElasticsearchApiKeyStore } from './elasticsearch.api-key-store';
 import type { BulkOptions } from './elasticsearch.bulk';
 import { ElasticsearchConnection } from './elasticsearch.client';
 import { ElasticsearchOfferStore } from './elasticsearch.offer-store';
@@ -46,6 +48,7 @@ export interface ElasticsearchStores {
   checkpoints: CheckpointStore;
   customers: CustomerStore;
   identityLinks: IdentityLinkStore;
+  apiKeys: ApiKeyStore;
   /** Closes the client; `posts.close()` does the same. */
   close(): Promise<void>;
 }
@@ -76,6 +79,7 @@ export async function openElasticsearchStores(
   const checkpoints = new ElasticsearchCheckpointStore(es, prefix, options.replicas);
   const customers = new ElasticsearchCustomerStore(es, prefix, options.replicas);
   const identityLinks = new ElasticsearchIdentityLinkStore(es, prefix, options.replicas);
+  const apiKeys = new ElasticsearchApiKeyStore(es, prefix, options.replicas);
   try {
     await posts.init();
     await users.init();
@@ -87,9 +91,10 @@ export async function openElasticsearchStores(
     await checkpoints.init();
     await customers.init();
     await identityLinks.init();
+    await apiKeys.init();
   } catch (error) {
     await es.close().catch(() => undefined);
     throw error;
   }
-  return { posts, users, settings, sources, offers, labels, audit, checkpoints, customers, identityLinks, close: () => es.close() };
+  return { posts, users, settings, sources, offers, labels, audit, checkpoints, customers, identityLinks, apiKeys, close: () => es.close() };
 }
