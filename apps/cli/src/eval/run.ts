@@ -142,6 +142,7 @@ function main(): void {
       return;
     }
   }
+  if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'nab') return onlyNab();
   const tass = loadTass();
   const airline = loadAirline();
   const a = zeroShot(tass);
@@ -208,6 +209,17 @@ ${identitySection(identity)}`;
       `eval: identity links precision ${f(identity.precision)} recall ${f(identity.recall)} (${identity.links} automatic links, ${identity.population.customerAuthors} customer authors of ${identity.population.authors})\n` +
       `eval: wrote ${join(REPO, 'eval', 'REPORT.md')}\n`,
   );
+}
+
+/** `--only nab`: re-measures the detector and replaces section (d) of an existing eval/REPORT.md, leaving (a)–(c) as they were. */
+function onlyNab(): void {
+  const file = join(REPO, 'eval', 'REPORT.md');
+  const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const at = previous.indexOf('## (d) Anomaly detection');
+  if (at < 0) throw new Error(`${file} has no section (d) to replace: run the whole eval once`);
+  const nab = evaluateNab(DATA);
+  writeFileSync(file, previous.slice(0, at) + nabSection(nab));
+  process.stdout.write(`eval: NAB standard ${nab.overall.standard.toFixed(1)} (low FP ${nab.overall.lowFp.toFixed(1)}, low FN ${nab.overall.lowFn.toFixed(1)}) on ${nab.run.series} series in ${nab.run.seconds.toFixed(1)} s\neval: wrote section (d) of ${file}\n`);
 }
 
 main();
