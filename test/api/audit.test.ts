@@ -97,4 +97,27 @@ describe('audit log: admin actions and sign-ins, for admins to query and export'
       expect((await server.get(path)).status, bad).toBe(400);
     }
   });
+
+  it('records user changes, sign-outs, API keys and offers, never a password or a key', async () => {
+    const newPassword = 'a-brand-new-analyst-passphrase';
+    expect((await server.request('PATCH', '/api/v1/users/ana', { role: 'marketing', password: newPassword })).status).toBe(200);
+    const key = await server.request<{ id: string; key: string }>('POST', '/api/v1/api-keys', { name: 'crm-feed', scope: 'ingest' });
+    expect(key.status).toBe(201);
+    expect((await server.request('DELETE', `/api/v1/api-keys/${key.body.id}`)).status).toBe(204);
+    const offer = { name: 'Fiber', value: 10, rules: [], active: true };
+    expect((await server.request('PUT', '/api/v1/offers/fiber', offer)).status).toBe(200);
+    const marketing = await server.login('ana', newPassword);
+    expect((await server.request('POST', '/api/v1/auth/logout', undefined, marketing)).status).toBe(204);
+
+    const entries = (await query('limit=20')).body.items;
+    const find = (action: string) => entries.find((e) => e.action === action);
+    expect(find('user.update')).toMatchObject({ actor: 'admin', target: 'ana', details: { role: 'marketing', password: 'changed' } });
+    expect(find('apikey.create')).toMatchObject({ actor: 'admin', details: { name: 'crm-feed', scope: 'ingest' } });
+    expect(find('apikey.revoke')).toMatchObject({ actor: 'admin', target: key.body.id });
+    expect(find('offer.save')).toMatchObject({ actor: 'admin', target: 'fiber' });
+    expect(find('auth.logout')).toMatchObject({ actor: 'ana' });
+    const text = JSON.stringify(entries);
+    expect(text).not.toContain(newPassword);
+    expect(text).not.toContain(key.body.key);
+  });
 });

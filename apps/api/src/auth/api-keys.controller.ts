@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Audited } from '../audit/audited.decorator';
 import { ApiKeysService } from './api-keys.service';
 import type { AuthedRequest } from './auth.guard';
 import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './auth.dto';
@@ -14,6 +15,12 @@ export class ApiKeysController {
 
   /** The answer's `key` is the only time the key is shown. */
   @Post()
+  @Audited('apikey.create', {
+    details: (r) => {
+      const body = r.body as { name?: unknown; scope?: unknown; expiresAt?: unknown };
+      return { name: body.name, scope: body.scope, expiresAt: body.expiresAt };
+    },
+  })
   create(@Body() dto: CreateApiKeyDto, @Req() request: AuthedRequest): Promise<CreatedApiKeyDto> {
     return this.keys.create(dto, request.user!.sub);
   }
@@ -25,6 +32,7 @@ export class ApiKeysController {
 
   /** Refused from the next request on, on every API node. */
   @Delete(':id')
+  @Audited('apikey.revoke', { target: (r) => r.params.id })
   @HttpCode(204)
   revoke(@Param('id') id: string): Promise<void> {
     return this.keys.revoke(id);

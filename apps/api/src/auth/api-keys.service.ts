@@ -47,7 +47,6 @@ export class ApiKeysService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  // TODO(audit): record key creation and revocation (actor, key id, name, scope) once the audit log exists.
   async create(input: { name: string; scope: ApiKeyScope; expiresAt?: string }, createdBy: string): Promise<PublicApiKey & { key: string }> {
     const now = this.clock.now();
     const expiresAt = input.expiresAt === undefined ? undefined : new Date(input.expiresAt);

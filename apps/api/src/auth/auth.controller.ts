@@ -23,6 +23,7 @@ export class AuthController {
   /** Revokes the presented token at once, on every API node. */
   @ApiBearerAuth()
   @Post('logout')
+  @Audited('auth.logout')
   @HttpCode(204)
   logout(@Req() request: AuthedRequest): Promise<void> {
     return this.auth.logout(request.user!);
@@ -31,6 +32,7 @@ export class AuthController {
   /** Changes the caller's own password; every earlier token of theirs stops working, and a new one is answered. */
   @ApiBearerAuth()
   @Post('password')
+  @Audited('auth.password_change', { failures: true })
   @HttpCode(200)
   changePassword(@Body() dto: ChangePasswordDto, @Req() request: AuthedRequest): Promise<LoginResponseDto> {
     return this.auth.changeOwnPassword(request.user!, dto.currentPassword, dto.newPassword);

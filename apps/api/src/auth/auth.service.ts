@@ -56,7 +56,6 @@ export class AuthService implements OnApplicationBootstrap {
     await this.restoreUserRevocations();
   }
 
-  // TODO(audit): record each sign-in (username, address, outcome: ok, wrong password, disabled, limited) once the audit log exists.
   async login(username: string, password: string, address: string): Promise<{ token: string; user: PublicUser }> {
     await this.limiter.attempt(username, address);
     const user = await this.users.find(username);
@@ -113,7 +112,6 @@ export class AuthService implements OnApplicationBootstrap {
     return { token, user: toPublic(updated) };
   }
 
-  // TODO(audit): record user creation and each change (actor, user, which fields) once the audit log exists.
   /** An admin's change of another user (or of their own password); any change signs the user out everywhere. */
   async updateUser(actor: Principal, username: string, changes: { password?: string; role?: Role; disabled?: boolean }): Promise<ManagedUser> {
     if (changes.password === undefined && changes.role === undefined && changes.disabled === undefined) {

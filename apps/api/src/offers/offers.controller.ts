@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { OfferDto, SaveOfferDto } from './offers.dto';
 import { OffersService } from './offers.service';
@@ -25,6 +26,7 @@ export class OffersController {
 
   @Put(':id')
   @Roles('admin')
+  @Audited('offer.save', { target: (r) => r.params.id, details: (r) => ({ value: (r.body as { value?: unknown }).value, active: (r.body as { active?: unknown }).active }) })
   save(@Param('id') id: string, @Body() dto: SaveOfferDto): Promise<OfferDto> {
     return this.offers.save(id, dto);
   }

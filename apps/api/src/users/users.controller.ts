@@ -26,6 +26,14 @@ export class UsersController {
 
   /** Sets a password, a role or the disabled flag; any of them signs the user out of every session at once. */
   @Patch(':username')
+  // Which fields changed, never the password itself.
+  @Audited('user.update', {
+    target: (r) => r.params.username,
+    details: (r) => {
+      const body = r.body as { password?: unknown; role?: unknown; disabled?: unknown };
+      return { password: body.password !== undefined ? 'changed' : undefined, role: body.role, disabled: body.disabled };
+    },
+  })
   update(@Param('username') username: string, @Body() dto: UpdateUserDto, @Req() request: AuthedRequest): Promise<ManagedUserDto> {
     return this.auth.updateUser(request.user!, username, dto);
   }
