@@ -6,3 +6,5 @@ export * from './files/import.records';
 export * from './files/email.records';
 export * from './webhook/webhook.signature';
 export * from './x';
+export * from './stream';
+export * from './bluesky';
