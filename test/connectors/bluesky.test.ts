@@ -3,6 +3,7 @@ import type { PostInput, QueueName } from '@escucha/core';
 import { JetstreamConnector, type ConnectorStateStore, type JetstreamConnectorOptions, type JetstreamState, type PostSink } from '@escucha/connectors';
 import { validatePostInput } from '@escucha/ingest';
 import { FakeJetstream } from '../support/fake-jetstream';
+import { TestServer, waitFor } from '../support/server';
 import { eventually } from '../support/waits';
 
 /** Records every hand-off, so a duplicate or a loss shows (the store's upsert would hide both). */
@@ -169,8 +170,67 @@ describe('Bluesky through a fake Jetstream', () => {
     const start = fake.requests.length;
     await bluesky.start(sink);
     await connected(bluesky, start + 1);
-    await eventually(async () => expect(bluesky.stats().stalls).toBeGreaterThanOrEqual(1), 5_000);
-    expect(bluesky.stats().lastError).toMatch(/silent for 300 ms/);
+    await eventually(async () => {
+      expect(bluesky.stats().stalls).toBeGreaterThanOrEqual(1);
+      expect(bluesky.stats().lastError).toMatch(/silent for 300 ms/);
+    }, 5_000);
     expect(fake.requests.length).toBeGreaterThan(start + 1);
+  });
+});
+
+const ALL_TIME = 'from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z';
+
+interface SourceBody {
+  id: string;
+  kind: string;
+  state: string;
+  stats: { lastEventAt?: string; eventsLastMinute: number; lastError?: string };
+  connector?: { connected: boolean; reconnects: number; malformed: number; duplicates: number };
+}
+
+describe('Bluesky through the built server', () => {
+  const fake = new FakeJetstream();
+  let server: TestServer;
+
+  beforeAll(async () => {
+    await fake.start();
+    server = new TestServer({ SERVE_WEB: 'off', BLUESKY_QUERIES: 'hipoteca', BLUESKY_JETSTREAM_URL: fake.url, BLUESKY_RETRY_MS: '50' });
+    await server.start();
+    await server.login();
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await fake.stop();
+  });
+
+  it('stores matching posts, fills a drop and a restart from the cursor, and shows its state on the source and in /metrics', async () => {
+    await waitFor('the server to subscribe', async () => (fake.connected === 1 ? true : undefined));
+    [1, 2].map((n) => fake.post(ANA, `hipoteca viva ${n}`));
+    fake.post(ANA, 'otra cosa');
+    await server.waitForTotal(`q=viva&${ALL_TIME}`, 2);
+
+    fake.drop();
+    [1, 2, 3].map((n) => fake.post(LUIS, `hipoteca perdida ${n}`));
+    await server.waitForTotal(`q=perdida&${ALL_TIME}`, 3);
+
+    const source = await waitFor('the bluesky source to show its reconnect', async () => {
+      const response = await server.get<SourceBody>('/api/v1/sources/bluesky');
+      return response.body.connector?.reconnects === 1 && response.body.connector.connected ? response.body : undefined;
+    });
+    expect(source).toMatchObject({ id: 'bluesky', kind: 'bluesky', state: 'active', connector: { connected: true, malformed: 0 } });
+    expect(source.stats.eventsLastMinute).toBeGreaterThanOrEqual(5);
+    const metrics = await fetch(`${server.url}/metrics`).then((response) => response.text());
+    expect(metrics).toMatch(/escucha_connector_connected\{source="bluesky"\} 1/);
+    expect(metrics).toMatch(/escucha_connector_events_total\{source="bluesky"\} 5/);
+
+    // A restart resumes from the cursor kept in the store: what was posted while down arrives.
+    await server.kill('SIGTERM');
+    await eventually(async () => expect(fake.connected).toBe(0), 5_000);
+    [1, 2].map((n) => fake.post(ANA, `hipoteca caída ${n}`));
+    await server.start();
+    await server.login();
+    await server.waitForTotal(`q=${encodeURIComponent('caída')}&${ALL_TIME}`, 2);
+    await server.waitForTotal(`q=hipoteca&${ALL_TIME}`, 7);
+    expect(fake.requests.at(-1)!.has('cursor')).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { IngestModule } from '@escucha/ingest';
+import { BlueskyRunner } from './connectors/bluesky.runner';
 import { DemoRunner } from './connectors/demo.runner';
 import { XBackfillJob } from './connectors/x-backfill.job';
 import { XRunner } from './connectors/x.runner';
@@ -18,7 +19,7 @@ import { RetentionJob } from './schedules/retention.job';
  */
 @Module({
   imports: [DiscoveryModule, IngestModule],
-  providers: [JobRunner, JobMetrics, PostWriter, PostsIngestJob, PostsRecategorizeJob, SourcesImportJob, DemoRunner, XRunner, XBackfillJob, RetentionJob],
+  providers: [JobRunner, JobMetrics, PostWriter, PostsIngestJob, PostsRecategorizeJob, SourcesImportJob, DemoRunner, XRunner, XBackfillJob, RetentionJob, BlueskyRunner],
   exports: [JobRunner],
 })
 export class WorkerModule {}
