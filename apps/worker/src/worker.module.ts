@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { IngestModule } from '@escucha/ingest';
 import { BlueskyRunner } from './connectors/bluesky.runner';
 import { DemoRunner } from './connectors/demo.runner';
+import { FacebookBackfillJob } from './connectors/facebook-backfill.job';
 import { XBackfillJob } from './connectors/x-backfill.job';
 import { XRunner } from './connectors/x.runner';
 import { PostsIngestJob } from './ingest/posts-ingest.job';
@@ -19,7 +20,7 @@ import { RetentionJob } from './schedules/retention.job';
  */
 @Module({
   imports: [DiscoveryModule, IngestModule],
-  providers: [JobRunner, JobMetrics, PostWriter, PostsIngestJob, PostsRecategorizeJob, SourcesImportJob, DemoRunner, XRunner, XBackfillJob, RetentionJob, BlueskyRunner],
+  providers: [JobRunner, JobMetrics, PostWriter, PostsIngestJob, PostsRecategorizeJob, SourcesImportJob, DemoRunner, XRunner, XBackfillJob, RetentionJob, BlueskyRunner, FacebookBackfillJob],
   exports: [JobRunner],
 })
 export class WorkerModule {}

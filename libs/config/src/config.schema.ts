@@ -68,6 +68,7 @@ export const envSchema = z
     MASTODON_TOKEN: z.string().min(1).optional(),
     MASTODON_STALL_MS: int(100, 600_000).default(60_000),
     MASTODON_RETRY_MS: int(1, 600_000).default(1_000),
+    FACEBOOK_RATE_LIMIT_WAIT_MS: int(1, 3_600_000).default(60_000),
     FACEBOOK_GRAPH_URL: z.string().regex(/^https?:\/\/[^\s?#]+$/, 'must be an URL such as https://graph.facebook.com/v21.0').default('https://graph.facebook.com/v21.0'),
   })
   .superRefine((env, ctx) => {
@@ -143,7 +144,8 @@ export interface AppConfig {
   bluesky?: { queries: string[]; jetstreamUrl: string; rewindMs: number; stallMs: number; retryMs: number };
   /** A Mastodon server's streams; absent without MASTODON_URL. */
   mastodon?: { url: string; tags: string[]; queries: string[]; token?: string; stallMs: number; retryMs: number };
-  facebook: { graphUrl: string };
+  /** Graph API for Facebook sources; their tokens and secrets are each source's credentials. */
+  facebook: { graphUrl: string; rateLimitWaitMs: number };
   logLevel: Env['LOG_LEVEL'];
   logFormat: 'json' | 'pretty';
   metrics: {
@@ -248,7 +250,7 @@ function toConfig(env: Env, declaredSources: DeclaredSource[], terminal: boolean
           retryMs: env.MASTODON_RETRY_MS,
         }
       : undefined,
-    facebook: { graphUrl: env.FACEBOOK_GRAPH_URL.replace(/\/+$/, '') },
+    facebook: { graphUrl: env.FACEBOOK_GRAPH_URL.replace(/\/+$/, ''), rateLimitWaitMs: env.FACEBOOK_RATE_LIMIT_WAIT_MS },
     logLevel: env.LOG_LEVEL,
     // A person reads a terminal; anything else (a file, a collector) reads one JSON object per line.
     logFormat: env.LOG_FORMAT ?? (terminal ? 'pretty' : 'json'),

@@ -8,3 +8,4 @@ export * from './webhook/webhook.signature';
 export * from './x';
 export * from './stream';
 export * from './bluesky';
+export * from './facebook';

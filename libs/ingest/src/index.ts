@@ -10,3 +10,4 @@ export * from './sources/source.registry';
 export * from './sources/import.progress';
 export * from './sources/x-backfill.progress';
 export * from './sources/connector.state';
+export * from './sources/facebook-backfill.progress';
