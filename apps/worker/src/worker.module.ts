@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { IngestModule } from '@escucha/ingest';
 import { BlueskyRunner } from './connectors/bluesky.runner';
 import { DemoRunner } from './connectors/demo.runner';
+import { MastodonRunner } from './connectors/mastodon.runner';
 import { FacebookBackfillJob } from './connectors/facebook-backfill.job';
 import { XBackfillJob } from './connectors/x-backfill.job';
 import { XRunner } from './connectors/x.runner';
@@ -20,7 +21,7 @@ import { RetentionJob } from './schedules/retention.job';
  */
 @Module({
   imports: [DiscoveryModule, IngestModule],
-  providers: [JobRunner, JobMetrics, PostWriter, PostsIngestJob, PostsRecategorizeJob, SourcesImportJob, DemoRunner, XRunner, XBackfillJob, RetentionJob, BlueskyRunner, FacebookBackfillJob],
+  providers: [JobRunner, JobMetrics, PostWriter, PostsIngestJob, PostsRecategorizeJob, SourcesImportJob, DemoRunner, XRunner, XBackfillJob, RetentionJob, BlueskyRunner, MastodonRunner, FacebookBackfillJob],
   exports: [JobRunner],
 })
 export class WorkerModule {}

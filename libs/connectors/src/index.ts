@@ -9,3 +9,4 @@ export * from './x';
 export * from './stream';
 export * from './bluesky';
 export * from './facebook';
+export * from './mastodon';
