@@ -11,6 +11,7 @@ describe('collectHandlers', () => {
       ['posts.recategorize', noop, 'PostsRecategorizeJob.handle'],
       ['sources.import', noop, 'SourcesImportJob.handle'],
       ['x.backfill', noop, 'XBackfillJob.handle'],
+      ['facebook.backfill', noop, 'FacebookBackfillJob.handle'],
       ['store.retention', retention, 'RetentionJob.run'],
     ]);
     expect(handlers.get('posts.ingest')).toBe(noop);
