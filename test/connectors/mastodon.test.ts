@@ -125,6 +125,31 @@ describe('Mastodon against a fake server', () => {
     await eventually(async () => expect(sink.ids()).toEqual(ids([before, ...whileStopped])), 5_000);
   });
 
+  it('brings a post whose hand-off failed again through the gap backfill, committing nothing past it', async () => {
+    const state = new MemoryState();
+    const sink = new RecordingSink();
+    let refuse = true;
+    const flaky: PostSink = {
+      accept: async (posts, queue) => {
+        if (refuse && posts[0].text === 'falla 2') {
+          refuse = false;
+          throw new Error('queue unavailable');
+        }
+        await sink.accept(posts, queue);
+      },
+    };
+    const mastodon = connector({ tags: ['falla'], state });
+    await mastodon.start(flaky);
+    await open(mastodon, 1);
+    const first = fake.post('<p>falla 1</p>', ['falla']);
+    await eventually(async () => expect(sink.handed).toHaveLength(1), 5_000);
+    const statuses = [first, ...[2, 3].map((n) => fake.post(`<p>falla ${n}</p>`, ['falla']))];
+    await eventually(async () => expect(sink.ids().sort()).toEqual(ids(statuses).sort()), 5_000);
+    expect(mastodon.stats().lastError).toMatch(/could not queue a Mastodon post: queue unavailable|reconnecting/);
+    expect(mastodon.stats().reconnects).toBeGreaterThanOrEqual(1);
+    await eventually(async () => expect(state.value).toEqual({ newest: { 'tag:falla': statuses[2].id } }), 5_000);
+  });
+
   it('counts and skips a malformed update and keeps streaming', async () => {
     const sink = new RecordingSink();
     const mastodon = connector({ tags: ['roto'] });

@@ -229,6 +229,8 @@ export class JetstreamConnector implements Connector {
       return this.malformed('a message that is not JSON');
     }
     if (!isJetstreamEvent(event)) return this.malformed('an event without did, time_us or kind');
+    // A first start listens from now: everything before its first event counts as handled, so a failure can replay from there.
+    if (this.committedUs === undefined) this.committedUs = event.time_us - 1;
     if (event.kind === 'identity' && typeof event.identity?.handle === 'string') {
       this.handles.delete(event.did);
       this.handles.set(event.did, event.identity.handle);

@@ -14,7 +14,10 @@ import { RetryBackoff } from '../stream/retry.backoff';
 import { SeenIds } from '../stream/seen.ids';
 import { compareIds, isStatus, linkRel, toMastodonPost, type MastodonStatus } from './mastodon.mapping';
 
-/** The newest status handed on per stream ("tag:<name>", "public"): where a gap backfill starts. */
+/**
+ * Per stream ("tag:<name>", "public"), the newest status such that it and everything before it
+ * were handed on: where the next gap backfill starts.
+ */
 export interface MastodonState {
   newest: Record<string, string>;
 }
@@ -57,6 +60,14 @@ interface StreamSpec {
   timelinePath: string;
   matches?: (text: string) => boolean;
   controller?: AbortController;
+  /** The newest status handed on, and the committed one (saved): behind it while a backfill runs or after a failed hand-off. */
+  newest?: string;
+  committed?: string;
+  backfilling: boolean;
+  /** Streamed statuses are handed on one at a time, in order. */
+  chain: Promise<void>;
+  /** A hand-off failed: nothing is committed past it until a backfill has brought it again. */
+  broken: boolean;
   lastDataAt: number;
   stalled: boolean;
   connected: boolean;
@@ -87,7 +98,6 @@ export class MastodonConnector implements Connector {
   private readonly streams: StreamSpec[];
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly sleeps = new Set<() => void>();
-  private newest: Record<string, string> = {};
   private dirty = false;
   private sink?: PostSink;
   private stopped = true;
@@ -101,7 +111,7 @@ export class MastodonConnector implements Connector {
     this.stallMs = options.stallMs ?? 60_000;
     this.timers = options.timers ?? new PlainTimers();
     this.logger = options.logger ?? SILENT_LOGGER;
-    const spec = (key: string, streamPath: string, timelinePath: string, matches?: (text: string) => boolean): StreamSpec => ({ key, streamPath, timelinePath, matches, lastDataAt: 0, stalled: false, connected: false });
+    const spec = (key: string, streamPath: string, timelinePath: string, matches?: (text: string) => boolean): StreamSpec => ({ key, streamPath, timelinePath, matches, backfilling: false, chain: Promise.resolve(), broken: false, lastDataAt: 0, stalled: false, connected: false });
     this.streams = options.tags.map((tag) => tag.replace(/^#/, '')).map((tag) => spec(`tag:${tag.toLowerCase()}`, `/api/v1/streaming/hashtag?tag=${encodeURIComponent(tag)}`, `/api/v1/timelines/tag/${encodeURIComponent(tag)}`));
     if (options.queries?.length) this.streams.push(spec('public', '/api/v1/streaming/public', '/api/v1/timelines/public', keywordMatcher(options.queries)));
   }
@@ -119,7 +129,7 @@ export class MastodonConnector implements Connector {
       this.fail(`could not read the saved state, starting from now: ${describeError(error)}`);
       return undefined;
     });
-    this.newest = { ...(saved?.newest ?? {}) };
+    for (const stream of this.streams) stream.newest = stream.committed = saved?.newest?.[stream.key];
     this.timers.every(`${this.id}-watchdog`, Math.max(50, Math.floor(this.stallMs / 4)), () => this.watch());
     this.timers.every(`${this.id}-cursor`, this.options.saveEveryMs ?? 2_000, () => void this.saveState());
     this.loops = this.streams.map((stream) => this.run(stream));
@@ -185,7 +195,8 @@ export class MastodonConnector implements Connector {
     stream.lastDataAt = Date.now();
     this.logger.log(`mastodon: ${stream.key} stream open on ${this.host}`);
     // Also at the first start: the saved state says where the last run stopped.
-    if (this.newest[stream.key] !== undefined) this.track(this.backfill(stream, this.newest[stream.key]));
+    if (stream.committed !== undefined) this.track(this.backfill(stream, stream.committed));
+    else if (stream.broken) stream.broken = false;
     else if (first) this.logger.log(`mastodon: ${stream.key} has no saved position; listening from now`);
     let healthy = false;
     let message = 'the stream ended';
@@ -231,7 +242,8 @@ export class MastodonConnector implements Connector {
       return this.malformed(`a ${stream.key} update that is not JSON`);
     }
     if (!isStatus(status)) return this.malformed(`a ${stream.key} update that is not a status`);
-    void this.handOn(stream, status, 'stream');
+    stream.chain = stream.chain.then(() => this.handOn(stream, status, 'stream'));
+    this.track(stream.chain);
   }
 
   /**
@@ -239,6 +251,19 @@ export class MastodonConnector implements Connector {
    * until it reaches `since`, handed on oldest first.
    */
   private async backfill(stream: StreamSpec, since: string): Promise<void> {
+    stream.backfilling = true;
+    stream.broken = false;
+    try {
+      if (await this.fillGap(stream, since)) this.commit(stream);
+      // Failed: the stream is reopened (with backoff) so the gap is tried again from the same place.
+      else stream.controller?.abort();
+    } finally {
+      stream.backfilling = false;
+    }
+  }
+
+  /** True when the gap was read to its start and every status in it handed on. */
+  private async fillGap(stream: StreamSpec, since: string): Promise<boolean> {
     const found: MastodonStatus[] = [];
     let url: string | undefined = `${this.base}${stream.timelinePath}?since_id=${encodeURIComponent(since)}&limit=${PAGE}`;
     const limit = this.options.backfillLimit ?? 2_000;
@@ -248,7 +273,7 @@ export class MastodonConnector implements Connector {
         response = await fetch(url, { headers: this.headers() });
       } catch (error) {
         this.fail(`${stream.key}: gap backfill failed: ${describeError(error)}`);
-        return;
+        return false;
       }
       this.noteRateLimit(response.headers);
       if (response.status === 429) {
@@ -262,12 +287,12 @@ export class MastodonConnector implements Connector {
       if (!response.ok) {
         await response.body?.cancel().catch(() => undefined);
         this.fail(`${stream.key}: gap backfill answered ${response.status}`);
-        return;
+        return false;
       }
       const page = (await response.json().catch(() => undefined)) as unknown;
       if (!Array.isArray(page)) {
         this.malformed(`a ${stream.key} timeline page that is not a list`);
-        return;
+        return false;
       }
       let reached = page.length === 0;
       for (const status of page) {
@@ -284,9 +309,11 @@ export class MastodonConnector implements Connector {
         await this.sleep(resetWait(response.headers) ?? 60_000);
       }
     }
+    if (this.stopped) return false;
     found.sort((a, b) => compareIds(a.id, b.id));
     for (const status of found) await this.handOn(stream, status, 'backfill');
     this.logger.log(`mastodon: ${stream.key} gap backfill read ${found.length} status(es) since ${since}`);
+    return !stream.broken;
   }
 
   private async handOn(stream: StreamSpec, status: MastodonStatus, from: 'stream' | 'backfill'): Promise<void> {
@@ -301,8 +328,11 @@ export class MastodonConnector implements Connector {
     try {
       await this.track(this.sink!.accept([post], queue));
     } catch (error) {
+      // Not queued: commit nothing past it, and reopen so the gap backfill brings it again.
       this.seen.forget(post.id);
+      stream.broken = true;
       this.fail(`could not queue a Mastodon post: ${describeError(error)}`);
+      stream.controller?.abort();
       return;
     }
     this.counters.events++;
@@ -310,11 +340,14 @@ export class MastodonConnector implements Connector {
     else this.counters.backfilled++;
     this.counters.lastEventAt = (post as PostInput).createdAt;
     this.options.reporter?.events(1);
-    const current = this.newest[stream.key];
-    if (current === undefined || compareIds(status.id, current) > 0) {
-      this.newest[stream.key] = status.id;
-      this.dirty = true;
-    }
+    if (stream.newest === undefined || compareIds(status.id, stream.newest) > 0) stream.newest = status.id;
+    if (!stream.backfilling) this.commit(stream);
+  }
+
+  private commit(stream: StreamSpec): void {
+    if (stream.broken || stream.newest === undefined || stream.newest === stream.committed) return;
+    stream.committed = stream.newest;
+    this.dirty = true;
   }
 
   private watch(): void {
@@ -340,7 +373,9 @@ export class MastodonConnector implements Connector {
   private async saveState(): Promise<void> {
     if (!this.dirty || !this.options.state) return;
     this.dirty = false;
-    await this.options.state.save({ newest: { ...this.newest } }).catch((error: unknown) => this.logger.warn(`mastodon: state not saved: ${describeError(error)}`));
+    const newest: Record<string, string> = {};
+    for (const stream of this.streams) if (stream.committed !== undefined) newest[stream.key] = stream.committed;
+    await this.options.state.save({ newest }).catch((error: unknown) => this.logger.warn(`mastodon: state not saved: ${describeError(error)}`));
   }
 
   private track<T>(promise: Promise<T>): Promise<T> {
