@@ -179,6 +179,18 @@ describe('Mastodon against a fake server', () => {
     expect(mastodon.stats().lastError).toMatch(/429/);
   });
 
+  it('backs off when the streaming API answers 429, until its reset, without crashing', async () => {
+    fake.refuseStreams(2);
+    const sink = new RecordingSink();
+    const mastodon = connector({ tags: ['espera'] });
+    const before = fake.requests.length;
+    await mastodon.start(sink);
+    await open(mastodon, 1, 2);
+    expect(fake.requests.slice(before).filter((url) => url.pathname === '/api/v1/streaming/hashtag')).toHaveLength(3);
+    const status = fake.post('<p>espera tras el 429</p>', ['espera']);
+    await eventually(async () => expect(sink.ids()).toEqual(ids([status])), 5_000);
+  });
+
   it('treats a silent stream (no heartbeat) as dead and reconnects', async () => {
     const quiet = new FakeMastodon({ heartbeatMs: 60_000 });
     await quiet.start();

@@ -44,6 +44,7 @@ export class FakeMastodon {
   private readonly subscribers = new Set<Subscriber>();
   private nextId = 110_000_000_000_000_000n;
   private windowStart = Date.now();
+  private streamRefusals = 0;
   private used = 0;
   /** Every request's path and query. */
   readonly requests: URL[] = [];
@@ -110,6 +111,11 @@ export class FakeMastodon {
     this.subscribers.clear();
   }
 
+  /** The next `count` stream requests get 429 with X-RateLimit-Reset a moment away. */
+  refuseStreams(count: number): void {
+    this.streamRefusals += count;
+  }
+
   /** Spends the REST budget, so the next timeline call is a 429 until the window resets. */
   exhaust(): void {
     this.used = this.options.restLimit ?? 300;
@@ -124,6 +130,12 @@ export class FakeMastodon {
     if (url.pathname === '/api/v1/streaming/hashtag' || url.pathname === '/api/v1/streaming/public') {
       const tag = url.pathname.endsWith('hashtag') ? url.searchParams.get('tag')?.toLowerCase() : undefined;
       if (url.pathname.endsWith('hashtag') && !tag) return void res.writeHead(400).end(JSON.stringify({ error: 'Missing tag name' }));
+      if (this.streamRefusals > 0) {
+        this.streamRefusals--;
+        return void res
+          .writeHead(429, { 'Content-Type': 'application/json', 'X-RateLimit-Limit': '300', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': new Date(Date.now() + 150).toISOString() })
+          .end(JSON.stringify({ error: 'Too many requests' }));
+      }
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', 'Transfer-Encoding': 'chunked' });
       res.write(':)\n');
       const subscriber: Subscriber = { res, tag, heartbeat: setInterval(() => res.write(':thump\n'), this.options.heartbeatMs ?? 15_000) };
