@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 
-const libs = ['core', 'analysis', 'store', 'queue', 'connectors', 'identity', 'live', 'alerts', 'config', 'infra', 'ingest'];
+const libs = ['core', 'analysis', 'store', 'queue', 'connectors', 'identity', 'live', 'alerts', 'offers', 'config', 'infra', 'ingest'];
 const alias = Object.fromEntries(libs.map((lib) => [`@escucha/${lib}`, resolve(import.meta.dirname, `libs/${lib}/src`)]));
 
 export default defineConfig({

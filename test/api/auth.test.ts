@@ -29,7 +29,7 @@ describe('access control', () => {
 
   it('answers 401 to a forged token', async () => {
     const response = await server.get('/api/v1/posts', 'eyJzdWIiOiJhZG1pbiJ9.bad');
-    expect(response).toMatchObject({ status: 401, body: { code: 'UNAUTHORIZED', message: 'the token is invalid or expired' } });
+    expect(response).toMatchObject({ status: 401, body: { code: 'UNAUTHORIZED', message: 'the token or API key is invalid, expired or revoked' } });
   });
 
   it('refuses a wrong password without saying which part was wrong', async () => {
@@ -55,9 +55,9 @@ describe('access control', () => {
   });
 
   it('refuses a duplicate user and a bad role with clear 4xx', async () => {
-    const duplicate = await server.request<{ code: string }>('POST', '/api/v1/users', { username: 'mara', password: 'whatever1', role: 'analyst' });
+    const duplicate = await server.request<{ code: string }>('POST', '/api/v1/users', { username: 'mara', password: 'lantern-quilt-88', role: 'analyst' });
     expect(duplicate.status).toBe(409);
-    const badRole = await server.request<{ message: string }>('POST', '/api/v1/users', { username: 'bob', password: 'whatever1', role: 'root' });
+    const badRole = await server.request<{ message: string }>('POST', '/api/v1/users', { username: 'bob', password: 'lantern-quilt-88', role: 'root' });
     expect(badRole.status).toBe(400);
     expect(badRole.body.message).toMatch(/role/);
   });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aPostInput } from '../support/post-inputs';
-import { TestServer } from '../support/server';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TestServer, waitFor } from '../support/server';
 
 /** Far from "now" and from the other suites' days, so the counts here are exact. */
 const SENTIMENT_DAY = '2026-04-06';
@@ -144,5 +146,53 @@ describe('labels: analysts correct posts, corrections become training labels', (
     expect(records).toHaveLength(2);
     expect(records[0]).toEqual({ text: praise.text, lang: 'es', sentiment: 'neutral', topics: ['outage'] });
     expect((await server.get<{ total: number }>('/api/v1/labels')).body.total).toBe(4);
+  });
+
+  it('a topic correction survives a later re-categorisation; posts nobody corrected are re-categorised', async () => {
+    type Taxonomy = { id: string; version: number; groups: Array<{ id: string; query: unknown }> };
+    const before = (await server.get<Taxonomy>('/api/v1/taxonomy')).body;
+    // Matches the corrected outage post and the uncorrected complaint alike.
+    const area = { id: 'barrio', query: 'palermo OR señal' };
+    const saved = await server.request<{ recategorization: { version: number } }>('PUT', '/api/v1/taxonomy', { ...before, groups: [...before.groups, area] });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    await waitFor('the re-categorisation to finish', async () => {
+      const status = await server.get<{ version: number; state: string }>('/api/v1/taxonomy/recategorization');
+      return status.body.version === saved.body.recategorization.version && status.body.state === 'done' ? true : undefined;
+    });
+    const topicsOf = async (day: string, q: string) => (await server.get<{ items: WirePost[] }>(`/api/v1/posts?${dayRange(day)}&q=${encodeURIComponent(q)}`)).body.items[0];
+    expect(await topicsOf(TOPIC_DAY, 'palermo')).toMatchObject({ id: idOf(outage), topics: ['billing', 'price'], corrected: true });
+    expect(await topicsOf(SENTIMENT_DAY, 'excelente')).toMatchObject({ id: idOf(praise), topics: ['outage'], sentiment: { label: 'neutral' } });
+    const uncorrected = await topicsOf(SENTIMENT_DAY, 'vergüenza');
+    expect(uncorrected.topics).toContain('barrio');
+    expect(uncorrected.corrected).toBeUndefined();
+  });
+});
+
+describe('labels from a version that kept them in a file under DATA_DIR', () => {
+  const server = new TestServer();
+  const legacy = [
+    { postId: 'x:legacy-1', text: 'Se cortó todo otra vez', lang: 'es', sentiment: 'negative', by: 'ana', at: '2026-03-01T10:00:00.000Z' },
+    { postId: 'x:legacy-2', text: 'Factura mal hecha', lang: 'es', topics: ['billing'], by: 'ana', at: '2026-03-01T11:00:00.000Z' },
+  ];
+
+  beforeAll(() => {
+    const dir = join(server.dataDir, 'labels');
+    mkdirSync(dir, { recursive: true });
+    // The last line was an append cut short by a crash: never acknowledged, so not moved.
+    writeFileSync(join(dir, 'labels.jsonl'), `${legacy.map((l) => JSON.stringify(l)).join('\n')}\n{"postId":"x:legacy-3","te`);
+  });
+  afterAll(() => server.stop());
+
+  it('moves them into the store once at start, and a restart does not move them again', async () => {
+    await server.start();
+    await server.login();
+    const first = await server.get<{ total: number; items: Array<Record<string, unknown>> }>('/api/v1/labels');
+    expect(first.body.total).toBe(2);
+    expect(first.body.items).toEqual(legacy);
+    expect(readdirSync(join(server.dataDir, 'labels'))).toEqual(['labels.jsonl.migrated']);
+    await server.kill('SIGTERM');
+    await server.start();
+    await server.login();
+    expect((await server.get<{ total: number }>('/api/v1/labels')).body.total).toBe(2);
   });
 });

@@ -18,6 +18,11 @@ describe('a wrong setting stops the process at start, naming it', () => {
     [{ STORE: 'elasticsearch' }, /ELASTICSEARCH_URL: is required when STORE=elasticsearch/],
     [{ PORT: '99999' }, /PORT: .*got "99999"/],
     [{ ADMIN_PASSWORD: 'short' }, /ADMIN_PASSWORD: must be at least 8 characters/],
+    [{ ADMIN_PASSWORD: 'eleven-char' }, /ADMIN_PASSWORD: password must be at least 12 characters, got 11/],
+    [{ ADMIN_PASSWORD: 'password123456' }, /ADMIN_PASSWORD: password is too common or too easy to guess/],
+    [{ ADMIN_PASSWORD: 'tangerine-orbit-paddle', PASSWORD_MIN_LENGTH: '40' }, /ADMIN_PASSWORD: password must be at least 40 characters/],
+    [{ PASSWORD_MIN_LENGTH: '4' }, /PASSWORD_MIN_LENGTH: .*got "4"/],
+    [{ LOGIN_MAX_FAILURES: 'ten' }, /LOGIN_MAX_FAILURES: .*got "ten"/],
     [{ SOURCES_FILE: '/nonexistent/sources.json' }, /SOURCES_FILE: cannot read \/nonexistent\/sources.json/],
     [{ SOURCES_KEY: 'not-hex' }, /SOURCES_KEY: must be 64 hex characters/],
   ])('%o', (env, message) => {

@@ -22,7 +22,7 @@ describe('correcting a post in the dashboard (Chromium)', () => {
     await server.start();
     await server.login();
     for (const [username, role] of [['ana', 'analyst'], ['mara', 'marketing']] as const) {
-      expect((await server.request('POST', '/api/v1/users', { username, password: `${username}-password`, role })).status).toBe(201);
+      expect((await server.request('POST', '/api/v1/users', { username, password: `${username}-lantern-quilt`, role })).status).toBe(201);
     }
     browser = await launchChromium();
   });
@@ -33,7 +33,7 @@ describe('correcting a post in the dashboard (Chromium)', () => {
 
   async function signIn(username: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await submitLogin(page, server.url, username, `${username}-password`);
+    await submitLogin(page, server.url, username, `${username}-lantern-quilt`);
     await page.getByTestId('live-volume-chart').waitFor({ timeout: 15_000 });
     return page;
   }

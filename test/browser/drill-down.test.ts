@@ -93,13 +93,14 @@ describe('drill-down from History, in Chromium', () => {
     // The tab names the page in the UI language.
     expect(await page.title()).toBe('History · Escucha');
 
+    // A string, as the server's tsconfig has no DOM types: it runs in the page.
     const inTopics = () =>
-      page.evaluate(() => {
+      page.evaluate<string | null>(`(() => {
         const active = document.activeElement;
         return active?.matches('[data-testid="chart-table-select"]') && active.closest('[data-testid="history-topics"]')
           ? active.getAttribute('data-key')
           : null;
-      });
+      })()`);
     let topic: string | null = null;
     for (let presses = 0; presses < 300 && topic === null; presses++) {
       await page.keyboard.press('Tab');

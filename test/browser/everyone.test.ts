@@ -183,6 +183,7 @@ describe('the dashboard for everyone, in Chromium', () => {
       { path: '/history', ready: 'history-chart' },
       { path: '/taxonomy', ready: 'taxonomy-group' },
       { path: '/sources', ready: 'source-row' },
+      { path: '/api-keys', ready: 'api-key-form' },
     ];
 
     /** Controls narrower or shorter than a fingertip, outside the ones the page hides. */
@@ -220,10 +221,10 @@ describe('the dashboard for everyone, in Chromium', () => {
             await toggle.click();
             expect(await toggle.getAttribute('aria-expanded')).toBe('true');
             // The keyboard lands on the menu's first entry, and Escape folds it back onto the toggle.
-            await expect.poll(() => page.evaluate(() => document.activeElement?.closest('#app-menu') !== null)).toBe(true);
+            await expect.poll(() => page.evaluate<boolean>(`document.activeElement?.closest('#app-menu') !== null`)).toBe(true);
             await page.keyboard.press('Escape');
             expect(await toggle.getAttribute('aria-expanded')).toBe('false');
-            expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('menu-toggle');
+            expect(await page.evaluate<string | null>(`document.activeElement?.getAttribute('data-testid') ?? null`)).toBe('menu-toggle');
             await toggle.click();
           }
           for (const id of ['logout', 'locale-en', 'locale-es', 'nav-history']) {
@@ -300,6 +301,7 @@ describe('the dashboard for everyone, in Chromium', () => {
           { path: '/history', ready: 'history-authors' },
           { path: '/taxonomy', ready: 'taxonomy-group' },
           { path: '/sources', ready: 'source-row' },
+          { path: '/api-keys', ready: 'api-key-form' },
         ]) {
           await page.goto(`${server.url}${path}`);
           await page.getByTestId(ready).first().waitFor({ timeout: 15_000 });

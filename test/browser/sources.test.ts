@@ -14,7 +14,7 @@ describe('sources page in Chromium', () => {
   beforeAll(async () => {
     await server.start();
     await server.login();
-    expect((await server.request('POST', '/api/v1/users', { username: 'ana', password: 'ana-password', role: 'analyst' })).status).toBe(201);
+    expect((await server.request('POST', '/api/v1/users', { username: 'ana', password: 'ana-lantern-quilt', role: 'analyst' })).status).toBe(201);
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -81,7 +81,7 @@ describe('sources page in Chromium', () => {
   });
 
   it('hides the page from a non-admin, and the route sends them away', async () => {
-    const page = await signIn('ana', 'ana-password');
+    const page = await signIn('ana', 'ana-lantern-quilt');
     expect(await page.getByTestId('nav-taxonomy').count()).toBe(1);
     expect(await page.getByTestId('nav-sources').count()).toBe(0);
     await page.goto(`${server.url}/sources`);

@@ -60,6 +60,43 @@ export function describeUserStoreContract(driverName: string, open: () => Promis
       expect(listed[0]).toEqual(users[1]);
     });
 
+    it('keeps a disabled flag and a tokens-valid-after instant given at create', async () => {
+      const user = aUser({ username: 'ana', disabled: true, tokensValidAfter: new Date('2026-02-01T10:00:00.125Z') });
+      await store.create(user);
+      expect(await store.find('ana')).toEqual(user);
+    });
+
+    it('updates role, password hash, disabled and tokens-valid-after, and answers the stored user', async () => {
+      const user = aUser({ username: 'ana', role: 'analyst' });
+      await store.create(user);
+      const after = new Date('2026-03-01T12:00:00.500Z');
+      const updated = await store.update('ana', { role: 'marketing', passwordHash: 'new:hash', disabled: true, tokensValidAfter: after });
+      const expected = { ...user, role: 'marketing', passwordHash: 'new:hash', disabled: true, tokensValidAfter: after };
+      expect(updated).toEqual(expected);
+      expect(await store.find('ana')).toEqual(expected);
+      expect((await store.list())[0]).toEqual(expected);
+    });
+
+    it('changes only the fields given, and enables a user again', async () => {
+      const user = aUser({ username: 'ana', role: 'analyst', disabled: true });
+      await store.create(user);
+      const updated = await store.update('ana', { disabled: false });
+      expect(updated).toEqual({ ...user, disabled: undefined });
+      expect(updated?.disabled).toBeFalsy();
+      expect(updated?.role).toBe('analyst');
+      expect(updated?.passwordHash).toBe(user.passwordHash);
+    });
+
+    it('answers undefined for an update of an unknown user and creates nobody', async () => {
+      expect(await store.update('ghost', { role: 'admin' })).toBeUndefined();
+      expect(await store.list()).toEqual([]);
+    });
+
+    it('refuses an unknown role on update', async () => {
+      await store.create(aUser({ username: 'ana' }));
+      await expect(store.update('ana', { role: 'root' as never })).rejects.toMatchObject({ status: 400 });
+    });
+
     it('init on a store that has users keeps them', async () => {
       await store.create(aUser({ username: 'ana' }));
       await store.init();

@@ -1,5 +1,6 @@
 // Child process for the kill -9 durability test: writes batches through the real DuckDB driver
 // and prints "acked <n>" only after upsert(<batch n>) resolved. The parent kills it mid-stream.
+import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runnerImport } from 'vite';
 
@@ -7,7 +8,8 @@ const [dbPath, batchSize = '200', maxBatches = '2000'] = process.argv.slice(2);
 // An orphan must not write forever if the parent dies before killing it.
 process.stdout.on('error', () => process.exit(1));
 const root = resolve(import.meta.dirname, '../..');
-const libs = ['core', 'store'];
+// Every lib, as the store's imports (domain types of other libs) may grow.
+const libs = readdirSync(resolve(root, 'libs'));
 const alias = Object.fromEntries(libs.map((lib) => [`@escucha/${lib}`, resolve(root, `libs/${lib}/src`)]));
 
 const { module: store } = await runnerImport(resolve(root, 'libs/store/src/index.ts'), {

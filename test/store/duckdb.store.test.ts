@@ -7,6 +7,13 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Post } from '@escucha/core';
 import { openDuckDbStores, type DuckDbStores } from '@escucha/store';
+import { describeOfferStoreContract } from '../contract/offer-store.contract';
+import { describeAuditLogContract } from '../contract/audit-log.contract';
+import { describeCheckpointStoreContract } from '../contract/checkpoint-store.contract';
+import { describeLabelStoreContract } from '../contract/label-store.contract';
+import { describeCustomerStoreContract } from '../contract/customer-store.contract';
+import { describeIdentityLinkStoreContract } from '../contract/identity-link-store.contract';
+import { describeApiKeyStoreContract } from '../contract/api-key-store.contract';
 import { describePostStoreContract } from '../contract/post-store.contract';
 import { describeSettingsStoreContract } from '../contract/settings-store.contract';
 import { describeSourceStoreContract } from '../contract/source-store.contract';
@@ -46,20 +53,62 @@ describeSourceStoreContract('duckdb', async () => {
   return { store: stores.sources, other: async () => stores.sources, close: () => stores.close() };
 });
 
+describeOfferStoreContract('duckdb', async () => {
+  const stores = await openDuckDbStores(freshFile());
+  return { store: stores.offers, close: () => stores.close() };
+});
+
+describeLabelStoreContract('duckdb', async () => {
+  const stores = await openDuckDbStores(freshFile());
+  return { store: stores.labels, other: async () => stores.labels, close: () => stores.close() };
+});
+
+describeAuditLogContract('duckdb', async () => {
+  const stores = await openDuckDbStores(freshFile());
+  return { log: stores.audit, other: async () => stores.audit, close: () => stores.close() };
+});
+
+describeCheckpointStoreContract('duckdb', async () => {
+  const stores = await openDuckDbStores(freshFile());
+  return { store: stores.checkpoints, other: async () => stores.checkpoints, close: () => stores.close() };
+});
+
+describeCustomerStoreContract('duckdb', async () => {
+  const stores = await openDuckDbStores(freshFile());
+  return { store: stores.customers, close: () => stores.close() };
+});
+
+describeIdentityLinkStoreContract('duckdb', async () => {
+  const stores = await openDuckDbStores(freshFile());
+  return { store: stores.identityLinks, close: () => stores.close() };
+});
+
+describeApiKeyStoreContract('duckdb', async () => {
+  const stores = await openDuckDbStores(freshFile());
+  return { store: stores.apiKeys, close: () => stores.close() };
+});
+
 describe('DuckDB store', () => {
-  it('keeps posts and users across close and reopen of the file', async () => {
+  it('keeps posts, users, labels, audit entries and checkpoints across close and reopen of the file', async () => {
     const file = freshFile();
     const post = aFullPost();
     const user = aUser();
+    const label = { postId: post.id, text: post.text, lang: post.lang, topics: ['billing'], by: 'ana', at: new Date('2026-11-23T10:00:00Z') };
     const first = await openDuckDbStores(file);
     await first.posts.upsert([post]);
     await first.users.create(user);
+    await first.labels.add(label);
+    const entry = await first.audit.record({ actor: 'admin', action: 'user.create', target: user.username, at: new Date('2026-11-23T10:00:00Z') });
+    await first.checkpoints.put('demo.cursor', '2026-11-23T10:00:00.000Z', new Date('2026-11-23T10:00:00Z'));
     await first.close();
 
     const second = await openDuckDbStores(file);
     try {
       expect(await second.posts.get([post.id])).toEqual([post]);
       expect(await second.users.find(user.username)).toEqual(user);
+      expect((await second.labels.list({ limit: 10 })).items).toEqual([label]);
+      expect((await second.audit.query({ limit: 10 })).items).toEqual([entry]);
+      expect((await second.checkpoints.get('demo.cursor'))?.value).toBe('2026-11-23T10:00:00.000Z');
     } finally {
       await second.close();
     }
@@ -176,6 +225,23 @@ describe('DuckDB store', () => {
       code: 'UNAVAILABLE',
       message: expect.stringContaining('another version'),
     });
+  });
+
+  it('migrates a users table from before users could be disabled: keeps its users, then stores the new fields', async () => {
+    const file = freshFile();
+    await withRawFile(file, async (connection) => {
+      await connection.run(`CREATE TABLE users (username VARCHAR PRIMARY KEY, role VARCHAR NOT NULL, password_hash VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL)`);
+      await connection.run(`INSERT INTO users VALUES ('ana', 'analyst', 'aa:bb', '2026-01-15 08:30:00.250')`);
+    });
+    const stores = await openDuckDbStores(file);
+    try {
+      const old = { username: 'ana', role: 'analyst', passwordHash: 'aa:bb', createdAt: new Date('2026-01-15T08:30:00.250Z') };
+      expect(await stores.users.find('ana')).toEqual(old);
+      const after = new Date('2026-02-01T00:00:00.000Z');
+      expect(await stores.users.update('ana', { disabled: true, tokensValidAfter: after })).toEqual({ ...old, disabled: true, tokensValidAfter: after });
+    } finally {
+      await stores.close();
+    }
   });
 
   it('migrates a file from the version before author_bio: adds the column, keeps its posts, stores bios', async () => {

@@ -8,6 +8,13 @@ import {
   type ElasticsearchStoreOptions,
   type ElasticsearchStores,
 } from '@escucha/store';
+import { describeOfferStoreContract } from '../contract/offer-store.contract';
+import { describeAuditLogContract } from '../contract/audit-log.contract';
+import { describeCheckpointStoreContract } from '../contract/checkpoint-store.contract';
+import { describeLabelStoreContract } from '../contract/label-store.contract';
+import { describeCustomerStoreContract } from '../contract/customer-store.contract';
+import { describeIdentityLinkStoreContract } from '../contract/identity-link-store.contract';
+import { describeApiKeyStoreContract } from '../contract/api-key-store.contract';
 import { describePostStoreContract } from '../contract/post-store.contract';
 import { describeSettingsStoreContract } from '../contract/settings-store.contract';
 import { describeSourceStoreContract } from '../contract/source-store.contract';
@@ -60,10 +67,43 @@ describePostStoreContract('elasticsearch', async () => {
   };
 });
 
+describeCustomerStoreContract('elasticsearch', async () => {
+  const { stores, drop } = await open();
+  return {
+    store: stores.customers,
+    close: async () => {
+      await stores.close();
+      await drop();
+    },
+  };
+});
+
+describeIdentityLinkStoreContract('elasticsearch', async () => {
+  const { stores, drop } = await open();
+  return {
+    store: stores.identityLinks,
+    close: async () => {
+      await stores.close();
+      await drop();
+    },
+  };
+});
+
 describeUserStoreContract('elasticsearch', async () => {
   const { stores, drop } = await open();
   return {
     store: stores.users,
+    close: async () => {
+      await stores.close();
+      await drop();
+    },
+  };
+});
+
+describeApiKeyStoreContract('elasticsearch', async () => {
+  const { stores, drop } = await open();
+  return {
+    store: stores.apiKeys,
     close: async () => {
       await stores.close();
       await drop();
@@ -90,6 +130,17 @@ describeSettingsStoreContract('elasticsearch', async () => {
   };
 });
 
+describeOfferStoreContract('elasticsearch', async () => {
+  const { stores, drop } = await open();
+  return {
+    store: stores.offers,
+    close: async () => {
+      await stores.close();
+      await drop();
+    },
+  };
+});
+
 describeSourceStoreContract('elasticsearch', async () => {
   const { stores, drop, prefix } = await open();
   const others: Array<{ close: () => Promise<void> }> = [];
@@ -106,6 +157,42 @@ describeSourceStoreContract('elasticsearch', async () => {
       await drop();
     },
   };
+});
+
+function withSecondHandle<T>(pick: (stores: ElasticsearchStores) => T) {
+  return async () => {
+    const { stores, drop, prefix } = await open();
+    const others: Array<{ close: () => Promise<void> }> = [];
+    return {
+      first: pick(stores),
+      // A second client on the same indices, as another API node or worker would have.
+      other: async () => {
+        const second = await openElasticsearchStores(es.url, { prefix });
+        others.push(second);
+        return pick(second);
+      },
+      close: async () => {
+        await Promise.all(others.map((o) => o.close()));
+        await stores.close();
+        await drop();
+      },
+    };
+  };
+}
+
+describeLabelStoreContract('elasticsearch', async () => {
+  const { first, other, close } = await withSecondHandle((s) => s.labels)();
+  return { store: first, other, close };
+});
+
+describeAuditLogContract('elasticsearch', async () => {
+  const { first, other, close } = await withSecondHandle((s) => s.audit)();
+  return { log: first, other, close };
+});
+
+describeCheckpointStoreContract('elasticsearch', async () => {
+  const { first, other, close } = await withSecondHandle((s) => s.checkpoints)();
+  return { store: first, other, close };
 });
 
 describe('Elasticsearch store', () => {

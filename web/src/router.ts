@@ -27,6 +27,7 @@ export const router = createRouter({
     { path: '/history', name: 'history', component: () => import('./views/HistoryView.vue'), meta: { title: 'nav.history' } },
     { path: '/taxonomy', name: 'taxonomy', component: () => import('./views/TaxonomyView.vue'), meta: { title: 'nav.taxonomy' } },
     { path: '/sources', name: 'sources', component: () => import('./views/SourcesView.vue'), meta: { roles: ['admin'], title: 'nav.sources' } },
+    { path: '/api-keys', name: 'api-keys', component: () => import('./views/ApiKeysView.vue'), meta: { roles: ['admin'], title: 'nav.apiKeys' } },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { public: true, title: 'notFound.title' } },
   ],
 });

@@ -3,19 +3,24 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import type { AppConfig } from '@escucha/config';
 import { InfrastructureModule } from '@escucha/infra';
+import { IdentityModule } from '@escucha/identity';
 import { IngestModule } from '@escucha/ingest';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { AnalysisController } from './analysis/analysis.controller';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ErrorFilter } from './common/error.filter';
 import { HealthController } from './health/health.controller';
 import { HistoryController } from './history/history.controller';
 import { HistoryService } from './history/history.service';
 import { PostsController } from './history/posts.controller';
+import { CustomersController } from './identity/customers.controller';
+import { IdentityLinksController } from './identity/identity-links.controller';
 import { IngestController } from './ingest/ingest.controller';
 import { JobsController } from './jobs/jobs.controller';
 import { LabelsModule } from './labels/labels.module';
 import { LiveModule } from './live/live.module';
+import { OffersModule } from './offers/offers.module';
 import { MetricsController } from './metrics/metrics.controller';
 import { ImportsController } from './sources/imports.controller';
 import { ImportsService } from './sources/imports.service';
@@ -36,8 +41,8 @@ export class AppModule {
     const worker = config.queue.driver === 'inline' ? [WorkerModule] : [];
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config), ScheduleModule.forRoot(), AuthModule, IngestModule, LiveModule, LabelsModule, ...worker],
-      controllers: [HealthController, MetricsController, IngestController, PostsController, HistoryController, AnalysisController, JobsController, TaxonomyController, SourcesController, WebhooksController, ImportsController, XBackfillsController, FacebookBackfillsController],
+      imports: [InfrastructureModule.forRoot(config), ScheduleModule.forRoot(), AuthModule, IngestModule, IdentityModule, LiveModule, LabelsModule, OffersModule, AuditModule, ...worker],
+      controllers: [HealthController, MetricsController, IngestController, PostsController, HistoryController, AnalysisController, JobsController, TaxonomyController, SourcesController, WebhooksController, ImportsController, XBackfillsController, CustomersController, IdentityLinksController, FacebookBackfillsController],
       providers: [
         HistoryService,
         TaxonomyService,

@@ -11,6 +11,7 @@ import { isBodyParserError, toErrorResponse } from './common/error.filter';
 import { requestContextAfterBody, requestLog } from './common/request-log.middleware';
 import { DASHBOARD_CSP, securityHeaders, type CspDirectives } from './common/security.headers';
 import { NDJSON_TYPES } from './ingest/ingest-body.parser';
+import { refuseDeepJson } from './common/json-depth';
 
 const WEB_DIST = resolve(__dirname, '../../../../web/dist');
 
@@ -23,6 +24,8 @@ const DOCS_CSP: CspDirectives = { ...DASHBOARD_CSP, 'style-src': ["'self'", "'un
 /** Request log, security headers, CORS, body parsing, API docs and the dashboard: the HTTP edge besides the routes. */
 export function setupHttp(app: NestExpressApplication, config: AppConfig): void {
   app.disable('x-powered-by');
+  // Sign-in limits count per client address: behind N proxies the client is N hops back in X-Forwarded-For.
+  if (config.auth.trustProxy > 0) app.set('trust proxy', config.auth.trustProxy);
   app.use(requestLog(app.get(Metrics)));
   app.use(securityHeaders({ '/': DASHBOARD_CSP, '/api/docs': DOCS_CSP }));
   // Without CORS_ORIGINS the list is empty: no origin is echoed, so browsers refuse every cross-origin call.
@@ -37,7 +40,8 @@ export function setupHttp(app: NestExpressApplication, config: AppConfig): void 
   // bytes as sent, and an import is a file of any text format.
   app.use('/api/v1/webhooks', express.raw({ limit, type: () => true }));
   app.use('/api/v1/imports', express.text({ limit: config.imports.maxBytes, type: () => true }));
-  app.use(express.json({ limit, type: ['application/json', 'application/*+json'] }));
+  app.use('/api/v1/customers/imports', express.text({ limit: config.imports.maxBytes, type: () => true }));
+  app.use(express.json({ limit, type: ['application/json', 'application/*+json'], verify: refuseDeepJson }));
   app.use(express.text({ limit, type: NDJSON_TYPES }));
   // Body-parser failures never reach Nest's filters intact (a bad JSON becomes a bare 400),
   // so they are answered here, through the same mapping, with their own codes.
@@ -59,6 +63,7 @@ function setupDocs(app: INestApplication): void {
       .setDescription('Social listening: ingest posts, query history, compare periods. Live updates: socket.io namespace /live.')
       .setVersion('1')
       .addBearerAuth()
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
       .build(),
   );
   // The validator badge would fetch an image from swagger's public validator: nothing leaves the host.

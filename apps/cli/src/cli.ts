@@ -1,10 +1,11 @@
 import { analyzeCommand } from './analyze.command';
+import { customersCommand } from './customers.command';
 import { detectCommand } from './detect.command';
 import { trainCommand } from './train.command';
 import type { CliCommand, CliIo } from './cli.types';
 
 /** Every subcommand; a new one (`train`, …) is one more entry here. */
-export const COMMANDS: readonly CliCommand[] = [analyzeCommand, trainCommand, detectCommand];
+export const COMMANDS: readonly CliCommand[] = [analyzeCommand, trainCommand, detectCommand, customersCommand];
 
 export function usage(commands: readonly CliCommand[] = COMMANDS): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { IdentityModule } from '@escucha/identity';
 import { IngestModule } from '@escucha/ingest';
 import { BlueskyRunner } from './connectors/bluesky.runner';
 import { DemoRunner } from './connectors/demo.runner';
@@ -10,6 +11,8 @@ import { XRunner } from './connectors/x.runner';
 import { PostsIngestJob } from './ingest/posts-ingest.job';
 import { PostWriter } from './ingest/post.writer';
 import { PostsRecategorizeJob } from './ingest/posts-recategorize.job';
+import { CustomersImportJob } from './identity/customers-import.job';
+import { IdentityRelinkJob } from './identity/identity-relink.job';
 import { SourcesImportJob } from './imports/sources-import.job';
 import { JobMetrics } from './jobs/job.metrics';
 import { JobRunner } from './jobs/job.runner';
@@ -20,8 +23,8 @@ import { RetentionJob } from './schedules/retention.job';
  * into the API process in the embedded default, where the queue is in-process.
  */
 @Module({
-  imports: [DiscoveryModule, IngestModule],
-  providers: [JobRunner, JobMetrics, PostWriter, PostsIngestJob, PostsRecategorizeJob, SourcesImportJob, DemoRunner, XRunner, XBackfillJob, RetentionJob, BlueskyRunner, MastodonRunner, FacebookBackfillJob],
+  imports: [DiscoveryModule, IngestModule, IdentityModule],
+  providers: [JobRunner, JobMetrics, PostWriter, PostsIngestJob, PostsRecategorizeJob, SourcesImportJob, DemoRunner, XRunner, XBackfillJob, RetentionJob, CustomersImportJob, IdentityRelinkJob, BlueskyRunner, MastodonRunner, FacebookBackfillJob],
   exports: [JobRunner],
 })
 export class WorkerModule {}

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, isDemoEnabled, loadConfig } from './config.schema';
@@ -31,6 +31,25 @@ describe('loadConfig', () => {
 
   it('requires REDIS_URL only with the bullmq queue', () => {
     expect(() => loadConfig({ QUEUE: 'bullmq' })).toThrow(/REDIS_URL/);
+  });
+
+  it('reads the sign-in settings, with their defaults', () => {
+    expect(loadConfig({}).auth).toMatchObject({
+      tokenTtlMs: 12 * 3_600_000,
+      keyRotationMs: 24 * 3_600_000,
+      password: { minLength: 12, minStrength: 3 },
+      loginLimits: { windowMs: 15 * 60_000, perUserAndAddress: 10, perUser: 50, perAddress: 100 },
+      trustProxy: 0,
+      apiKeyTouchMs: 60_000,
+    });
+    const set = loadConfig({ LOGIN_FAILURE_WINDOW_MINUTES: '5', LOGIN_MAX_FAILURES: '3', AUTH_KEY_ROTATION_HOURS: '6', TRUST_PROXY: '2' }).auth;
+    expect(set).toMatchObject({ keyRotationMs: 6 * 3_600_000, loginLimits: { windowMs: 5 * 60_000, perUserAndAddress: 3 }, trustProxy: 2 });
+  });
+
+  it('holds ADMIN_PASSWORD to the password policy it is given', () => {
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'password123456' })).toThrow(/ADMIN_PASSWORD: password is too common/);
+    expect(loadConfig({ ADMIN_PASSWORD: 'password123456', PASSWORD_MIN_STRENGTH: '0' }).auth.adminPassword).toBe('password123456');
+    expect(() => loadConfig({ ADMIN_PASSWORD: 'tangerine-orbit', PASSWORD_MIN_LENGTH: '16' })).toThrow(/ADMIN_PASSWORD: password must be at least 16 characters, got 15/);
   });
 
   it('lists every problem at once', () => {
@@ -70,8 +89,11 @@ describe('loadConfig', () => {
 });
 
 describe('SOURCES_FILE', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
   const write = (content: string): string => {
     const dir = mkdtempSync(join(tmpdir(), 'escucha-sources-'));
+    dirs.push(dir);
     const file = join(dir, 'sources.json');
     writeFileSync(file, content);
     return file;

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { passwordWeakness, type PasswordPolicy } from '@escucha/core';
 import { readSourcesFile, type DeclaredSource } from './sources-file.schema';
 
 /**
@@ -29,9 +30,19 @@ export const envSchema = z
     DEMO_RATE: int(1, 100_000).default(30),
     DEMO_BACKFILL_DAYS: int(0, 90).default(7),
     DEMO_SEED: int(0, 2 ** 31 - 1).default(20261123),
+    // The floor of any policy here, so a short one is named even beside other problems; the policy itself is checked below.
     ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     TOKEN_TTL_HOURS: int(1, 24 * 30).default(12),
+    AUTH_KEY_ROTATION_HOURS: int(1, 24 * 365).default(24),
+    PASSWORD_MIN_LENGTH: int(8, 128).default(12),
+    PASSWORD_MIN_STRENGTH: int(0, 4).default(3),
+    LOGIN_FAILURE_WINDOW_MINUTES: int(1, 24 * 60).default(15),
+    LOGIN_MAX_FAILURES: int(1, 10_000).default(10),
+    LOGIN_MAX_FAILURES_PER_USER: int(1, 100_000).default(50),
+    LOGIN_MAX_FAILURES_PER_ADDRESS: int(1, 100_000).default(100),
+    TRUST_PROXY: int(0, 10).default(0),
+    API_KEY_TOUCH_SECONDS: int(1, 3600).default(60),
     INGEST_MAX_POSTS: int(1, 100_000).default(5000),
     INGEST_MAX_BYTES: int(1024, 512 * 1024 * 1024).default(32 * 1024 * 1024),
     INGEST_WORKER_JOBS: int(1, 1024).default(64),
@@ -43,6 +54,9 @@ export const envSchema = z
     SOURCES_FILE: z.string().min(1).optional(),
     SOURCES_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes), e.g. from "openssl rand -hex 32"').optional(),
     IMPORT_MAX_BYTES: int(1024, 256 * 1024 * 1024).default(16 * 1024 * 1024),
+    IDENTITY_PHONE_REGION: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as AR, ES or US').default('AR'),
+    IDENTITY_LINK_THRESHOLD: z.coerce.number().min(0).max(1).default(0.9),
+    IDENTITY_SUGGEST_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
     LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
     SERVE_WEB: bool.default(true),
@@ -77,6 +91,13 @@ export const envSchema = z
     }
     if (env.STORE === 'elasticsearch' && !env.ELASTICSEARCH_URL) {
       ctx.addIssue({ code: 'custom', path: ['ELASTICSEARCH_URL'], message: 'is required when STORE=elasticsearch' });
+    }
+    if (env.IDENTITY_SUGGEST_THRESHOLD > env.IDENTITY_LINK_THRESHOLD) {
+      ctx.addIssue({ code: 'custom', path: ['IDENTITY_SUGGEST_THRESHOLD'], message: 'must not be above IDENTITY_LINK_THRESHOLD' });
+    }
+    if (env.ADMIN_PASSWORD !== undefined) {
+      const weakness = passwordWeakness(env.ADMIN_PASSWORD, { minLength: env.PASSWORD_MIN_LENGTH, minStrength: env.PASSWORD_MIN_STRENGTH });
+      if (weakness) ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: `${weakness} (PASSWORD_MIN_LENGTH / PASSWORD_MIN_STRENGTH set the policy)` });
     }
     if (env.QUEUE === 'bullmq' && !env.REDIS_URL) {
       ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'is required when QUEUE=bullmq' });
@@ -117,7 +138,21 @@ export interface AppConfig {
   store: { driver: 'duckdb' } | { driver: 'elasticsearch'; url: string; indexPrefix: string };
   queue: { driver: 'inline' } | { driver: 'bullmq'; url: string };
   demo: { mode: 'auto' | 'on' | 'off'; ratePerMinute: number; backfillDays: number; seed: number };
-  auth: { adminPassword?: string; secret?: string; tokenTtlMs: number };
+  auth: {
+    adminPassword?: string;
+    /** Root the signing keys are derived from; without it, random keys are kept in the store. */
+    secret?: string;
+    tokenTtlMs: number;
+    /** A new signing key this often; older ones verify until their last token expires. */
+    keyRotationMs: number;
+    password: PasswordPolicy;
+    /** Failed sign-ins allowed per window: per username and address pair, per username, per address. */
+    loginLimits: { windowMs: number; perUserAndAddress: number; perUser: number; perAddress: number };
+    /** Hops of reverse proxies whose X-Forwarded-For is believed (0: the socket's address is the client's). */
+    trustProxy: number;
+    /** An API key's lastUsedAt is written at most this often per key and process. */
+    apiKeyTouchMs: number;
+  };
   ingest: {
     maxPosts: number;
     maxBytes: number;
@@ -138,6 +173,8 @@ export interface AppConfig {
     key?: Buffer;
   };
   imports: { maxBytes: number };
+  /** Author↔customer linking: default phone region for numbers without +country, and the confidence thresholds. */
+  identity: { phoneRegion: string; linkAt: number; suggestAt: number };
   /** The X connector; absent without X_BEARER_TOKEN. */
   x?: XConfig;
   /** Bluesky through Jetstream; absent without BLUESKY_QUERIES. */
@@ -208,7 +245,21 @@ function toConfig(env: Env, declaredSources: DeclaredSource[], terminal: boolean
         : { driver: 'duckdb' },
     queue: env.QUEUE === 'bullmq' ? { driver: 'bullmq', url: env.REDIS_URL! } : { driver: 'inline' },
     demo: { mode: env.DEMO, ratePerMinute: env.DEMO_RATE, backfillDays: env.DEMO_BACKFILL_DAYS, seed: env.DEMO_SEED },
-    auth: { adminPassword: env.ADMIN_PASSWORD, secret: env.AUTH_SECRET, tokenTtlMs: env.TOKEN_TTL_HOURS * 3_600_000 },
+    auth: {
+      adminPassword: env.ADMIN_PASSWORD,
+      secret: env.AUTH_SECRET,
+      tokenTtlMs: env.TOKEN_TTL_HOURS * 3_600_000,
+      keyRotationMs: env.AUTH_KEY_ROTATION_HOURS * 3_600_000,
+      password: { minLength: env.PASSWORD_MIN_LENGTH, minStrength: env.PASSWORD_MIN_STRENGTH },
+      loginLimits: {
+        windowMs: env.LOGIN_FAILURE_WINDOW_MINUTES * 60_000,
+        perUserAndAddress: env.LOGIN_MAX_FAILURES,
+        perUser: env.LOGIN_MAX_FAILURES_PER_USER,
+        perAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      },
+      trustProxy: env.TRUST_PROXY,
+      apiKeyTouchMs: env.API_KEY_TOUCH_SECONDS * 1000,
+    },
     ingest: {
       maxPosts: env.INGEST_MAX_POSTS,
       maxBytes: env.INGEST_MAX_BYTES,
@@ -221,6 +272,7 @@ function toConfig(env: Env, declaredSources: DeclaredSource[], terminal: boolean
     taxonomyFile: env.TAXONOMY_FILE ? resolve(env.TAXONOMY_FILE) : undefined,
     sources: { declared: declaredSources, key: env.SOURCES_KEY ? Buffer.from(env.SOURCES_KEY, 'hex') : undefined },
     imports: { maxBytes: env.IMPORT_MAX_BYTES },
+    identity: { phoneRegion: env.IDENTITY_PHONE_REGION, linkAt: env.IDENTITY_LINK_THRESHOLD, suggestAt: env.IDENTITY_SUGGEST_THRESHOLD },
     x: env.X_BEARER_TOKEN
       ? {
           bearerToken: env.X_BEARER_TOKEN,

@@ -6,3 +6,5 @@ export * from './jobs';
 export * from './group-commit';
 export * from './sources';
 export * from './random';
+export * from './customer';
+export * from './password.policy';

@@ -25,12 +25,16 @@ export interface JobPayloads {
   'x.backfill': { backfillId: string; from: string; to: string };
   /** Read the posts and comments of the pages a Facebook source's user manages, with progress under `backfillId`. */
   'facebook.backfill': { backfillId: string; sourceId: string; from?: string; to?: string };
+  /** A CSV or JSONL file of CRM customers, imported with progress under `importId`. */
+  'customers.import': { importId: string; format: 'csv' | 'jsonl'; content: string };
+  /** Link authors already seen to the customers known now (after a CRM import). */
+  'identity.relink': { requestedAt: string };
   /** Retention: drop posts older than RETENTION_DAYS. Scheduled, once per cluster. */
   'store.retention': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES: readonly JobName[] = ['posts.ingest', 'posts.recategorize', 'sources.import', 'x.backfill', 'facebook.backfill', 'store.retention'];
+export const JOB_NAMES: readonly JobName[] = ['posts.ingest', 'posts.recategorize', 'sources.import', 'x.backfill', 'facebook.backfill', 'customers.import', 'identity.relink', 'store.retention'];
 
 /** `ingest` is online traffic and always goes first; `batch` is backfills and re-categorising. */
 export const QUEUE_NAMES = ['ingest', 'batch'] as const;
@@ -56,6 +60,9 @@ export interface ImportRowError {
   message?: number;
   error: string;
 }
+
+/** Where a CRM file import stands: an import's status without a source. */
+export type CustomerImportStatus = Omit<ImportStatus, 'sourceId' | 'format'> & { format: 'csv' | 'jsonl' };
 
 /** Where an import job stands, as the API reports it. */
 export interface ImportStatus {

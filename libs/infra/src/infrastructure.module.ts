@@ -5,7 +5,32 @@ import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { CLOCK, systemClock } from '@escucha/core';
 import { InProcessLiveBus, LIVE_BUS, RedisLiveBus, type LiveBus } from '@escucha/live';
 import { BullMqJobQueue, InlineJobQueue, JOB_QUEUE, LEADERSHIP, RedisLeadership, SoleLeadership, type JobQueue, type Leadership } from '@escucha/queue';
-import { POST_STORE, SETTINGS_STORE, SOURCE_STORE, USER_STORE, openDuckDbStores, openElasticsearchStores, type PostStore, type SettingsStore, type SourceStore, type UserStore } from '@escucha/store';
+import {
+  API_KEY_STORE,
+  OFFER_STORE,
+  AUDIT_LOG,
+  CHECKPOINT_STORE,
+  LABEL_STORE,
+  CUSTOMER_STORE,
+  IDENTITY_LINK_STORE,
+  POST_STORE,
+  SETTINGS_STORE,
+  SOURCE_STORE,
+  USER_STORE,
+  openDuckDbStores,
+  openElasticsearchStores,
+  type ApiKeyStore,
+  type OfferStore,
+  type AuditLog,
+  type CheckpointStore,
+  type LabelStore,
+  type CustomerStore,
+  type IdentityLinkStore,
+  type PostStore,
+  type SettingsStore,
+  type SourceStore,
+  type UserStore,
+} from '@escucha/store';
 import { Metrics } from './metrics';
 
 /** The store drivers share one handle (one DuckDB file, one Elasticsearch client). */
@@ -14,6 +39,13 @@ interface Stores {
   users: UserStore;
   settings: SettingsStore;
   sources: SourceStore;
+  offers: OfferStore;
+  labels: LabelStore;
+  audit: AuditLog;
+  checkpoints: CheckpointStore;
+  customers: CustomerStore;
+  identityLinks: IdentityLinkStore;
+  apiKeys: ApiKeyStore;
   close(): Promise<void>;
 }
 const STORES = Symbol('Stores');
@@ -106,6 +138,13 @@ export class InfrastructureModule {
         { provide: USER_STORE, useFactory: (stores: Stores) => stores.users, inject: [STORES] },
         { provide: SETTINGS_STORE, useFactory: (stores: Stores) => stores.settings, inject: [STORES] },
         { provide: SOURCE_STORE, useFactory: (stores: Stores) => stores.sources, inject: [STORES] },
+        { provide: OFFER_STORE, useFactory: (stores: Stores) => stores.offers, inject: [STORES] },
+        { provide: LABEL_STORE, useFactory: (stores: Stores) => stores.labels, inject: [STORES] },
+        { provide: AUDIT_LOG, useFactory: (stores: Stores) => stores.audit, inject: [STORES] },
+        { provide: CHECKPOINT_STORE, useFactory: (stores: Stores) => stores.checkpoints, inject: [STORES] },
+        { provide: CUSTOMER_STORE, useFactory: (stores: Stores) => stores.customers, inject: [STORES] },
+        { provide: IDENTITY_LINK_STORE, useFactory: (stores: Stores) => stores.identityLinks, inject: [STORES] },
+        { provide: API_KEY_STORE, useFactory: (stores: Stores) => stores.apiKeys, inject: [STORES] },
         { provide: JOB_QUEUE, useFactory: () => openQueue(config) },
         { provide: LIVE_BUS, useFactory: () => openLiveBus(config) },
         { provide: LEADERSHIP, useFactory: () => openLeadership(config) },
@@ -120,7 +159,7 @@ export class InfrastructureModule {
         },
         InfrastructureShutdown,
       ],
-      exports: [Metrics, APP_CONFIG, CLOCK, POST_STORE, USER_STORE, SETTINGS_STORE, SOURCE_STORE, JOB_QUEUE, LIVE_BUS, LEADERSHIP],
+      exports: [Metrics, APP_CONFIG, CLOCK, POST_STORE, USER_STORE, SETTINGS_STORE, SOURCE_STORE, OFFER_STORE, LABEL_STORE, AUDIT_LOG, CHECKPOINT_STORE, CUSTOMER_STORE, IDENTITY_LINK_STORE, API_KEY_STORE, JOB_QUEUE, LIVE_BUS, LEADERSHIP],
     };
   }
 }

@@ -3,4 +3,5 @@ export { InlineJobQueue, type InlineQueueOptions } from './inline/inline.queue';
 export { BullMqJobQueue, type BullMqQueueOptions } from './bullmq/bullmq.queue';
 export * from './leadership.port';
 export { RedisLeadership } from './bullmq/redis-leadership';
+export { connectRedis, describeRedisUrl, throttled } from './bullmq/redis-connection';
 export * from './stream.lease';

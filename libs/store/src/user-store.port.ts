@@ -7,7 +7,14 @@ export interface User {
   /** scrypt hash, `salt:hash` in hex. */
   passwordHash: string;
   createdAt: Date;
+  /** A disabled user cannot sign in; absent means enabled. */
+  disabled?: boolean;
+  /** Tokens issued before this instant are refused (set on a password or role change, or disabling). */
+  tokensValidAfter?: Date;
 }
+
+/** What an admin, or the user, may change; every change also moves tokensValidAfter. */
+export type UserChanges = Partial<Pick<User, 'role' | 'passwordHash' | 'disabled' | 'tokensValidAfter'>>;
 
 export interface UserStore {
   init(): Promise<void>;
@@ -16,6 +23,8 @@ export interface UserStore {
   create(user: User): Promise<void>;
   /** Ordered by username. */
   list(): Promise<User[]>;
+  /** Applies `changes` and answers the user as stored after them; undefined when no such user. */
+  update(username: string, changes: UserChanges): Promise<User | undefined>;
 }
 
 export const USER_STORE = Symbol('UserStore');

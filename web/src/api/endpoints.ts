@@ -1,5 +1,8 @@
 import { request, type QueryValue } from './http';
 import type {
+  ApiKeyView,
+  CreatedApiKey,
+  NewApiKey,
   AuthorEntry,
   Comparison,
   CountEntry,
@@ -42,6 +45,7 @@ export const api = {
   login: (username: string, password: string) =>
     request<LoginResponse>('POST', `${V1}/auth/login`, { body: { username, password }, anonymous: true }),
   me: (signal?: AbortSignal) => request<User>('GET', `${V1}/auth/me`, { signal }),
+  logout: () => request<void>('POST', `${V1}/auth/logout`),
   health: () => request<Health>('GET', '/health', { anonymous: true }),
   meta: () => request<Meta>('GET', `${V1}/meta`),
 
@@ -88,6 +92,9 @@ export const api = {
   saveTaxonomy: (taxonomy: Taxonomy) =>
     request<{ taxonomy: Taxonomy; recategorization: RecategorizationStatus }>('PUT', `${V1}/taxonomy`, { body: taxonomy }),
   recategorization: () => request<RecategorizationStatus>('GET', `${V1}/taxonomy/recategorization`),
+  apiKeys: () => request<ApiKeyView[]>('GET', `${V1}/api-keys`),
+  createApiKey: (key: NewApiKey) => request<CreatedApiKey>('POST', `${V1}/api-keys`, { body: key }),
+  revokeApiKey: (id: string) => request<void>('DELETE', `${V1}/api-keys/${encodeURIComponent(id)}`),
   sources: () => request<SourceView[]>('GET', `${V1}/sources`),
   createSource: (source: NewSource) => request<SourceView>('POST', `${V1}/sources`, { body: source }),
   pauseSource: (id: string) => request<SourceView>('POST', `${V1}/sources/${encodeURIComponent(id)}/pause`),

@@ -76,7 +76,8 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DEL
   if (!response.ok) {
     if (response.status === 401 && !options.anonymous) notifyUnauthorized();
     const { code, message } = errorBody(payload);
-    throw new ApiError(response.status, code ?? `HTTP_${response.status}`, message ?? response.statusText);
+    const retryAfter = Number(response.headers.get('Retry-After'));
+    throw new ApiError(response.status, code ?? `HTTP_${response.status}`, message ?? response.statusText, retryAfter > 0 ? retryAfter : undefined);
   }
   return payload as T;
 }

@@ -124,6 +124,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Seconds the API asked to wait (Retry-After), on a 429. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -159,6 +161,30 @@ export type SourceKind = 'webhook' | 'import' | 'x' | 'bluesky' | 'mastodon' | '
 export type SourceState = 'active' | 'paused';
 
 /** A registered source as the API shows it to admins; credentials never come back, only whether there are some. */
+export type ApiKeyScope = 'ingest' | 'read';
+
+/** A machine key as the API lists it: never the key itself. */
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  scope: ApiKeyScope;
+  createdAt: string;
+  createdBy: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export interface NewApiKey {
+  name: string;
+  scope: ApiKeyScope;
+  expiresAt?: string;
+}
+
+/** The answer to a creation: the only time `key` is seen. */
+export interface CreatedApiKey extends ApiKeyView {
+  key: string;
+}
+
 export interface SourceView {
   id: string;
   kind: SourceKind;

@@ -37,12 +37,21 @@ export const useAuthStore = defineStore('auth', () => {
     }
   }
 
-  /** Forgets the session locally; the API is stateless (bearer tokens), so there is nothing to call. */
+  /**
+   * Revokes the token on the API (on every node), then forgets it here. The local session ends
+   * even when the API cannot be reached: the user asked to leave, and the token expires anyway.
+   */
+  async function logout(): Promise<void> {
+    if (token.value) await api.logout().catch(() => undefined);
+    clear();
+  }
+
+  /** Forgets the session locally (an expired or revoked token); nothing to tell the API. */
   function clear(): void {
     tokenStorage.clear();
     token.value = null;
     user.value = null;
   }
 
-  return { token, user, loggingIn, isAuthenticated, login, restore, clear };
+  return { token, user, loggingIn, isAuthenticated, login, logout, restore, clear };
 });

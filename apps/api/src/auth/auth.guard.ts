@@ -1,13 +1,15 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError } from '@escucha/core';
-import type { Role } from '@escucha/store';
+import type { ApiKeyScope, Role } from '@escucha/store';
 import type { Request } from 'express';
 import { AuthService } from './auth.service';
-import { PUBLIC_ROUTE, ROUTE_ROLES } from './roles.decorator';
-import type { TokenClaims } from './token.service';
+import type { Principal } from './principal';
+import { KEY_SCOPES, PUBLIC_ROUTE, ROUTE_ROLES } from './roles.decorator';
 
-export type AuthedRequest = Request & { user?: TokenClaims };
+export type AuthedRequest = Request & { user?: Principal };
+
+const READ_METHODS = new Set(['GET', 'HEAD']);
 
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -16,19 +18,31 @@ export class AuthGuard implements CanActivate {
     private readonly auth: AuthService,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthedRequest>();
-    const header = request.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
-    const claims = this.auth.verify(token);
-    if (!claims) throw new AppError('UNAUTHORIZED', token ? 'the token is invalid or expired' : 'sign in: send Authorization: Bearer <token>', 401);
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROUTE_ROLES, targets);
-    if (roles && !roles.includes(claims.role)) {
-      throw new AppError('FORBIDDEN', `role ${claims.role} may not do this; needs ${roles.join(' or ')}`, 403);
+    const authorization = request.headers.authorization;
+    const apiKey = request.headers['x-api-key'];
+    const presented = authorization !== undefined || apiKey !== undefined;
+    const principal = await this.auth.authenticate({ authorization, apiKey: typeof apiKey === 'string' ? apiKey : undefined });
+    if (!principal) {
+      throw new AppError('UNAUTHORIZED', presented ? 'the token or API key is invalid, expired or revoked' : 'sign in: send Authorization: Bearer <token>, or X-API-Key: <key>', 401);
     }
-    request.user = claims;
+    if (principal.apiKey) this.checkScope(principal.apiKey.scope, request.method, context);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROUTE_ROLES, targets);
+    if (roles && !roles.includes(principal.role)) {
+      const who = principal.apiKey ? `a ${principal.apiKey.scope} API key` : `role ${principal.role}`;
+      throw new AppError('FORBIDDEN', `${who} may not do this; needs ${roles.join(' or ')}`, 403);
+    }
+    request.user = principal;
     return true;
+  }
+
+  private checkScope(scope: ApiKeyScope, method: string, context: ExecutionContext): void {
+    const opened = this.reflector.getAllAndOverride<ApiKeyScope[] | undefined>(KEY_SCOPES, [context.getHandler(), context.getClass()]) ?? [];
+    if (opened.includes(scope)) return;
+    if (scope === 'ingest') throw new AppError('FORBIDDEN', 'an ingest API key may only send posts (POST /api/v1/posts)', 403);
+    if (!READ_METHODS.has(method)) throw new AppError('FORBIDDEN', 'a read API key may only read (GET)', 403);
   }
 }

@@ -17,7 +17,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(actual, expected);
 }
 
-/** Readable enough to type from a terminal, 18 characters of base64url. */
-export function generatePassword(): string {
-  return randomBytes(14).toString('base64url');
+/** Readable enough to type from a terminal: `length` characters of base64url (6 random bits each). */
+export function generatePassword(length = 18): string {
+  return randomBytes(Math.ceil((length * 3) / 4)).toString('base64url').slice(0, length);
 }

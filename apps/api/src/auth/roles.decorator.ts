@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { Role } from '@escucha/store';
+import type { ApiKeyScope, Role } from '@escucha/store';
 
 export const PUBLIC_ROUTE = 'escucha:public';
 export const ROUTE_ROLES = 'escucha:roles';
@@ -9,3 +9,11 @@ export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
 /** Narrows a route to some roles; without it any signed-in role may call. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROUTE_ROLES, roles);
+
+export const KEY_SCOPES = 'escucha:key-scopes';
+
+/**
+ * Opens a route to API keys of these scopes beyond what a key may do by default (a `read` key
+ * reads what an analyst reads). Only routes marked here accept an `ingest` key.
+ */
+export const KeyScopes = (...scopes: ApiKeyScope[]) => SetMetadata(KEY_SCOPES, scopes);

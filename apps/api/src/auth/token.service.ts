@@ -1,48 +1,69 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { SignJWT, errors, jwtVerify, type JWTHeaderParameters } from 'jose';
 import type { Clock } from '@escucha/core';
-import type { Role } from '@escucha/store';
+import { ROLES, type Role } from '@escucha/store';
+import type { SigningKeys } from './signing-keys';
 
 export interface TokenClaims {
   sub: string;
   role: Role;
-  /** Expiry, epoch ms. */
+  /** Token id: what a logout revokes. */
+  jti: string;
+  /** Issued at, epoch seconds with the milliseconds kept as a fraction (RFC 7519 NumericDate allows it), so a revocation in the same second as a sign-in tells them apart. */
+  iat: number;
+  /** Expiry, epoch seconds. */
   exp: number;
 }
 
-/**
- * Stateless signed tokens (HMAC-SHA256, JWT-like but minimal): any API node holding the
- * secret can check them without a shared session store.
- */
+export const TOKEN_ISSUER = 'escucha';
+
+/** Standard JWTs (HS256 through jose), signed with the shared rotating keys; the header's kid names the key. */
 export class TokenService {
   constructor(
-    private readonly secret: Buffer,
+    private readonly keys: SigningKeys,
     private readonly ttlMs: number,
     private readonly clock: Clock,
   ) {}
 
-  issue(username: string, role: Role): string {
-    const claims: TokenClaims = { sub: username, role, exp: this.clock.now().getTime() + this.ttlMs };
-    const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
-    return `${body}.${this.sign(body)}`;
+  async issue(username: string, role: Role): Promise<{ token: string; claims: TokenClaims }> {
+    const key = await this.keys.current();
+    const nowMs = this.clock.now().getTime();
+    const claims: TokenClaims = {
+      sub: username,
+      role,
+      jti: randomBytes(16).toString('base64url'),
+      iat: nowMs / 1000,
+      exp: Math.floor((nowMs + this.ttlMs) / 1000),
+    };
+    const token = await new SignJWT({ role: claims.role, iat: claims.iat })
+      .setProtectedHeader({ alg: 'HS256', kid: key.kid, typ: 'JWT' })
+      .setIssuer(TOKEN_ISSUER)
+      .setSubject(claims.sub)
+      .setJti(claims.jti)
+      .setExpirationTime(claims.exp)
+      .sign(key.secret);
+    return { token, claims };
   }
 
-  /** Undefined for anything not issued by us or expired. */
-  verify(token: string | undefined): TokenClaims | undefined {
+  /** Undefined for anything not signed by a key of the ring, expired, or not shaped as ours. */
+  async verify(token: string | undefined): Promise<TokenClaims | undefined> {
     if (!token) return undefined;
-    const [body, signature] = token.split('.');
-    if (!body || !signature) return undefined;
-    const expected = Buffer.from(this.sign(body));
-    const actual = Buffer.from(signature);
-    if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return undefined;
     try {
-      const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as TokenClaims;
-      return claims.exp > this.clock.now().getTime() ? claims : undefined;
-    } catch {
-      return undefined;
+      const { payload } = await jwtVerify(
+        token,
+        async (header: JWTHeaderParameters) => {
+          const key = header.kid ? await this.keys.find(header.kid) : undefined;
+          if (!key) throw new errors.JWKSNoMatchingKey();
+          return key.secret;
+        },
+        { algorithms: ['HS256'], issuer: TOKEN_ISSUER, currentDate: this.clock.now(), requiredClaims: ['sub', 'jti', 'iat', 'exp'] },
+      );
+      const role = payload.role;
+      if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) return undefined;
+      return { sub: payload.sub!, role: role as Role, jti: payload.jti!, iat: payload.iat!, exp: payload.exp! };
+    } catch (error) {
+      if (error instanceof errors.JOSEError) return undefined;
+      throw error;
     }
-  }
-
-  private sign(body: string): string {
-    return createHmac('sha256', this.secret).update(body).digest('base64url');
   }
 }

@@ -63,6 +63,8 @@ export class ErrorFilter implements ExceptionFilter {
     const { status, body } = toErrorResponse(error);
     if (status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     const response = host.switchToHttp().getResponse<Response>();
+    // A refusal that ends (sign-in limits) says when, in the header clients and proxies read.
+    if (typeof body.retryAfterSeconds === 'number') response.setHeader('Retry-After', String(body.retryAfterSeconds));
     response.status(status).json(body);
   }
 }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { EXPORT_FORMATS, type ExportFormat } from '../common/export.stream';
 import { INTERVALS, SENTIMENT_LABELS, SOURCES, SPLITS, type Interval, type SentimentLabel, type Source, type Split } from '@escucha/core';
 
 /** `a,b` and repeated `?x=a&x=b` both mean a list. */
@@ -126,4 +127,11 @@ export class SearchQuery extends PostFilterQuery {
   @IsString()
   @MaxLength(1000)
   cursor?: string;
+}
+
+export class PostExportQuery extends PostFilterQuery {
+  @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'csv' })
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS, { message: `format must be one of ${EXPORT_FORMATS.join(', ')}` })
+  format?: ExportFormat;
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { STOPWORDS } from '@escucha/analysis';
-import { AppError, CLOCK, INTERVAL_MS, type Clock, type Comparison, type Delta, type PeriodSummary, type PostFilter, type Split } from '@escucha/core';
-import { POST_STORE, type PostStore } from '@escucha/store';
-import { CorrectedPosts } from '../labels/corrected-posts';
+import { AppError, CLOCK, INTERVAL_MS, type Clock, type Comparison, type Delta, type PeriodSummary, type Post, type PostFilter, type Split } from '@escucha/core';
+import { MAX_SEARCH_LIMIT, POST_STORE, type PostStore } from '@escucha/store';
+import { CorrectedPosts, type MaybeCorrected } from '../labels/corrected-posts';
 import type { BreakdownQuery, CompareQuery, HistogramQuery, PostFilterQuery, SearchQuery, TopQuery } from './history-query.dto';
 
 const DAY_MS = 86_400_000;
@@ -45,7 +45,21 @@ export class HistoryService {
 
   async search(query: SearchQuery) {
     const page = await this.store.search(this.filter(query), { limit: query.limit ?? 50, cursor: query.cursor });
-    return { ...page, items: page.items.map((post) => this.corrected.mark(post)) };
+    return { ...page, items: await this.corrected.mark(page.items) };
+  }
+
+  /**
+   * Every post a search with these filters finds, newest first, a store page at a time with
+   * the search cursor: an export of millions never holds more than one page.
+   */
+  async *pages(query: PostFilterQuery): AsyncIterable<Array<MaybeCorrected<Post>>> {
+    const filter = this.filter(query);
+    let cursor: string | undefined;
+    do {
+      const page = await this.store.search(filter, { limit: MAX_SEARCH_LIMIT, cursor });
+      yield await this.corrected.mark(page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
   }
 
   async compare(query: CompareQuery): Promise<Comparison> {

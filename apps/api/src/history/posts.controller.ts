@@ -1,16 +1,73 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { SearchQuery } from './history-query.dto';
+import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Post } from '@escucha/core';
+import type { Response } from 'express';
+import { Audited } from '../audit/audited.decorator';
+import { streamExport, type ExportColumn } from '../common/export.stream';
+import type { MaybeCorrected } from '../labels/corrected-posts';
+import { PostExportQuery, SearchQuery } from './history-query.dto';
 import { HistoryService } from './history.service';
+
+type ExportedPost = MaybeCorrected<Post>;
+
+const COLUMNS: ReadonlyArray<ExportColumn<ExportedPost>> = [
+  { name: 'id', value: (p) => p.id },
+  { name: 'createdAt', value: (p) => p.createdAt },
+  { name: 'source', value: (p) => p.source },
+  { name: 'channel', value: (p) => p.channel },
+  { name: 'lang', value: (p) => p.lang },
+  { name: 'text', value: (p) => p.text },
+  { name: 'url', value: (p) => p.url },
+  { name: 'authorId', value: (p) => p.author.id },
+  { name: 'authorHandle', value: (p) => p.author.handle },
+  { name: 'authorName', value: (p) => p.author.name },
+  { name: 'authorFollowers', value: (p) => p.author.followers },
+  { name: 'sentiment', value: (p) => p.sentiment.label },
+  { name: 'sentimentScore', value: (p) => p.sentiment.score },
+  { name: 'topics', value: (p) => p.topics },
+  { name: 'intents', value: (p) => p.intents },
+  { name: 'entities', value: (p) => p.entities },
+  { name: 'likes', value: (p) => p.metrics.likes },
+  { name: 'reposts', value: (p) => p.metrics.reposts },
+  { name: 'replies', value: (p) => p.metrics.replies },
+  { name: 'campaign', value: (p) => p.campaign },
+  { name: 'customerId', value: (p) => p.customerId },
+  { name: 'corrected', value: (p) => (p.corrected ? 'true' : 'false') },
+  { name: 'ingestedAt', value: (p) => p.ingestedAt },
+];
 
 @ApiTags('posts')
 @ApiBearerAuth()
 @Controller('api/v1/posts')
 export class PostsController {
+  private readonly logger = new Logger('Export');
+
   constructor(private readonly history: HistoryService) {}
 
   @Get()
   search(@Query() query: SearchQuery) {
     return this.history.search(query);
+  }
+
+  /**
+   * Every post the same search finds (the filters of GET /api/v1/posts), streamed as CSV
+   * (lists joined with `|`) or NDJSON (one post a line, as the search returns it).
+   */
+  @Get('export')
+  // Taking everything a search finds is the bulk path out of the platform: worth a record of who did it.
+  @Audited('posts.export', { details: (r) => ({ query: r.query }) })
+  @ApiProduces('text/csv', 'application/x-ndjson')
+  async export(@Query() query: PostExportQuery, @Res() response: Response): Promise<void> {
+    const pages = this.history.pages(query);
+    // The first page is asked for before any header is sent, so a bad filter is still a clean 400.
+    const iterator = pages[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    async function* all(): AsyncIterable<ExportedPost[]> {
+      if (!first.done) yield first.value;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    }
+    await streamExport(response, query.format ?? 'csv', 'posts', COLUMNS, all(), (p) => p).catch((error: Error) =>
+      this.logger.error(`posts export cut short: ${error.message}`),
+    );
   }
 }

@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { IngestService } from '@escucha/ingest';
-import { Roles } from '../auth/roles.decorator';
+import { KeyScopes, Roles } from '../auth/roles.decorator';
 import { parseIngestBody } from './ingest-body.parser';
 import { IngestResponseDto } from './ingest.dto';
 
@@ -19,6 +19,8 @@ export class IngestController {
   @Post()
   @HttpCode(202)
   @Roles('admin', 'analyst')
+  @KeyScopes('ingest')
+  @ApiSecurity('api-key')
   @ApiConsumes('application/json', 'application/x-ndjson')
   @ApiBody({ description: 'A JSON array of posts (at most INGEST_MAX_POSTS) or NDJSON, one post a line' })
   create(@Body() body: unknown): Promise<IngestResponseDto> {

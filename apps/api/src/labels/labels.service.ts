@@ -3,7 +3,7 @@ import type { Analyzer } from '@escucha/analysis';
 import { AppError, CLOCK, NotFoundError, type Clock, type Post, type SentimentLabel } from '@escucha/core';
 import { ANALYZER } from '@escucha/ingest';
 import { LABEL_STORE, POST_STORE, type Label, type LabelPage, type LabelStore, type PostStore } from '@escucha/store';
-import { CorrectedPosts, type MaybeCorrected } from './corrected-posts';
+import type { MaybeCorrected } from './corrected-posts';
 import type { CorrectLabelsDto, LabelsQuery } from './labels.dto';
 
 /** A person's verdict is certain: the score is the label's end of the scale. */
@@ -24,7 +24,6 @@ export class LabelsService {
     @Inject(LABEL_STORE) private readonly labels: LabelStore,
     @Inject(ANALYZER) private readonly analyzer: Analyzer,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly corrected: CorrectedPosts,
   ) {}
 
   async correct(postId: string, dto: CorrectLabelsDto, by: string): Promise<MaybeCorrected<Post>> {
@@ -51,8 +50,7 @@ export class LabelsService {
       ...(topics ? { topics } : {}),
     };
     await this.posts.upsert([updated]);
-    this.corrected.add(postId);
-    return this.corrected.mark(updated);
+    return { ...updated, corrected: true };
   }
 
   list(query: LabelsQuery): Promise<LabelPage> {

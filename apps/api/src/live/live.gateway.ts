@@ -41,10 +41,15 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
   afterInit(namespace: Namespace): void {
     namespace.use((socket, next) => {
       const token: unknown = socket.handshake.auth?.token;
-      const claims = this.auth.verify(typeof token === 'string' ? token : undefined);
-      if (!claims) return next(new Error('unauthorized'));
-      socket.data = { user: { username: claims.sub, role: claims.role }, minutes: DEFAULT_WINDOW_MINUTES } satisfies LiveSocketData;
-      next();
+      this.auth
+        .authenticate({ authorization: typeof token === 'string' ? `Bearer ${token}` : undefined })
+        .then((principal) => {
+          // Live is reading: people and read keys; an ingest key only sends posts.
+          if (!principal || principal.apiKey?.scope === 'ingest') return next(new Error('unauthorized'));
+          socket.data = { user: { username: principal.sub, role: principal.role }, minutes: DEFAULT_WINDOW_MINUTES } satisfies LiveSocketData;
+          next();
+        })
+        .catch((error: Error) => next(new Error(`unavailable: ${error.message}`)));
     });
     this.stopListening = this.live.onChange(() => this.throttle.request());
     // This node's own sockets: in scale-out each API node reports its clients and the sum is the total.

@@ -5,6 +5,7 @@ import { IsISO8601, IsOptional, Matches } from 'class-validator';
 import { AppError, CLOCK, NotFoundError, SOURCE_ID, ValidationError, type Clock, type FacebookBackfillStatus } from '@escucha/core';
 import { FacebookBackfillProgress, SourceRegistry } from '@escucha/ingest';
 import { JOB_QUEUE, type JobQueue } from '@escucha/queue';
+import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/roles.decorator';
 
 export class CreateFacebookBackfillDto {
@@ -40,6 +41,10 @@ export class FacebookBackfillsController {
   ) {}
 
   @Post()
+  @Audited('source.backfill', {
+    target: (r) => String((r.body as { sourceId?: unknown }).sourceId),
+    details: (r) => ({ from: (r.body as { from?: unknown }).from, to: (r.body as { to?: unknown }).to }),
+  })
   @HttpCode(202)
   async create(@Body() dto: CreateFacebookBackfillDto): Promise<FacebookBackfillStatus> {
     const resolved = await this.sources.resolve(dto.sourceId);

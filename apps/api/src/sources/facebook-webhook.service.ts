@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppError, CLOCK, type Clock } from '@escucha/core';
 import { HUB_SIGNATURE_HEADER, feedPosts, verifyHubSignature } from '@escucha/connectors';
 import { Metrics } from '@escucha/infra';
-import { IngestService, SourceRegistry, type IngestResult, type ResolvedSource } from '@escucha/ingest';
+import { IngestService, SourceRegistry, validatePostInput, type IngestResult, type ResolvedSource } from '@escucha/ingest';
 
 /**
  * A Facebook source's page `feed` webhook. Meta first checks the callback URL with a GET that
@@ -49,7 +49,10 @@ export class FacebookWebhookService {
       this.registry.record(id, 0, `skipped a delivery that is not JSON: ${(error as Error).message}`);
       throw new AppError('MALFORMED_JSON', `the body is not valid JSON: ${(error as Error).message}`, 400);
     }
-    const { posts, skipped } = feedPosts(body, this.clock.now());
+    const feed = feedPosts(body, this.clock.now());
+    // What the mapping built is still checked like any record: a delivery is outside input.
+    const posts = feed.posts.filter((post) => validatePostInput(post).ok);
+    const skipped = feed.skipped + feed.posts.length - posts.length;
     if (skipped) {
       this.metrics.recordConnector(id, { malformed: skipped });
       this.registry.record(id, 0, `skipped ${skipped} change(s) of a delivery that are not page feed changes`);

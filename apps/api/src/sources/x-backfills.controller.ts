@@ -7,6 +7,7 @@ import { AppError, CLOCK, NotFoundError, ValidationError, type Clock, type XBack
 import { backfillEndpoint } from '@escucha/connectors';
 import { XBackfillProgress } from '@escucha/ingest';
 import { JOB_QUEUE, type JobQueue } from '@escucha/queue';
+import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/roles.decorator';
 
 export class CreateXBackfillDto {
@@ -36,6 +37,7 @@ export class XBackfillsController {
   ) {}
 
   @Post()
+  @Audited('source.backfill', { target: () => 'x', details: (r) => ({ from: (r.body as { from?: unknown }).from, to: (r.body as { to?: unknown }).to }) })
   @HttpCode(202)
   async create(@Body() dto: CreateXBackfillDto): Promise<XBackfillStatus> {
     if (!this.config.x) throw new AppError('X_NOT_CONFIGURED', 'set X_BEARER_TOKEN and X_QUERIES to backfill from X', 409);

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { parseQuery, QuerySyntaxError, type Taxonomy } from '@escucha/analysis';
 import { AppError } from '@escucha/core';
 import type { RecategorizationStatus } from '@escucha/ingest';
+import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { QueryValidationDto, ValidateQueryDto } from './taxonomy.dto';
 import { TaxonomyService } from './taxonomy.service';
@@ -22,6 +23,7 @@ export class TaxonomyController {
   /** Replaces the taxonomy (the server assigns the next version) and re-categorises history in the background. */
   @Put()
   @Roles('admin', 'analyst')
+  @Audited('taxonomy.save', { target: (r) => (r.body as { id?: unknown } | undefined)?.id })
   @ApiBody({ description: '{id, groups: [{id, label?: {es, en}, query: "…" | {es, en}}]}' })
   replace(@Body() body: unknown): Promise<{ taxonomy: Taxonomy; recategorization: RecategorizationStatus }> {
     return this.taxonomies.replace(body);

@@ -21,6 +21,7 @@ import {
   type Scores,
 } from '@escucha/analysis';
 import { readCsv, type CsvRow } from '@escucha/connectors';
+import { evaluateIdentity, identitySection } from './identity';
 import { evaluateNab, type NabReport, type NabScore } from './nab';
 
 interface Example {
@@ -152,6 +153,7 @@ function main(): void {
   const c = zeroShot(airline);
   const d = crossValidated(airline);
   const nab = evaluateNab(DATA);
+  const identity = evaluateIdentity();
 
   const report = `# Evaluation
 
@@ -196,12 +198,14 @@ For information, the same model trained on these tweets, 5-fold cross-validation
 ${HEAD}
 ${row('airline en, all (trained, CV)', d.scores.overall)}
 
-${nabSection(nab)}`;
+${nabSection(nab)}
+${identitySection(identity)}`;
   mkdirSync(join(REPO, 'eval'), { recursive: true });
   writeFileSync(join(REPO, 'eval', 'REPORT.md'), report);
   process.stdout.write(
     `eval: (a) TASS zero-shot ${f(a.overall.macroF1)}  (b) TASS 5-fold CV ${f(b.scores.overall.macroF1)} in ${b.seconds.toFixed(1)} s  (c) airline zero-shot ${f(c.overall.macroF1)}  (airline CV ${f(d.scores.overall.macroF1)})\n` +
       `eval: NAB standard ${nab.overall.standard.toFixed(1)} (low FP ${nab.overall.lowFp.toFixed(1)}, low FN ${nab.overall.lowFn.toFixed(1)}) on ${nab.run.series} series in ${nab.run.seconds.toFixed(1)} s\n` +
+      `eval: identity links precision ${f(identity.precision)} recall ${f(identity.recall)} (${identity.links} automatic links, ${identity.population.customerAuthors} customer authors of ${identity.population.authors})\n` +
       `eval: wrote ${join(REPO, 'eval', 'REPORT.md')}\n`,
   );
 }

@@ -1,4 +1,4 @@
-import { access, readFile, writeFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, isDemoEnabled, type AppConfig } from '@escucha/config';
@@ -6,6 +6,10 @@ import { CLOCK, type Clock } from '@escucha/core';
 import { DemoConnector, DemoGenerator } from '@escucha/connectors';
 import { IngestService } from '@escucha/ingest';
 import { LEADERSHIP, type Leadership } from '@escucha/queue';
+import { CHECKPOINT_STORE, type CheckpointStore } from '@escucha/store';
+
+const BACKFILLED = 'demo.backfilled';
+const CURSOR = 'demo.cursor';
 
 /** The holder renews well within the lease, so one missed renewal does not hand the stream over. */
 const LEASE_MS = 15_000;
@@ -13,8 +17,8 @@ const RENEW_MS = 5_000;
 
 /**
  * Runs the demo stream when no real source is configured, in exactly one process of the
- * cluster (the lease holder). A marker file under DATA_DIR records the one-time backfill,
- * and a cursor file where the stream stopped, so a restart fills the gap.
+ * cluster (the lease holder). Checkpoints in the store record the one-time backfill and where
+ * the stream stopped, so a restart, or the next lease holder on another node, fills the gap.
  */
 @Injectable()
 export class DemoRunner implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -27,6 +31,7 @@ export class DemoRunner implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LEADERSHIP) private readonly leadership: Leadership,
+    @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
     private readonly ingest: IngestService,
   ) {}
 
@@ -59,25 +64,33 @@ export class DemoRunner implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private startStream(): void {
-    const marker = join(this.config.dataDir, 'demo.backfilled');
-    const cursorFile = join(this.config.dataDir, 'demo.cursor');
     const { seed, ratePerMinute, backfillDays } = this.config.demo;
     const connector = new DemoConnector({
       generator: new DemoGenerator({ seed, ratePerMinute }),
       clock: this.clock,
       backfillDays,
       tickMs: 1000,
-      hasBackfilled: () => access(marker).then(() => true, () => false),
-      markBackfilled: () => writeFile(marker, this.clock.now().toISOString()),
+      hasBackfilled: async () => (await this.checkpoints.get(BACKFILLED)) !== undefined || (await this.legacyFile(BACKFILLED)) !== undefined,
+      markBackfilled: () => this.checkpoints.put(BACKFILLED, true, this.clock.now()),
       cursor: {
-        load: () => readFile(cursorFile, 'utf8').then((at) => new Date(at.trim()), () => undefined),
-        save: (at: Date) => writeFile(cursorFile, at.toISOString()),
+        load: async () => {
+          const saved = (await this.checkpoints.get(CURSOR))?.value ?? (await this.legacyFile(CURSOR))?.trim();
+          const at = typeof saved === 'string' ? new Date(saved) : undefined;
+          return at && !Number.isNaN(at.getTime()) ? at : undefined;
+        },
+        save: (at: Date) => this.checkpoints.put(CURSOR, at.toISOString(), this.clock.now()),
       },
     });
     this.connector = connector;
     // Not awaited: the backfill runs in the background while the API already answers.
     connector.start(this.ingest).catch((error: Error) => this.logger.error(`demo stream stopped: ${error.message}`));
     this.logger.log(`demo stream on (${ratePerMinute} posts/min, ${backfillDays} days of backfill); DEMO=off turns it off`);
+  }
+
+  /** Versions before the checkpoint store kept these as files of the same name under DATA_DIR; read when the store has none. */
+  private async legacyFile(name: string): Promise<string | undefined> {
+    const file = join(this.config.dataDir, name);
+    return access(file).then(() => readFile(file, 'utf8'), () => undefined);
   }
 
   private async stopStream(): Promise<void> {

@@ -3,7 +3,7 @@ import type { Analyzer } from '@escucha/analysis';
 import { CLOCK, type Clock } from '@escucha/core';
 import { ANALYZER, RecategorizationProgress, TaxonomyRegistry } from '@escucha/ingest';
 import { JOB_QUEUE, type Job, type JobQueue } from '@escucha/queue';
-import { POST_STORE, type PostStore } from '@escucha/store';
+import { LABEL_STORE, POST_STORE, type LabelStore, type PostStore } from '@escucha/store';
 import { OnJob } from '../jobs/on-job.decorator';
 
 const PAGE = 500;
@@ -12,7 +12,8 @@ const PAGES_PER_JOB = 10;
 
 /**
  * Brings stored posts to the current taxonomy: topics, intents and entities are worked out
- * again; sentiment is left as stored, so analysts' corrections survive.
+ * again, except the topics of posts a person corrected, which keep the topics they chose;
+ * sentiment is left as stored, so analysts' corrections survive.
  */
 @Injectable()
 export class PostsRecategorizeJob {
@@ -21,6 +22,7 @@ export class PostsRecategorizeJob {
   constructor(
     @Inject(ANALYZER) private readonly analyzer: Analyzer,
     @Inject(POST_STORE) private readonly store: PostStore,
+    @Inject(LABEL_STORE) private readonly labels: LabelStore,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly progress: RecategorizationProgress,
@@ -45,8 +47,14 @@ export class PostsRecategorizeJob {
       const slice = await this.store.search({}, { limit: PAGE, cursor });
       if (slice.items.length > 0) {
         const enrichments = this.analyzer.analyzeBatch(slice.items.map((post) => ({ text: post.text, lang: post.lang })));
+        const corrections = await this.labels.corrections(slice.items.map((post) => post.id));
         await this.store.upsert(
-          slice.items.map((post, i) => ({ ...post, topics: enrichments[i].topics, intents: enrichments[i].intents, entities: enrichments[i].entities })),
+          slice.items.map((post, i) => ({
+            ...post,
+            topics: corrections.get(post.id)?.topics ?? enrichments[i].topics,
+            intents: enrichments[i].intents,
+            entities: enrichments[i].entities,
+          })),
         );
         processed += slice.items.length;
       }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { JOB_NAMES } from '@escucha/core';
 import { collectHandlers } from './job.runner';
 
 const noop = async () => undefined;
@@ -6,14 +7,10 @@ const noop = async () => undefined;
 describe('collectHandlers', () => {
   it('maps each declared job to its one handler', () => {
     const retention = async () => undefined;
-    const handlers = collectHandlers([
-      ['posts.ingest', noop, 'PostsIngestJob.handle'],
-      ['posts.recategorize', noop, 'PostsRecategorizeJob.handle'],
-      ['sources.import', noop, 'SourcesImportJob.handle'],
-      ['x.backfill', noop, 'XBackfillJob.handle'],
-      ['facebook.backfill', noop, 'FacebookBackfillJob.handle'],
-      ['store.retention', retention, 'RetentionJob.run'],
-    ]);
+    // One handler per declared job, whatever jobs the build declares.
+    const handlers = collectHandlers(
+      JOB_NAMES.map((name) => (name === 'store.retention' ? [name, retention, 'RetentionJob.run'] : [name, noop, `${name}.handle`])),
+    );
     expect(handlers.get('posts.ingest')).toBe(noop);
     expect(handlers.get('store.retention')).toBe(retention);
   });

@@ -13,8 +13,8 @@ export const POST_FIELDS = 'id,message,created_time,permalink_url,from';
 export const COMMENT_FIELDS = 'id,message,created_time,permalink_url,from';
 
 /** Graph writes offsets without a colon ("+0000"), which not every parser takes. */
-export function graphTime(value: string | number | undefined): string | undefined {
-  if (value === undefined) return undefined;
+export function graphTime(value: unknown): string | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   const date = typeof value === 'number' ? new Date(value * 1000) : new Date(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
@@ -25,9 +25,11 @@ export function graphTime(value: string | number | undefined): string | undefine
  * app anything) the author is the page for its posts, unknown for comments.
  */
 export function toFacebookPost(item: GraphItem, page: { id: string; name?: string }, receivedAt: Date, kind: 'post' | 'comment'): PostInput | undefined {
-  if (typeof item?.id !== 'string' || typeof item.message !== 'string' || item.message.trim() === '') return undefined;
-  const fromId = item.from?.id ?? (kind === 'post' ? page.id : 'unknown');
-  const fromName = item.from?.name ?? (kind === 'post' ? page.name : undefined);
+  if (typeof item?.id !== 'string' || !/^[0-9_]{1,128}$/.test(item.id) || typeof item.message !== 'string' || item.message.trim() === '') return undefined;
+  // Deliveries are only as well-formed as their sender: anything not a string is left out.
+  const from = typeof item.from === 'object' && item.from !== null ? item.from : {};
+  const fromId = typeof from.id === 'string' && from.id !== '' ? from.id.slice(0, 256) : kind === 'post' ? page.id : 'unknown';
+  const fromName = typeof from.name === 'string' ? from.name : kind === 'post' ? page.name : undefined;
   const post: PostInput = {
     id: item.id,
     source: 'facebook',
@@ -36,7 +38,7 @@ export function toFacebookPost(item: GraphItem, page: { id: string; name?: strin
     author: { id: fromId, handle: fromId },
   };
   if (fromName) post.author.name = fromName.slice(0, 256);
-  post.url = item.permalink_url ?? `https://www.facebook.com/${item.id}`;
+  post.url = typeof item.permalink_url === 'string' && /^https:\/\//.test(item.permalink_url) ? item.permalink_url : `https://www.facebook.com/${item.id}`;
   return post;
 }
 
@@ -82,8 +84,10 @@ export function feedPosts(body: unknown, receivedAt: Date): { posts: PostInput[]
         skipped++;
         continue;
       }
-      const post = toFacebookPost({ id, message: value.message, created_time: graphTime(value.created_time), from: value.from, permalink_url: value.permalink_url }, { id: entry.id ?? 'unknown' }, receivedAt, kind);
+      const pageId = typeof entry.id === 'string' ? entry.id.slice(0, 256) : 'unknown';
+      const post = toFacebookPost({ id, message: value.message, created_time: graphTime(value.created_time), from: value.from, permalink_url: value.permalink_url }, { id: pageId }, receivedAt, kind);
       if (post) posts.push(post);
+      else if (typeof value.message === 'string' && value.message.trim() !== '') skipped++;
     }
   }
   return { posts, skipped };

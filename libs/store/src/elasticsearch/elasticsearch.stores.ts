@@ -1,10 +1,24 @@
 import { ValidationError } from '@escucha/core';
+import type { OfferStore } from '../offer-store.port';
+import type { AuditLog } from '../audit-log.port';
+import type { CheckpointStore } from '../checkpoint-store.port';
+import type { LabelStore } from '../label-store.port';
+import type { CustomerStore } from '../customer-store.port';
+import type { IdentityLinkStore } from '../identity-link-store.port';
+import type { ApiKeyStore } from '../api-key-store.port';
 import type { PostStore } from '../post-store.port';
 import type { SettingsStore } from '../settings-store.port';
 import type { SourceStore } from '../source-store.port';
 import type { UserStore } from '../user-store.port';
+import { ElasticsearchApiKeyStore } from './elasticsearch.api-key-store';
 import type { BulkOptions } from './elasticsearch.bulk';
 import { ElasticsearchConnection } from './elasticsearch.client';
+import { ElasticsearchOfferStore } from './elasticsearch.offer-store';
+import { ElasticsearchAuditLog } from './elasticsearch.audit-log';
+import { ElasticsearchCheckpointStore } from './elasticsearch.checkpoint-store';
+import { ElasticsearchLabelStore } from './elasticsearch.label-store';
+import { ElasticsearchCustomerStore } from './elasticsearch.customer-store';
+import { ElasticsearchIdentityLinkStore } from './elasticsearch.identity-link-store';
 import { ElasticsearchPostStore } from './elasticsearch.post-store';
 import { ElasticsearchSettingsStore } from './elasticsearch.settings-store';
 import { ElasticsearchSourceStore } from './elasticsearch.source-store';
@@ -28,6 +42,13 @@ export interface ElasticsearchStores {
   users: UserStore;
   settings: SettingsStore;
   sources: SourceStore;
+  offers: OfferStore;
+  labels: LabelStore;
+  audit: AuditLog;
+  checkpoints: CheckpointStore;
+  customers: CustomerStore;
+  identityLinks: IdentityLinkStore;
+  apiKeys: ApiKeyStore;
   /** Closes the client; `posts.close()` does the same. */
   close(): Promise<void>;
 }
@@ -52,14 +73,28 @@ export async function openElasticsearchStores(
   const users = new ElasticsearchUserStore(es, prefix, options.replicas);
   const settings = new ElasticsearchSettingsStore(es, prefix, options.replicas);
   const sources = new ElasticsearchSourceStore(es, prefix, options.replicas);
+  const offers = new ElasticsearchOfferStore(es, prefix, options.replicas);
+  const labels = new ElasticsearchLabelStore(es, prefix, options.replicas);
+  const audit = new ElasticsearchAuditLog(es, prefix, options.replicas);
+  const checkpoints = new ElasticsearchCheckpointStore(es, prefix, options.replicas);
+  const customers = new ElasticsearchCustomerStore(es, prefix, options.replicas);
+  const identityLinks = new ElasticsearchIdentityLinkStore(es, prefix, options.replicas);
+  const apiKeys = new ElasticsearchApiKeyStore(es, prefix, options.replicas);
   try {
     await posts.init();
     await users.init();
     await settings.init();
     await sources.init();
+    await offers.init();
+    await labels.init();
+    await audit.init();
+    await checkpoints.init();
+    await customers.init();
+    await identityLinks.init();
+    await apiKeys.init();
   } catch (error) {
     await es.close().catch(() => undefined);
     throw error;
   }
-  return { posts, users, settings, sources, close: () => es.close() };
+  return { posts, users, settings, sources, offers, labels, audit, checkpoints, customers, identityLinks, apiKeys, close: () => es.close() };
 }

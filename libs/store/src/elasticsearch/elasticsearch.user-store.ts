@@ -1,6 +1,6 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { AppError, ValidationError } from '@escucha/core';
-import { ROLES, type Role, type User, type UserStore } from '../user-store.port';
+import { ROLES, type Role, type User, type UserChanges, type UserStore } from '../user-store.port';
 import { indexSettings, isResponseError, type ElasticsearchConnection } from './elasticsearch.client';
 
 interface UserDocument {
@@ -8,7 +8,18 @@ interface UserDocument {
   role: string;
   passwordHash: string;
   createdAt: string;
+  disabled?: boolean;
+  tokensValidAfter?: string;
 }
+
+const USER_PROPERTIES = {
+  username: { type: 'keyword' },
+  role: { type: 'keyword' },
+  passwordHash: { type: 'keyword', index: false, doc_values: false },
+  createdAt: { type: 'date' },
+  disabled: { type: 'boolean' },
+  tokensValidAfter: { type: 'date' },
+} as const;
 
 const PAGE = 1_000;
 
@@ -28,16 +39,10 @@ export class ElasticsearchUserStore implements UserStore {
     await this.es.createIndexIfMissing({
       index: this.index,
       settings: indexSettings(1, this.replicas),
-      mappings: {
-        dynamic: 'strict',
-        properties: {
-          username: { type: 'keyword' },
-          role: { type: 'keyword' },
-          passwordHash: { type: 'keyword', index: false, doc_values: false },
-          createdAt: { type: 'date' },
-        },
-      },
+      mappings: { dynamic: 'strict', properties: USER_PROPERTIES },
     });
+    // An index made before users could be disabled gains the fields; adding fields to a mapping is allowed in place.
+    await this.es.call('updating the users mapping', (client) => client.indices.putMapping({ index: this.index, properties: USER_PROPERTIES }));
   }
 
   /** A get by id is exact (no analysis, no wildcards) and real-time: it sees a create at once. */
@@ -67,6 +72,8 @@ export class ElasticsearchUserStore implements UserStore {
       role: user.role,
       passwordHash: user.passwordHash,
       createdAt: user.createdAt.toISOString(),
+      ...(user.disabled ? { disabled: true } : {}),
+      ...(user.tokensValidAfter ? { tokensValidAfter: user.tokensValidAfter.toISOString() } : {}),
     };
     try {
       // An immediate refresh, so the list that follows a create (an admin screen) shows the new
@@ -76,6 +83,32 @@ export class ElasticsearchUserStore implements UserStore {
     } catch (error) {
       if (isResponseError(error, 409)) throw new AppError('CONFLICT', `user "${user.username}" already exists`, 409);
       throw this.es.translate('creating a user', error);
+    }
+  }
+
+  /** A partial update of the document by id; refreshed at once so a list right after shows it. */
+  async update(username: string, changes: UserChanges): Promise<User | undefined> {
+    if (changes.role !== undefined && !(ROLES as readonly string[]).includes(changes.role)) {
+      throw new ValidationError(`role must be one of ${ROLES.join(', ')}, got "${changes.role}"`);
+    }
+    const doc: Partial<UserDocument> = {};
+    if (changes.role !== undefined) doc.role = changes.role;
+    if (changes.passwordHash !== undefined) doc.passwordHash = changes.passwordHash;
+    if (changes.disabled !== undefined) doc.disabled = changes.disabled;
+    if (changes.tokensValidAfter !== undefined) doc.tokensValidAfter = changes.tokensValidAfter.toISOString();
+    try {
+      const response = await this.es.client.update<UserDocument, Partial<UserDocument>>({
+        index: this.index,
+        id: username,
+        doc,
+        refresh: true,
+        _source: true,
+      });
+      const stored = response.get?._source as UserDocument | undefined;
+      return stored ? fromDocument(stored) : this.find(username);
+    } catch (error) {
+      if (isResponseError(error, 404)) return undefined;
+      throw this.es.translate('updating a user', error);
     }
   }
 
@@ -101,10 +134,13 @@ export class ElasticsearchUserStore implements UserStore {
 }
 
 function fromDocument(document: UserDocument): User {
-  return {
+  const user: User = {
     username: document.username,
     role: document.role as Role,
     passwordHash: document.passwordHash,
     createdAt: new Date(document.createdAt),
   };
+  if (document.disabled === true) user.disabled = true;
+  if (document.tokensValidAfter) user.tokensValidAfter = new Date(document.tokensValidAfter);
+  return user;
 }

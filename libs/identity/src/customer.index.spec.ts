@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import type { Customer } from '@escucha/core';
+import { CustomerIndex } from './customer.index';
+
+const base = { emails: [], phones: [], handles: {}, products: [], consent: { marketing: false }, attributes: {}, updatedAt: new Date(0) };
+
+describe('CustomerIndex', () => {
+  it('finds customers by contact keys and name blocks, and forgets replaced keys', () => {
+    const index = new CustomerIndex();
+    const ana: Customer = { ...base, id: 'C1', name: 'Ana Pérez', emails: ['ana@x.com'], phones: ['+5491112345678'], handles: { x: 'ana_p' } };
+    index.put([ana]);
+    expect(index.byEmail('ANA@x.com')).toEqual(['C1']);
+    expect(index.byPhone('+541112345678')).toEqual(['C1']);
+    expect(index.byHandle('x', 'Ana_P')).toEqual(['C1']);
+    expect(index.nameCandidates('Anita Perez')).toEqual(['C1']);
+    expect(index.nameCandidates('Ana')).toEqual([]);
+    index.put([{ ...ana, emails: ['ana@y.com'] }]);
+    expect(index.byEmail('ana@x.com')).toEqual([]);
+    expect(index.byEmail('ana@y.com')).toEqual(['C1']);
+    expect(index.size).toBe(1);
+    index.remove('C1');
+    expect(index.size).toBe(0);
+    expect(index.nameCandidates('Ana Pérez')).toEqual([]);
+  });
+});

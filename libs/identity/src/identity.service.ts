@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@escucha/config';
+import { AppError, CLOCK, NotFoundError, authorKey, type Clock, type Customer, type IdentityLink, type LinkStatus, type PostInput } from '@escucha/core';
+import { JOB_QUEUE, type JobQueue } from '@escucha/queue';
+import {
+  CUSTOMER_STORE,
+  IDENTITY_LINK_STORE,
+  MAX_CUSTOMER_PAGE,
+  POST_STORE,
+  SETTINGS_STORE,
+  type CustomerStore,
+  type IdentityLinkStore,
+  type LinkPage,
+  type PostStore,
+  type SettingsStore,
+} from '@escucha/store';
+import { contactsInText, type PhoneRegion } from './contacts';
+import { validateCustomerInput } from './customer-input.schema';
+import { CustomerIndex } from './customer.index';
+import { applyDecisions } from './link.rules';
+import { matchAuthor, type AuthorProfile, type MatchOptions } from './matcher';
+
+export interface CustomerImportResult {
+  accepted: number;
+  rejected: Array<{ index: number; error: string }>;
+}
+
+/** Bumped on every import, so each process knows its in-memory index is stale. */
+const CUSTOMERS_VERSION_KEY = 'identity.customers';
+/** How often a process asks whether another one imported customers. */
+const FRESHNESS_CHECK_MS = 5_000;
+/** Texts kept per author for the "what they write about" comparison. */
+const TEXTS_PER_AUTHOR = 20;
+
+/**
+ * Customers and their links to authors. Matching runs on an in-memory index of every
+ * customer (contacts, name blocks, city, products), loaded from the store once and kept
+ * fresh: a post whose author can match nobody costs a few lookups and no store call.
+ */
+@Injectable()
+export class IdentityService {
+  private readonly logger = new Logger('Identity');
+  private readonly index = new CustomerIndex();
+  private loadedVersion: number | undefined;
+  private checkedAt = 0;
+  private loading: Promise<void> | undefined;
+  readonly options: MatchOptions;
+
+  constructor(
+    @Inject(CUSTOMER_STORE) private readonly customers: CustomerStore,
+    @Inject(IDENTITY_LINK_STORE) private readonly links: IdentityLinkStore,
+    @Inject(SETTINGS_STORE) private readonly settings: SettingsStore,
+    @Inject(POST_STORE) private readonly posts: PostStore,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.options = { linkAt: config.identity.linkAt, suggestAt: config.identity.suggestAt, region: config.identity.phoneRegion as PhoneRegion };
+  }
+
+  /** Validates each record alone, stores the good ones (durable when this resolves) and queues linking of authors already seen. */
+  async importCustomers(records: readonly unknown[], relink = true): Promise<CustomerImportResult> {
+    const now = this.clock.now();
+    const good: Customer[] = [];
+    const rejected: CustomerImportResult['rejected'] = [];
+    records.forEach((record, index) => {
+      const outcome = validateCustomerInput(record, this.options.region, now);
+      if (outcome.ok) good.push(outcome.customer);
+      else rejected.push({ index, error: outcome.error });
+    });
+    if (good.length === 0) {
+      const sample = rejected.slice(0, 5).map((r) => `[${r.index}] ${r.error}`).join('; ');
+      throw new AppError('NO_VALID_CUSTOMERS', `no customer in the batch is valid: ${sample}${rejected.length > 5 ? ` (and ${rejected.length - 5} more)` : ''}`, 400);
+    }
+    await this.customers.upsert(good);
+    await this.ensureIndex();
+    this.index.put(good);
+    // Versions are 32-bit: the next one after what is stored; a race lost to another process's import just leaves its (newer) version.
+    const version = ((await this.settings.get(CUSTOMERS_VERSION_KEY))?.version ?? 0) + 1;
+    if (await this.settings.put(CUSTOMERS_VERSION_KEY, version, { at: now.toISOString() }, now)) this.loadedVersion = version;
+    if (relink) await this.requestRelink();
+    return { accepted: good.length, rejected };
+  }
+
+  /** Why a record is refused ('' when it is fine). */
+  validate(record: unknown): string {
+    const outcome = validateCustomerInput(record, this.options.region, this.clock.now());
+    return outcome.ok ? '' : outcome.error;
+  }
+
+  /** Each import asks for its own pass: a queue dedupes a job id it has completed, so a shared id would skip later imports. */
+  async requestRelink(): Promise<void> {
+    const now = this.clock.now();
+    await this.queue.add('batch', { name: 'identity.relink', data: { requestedAt: now.toISOString() }, opts: { jobId: `identity-relink-${randomUUID()}` } });
+  }
+
+  async getCustomer(id: string): Promise<Customer> {
+    const [customer] = await this.customers.get([id]);
+    if (!customer) throw new NotFoundError(`no customer "${id}"`);
+    return customer;
+  }
+
+  /**
+   * Links the authors of arriving posts; returns author key → the customer each is linked to.
+   * Authors nobody can match are dropped before any store call.
+   */
+  async linkPosts(posts: readonly PostInput[]): Promise<Map<string, string>> {
+    await this.ensureIndex();
+    if (this.index.size === 0) return new Map();
+    const profiles = new Map<string, AuthorProfile>();
+    for (const post of posts) {
+      const key = authorKey(post.source, post.author.id);
+      const profile = profiles.get(key);
+      if (profile) {
+        if (profile.texts.length < TEXTS_PER_AUTHOR) (profile.texts as string[]).push(post.text);
+        continue;
+      }
+      profiles.set(key, { key, platform: post.source, handle: post.author.handle, name: post.author.name, location: post.author.location, bio: post.author.bio, texts: [post.text] });
+    }
+    return this.linkAuthors([...profiles.values()]);
+  }
+
+  /** Decides for each author, reading the links of those with any candidate at once and writing new ones at once. */
+  async linkAuthors(authors: readonly AuthorProfile[]): Promise<Map<string, string>> {
+    const decided = authors.map((author) => ({ author, decisions: this.mayMatch(author) ? matchAuthor(author, this.index, this.options) : [] })).filter((d) => d.decisions.length > 0);
+    const linked = new Map<string, string>();
+    if (decided.length === 0) return linked;
+    const existing = await this.links.forAuthors(decided.map((d) => d.author.key));
+    const byAuthor = new Map<string, IdentityLink[]>();
+    for (const link of existing) byAuthor.set(link.author, [...(byAuthor.get(link.author) ?? []), link]);
+    const at = this.clock.now();
+    const save: IdentityLink[] = [];
+    for (const { author, decisions } of decided) {
+      const result = applyDecisions(author.key, decisions, byAuthor.get(author.key) ?? [], at);
+      save.push(...result.save);
+      if (result.linkedTo) linked.set(author.key, result.linkedTo);
+    }
+    await this.links.save(save);
+    return linked;
+  }
+
+  /**
+   * Authors already seen, from the stored posts (newest first, so each author's newest
+   * profile is the one used), matched against the customers known now.
+   */
+  async relinkSeen(): Promise<{ authors: number; linked: number }> {
+    await this.ensureIndex(true);
+    const authors = new Map<string, AuthorProfile>();
+    let cursor: string | undefined;
+    do {
+      const page = await this.posts.search({}, { limit: 500, cursor });
+      for (const post of page.items) {
+        const key = authorKey(post.source, post.author.id);
+        const profile = authors.get(key);
+        if (profile) {
+          if (profile.texts.length < TEXTS_PER_AUTHOR) (profile.texts as string[]).push(post.text);
+        } else {
+          authors.set(key, { key, platform: post.source, handle: post.author.handle, name: post.author.name, location: post.author.location, bio: post.author.bio, texts: [post.text] });
+        }
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    const all = [...authors.values()];
+    let linked = 0;
+    for (let start = 0; start < all.length; start += 500) linked += (await this.linkAuthors(all.slice(start, start + 500))).size;
+    return { authors: all.length, linked };
+  }
+
+  listLinks(status: LinkStatus | undefined, limit: number, cursor?: string): Promise<LinkPage> {
+    return this.links.list({ status }, { limit, cursor });
+  }
+
+  /** A person confirms a suggestion: it becomes the author's link; any other link of the author is set back to a suggestion. */
+  async confirm(author: string, customerId: string, by: string): Promise<IdentityLink> {
+    const link = await this.links.get(author, customerId);
+    if (!link) throw new NotFoundError(`no link between ${author} and customer "${customerId}"`);
+    return this.makeLink({ ...link, status: 'linked', by, at: this.clock.now() });
+  }
+
+  async reject(author: string, customerId: string, by: string): Promise<IdentityLink> {
+    const link = await this.links.get(author, customerId);
+    if (!link) throw new NotFoundError(`no link between ${author} and customer "${customerId}"`);
+    const rejected: IdentityLink = { ...link, status: 'rejected', by, at: this.clock.now() };
+    await this.links.save([rejected]);
+    return rejected;
+  }
+
+  async linkManually(author: string, customerId: string, by: string): Promise<IdentityLink> {
+    await this.getCustomer(customerId);
+    return this.makeLink({ author, customerId, method: 'manual', confidence: 1, status: 'linked', by, at: this.clock.now() });
+  }
+
+  /** Forgets the link, whatever its status: the machine may propose it again (reject to prevent that). */
+  async undo(author: string, customerId: string): Promise<void> {
+    if (!(await this.links.delete(author, customerId))) throw new NotFoundError(`no link between ${author} and customer "${customerId}"`);
+  }
+
+  private async makeLink(link: IdentityLink): Promise<IdentityLink> {
+    const others = (await this.links.forAuthors([link.author])).filter((l) => l.customerId !== link.customerId && l.status === 'linked');
+    // Two customers are never one: the author's previous link steps back to a suggestion.
+    await this.links.save([...others.map((l) => ({ ...l, status: 'suggested' as const, by: link.by, at: link.at })), link]);
+    return link;
+  }
+
+  /** Cheap test before matching: a declared handle, a contact in the bio, or a name that shares a block. */
+  private mayMatch(author: AuthorProfile): boolean {
+    if (this.index.byHandle(author.platform, author.handle.replace(/^@+/, '')).length > 0) return true;
+    if (author.name && this.index.nameCandidates(author.name).length > 0) return true;
+    if (author.bio && /[@\d]/.test(author.bio)) {
+      const contacts = contactsInText(author.bio, this.options.region);
+      return contacts.emails.length > 0 || contacts.phones.length > 0;
+    }
+    return false;
+  }
+
+  /** Loads the index at first use, and again when another process imported customers (checked every few seconds, or now when `force`). */
+  private async ensureIndex(force = false): Promise<void> {
+    const now = Date.now();
+    if (!force && this.loadedVersion !== undefined && now - this.checkedAt < FRESHNESS_CHECK_MS) return;
+    this.loading ??= this.refresh().finally(() => (this.loading = undefined));
+    await this.loading;
+  }
+
+  private async refresh(): Promise<void> {
+    this.checkedAt = Date.now();
+    const version = (await this.settings.get(CUSTOMERS_VERSION_KEY))?.version ?? 0;
+    if (version === this.loadedVersion) return;
+    this.index.clear();
+    let cursor: string | undefined;
+    do {
+      const page = await this.customers.list({ limit: MAX_CUSTOMER_PAGE, cursor });
+      this.index.put(page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    this.loadedVersion = version;
+    this.logger.log(`customer index loaded: ${this.index.size} customers`);
+  }
+}

@@ -1,0 +1,218 @@
+import type { LinkMethod } from '@escucha/core';
+import { contactsInText, normaliseHandle, type PhoneRegion } from './contacts';
+import type { CustomerIndex, MatchProfile } from './customer.index';
+import { jaroWinkler } from './jaro-winkler';
+import { fold, sameFirstName, words } from './names';
+
+/** What is known of an author: their newest profile and some of what they wrote. */
+export interface AuthorProfile {
+  /** `platform:authorId`. */
+  key: string;
+  platform: string;
+  handle: string;
+  name?: string;
+  location?: string;
+  bio?: string;
+  texts: readonly string[];
+}
+
+export interface MatchOptions {
+  /** A fuzzy match at or above this confidence links; below, down to `suggestAt`, it is a suggestion. */
+  linkAt: number;
+  suggestAt: number;
+  region: PhoneRegion;
+}
+
+export interface LinkDecision {
+  customerId: string;
+  method: LinkMethod;
+  confidence: number;
+  status: 'linked' | 'suggested';
+  reasons: string[];
+}
+
+/**
+ * Points a fuzzy comparison adds up, in the manner of Fellegi–Sunter weights: agreement on a
+ * field adds, a clear disagreement takes away more than agreement gives (two people's names
+ * agreeing by chance is common, disagreeing for the same person is rare). The confidence is
+ * a logistic of the total.
+ */
+const POINTS = {
+  firstExact: 2,
+  firstNickname: 2,
+  firstSlip: 1.2,
+  firstInitial: 0.3,
+  firstMismatch: -4,
+  surnameExact: 3,
+  surnameSlip: 2,
+  surnameInitial: 0.5,
+  surnameMismatch: -4,
+  surnameOther: 1.5,
+  secondSurname: 1.5,
+  cityAgree: 1.5,
+  cityDisagree: -3,
+  product: 1.5,
+  moreProducts: 0.5,
+  handleHasSurname: 1,
+} as const;
+/** Total where the confidence is one half. */
+const MIDPOINT = 6;
+/** First name plus surname, each agreeing at least through a slip: below it the name does not agree. */
+const NAME_AGREES = POINTS.firstSlip + POINTS.surnameSlip;
+/** Two candidates this close in confidence cannot be told apart: neither links. */
+const AMBIGUOUS_MARGIN = 0.15;
+
+/**
+ * Which customers an author is, by the rules of issue 10: a declared handle links exactly; an
+ * email or phone in the bio links exactly unless several customers share it (a family email),
+ * then each is a suggestion; otherwise a fuzzy match by name (nicknames, slips), city, the
+ * products they write about and the handle. A name alone never links, and an author links to
+ * at most one customer automatically: two candidates close together are both suggestions.
+ */
+export function matchAuthor(author: AuthorProfile, index: CustomerIndex, options: MatchOptions): LinkDecision[] {
+  const handle = normaliseHandle(author.handle);
+  const byHandle = index.byHandle(author.platform, handle);
+  if (byHandle.length > 0) return exact(byHandle, 'handle', index, author);
+
+  const contacts = contactsInText(author.bio, options.region);
+  const byEmail = new Set(contacts.emails.flatMap((email) => index.byEmail(email)));
+  const byPhone = new Set(contacts.phones.flatMap((phone) => index.byPhone(phone)));
+  if (byEmail.size > 0 || byPhone.size > 0) {
+    // A phone is one line, an email may be a family's: prefer the narrower key.
+    const [ids, method] = byPhone.size > 0 && (byPhone.size <= byEmail.size || byEmail.size === 0) ? [byPhone, 'phone' as const] : [byEmail, 'email' as const];
+    return exact([...ids], method, index, author);
+  }
+
+  return fuzzy(author, index, options);
+}
+
+function exact(ids: string[], method: LinkMethod, index: CustomerIndex, author: AuthorProfile): LinkDecision[] {
+  if (ids.length === 1) return [{ customerId: ids[0], method, confidence: 1, status: 'linked', reasons: [method] }];
+  // Shared by several customers: each is a suggestion, ranked by how well the rest agrees.
+  const prepared = prepare(author);
+  return ids
+    .map((id) => {
+      const scored = score(prepared, index.get(id)!);
+      return { customerId: id, method, confidence: round(0.5 + 0.4 * scored.confidence), status: 'suggested' as const, reasons: [method, 'shared', ...scored.reasons] };
+    })
+    .sort((a, b) => b.confidence - a.confidence || a.customerId.localeCompare(b.customerId));
+}
+
+function fuzzy(author: AuthorProfile, index: CustomerIndex, options: MatchOptions): LinkDecision[] {
+  const candidates = index.nameCandidates(author.name);
+  if (candidates.length === 0) return [];
+  const prepared = prepare(author);
+  const scored = candidates
+    .map((id) => ({ id, ...score(prepared, index.get(id)!) }))
+    .filter((s) => s.nameAgrees && s.confidence >= options.suggestAt)
+    .sort((a, b) => b.confidence - a.confidence || a.id.localeCompare(b.id));
+  return scored.map((s, i) => {
+    const rival = scored[i === 0 ? 1 : 0];
+    const clear = i === 0 && (!rival || s.confidence - rival.confidence >= AMBIGUOUS_MARGIN);
+    // A name alone is never enough: at least one thing other than the name must agree.
+    const linked = clear && s.confidence >= options.linkAt && s.otherEvidence;
+    return { customerId: s.id, method: 'fuzzy' as const, confidence: round(s.confidence), status: linked ? ('linked' as const) : ('suggested' as const), reasons: s.reasons };
+  });
+}
+
+interface Score {
+  confidence: number;
+  nameAgrees: boolean;
+  otherEvidence: boolean;
+  reasons: string[];
+}
+
+/** The author's side of a comparison, folded once for all candidates. */
+interface PreparedAuthor {
+  first?: string;
+  surnames: string[];
+  location: string;
+  written: ReadonlySet<string>;
+  handle: string;
+}
+
+function prepare(author: AuthorProfile): PreparedAuthor {
+  const [first, ...surnames] = words(author.name);
+  return {
+    first,
+    surnames,
+    location: fold(author.location ?? ''),
+    written: new Set(author.texts.flatMap((t) => words(t))),
+    handle: fold(author.handle).replace(/ /g, ''),
+  };
+}
+
+/** How well one author agrees with one customer. */
+export function scoreAuthor(author: AuthorProfile, customer: MatchProfile): Score {
+  return score(prepare(author), customer);
+}
+
+function score(author: PreparedAuthor, customer: MatchProfile): Score {
+  const reasons: string[] = [];
+  const { first, surnames } = author;
+  let points = 0;
+  let namePoints = 0;
+  if (first !== undefined && customer.first) {
+    if (first === customer.first) (namePoints += POINTS.firstExact), reasons.push('first name');
+    else if (sameFirstName(first, customer.first)) (namePoints += POINTS.firstNickname), reasons.push('nickname');
+    else if (first.length >= 3 && Math.abs(first.length - customer.first.length) <= 2 && jaroWinkler(first, customer.first) >= 0.9) (namePoints += POINTS.firstSlip), reasons.push('first name, spelt differently');
+    else if (first.length === 1 && first === customer.first[0]) namePoints += POINTS.firstInitial;
+    else namePoints += POINTS.firstMismatch;
+  }
+  // Most candidates of a block differ in the first name: no need to look further.
+  if (namePoints < 0) return { confidence: 0, nameAgrees: false, otherEvidence: false, reasons };
+  surnames.forEach((word, position) => {
+    if (word.length === 1) {
+      if (position === 0 && customer.surnames[0]?.[0] === word) namePoints += POINTS.surnameInitial;
+      return;
+    }
+    // The first surname is the one people go by; the author's agreeing with a later one of the customer's counts less.
+    let best = 0;
+    let at = -1;
+    customer.surnames.forEach((surname, i) => {
+      const similarity = surname === word ? 1 : Math.abs(surname.length - word.length) > 2 ? 0 : jaroWinkler(word, surname);
+      if (similarity > best) (best = similarity), (at = i);
+    });
+    const aligned = at === position;
+    if (best === 1) {
+      namePoints += position === 0 ? (aligned ? POINTS.surnameExact : POINTS.surnameOther) : POINTS.secondSurname;
+      reasons.push(position === 0 && aligned ? 'surname' : 'other surname');
+    } else if (best >= 0.9 && word.length >= 4) {
+      namePoints += position === 0 ? (aligned ? POINTS.surnameSlip : POINTS.surnameOther / 2) : POINTS.secondSurname / 2;
+      reasons.push('surname, spelt differently');
+    } else if (position === 0) {
+      namePoints += POINTS.surnameMismatch;
+    }
+  });
+  points += namePoints;
+
+  let otherEvidence = false;
+  const location = author.location;
+  if (customer.city && location !== '') {
+    if (` ${location} `.includes(` ${customer.city} `)) (points += POINTS.cityAgree), (otherEvidence = true), reasons.push('city');
+    else if (!location.includes(customer.city.split(' ')[0])) points += POINTS.cityDisagree;
+  }
+  if (customer.products.length > 0 && author.written.size > 0) {
+    const written = author.written;
+    const mentioned = customer.products.filter((product) => product.split(' ').some((w) => w.length >= 4 && written.has(w)));
+    if (mentioned.length > 0) {
+      points += POINTS.product + POINTS.moreProducts * (mentioned.length - 1);
+      otherEvidence = true;
+      reasons.push('products');
+    }
+  }
+  const handle = author.handle;
+  if (customer.surnames.some((s) => s.length >= 4 && handle.includes(s))) (points += POINTS.handleHasSurname), reasons.push('handle');
+
+  return {
+    confidence: 1 / (1 + Math.exp(-(points - MIDPOINT))),
+    nameAgrees: namePoints >= NAME_AGREES,
+    otherEvidence,
+    reasons,
+  };
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** The shipped settings; IDENTITY_LINK_THRESHOLD, IDENTITY_SUGGEST_THRESHOLD and IDENTITY_PHONE_REGION override them. */
+export const DEFAULT_MATCH_OPTIONS: MatchOptions = { linkAt: 0.9, suggestAt: 0.5, region: 'AR' };

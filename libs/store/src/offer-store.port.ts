@@ -1,0 +1,30 @@
+import type { Offer, OfferResponse } from '@escucha/offers';
+
+export interface StoredOffer extends Offer {
+  createdAt: Date;
+  updatedAt: Date;
+  /** Answers of customers since erased: kept as counts only, so the offer's history stays true. */
+  erased: { accepted: number; declined: number };
+}
+
+/**
+ * The offers catalog and what customers answered, shared by every API node. Responses carry
+ * a snapshot of the customer (personal data): `forgetCustomer` removes them for erasure.
+ */
+export interface OfferStore {
+  init(): Promise<void>;
+  /** Creates or replaces an offer, keeping its createdAt and erased counts. */
+  saveOffer(offer: Offer, at: Date): Promise<StoredOffer>;
+  getOffer(id: string): Promise<StoredOffer | undefined>;
+  /** Ordered by id. */
+  listOffers(): Promise<StoredOffer[]>;
+  recordResponse(response: OfferResponse): Promise<void>;
+  /** The latest `perOffer` responses to each of `offerIds`, newest first within an offer. */
+  responses(offerIds: readonly string[], perOffer: number): Promise<OfferResponse[]>;
+  /** One customer's responses, newest first. */
+  responsesOf(customerId: string): Promise<OfferResponse[]>;
+  /** Deletes the customer's responses, adding them to their offers' erased counts; returns how many went. */
+  forgetCustomer(customerId: string): Promise<number>;
+}
+
+export const OFFER_STORE = Symbol('OfferStore');

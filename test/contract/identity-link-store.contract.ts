@@ -1,0 +1,90 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { IdentityLink } from '@escucha/core';
+import type { IdentityLinkStore } from '@escucha/store';
+
+export interface OpenedIdentityLinkStore {
+  store: IdentityLinkStore;
+  close: () => Promise<void>;
+}
+
+const AT = new Date('2026-03-02T10:00:00.000Z');
+const aLink = (overrides: Partial<IdentityLink> & { author: string; customerId: string }): IdentityLink => ({
+  method: 'fuzzy',
+  confidence: 0.75,
+  status: 'suggested',
+  by: 'system',
+  at: AT,
+  ...overrides,
+});
+
+/** What every IdentityLinkStore driver must do. `open` must hand out an empty, isolated store each time. */
+export function describeIdentityLinkStoreContract(driverName: string, open: () => Promise<OpenedIdentityLinkStore>): void {
+  describe(`IdentityLinkStore contract: ${driverName}`, () => {
+    let store: IdentityLinkStore;
+    let close: () => Promise<void>;
+
+    beforeEach(async () => {
+      ({ store, close } = await open());
+      await store.init();
+    });
+    afterEach(async () => {
+      await close();
+    });
+
+    it('keeps a link as given, one per author and customer, replaced when saved again', async () => {
+      const link = aLink({ author: 'x:1', customerId: 'C1', reasons: ['nickname', 'city'] });
+      await store.save([link]);
+      expect(await store.get('x:1', 'C1')).toEqual(link);
+      const confirmed = { ...link, status: 'linked' as const, by: 'ana', at: new Date('2026-03-03T00:00:00.000Z') };
+      await store.save([confirmed]);
+      expect(await store.get('x:1', 'C1')).toEqual(confirmed);
+      expect(await store.get('x:1', 'C2')).toBeUndefined();
+      const bare = aLink({ author: 'x:2', customerId: 'C1', method: 'handle', confidence: 1, status: 'linked' });
+      await store.save([bare]);
+      expect(await store.get('x:2', 'C1')).not.toHaveProperty('reasons');
+    });
+
+    it('finds the links of some authors and of one customer', async () => {
+      await store.save([
+        aLink({ author: 'x:1', customerId: 'C2' }),
+        aLink({ author: 'x:1', customerId: 'C1' }),
+        aLink({ author: 'mastodon:9', customerId: 'C1', status: 'linked' }),
+        aLink({ author: 'x:3', customerId: 'C3' }),
+      ]);
+      expect((await store.forAuthors(['x:1', 'mastodon:9', 'x:404'])).map((l) => [l.author, l.customerId])).toEqual([
+        ['mastodon:9', 'C1'],
+        ['x:1', 'C1'],
+        ['x:1', 'C2'],
+      ]);
+      expect((await store.forCustomer('C1')).map((l) => l.author)).toEqual(['mastodon:9', 'x:1']);
+      expect(await store.forAuthors([])).toEqual([]);
+    });
+
+    it('lists by status in keyset pages with the total', async () => {
+      const links = Array.from({ length: 5 }, (_, i) => aLink({ author: `x:${i}`, customerId: 'C1', status: i === 2 ? 'linked' : 'suggested' }));
+      await store.save(links);
+      const first = await store.list({ status: 'suggested' }, { limit: 3 });
+      expect(first.total).toBe(4);
+      expect(first.items.map((l) => l.author)).toEqual(['x:0', 'x:1', 'x:3']);
+      const second = await store.list({ status: 'suggested' }, { limit: 3, cursor: first.nextCursor });
+      expect(second).toEqual({ total: 4, items: [links[4]] });
+      expect(await store.list({ status: 'linked' }, { limit: 10 })).toEqual({ total: 1, items: [links[2]] });
+      expect((await store.list({}, { limit: 10 })).total).toBe(5);
+      await expect(store.list({}, { limit: 0 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      await expect(store.list({}, { limit: 1, cursor: 'x' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    });
+
+    it('deletes one link, and every link of a customer', async () => {
+      await store.save([aLink({ author: 'x:1', customerId: 'C1' }), aLink({ author: 'x:2', customerId: 'C1' }), aLink({ author: 'x:2', customerId: 'C2' })]);
+      expect(await store.delete('x:1', 'C1')).toBe(true);
+      expect(await store.delete('x:1', 'C1')).toBe(false);
+      expect(await store.deleteForCustomer('C1')).toBe(1);
+      expect((await store.list({}, { limit: 10 })).items.map((l) => [l.author, l.customerId])).toEqual([['x:2', 'C2']]);
+    });
+
+    it('refuses a link without a platform in its author key or with a confidence beyond 0..1', async () => {
+      await expect(store.save([aLink({ author: '123', customerId: 'C1' })])).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      await expect(store.save([aLink({ author: 'x:1', customerId: 'C1', confidence: 1.5 })])).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    });
+  });
+}

@@ -1,0 +1,35 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tokenStorage } from '../api/http';
+import { fakeApi } from '../test-support/fakeApi';
+import { useAuthStore } from './auth';
+
+describe('auth store', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    tokenStorage.set('a.signed.token');
+    setActivePinia(createPinia());
+  });
+
+  let api: ReturnType<typeof fakeApi> | undefined;
+  afterEach(() => api?.restore());
+
+  it('logout asks the API to revoke the token, then forgets it', async () => {
+    api = fakeApi({ '/api/v1/auth/logout': null });
+    const auth = useAuthStore();
+    expect(auth.isAuthenticated).toBe(true);
+    await auth.logout();
+    expect(api.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /api/v1/auth/logout']);
+    expect(auth.isAuthenticated).toBe(false);
+    expect(tokenStorage.get()).toBeNull();
+  });
+
+  it('still ends the local session when the API refuses or cannot be reached', async () => {
+    api = fakeApi({});
+    const auth = useAuthStore();
+    await auth.logout();
+    expect(api.calls).toHaveLength(1);
+    expect(auth.isAuthenticated).toBe(false);
+    expect(tokenStorage.get()).toBeNull();
+  });
+});
