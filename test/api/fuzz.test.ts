@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signWebhook } from '@escucha/connectors';
+import { signHubBody, signWebhook } from '@escucha/connectors';
 import { seededRandom } from '@escucha/core';
 import { aPostInput } from '../support/post-inputs';
 import { TestServer } from '../support/server';
@@ -140,7 +140,8 @@ interface Route {
 }
 
 describe(`fuzzing every write route (FUZZ_SEED=${SEED}, ${CASES} cases each)`, () => {
-  const server = new TestServer({ SERVE_WEB: 'off' });
+  // Facebook backfills the fuzz queues go nowhere: port 9 (discard) on loopback refuses at once.
+  const server = new TestServer({ SERVE_WEB: 'off', FACEBOOK_GRAPH_URL: 'http://127.0.0.1:9/v21.0' });
   const fuzz = new Fuzzer(SEED);
   let token: string;
   let postId: string;
@@ -155,6 +156,8 @@ describe(`fuzzing every write route (FUZZ_SEED=${SEED}, ${CASES} cases each)`, (
     await server.waitForTotal('from=2026-06-01T00:00:00Z&to=2026-06-02T00:00:00Z', 1);
     expect((await server.request('POST', '/api/v1/sources', { id: 'hook', kind: 'webhook', name: 'Hook', channel: 'forum', credentials: { secret: SECRET } })).status).toBe(201);
     expect((await server.request('POST', '/api/v1/sources', { id: 'files', kind: 'import', name: 'Files', channel: 'forum' })).status).toBe(201);
+    const facebook = { id: 'fb', kind: 'facebook', name: 'Pages', channel: 'facebook', credentials: { appSecret: SECRET, verifyToken: 'fuzz', userToken: 'EAA-fuzz' } };
+    expect((await server.request('POST', '/api/v1/sources', facebook)).status).toBe(201);
   }, 60_000);
   afterAll(() => server.stop());
 
@@ -168,6 +171,16 @@ describe(`fuzzing every write route (FUZZ_SEED=${SEED}, ${CASES} cases each)`, (
       valid: () => aPostInput() as unknown as Record<string, Json>,
       headers: (body) => ({ 'x-escucha-signature': signWebhook(SECRET, Math.floor(Date.now() / 1000), body) }),
     },
+    'POST /api/v1/webhooks/:sourceId (facebook)': {
+      method: 'POST',
+      path: () => '/api/v1/webhooks/fb',
+      valid: () => ({
+        object: 'page',
+        entry: [{ id: '333', time: 1764417600, changes: [{ field: 'feed', value: { item: 'status', verb: 'add', post_id: '333_1', message: 'hola', created_time: 1764417600, from: { id: '7', name: 'Ana' } } }] }],
+      }),
+      headers: (body) => ({ 'x-hub-signature-256': signHubBody(body, SECRET) }),
+    },
+    'POST /api/v1/sources/facebook/backfills': { method: 'POST', path: () => '/api/v1/sources/facebook/backfills', valid: () => ({ sourceId: 'fb', from: '2026-06-01T00:00:00Z' }) },
     'PATCH /api/v1/posts/:id/labels': { method: 'PATCH', path: () => `/api/v1/posts/${encodeURIComponent(postId)}/labels`, valid: () => ({ sentiment: 'negative', topics: ['billing'] }) },
     'PUT /api/v1/taxonomy': {
       method: 'PUT',

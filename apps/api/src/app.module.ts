@@ -26,6 +26,8 @@ import { ImportsController } from './sources/imports.controller';
 import { ImportsService } from './sources/imports.service';
 import { SourcesController } from './sources/sources.controller';
 import { XBackfillsController } from './sources/x-backfills.controller';
+import { FacebookBackfillsController } from './sources/facebook-backfills.controller';
+import { FacebookWebhookService } from './sources/facebook-webhook.service';
 import { SourcesService } from './sources/sources.service';
 import { WebhooksController } from './sources/webhooks.controller';
 import { WebhooksService } from './sources/webhooks.service';
@@ -40,12 +42,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [InfrastructureModule.forRoot(config), ScheduleModule.forRoot(), AuthModule, IngestModule, IdentityModule, LiveModule, LabelsModule, OffersModule, AuditModule, ...worker],
-      controllers: [HealthController, MetricsController, IngestController, PostsController, HistoryController, AnalysisController, JobsController, TaxonomyController, SourcesController, WebhooksController, ImportsController, XBackfillsController, CustomersController, IdentityLinksController],
+      controllers: [HealthController, MetricsController, IngestController, PostsController, HistoryController, AnalysisController, JobsController, TaxonomyController, SourcesController, WebhooksController, ImportsController, XBackfillsController, CustomersController, IdentityLinksController, FacebookBackfillsController],
       providers: [
         HistoryService,
         TaxonomyService,
         SourcesService,
         WebhooksService,
+        FacebookWebhookService,
         ImportsService,
         { provide: APP_FILTER, useClass: ErrorFilter },
         {

@@ -2,7 +2,10 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { IdentityModule } from '@escucha/identity';
 import { IngestModule } from '@escucha/ingest';
+import { BlueskyRunner } from './connectors/bluesky.runner';
 import { DemoRunner } from './connectors/demo.runner';
+import { MastodonRunner } from './connectors/mastodon.runner';
+import { FacebookBackfillJob } from './connectors/facebook-backfill.job';
 import { XBackfillJob } from './connectors/x-backfill.job';
 import { XRunner } from './connectors/x.runner';
 import { PostsIngestJob } from './ingest/posts-ingest.job';
@@ -21,7 +24,7 @@ import { RetentionJob } from './schedules/retention.job';
  */
 @Module({
   imports: [DiscoveryModule, IngestModule, IdentityModule],
-  providers: [JobRunner, JobMetrics, PostWriter, PostsIngestJob, PostsRecategorizeJob, SourcesImportJob, DemoRunner, XRunner, XBackfillJob, RetentionJob, CustomersImportJob, IdentityRelinkJob],
+  providers: [JobRunner, JobMetrics, PostWriter, PostsIngestJob, PostsRecategorizeJob, SourcesImportJob, DemoRunner, XRunner, XBackfillJob, RetentionJob, CustomersImportJob, IdentityRelinkJob, BlueskyRunner, MastodonRunner, FacebookBackfillJob],
   exports: [JobRunner],
 })
 export class WorkerModule {}

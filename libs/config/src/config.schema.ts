@@ -71,8 +71,24 @@ export const envSchema = z
     X_RETRY_NETWORK_MS: int(1, 60_000).default(250),
     X_RETRY_HTTP_MS: int(1, 600_000).default(5_000),
     X_RETRY_RATE_LIMIT_MS: int(1, 3_600_000).default(60_000),
+    BLUESKY_QUERIES: z.string().optional(),
+    BLUESKY_JETSTREAM_URL: z.string().regex(/^wss?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'must be a ws:// or wss:// URL such as wss://jetstream2.us-east.bsky.network').default('wss://jetstream2.us-east.bsky.network'),
+    BLUESKY_REWIND_MS: int(0, 3_600_000).default(5_000),
+    BLUESKY_STALL_MS: int(100, 600_000).default(30_000),
+    BLUESKY_RETRY_MS: int(1, 600_000).default(1_000),
+    MASTODON_URL: z.string().regex(/^https?:\/\/[^\s/?#]+\/?$/, 'must be the server\'s origin such as https://mastodon.social').optional(),
+    MASTODON_TAGS: z.string().optional(),
+    MASTODON_QUERIES: z.string().optional(),
+    MASTODON_TOKEN: z.string().min(1).optional(),
+    MASTODON_STALL_MS: int(100, 600_000).default(60_000),
+    MASTODON_RETRY_MS: int(1, 600_000).default(1_000),
+    FACEBOOK_RATE_LIMIT_WAIT_MS: int(1, 3_600_000).default(60_000),
+    FACEBOOK_GRAPH_URL: z.string().regex(/^https?:\/\/[^\s?#]+$/, 'must be an URL such as https://graph.facebook.com/v21.0').default('https://graph.facebook.com/v21.0'),
   })
   .superRefine((env, ctx) => {
+    if (env.MASTODON_URL && lines(env.MASTODON_TAGS).length === 0 && lines(env.MASTODON_QUERIES).length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['MASTODON_TAGS'], message: 'needs at least one hashtag (or MASTODON_QUERIES for the public timeline) when MASTODON_URL is set' });
+    }
     if (env.STORE === 'elasticsearch' && !env.ELASTICSEARCH_URL) {
       ctx.addIssue({ code: 'custom', path: ['ELASTICSEARCH_URL'], message: 'is required when STORE=elasticsearch' });
     }
@@ -97,6 +113,11 @@ export const envSchema = z
       }
     }
   });
+
+/** One entry per line (or comma, for hashtags); blank ones ignored. */
+function lines(raw: string | undefined, separator: RegExp = /\r?\n/): string[] {
+  return (raw ?? '').split(separator).map((line) => line.trim()).filter((line) => line !== '');
+}
 
 /** X_QUERIES holds one filtered-stream rule per line; blank lines are ignored. */
 function xQueries(raw: string | undefined): string[] {
@@ -156,6 +177,12 @@ export interface AppConfig {
   identity: { phoneRegion: string; linkAt: number; suggestAt: number };
   /** The X connector; absent without X_BEARER_TOKEN. */
   x?: XConfig;
+  /** Bluesky through Jetstream; absent without BLUESKY_QUERIES. */
+  bluesky?: { queries: string[]; jetstreamUrl: string; rewindMs: number; stallMs: number; retryMs: number };
+  /** A Mastodon server's streams; absent without MASTODON_URL. */
+  mastodon?: { url: string; tags: string[]; queries: string[]; token?: string; stallMs: number; retryMs: number };
+  /** Graph API for Facebook sources; their tokens and secrets are each source's credentials. */
+  facebook: { graphUrl: string; rateLimitWaitMs: number };
   logLevel: Env['LOG_LEVEL'];
   logFormat: 'json' | 'pretty';
   metrics: {
@@ -255,6 +282,27 @@ function toConfig(env: Env, declaredSources: DeclaredSource[], terminal: boolean
           retry: { networkMs: env.X_RETRY_NETWORK_MS, httpMs: env.X_RETRY_HTTP_MS, rateLimitMs: env.X_RETRY_RATE_LIMIT_MS },
         }
       : undefined,
+    bluesky: lines(env.BLUESKY_QUERIES).length
+      ? {
+          queries: lines(env.BLUESKY_QUERIES),
+          jetstreamUrl: env.BLUESKY_JETSTREAM_URL.replace(/\/+$/, ''),
+          rewindMs: env.BLUESKY_REWIND_MS,
+          stallMs: env.BLUESKY_STALL_MS,
+          retryMs: env.BLUESKY_RETRY_MS,
+        }
+      : undefined,
+    mastodon: env.MASTODON_URL
+      ? {
+          url: env.MASTODON_URL.replace(/\/+$/, ''),
+          // Hashtags as the streaming API wants them: without "#".
+          tags: lines(env.MASTODON_TAGS, /[\r\n,]+/).map((tag) => tag.replace(/^#/, '')),
+          queries: lines(env.MASTODON_QUERIES),
+          token: env.MASTODON_TOKEN,
+          stallMs: env.MASTODON_STALL_MS,
+          retryMs: env.MASTODON_RETRY_MS,
+        }
+      : undefined,
+    facebook: { graphUrl: env.FACEBOOK_GRAPH_URL.replace(/\/+$/, ''), rateLimitWaitMs: env.FACEBOOK_RATE_LIMIT_WAIT_MS },
     logLevel: env.LOG_LEVEL,
     // A person reads a terminal; anything else (a file, a collector) reads one JSON object per line.
     logFormat: env.LOG_FORMAT ?? (terminal ? 'pretty' : 'json'),
@@ -264,9 +312,9 @@ function toConfig(env: Env, declaredSources: DeclaredSource[], terminal: boolean
 
 export const APP_CONFIG = Symbol('AppConfig');
 
-/** The demo stream runs when asked to, or by default while no real network source (X) is configured. */
+/** The demo stream runs when asked to, or by default while no real network stream (X, Bluesky, Mastodon) is configured. */
 export function isDemoEnabled(config: AppConfig): boolean {
-  return config.demo.mode === 'on' || (config.demo.mode === 'auto' && !config.x);
+  return config.demo.mode === 'on' || (config.demo.mode === 'auto' && !config.x && !config.bluesky && !config.mastodon);
 }
 
 const LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;

@@ -30,6 +30,14 @@ export const declaredSourceSchema = z
     if (source.kind === 'x') {
       ctx.addIssue({ code: 'custom', path: ['kind'], message: 'the X source is configured with X_BEARER_TOKEN and X_QUERIES, not created by hand' });
     }
+    if (source.kind === 'bluesky' || source.kind === 'mastodon') {
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: `the ${source.kind} source is configured with its settings (${source.kind === 'bluesky' ? 'BLUESKY_QUERIES' : 'MASTODON_URL, MASTODON_TAGS'}), not created by hand` });
+    }
+    if (source.kind === 'facebook') {
+      for (const key of ['appSecret', 'verifyToken'] as const) {
+        if (!source.credentials?.[key]) ctx.addIssue({ code: 'custom', path: ['credentials', key], message: `a Facebook source needs ${key} (see the README)` });
+      }
+    }
     if (source.kind === 'webhook' && (source.credentials?.secret ?? '').length < MIN_WEBHOOK_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['credentials', 'secret'], message: `a webhook needs a secret of at least ${MIN_WEBHOOK_SECRET} characters` });
     }

@@ -6,3 +6,7 @@ export * from './files/import.records';
 export * from './files/email.records';
 export * from './webhook/webhook.signature';
 export * from './x';
+export * from './stream';
+export * from './bluesky';
+export * from './facebook';
+export * from './mastodon';

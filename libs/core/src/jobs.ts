@@ -23,6 +23,8 @@ export interface JobPayloads {
   'sources.import': { importId: string; sourceId: string; channel: Source; format: ImportFormat; content: string };
   /** Fetch a past period from X's search (recent or full-archive) into the store, with progress under `backfillId`. */
   'x.backfill': { backfillId: string; from: string; to: string };
+  /** Read the posts and comments of the pages a Facebook source's user manages, with progress under `backfillId`. */
+  'facebook.backfill': { backfillId: string; sourceId: string; from?: string; to?: string };
   /** A CSV or JSONL file of CRM customers, imported with progress under `importId`. */
   'customers.import': { importId: string; format: 'csv' | 'jsonl'; content: string };
   /** Link authors already seen to the customers known now (after a CRM import). */
@@ -32,7 +34,7 @@ export interface JobPayloads {
 }
 
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES: readonly JobName[] = ['posts.ingest', 'posts.recategorize', 'sources.import', 'x.backfill', 'customers.import', 'identity.relink', 'store.retention'];
+export const JOB_NAMES: readonly JobName[] = ['posts.ingest', 'posts.recategorize', 'sources.import', 'x.backfill', 'facebook.backfill', 'customers.import', 'identity.relink', 'store.retention'];
 
 /** `ingest` is online traffic and always goes first; `batch` is backfills and re-categorising. */
 export const QUEUE_NAMES = ['ingest', 'batch'] as const;
@@ -100,6 +102,28 @@ export interface XBackfillStatus {
   rateLimitWaits: number;
   /** Rules X refused as search queries, with its message. */
   skipped: Array<{ query: string; error: string }>;
+  createdAt: string;
+  finishedAt?: string;
+  error?: string;
+}
+
+/** Progress of a Facebook pages backfill, as the API shows it. */
+export interface FacebookBackfillStatus {
+  id: string;
+  sourceId: string;
+  from?: string;
+  to?: string;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  /** Pages the user manages (those the source lists, when it does), and those read so far. */
+  pages: number;
+  pagesDone: number;
+  posts: number;
+  comments: number;
+  requests: number;
+  /** Times the job waited out Graph's throttling. */
+  rateLimitWaits: number;
+  /** Percent of Graph's tightest quota left, as it last said. */
+  rateLimitRemaining?: number;
   createdAt: string;
   finishedAt?: string;
   error?: string;

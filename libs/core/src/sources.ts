@@ -1,5 +1,5 @@
-/** How a registered source delivers posts. Network connectors (x, bluesky, mastodon, facebook) add their kinds here. */
-export const SOURCE_KINDS = ['webhook', 'import', 'x'] as const;
+/** How a registered source delivers posts. X, Bluesky and Mastodon are declared from their settings; a Facebook source is added with its app's credentials. */
+export const SOURCE_KINDS = ['webhook', 'import', 'x', 'bluesky', 'mastodon', 'facebook'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 export const SOURCE_STATES = ['active', 'paused'] as const;

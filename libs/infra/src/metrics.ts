@@ -74,6 +74,30 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly connectorEvents = new Counter({
+    name: 'escucha_connector_events_total',
+    help: 'Posts a streaming connector (x, bluesky, mastodon) or a Facebook webhook or backfill handed to ingest, by source id',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly connectorMalformed = new Counter({
+    name: 'escucha_connector_malformed_total',
+    help: 'Payloads a connector could not read, counted and skipped, by source id',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly connectorReconnects = new Counter({
+    name: 'escucha_connector_reconnects_total',
+    help: 'Connections a streaming connector opened again after one ended, by source id',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+
+  /** Sampled when scraped from each stream this process holds. */
+  private readonly connectorSamplers = new Map<string, () => { connected: boolean; rateLimitRemaining?: number }>();
+
   private queuesWatched = false;
   private liveClientsWatched = false;
 
@@ -100,6 +124,50 @@ export class Metrics {
   recordStoreWrite(store: string, outcome: WriteOutcome, posts: number, seconds: number): void {
     this.storeWriteDuration.observe({ store, outcome }, seconds);
     this.storeWrittenPosts.inc({ store, outcome }, posts);
+  }
+
+  recordConnector(source: string, counts: { events?: number; malformed?: number; reconnects?: number }): void {
+    if (counts.events) this.connectorEvents.inc({ source }, counts.events);
+    if (counts.malformed) this.connectorMalformed.inc({ source }, counts.malformed);
+    if (counts.reconnects) this.connectorReconnects.inc({ source }, counts.reconnects);
+  }
+
+  /**
+   * A stream this process holds: whether it is connected and the rate limit it has left, read
+   * at each scrape. `undefined` from the sampler (or `unwatchConnector`) drops its series.
+   */
+  watchConnector(source: string, sample: () => { connected: boolean; rateLimitRemaining?: number }): void {
+    if (this.connectorSamplers.size === 0 && !this.registry.getSingleMetric('escucha_connector_connected')) {
+      const samplers = this.connectorSamplers;
+      new Gauge({
+        name: 'escucha_connector_connected',
+        help: 'Whether the stream of a source is connected (1) or not (0), in the process holding it',
+        labelNames: ['source'] as const,
+        registers: [this.registry],
+        collect() {
+          this.reset();
+          for (const [id, sampler] of samplers) this.set({ source: id }, sampler().connected ? 1 : 0);
+        },
+      });
+      new Gauge({
+        name: 'escucha_connector_rate_limit_remaining',
+        help: 'Requests left in the rate-limit window (Mastodon), or percent of the app quota left (Graph), as the service last said',
+        labelNames: ['source'] as const,
+        registers: [this.registry],
+        collect() {
+          this.reset();
+          for (const [id, sampler] of samplers) {
+            const left = sampler().rateLimitRemaining;
+            if (left !== undefined) this.set({ source: id }, left);
+          }
+        },
+      });
+    }
+    this.connectorSamplers.set(source, sample);
+  }
+
+  unwatchConnector(source: string): void {
+    this.connectorSamplers.delete(source);
   }
 
   /**

@@ -9,3 +9,5 @@ export * from './sources/credentials.cipher';
 export * from './sources/source.registry';
 export * from './sources/import.progress';
 export * from './sources/x-backfill.progress';
+export * from './sources/connector.state';
+export * from './sources/facebook-backfill.progress';

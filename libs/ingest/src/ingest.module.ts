@@ -3,13 +3,15 @@ import { ANALYZER, analyzerProvider } from './analyzer.provider';
 import { IngestService } from './ingest.service';
 import { RecategorizationProgress } from './recategorization.status';
 import { SentimentModelRegistry } from './sentiment-model.registry';
+import { ConnectorStateRegistry } from './sources/connector.state';
+import { FacebookBackfillProgress } from './sources/facebook-backfill.progress';
 import { SourceRegistry } from './sources/source.registry';
 import { ImportProgress } from './sources/import.progress';
 import { XBackfillProgress } from './sources/x-backfill.progress';
 import { TaxonomyRegistry } from './taxonomy.registry';
 
 @Module({
-  providers: [IngestService, analyzerProvider, TaxonomyRegistry, SentimentModelRegistry, RecategorizationProgress, SourceRegistry, ImportProgress, XBackfillProgress],
-  exports: [IngestService, ANALYZER, TaxonomyRegistry, SentimentModelRegistry, RecategorizationProgress, SourceRegistry, ImportProgress, XBackfillProgress],
+  providers: [IngestService, analyzerProvider, TaxonomyRegistry, SentimentModelRegistry, RecategorizationProgress, SourceRegistry, ImportProgress, XBackfillProgress, ConnectorStateRegistry, FacebookBackfillProgress],
+  exports: [IngestService, ANALYZER, TaxonomyRegistry, SentimentModelRegistry, RecategorizationProgress, SourceRegistry, ImportProgress, XBackfillProgress, ConnectorStateRegistry, FacebookBackfillProgress],
 })
 export class IngestModule {}

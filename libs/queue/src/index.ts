@@ -4,3 +4,4 @@ export { BullMqJobQueue, type BullMqQueueOptions } from './bullmq/bullmq.queue';
 export * from './leadership.port';
 export { RedisLeadership } from './bullmq/redis-leadership';
 export { connectRedis, describeRedisUrl, throttled } from './bullmq/redis-connection';
+export * from './stream.lease';

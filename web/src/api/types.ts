@@ -157,7 +157,7 @@ export interface Explanation {
 }
 
 /** How a registered source delivers posts. */
-export type SourceKind = 'webhook' | 'import' | 'x';
+export type SourceKind = 'webhook' | 'import' | 'x' | 'bluesky' | 'mastodon' | 'facebook';
 export type SourceState = 'active' | 'paused';
 
 /** A registered source as the API shows it to admins; credentials never come back, only whether there are some. */
@@ -201,6 +201,16 @@ export interface SourceView {
     lastError?: string;
     lastErrorAt?: string;
   };
+  /** Streaming connectors: the stream holder's latest sample. */
+  connector?: {
+    connected: boolean;
+    malformed: number;
+    reconnects: number;
+    duplicates: number;
+    /** Requests left in the window (Mastodon), or percent of quota left (Graph). */
+    rateLimitRemaining?: number;
+    sampledAt: string;
+  };
 }
 
 export interface NewSource {
@@ -208,5 +218,6 @@ export interface NewSource {
   kind: SourceKind;
   name: string;
   channel: string;
-  credentials?: { secret: string };
+  /** A webhook's {secret}; a Facebook source's {appSecret, verifyToken, userToken?}. */
+  credentials?: Record<string, string>;
 }

@@ -26,7 +26,7 @@ export class CreateSourceDto {
   state?: SourceState;
 
   @ApiPropertyOptional({
-    description: 'Stored encrypted, never returned. A webhook needs {"secret": "<at least 32 characters>"}',
+    description: 'Stored encrypted, never returned. A webhook needs {"secret": "<at least 32 characters>"}; a Facebook source {"appSecret", "verifyToken", "userToken" (for backfills), "pageIds" (optional, comma-separated)}',
     example: { secret: '<openssl rand -hex 32>' },
   })
   @IsOptional()
@@ -41,6 +41,15 @@ export class SourceStatsDto {
   @ApiPropertyOptional() lastErrorAt?: string;
 }
 
+export class SourceConnectorDto {
+  @ApiProperty({ description: 'Whether the stream is open now, in the process holding it (false when no process has sampled it lately)' }) connected!: boolean;
+  @ApiProperty({ description: 'Payloads that did not parse, counted and skipped' }) malformed!: number;
+  @ApiProperty({ description: 'Connections opened again after one ended' }) reconnects!: number;
+  @ApiProperty({ description: 'Posts seen twice (a replay or backfill overlapping the stream) and handed on once' }) duplicates!: number;
+  @ApiPropertyOptional({ description: 'Requests left in the rate-limit window, where the service says' }) rateLimitRemaining?: number;
+  @ApiProperty() sampledAt!: string;
+}
+
 export class SourceDto {
   @ApiProperty() id!: string;
   @ApiProperty({ enum: SOURCE_KINDS }) kind!: string;
@@ -51,6 +60,7 @@ export class SourceDto {
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
   @ApiProperty({ type: SourceStatsDto }) stats!: SourceStatsDto;
+  @ApiPropertyOptional({ type: SourceConnectorDto, description: 'Streaming connectors (x, bluesky, mastodon) only' }) connector?: SourceConnectorDto;
 }
 
 export class CreateImportQuery {

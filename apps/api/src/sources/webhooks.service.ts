@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { AppError, CLOCK, type Clock } from '@escucha/core';
 import { ReplayGuard, SIGNATURE_HEADER, verifyWebhookSignature, withSourceDefaults } from '@escucha/connectors';
-import { IngestService, SourceRegistry, type IngestResult } from '@escucha/ingest';
+import { IngestService, SourceRegistry, type IngestResult, type ResolvedSource } from '@escucha/ingest';
 import { NDJSON_TYPES, parseIngestBody } from '../ingest/ingest-body.parser';
+import { FacebookWebhookService } from './facebook-webhook.service';
 
 /**
  * A signed push from an internal channel. Order matters: nothing about the source (not even
@@ -19,12 +20,25 @@ export class WebhooksService {
     private readonly ingest: IngestService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly facebook: FacebookWebhookService,
   ) {}
 
-  async receive(sourceId: string, body: unknown, headers: Record<string, string | undefined>): Promise<IngestResult> {
+  /** A delivery to a webhook or Facebook source; `status` when the answer is not the route's 202. */
+  async receive(sourceId: string, body: unknown, headers: Record<string, string | undefined>): Promise<{ result: IngestResult; status?: number }> {
     const resolved = await this.registry.resolve(sourceId);
-    if (!resolved || resolved.source.kind !== 'webhook') throw new AppError('SOURCE_NOT_FOUND', `no webhook source "${sourceId}"`, 404);
     const raw = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+    if (resolved?.source.kind === 'facebook') return { result: await this.facebook.receive(resolved, raw, headers), status: 200 };
+    return { result: await this.receiveSigned(sourceId, resolved, raw, headers) };
+  }
+
+  async verify(sourceId: string, query: Record<string, unknown>): Promise<string> {
+    const resolved = await this.registry.resolve(sourceId);
+    if (resolved?.source.kind !== 'facebook') throw new AppError('SOURCE_NOT_FOUND', `no Facebook source "${sourceId}"`, 404);
+    return this.facebook.verify(resolved, query);
+  }
+
+  private async receiveSigned(sourceId: string, resolved: ResolvedSource | undefined, raw: Buffer, headers: Record<string, string | undefined>): Promise<IngestResult> {
+    if (!resolved || resolved.source.kind !== 'webhook') throw new AppError('SOURCE_NOT_FOUND', `no webhook source "${sourceId}"`, 404);
     const nowS = Math.floor(this.clock.now().getTime() / 1000);
     const check = verifyWebhookSignature(headers[SIGNATURE_HEADER], raw, resolved.credentials.secret ?? '', nowS);
     if (!check.ok) {

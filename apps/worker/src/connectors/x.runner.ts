@@ -1,9 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig, type XConfig } from '@escucha/config';
 import { XConnector, type XCursor } from '@escucha/connectors';
-import { IngestService, SourceRegistry } from '@escucha/ingest';
+import { Metrics } from '@escucha/infra';
+import { ConnectorStateRegistry, IngestService, SourceRegistry } from '@escucha/ingest';
 import { LEADERSHIP, type Leadership } from '@escucha/queue';
 
 /** X allows one connection per app: the lease makes sure only one process of the cluster opens it. */
@@ -17,13 +19,13 @@ export const X_SOURCE_ID = 'x';
  * Runs the X filtered stream when X_BEARER_TOKEN is set, in the one process holding the lease,
  * and not while an admin has the `x` source paused. The newest tweet handed on is kept in a
  * file under DATA_DIR, so a restart fills the downtime from recent search.
- * Plain timers (the lease renewal here, the watchdog inside the connector), cleared on shutdown.
+ * The lease renewal and state sampling are @nestjs/schedule intervals, cleared on shutdown; the
+ * keep-alive watchdog is twitter-api-v2's own timer inside the connector.
  */
 @Injectable()
 export class XRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('X');
   private connector?: XConnector;
-  private timer?: NodeJS.Timeout;
   private stopping = false;
   private campaigning = false;
 
@@ -32,19 +34,22 @@ export class XRunner implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(LEADERSHIP) private readonly leadership: Leadership,
     private readonly ingest: IngestService,
     private readonly sources: SourceRegistry,
+    private readonly scheduler: SchedulerRegistry,
+    private readonly state: ConnectorStateRegistry,
+    private readonly metrics: Metrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.x) return;
     await this.sources.declare({ id: X_SOURCE_ID, kind: 'x', name: 'X filtered stream', channel: 'x', state: 'active' });
     await this.campaign();
-    this.timer = setInterval(() => void this.campaign(), RENEW_MS);
-    this.timer.unref();
+    this.scheduler.addInterval('x-lease', setInterval(() => void this.campaign(), RENEW_MS));
+    this.scheduler.addInterval('x-sample', setInterval(() => void this.sample(), RENEW_MS));
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
-    clearInterval(this.timer);
+    for (const name of ['x-lease', 'x-sample']) if (this.scheduler.doesExist('interval', name)) this.scheduler.deleteInterval(name);
     if (!this.connector) return;
     await this.stopStream();
     await this.leadership.release(LEASE).catch(() => undefined);
@@ -82,7 +87,10 @@ export class XRunner implements OnApplicationBootstrap, OnApplicationShutdown {
         save: (cursor) => writeFile(cursorFile, JSON.stringify(cursor)),
       },
       reporter: {
-        events: (count) => this.sources.record(X_SOURCE_ID, count),
+        events: (count) => {
+          this.sources.record(X_SOURCE_ID, count);
+          this.metrics.recordConnector(X_SOURCE_ID, { events: count });
+        },
         error: (message) => {
           this.sources.record(X_SOURCE_ID, 0, message);
           this.logger.warn(message);
@@ -91,14 +99,26 @@ export class XRunner implements OnApplicationBootstrap, OnApplicationShutdown {
       logger: this.logger,
     });
     this.connector = connector;
+    this.metrics.watchConnector(X_SOURCE_ID, () => connector.stats());
     await connector.start(this.ingest);
     this.logger.log(`X stream on (${x.queries.length} rule(s), ${x.apiBaseUrl})`);
+  }
+
+  /** The Sources page's view of the stream, and /metrics's. */
+  private async sample(connector = this.connector): Promise<void> {
+    if (!connector) return;
+    const stats = connector.stats();
+    await this.state
+      .publish(X_SOURCE_ID, { connected: stats.connected && this.connector === connector, malformed: stats.malformed, reconnects: Math.max(0, stats.connects - 1), duplicates: stats.duplicates })
+      .catch((error: Error) => this.logger.warn(`x: state not published: ${error.message}`));
   }
 
   private async stopStream(): Promise<void> {
     const connector = this.connector;
     this.connector = undefined;
     await connector?.stop();
+    this.metrics.unwatchConnector(X_SOURCE_ID);
+    await this.sample(connector);
     if (!this.stopping) this.logger.log('X stream stopped here (paused, or handed over to another process)');
   }
 }

@@ -6,6 +6,7 @@ import { Interval } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig, type DeclaredSource } from '@escucha/config';
 import { AppError, CLOCK, NotFoundError, type Clock, type SourceState } from '@escucha/core';
 import { SOURCE_STORE, eventsLastMinute, type SourceStore, type StoredSource } from '@escucha/store';
+import { ConnectorStateRegistry, type ConnectorSample } from './connector.state';
 import { CredentialsCipher } from './credentials.cipher';
 
 /** A source as the API shows it: never its credentials, only whether it has some. */
@@ -19,7 +20,21 @@ export interface SourceView {
   createdAt: string;
   updatedAt: string;
   stats: { lastEventAt?: string; eventsLastMinute: number; lastError?: string; lastErrorAt?: string };
+  /** For streaming connectors: the stream holder's latest sample. */
+  connector?: {
+    connected: boolean;
+    malformed: number;
+    reconnects: number;
+    duplicates: number;
+    rateLimitRemaining?: number;
+    sampledAt: string;
+  };
 }
+
+/** Kinds whose connector publishes samples of its state. */
+const STREAMING_KINDS: ReadonlySet<string> = new Set(['x', 'bluesky', 'mastodon', 'facebook']);
+/** A sample older than this means no process runs the stream: it is shown as not connected. */
+const SAMPLE_FRESH_MS = 30_000;
 
 /** A source with its credentials opened, for the code that talks to it (a webhook check, a connector). */
 export interface ResolvedSource {
@@ -56,6 +71,7 @@ export class SourceRegistry implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(SOURCE_STORE) private readonly store: SourceStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly connectors: ConnectorStateRegistry,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -70,11 +86,17 @@ export class SourceRegistry implements OnApplicationBootstrap, OnModuleDestroy {
 
   async list(): Promise<SourceView[]> {
     const now = this.clock.now();
-    return (await this.store.list()).map((source) => toView(source, now));
+    return Promise.all((await this.store.list()).map(async (source) => toView(source, now, await this.sampleOf(source))));
   }
 
   async view(id: string): Promise<SourceView> {
-    return toView(await this.find(id), this.clock.now());
+    const source = await this.find(id);
+    return toView(source, this.clock.now(), await this.sampleOf(source));
+  }
+
+  private async sampleOf(source: StoredSource): Promise<ConnectorSample | undefined> {
+    if (!STREAMING_KINDS.has(source.kind)) return undefined;
+    return this.connectors.sample(source.id).catch(() => undefined);
   }
 
   async create(source: DeclaredSource): Promise<SourceView> {
@@ -175,9 +197,9 @@ export class SourceRegistry implements OnApplicationBootstrap, OnModuleDestroy {
   }
 }
 
-function toView(source: StoredSource, now: Date): SourceView {
+function toView(source: StoredSource, now: Date, sample?: ConnectorSample): SourceView {
   const { activity } = source;
-  return {
+  const view: SourceView = {
     id: source.id,
     kind: source.kind,
     name: source.name,
@@ -193,4 +215,9 @@ function toView(source: StoredSource, now: Date): SourceView {
       lastErrorAt: activity.lastErrorAt?.toISOString(),
     },
   };
+  if (sample) {
+    const fresh = now.getTime() - Date.parse(sample.sampledAt) <= SAMPLE_FRESH_MS;
+    view.connector = { ...sample, connected: sample.connected && fresh };
+  }
+  return view;
 }

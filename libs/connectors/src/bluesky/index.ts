@@ -1,0 +1,2 @@
+export * from './jetstream.connector';
+export * from './jetstream.mapping';

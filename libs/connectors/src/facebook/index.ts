@@ -1,0 +1,4 @@
+export * from './facebook.backfill';
+export * from './facebook.mapping';
+export * from './facebook.signature';
+export * from './graph.client';

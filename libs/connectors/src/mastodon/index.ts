@@ -1,0 +1,2 @@
+export * from './mastodon.connector';
+export * from './mastodon.mapping';
