@@ -102,6 +102,42 @@ export class IdentityService {
   }
 
   /**
+   * Erasure's identity half: the CRM record, every link (linked, suggested or rejected) and
+   * the customer's place in every process's matching index (the version bump makes the others
+   * reload within seconds). Returns the links removed; false for `existed` when there was no record.
+   */
+  async eraseCustomer(id: string): Promise<{ existed: boolean; links: number }> {
+    const links = await this.links.deleteForCustomer(id);
+    const existed = await this.customers.delete(id);
+    await this.ensureIndex();
+    this.index.remove(id);
+    const now = this.clock.now();
+    const version = ((await this.settings.get(CUSTOMERS_VERSION_KEY))?.version ?? 0) + 1;
+    if (await this.settings.put(CUSTOMERS_VERSION_KEY, version, { at: now.toISOString() }, now)) this.loadedVersion = version;
+    return { existed, links };
+  }
+
+  /** In the order asked; unknown ids are skipped. */
+  customersById(ids: readonly string[]): Promise<Customer[]> {
+    return this.customers.get(ids);
+  }
+
+  linksOfAuthors(authors: readonly string[]): Promise<IdentityLink[]> {
+    return authors.length ? this.links.forAuthors(authors) : Promise.resolve([]);
+  }
+
+  /** Customers who declared this handle on this platform in the CRM. */
+  async customersWithHandle(platform: string, handle: string): Promise<string[]> {
+    await this.ensureIndex();
+    return this.index.byHandle(platform, handle.replace(/^@+/, '').toLowerCase());
+  }
+
+  /** Every link of one customer, by author. */
+  linksOf(customerId: string): Promise<IdentityLink[]> {
+    return this.links.forCustomer(customerId);
+  }
+
+  /**
    * Links the authors of arriving posts; returns author key → the customer each is linked to.
    * Authors nobody can match are dropped before any store call.
    */

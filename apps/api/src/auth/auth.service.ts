@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
@@ -19,6 +19,7 @@ const toPublic = (user: User): PublicUser => ({ username: user.username, role: u
 export class AuthService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Auth');
   private tokens?: TokenService;
+  private pseudonymKey?: Buffer;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -27,7 +28,10 @@ export class AuthService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.tokens = new TokenService(await this.loadSecret(), this.config.auth.tokenTtlMs, this.clock);
+    const secret = await this.loadSecret();
+    this.tokens = new TokenService(secret, this.config.auth.tokenTtlMs, this.clock);
+    // A key of its own, derived from the server secret: a pseudonym never helps forge a token, and every API node sharing AUTH_SECRET agrees on it.
+    this.pseudonymKey = createHmac('sha256', secret).update('escucha.pseudonym.v1').digest();
     await this.ensureAdmin();
   }
 
@@ -52,6 +56,16 @@ export class AuthService implements OnApplicationBootstrap {
 
   async listUsers(): Promise<PublicUser[]> {
     return (await this.users.list()).map(toPublic);
+  }
+
+  /**
+   * A stable pseudonymous id for roles that see aggregates only: an HMAC of the value (a
+   * customer id, an author key) with a server secret, so it cannot be reversed or recomputed
+   * outside the server, yet the same customer always gets the same one.
+   */
+  pseudonym(value: string): string {
+    if (!this.pseudonymKey) throw new Error('AuthService used before bootstrap');
+    return `p_${createHmac('sha256', this.pseudonymKey).update(value).digest('hex').slice(0, 20)}`;
   }
 
   private tokenService(): TokenService {
