@@ -147,6 +147,15 @@ describe.each(footprints)('customer profile, next best action, privacy and erasu
     );
   });
 
+  it('finds a customer by id, email or phone in a local form, for the personal roles only', async () => {
+    const find = (q: string, token = tokens.service) => server.get<{ items: Array<{ id: string; name: string }> }>(`/api/v1/customers?q=${encodeURIComponent(q)}`, token);
+    for (const q of ['C1', 'Anabela.Quiroga@correo.com', '011 15-5555-0001', '+5491155550001']) {
+      expect((await find(q)).body.items.map((c) => c.id), q).toEqual(['C1']);
+    }
+    expect((await find('nadie@correo.com')).body.items).toEqual([]);
+    expect((await find('C1', tokens.analyst)).status).toBe(403);
+  });
+
   it('pages the timeline newest first with a cursor', async () => {
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -265,6 +274,9 @@ describe.each(footprints)('customer profile, next best action, privacy and erasu
     expect(erased.body.erased.links).toBeGreaterThanOrEqual(1);
 
     expect((await server.get('/api/v1/customers/C1', tokens.service)).status).toBe(404);
+    for (const q of ['C1', ANA.emails[0], ANA.phones[0], ANA.name]) {
+      expect((await server.get<{ items: unknown[] }>(`/api/v1/customers?q=${encodeURIComponent(q)}`)).body.items, q).toEqual([]);
+    }
     expect((await profileOf('C1')).status).toBe(404);
     expect((await server.get('/api/v1/customers/C1/next-best-actions', tokens.service)).status).toBe(404);
     for (const status of ['linked', 'suggested', 'rejected']) {

@@ -15,7 +15,7 @@ import {
   type PostStore,
   type SettingsStore,
 } from '@escucha/store';
-import { contactsInText, type PhoneRegion } from './contacts';
+import { contactsInText, normaliseEmail, normalisePhone, type PhoneRegion } from './contacts';
 import { validateCustomerInput } from './customer-input.schema';
 import { CustomerIndex } from './customer.index';
 import { applyDecisions } from './link.rules';
@@ -124,6 +124,22 @@ export class IdentityService {
 
   linksOfAuthors(authors: readonly string[]): Promise<IdentityLink[]> {
     return authors.length ? this.links.forAuthors(authors) : Promise.resolve([]);
+  }
+
+  /**
+   * An agent's lookup by what the caller gives: an email, a phone in any local form, or the CRM
+   * id. From the in-memory index, so a lookup costs no scan of the store.
+   */
+  async findCustomers(text: string): Promise<Customer[]> {
+    const query = text.trim();
+    if (query === '') return [];
+    await this.ensureIndex();
+    const ids = new Set<string>([query]);
+    const email = query.includes('@') ? normaliseEmail(query) : undefined;
+    if (email) for (const id of this.index.byEmail(email)) ids.add(id);
+    const phone = /\d{6,}/.test(query.replace(/\D/g, '')) ? normalisePhone(query, this.options.region) : undefined;
+    if (phone) for (const id of this.index.byPhone(phone)) ids.add(id);
+    return this.customers.get([...ids]);
   }
 
   /** Customers who declared this handle on this platform in the CRM. */

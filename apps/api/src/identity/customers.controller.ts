@@ -23,6 +23,10 @@ export class ProfileQuery {
   @IsOptional() @IsString() @MaxLength(1000) cursor?: string;
 }
 
+export class FindCustomersQuery {
+  @IsString() @MaxLength(200) q!: string;
+}
+
 export class OfferResponseDto {
   @IsBoolean() accepted!: boolean;
 }
@@ -55,6 +59,18 @@ export class CustomersController {
       throw new AppError('TOO_MANY_CUSTOMERS', `at most ${MAX_CUSTOMERS_PER_REQUEST} customers per request, got ${body.length}; split the batch`, 413);
     }
     return this.identity.importCustomers(body);
+  }
+
+  /**
+   * Find a customer by CRM id, email or phone (any local form): id and name of each match, at
+   * most a handful (a shared family email gives several). The query itself is personal data,
+   * so the audit entry says how many matched, not what was asked.
+   */
+  @Get()
+  @Audited('customer.search', { details: () => ({}) })
+  async find(@Query() query: FindCustomersQuery): Promise<{ items: Array<{ id: string; name: string; city?: string }> }> {
+    const found = await this.identity.findCustomers(query.q);
+    return { items: found.slice(0, 20).map((c) => ({ id: c.id, name: c.name, ...(c.city !== undefined ? { city: c.city } : {}) })) };
   }
 
   /** 202: the file is queued; follow it at GET /api/v1/customers/imports/:id. */
