@@ -158,6 +158,8 @@ describe(`fuzzing every write route (FUZZ_SEED=${SEED}, ${CASES} cases each)`, (
     expect((await server.request('POST', '/api/v1/sources', { id: 'files', kind: 'import', name: 'Files', channel: 'forum' })).status).toBe(201);
     const facebook = { id: 'fb', kind: 'facebook', name: 'Pages', channel: 'facebook', credentials: { appSecret: SECRET, verifyToken: 'fuzz', userToken: 'EAA-fuzz' } };
     expect((await server.request('POST', '/api/v1/sources', facebook)).status).toBe(201);
+    expect((await server.request('POST', '/api/v1/customers', [{ id: 'F1', name: 'Fuzz Customer', consent: { marketing: true } }])).status).toBe(200);
+    expect((await server.request('PUT', '/api/v1/offers/fz', { name: 'Fuzz', value: 1, rules: [], active: true })).status).toBe(200);
   }, 60_000);
   afterAll(() => server.stop());
 
@@ -193,6 +195,7 @@ describe(`fuzzing every write route (FUZZ_SEED=${SEED}, ${CASES} cases each)`, (
     'POST /api/v1/auth/login': { method: 'POST', path: () => '/api/v1/auth/login', valid: () => ({ username: 'admin', password: 'wrong-password' }) },
     'POST /api/v1/analysis/explain': { method: 'POST', path: () => '/api/v1/analysis/explain', valid: () => ({ text: 'sin señal en Palermo', lang: 'es' }) },
     'POST /api/v1/sources/x/backfills': { method: 'POST', path: () => '/api/v1/sources/x/backfills', valid: () => ({ from: '2026-06-01T00:00:00Z', to: '2026-06-02T00:00:00Z' }) },
+    'POST /api/v1/customers/:id/offers/:offerId/responses': { method: 'POST', path: () => '/api/v1/customers/F1/offers/fz/responses', valid: () => ({ accepted: true }) },
     'POST /api/v1/imports': { method: 'POST', path: () => '/api/v1/imports?source=files&format=ndjson', valid: () => aPostInput() as unknown as Record<string, Json> },
   };
 

@@ -15,12 +15,14 @@ import { HistoryController } from './history/history.controller';
 import { HistoryService } from './history/history.service';
 import { PostsController } from './history/posts.controller';
 import { CustomersController } from './identity/customers.controller';
+import { CustomerProfileService } from './identity/customer-profile.service';
 import { IdentityLinksController } from './identity/identity-links.controller';
 import { IngestController } from './ingest/ingest.controller';
 import { JobsController } from './jobs/jobs.controller';
 import { LabelsModule } from './labels/labels.module';
 import { LiveModule } from './live/live.module';
 import { OffersModule } from './offers/offers.module';
+import { PostPrivacy } from './privacy/post-privacy';
 import { MetricsController } from './metrics/metrics.controller';
 import { ImportsController } from './sources/imports.controller';
 import { ImportsService } from './sources/imports.service';
@@ -45,6 +47,8 @@ export class AppModule {
       controllers: [HealthController, MetricsController, IngestController, PostsController, HistoryController, AnalysisController, JobsController, TaxonomyController, SourcesController, WebhooksController, ImportsController, XBackfillsController, CustomersController, IdentityLinksController, FacebookBackfillsController],
       providers: [
         HistoryService,
+        CustomerProfileService,
+        PostPrivacy,
         TaxonomyService,
         SourcesService,
         WebhooksService,

@@ -15,7 +15,7 @@ import {
   type PostStore,
   type SettingsStore,
 } from '@escucha/store';
-import { contactsInText, type PhoneRegion } from './contacts';
+import { contactsInText, normaliseEmail, normalisePhone, type PhoneRegion } from './contacts';
 import { validateCustomerInput } from './customer-input.schema';
 import { CustomerIndex } from './customer.index';
 import { applyDecisions } from './link.rules';
@@ -99,6 +99,58 @@ export class IdentityService {
     const [customer] = await this.customers.get([id]);
     if (!customer) throw new NotFoundError(`no customer "${id}"`);
     return customer;
+  }
+
+  /**
+   * Erasure's identity half: the CRM record, every link (linked, suggested or rejected) and
+   * the customer's place in every process's matching index (the version bump makes the others
+   * reload within seconds). Returns the links removed; false for `existed` when there was no record.
+   */
+  async eraseCustomer(id: string): Promise<{ existed: boolean; links: number }> {
+    const links = await this.links.deleteForCustomer(id);
+    const existed = await this.customers.delete(id);
+    await this.ensureIndex();
+    this.index.remove(id);
+    const now = this.clock.now();
+    const version = ((await this.settings.get(CUSTOMERS_VERSION_KEY))?.version ?? 0) + 1;
+    if (await this.settings.put(CUSTOMERS_VERSION_KEY, version, { at: now.toISOString() }, now)) this.loadedVersion = version;
+    return { existed, links };
+  }
+
+  /** In the order asked; unknown ids are skipped. */
+  customersById(ids: readonly string[]): Promise<Customer[]> {
+    return this.customers.get(ids);
+  }
+
+  linksOfAuthors(authors: readonly string[]): Promise<IdentityLink[]> {
+    return authors.length ? this.links.forAuthors(authors) : Promise.resolve([]);
+  }
+
+  /**
+   * An agent's lookup by what the caller gives: an email, a phone in any local form, or the CRM
+   * id. From the in-memory index, so a lookup costs no scan of the store.
+   */
+  async findCustomers(text: string): Promise<Customer[]> {
+    const query = text.trim();
+    if (query === '') return [];
+    await this.ensureIndex();
+    const ids = new Set<string>([query]);
+    const email = query.includes('@') ? normaliseEmail(query) : undefined;
+    if (email) for (const id of this.index.byEmail(email)) ids.add(id);
+    const phone = /\d{6,}/.test(query.replace(/\D/g, '')) ? normalisePhone(query, this.options.region) : undefined;
+    if (phone) for (const id of this.index.byPhone(phone)) ids.add(id);
+    return this.customers.get([...ids]);
+  }
+
+  /** Customers who declared this handle on this platform in the CRM. */
+  async customersWithHandle(platform: string, handle: string): Promise<string[]> {
+    await this.ensureIndex();
+    return this.index.byHandle(platform, handle.replace(/^@+/, '').toLowerCase());
+  }
+
+  /** Every link of one customer, by author. */
+  linksOf(customerId: string): Promise<IdentityLink[]> {
+    return this.links.forCustomer(customerId);
   }
 
   /**

@@ -8,3 +8,4 @@ export * from './link.rules';
 export * from './identity.service';
 export * from './customer-import.progress';
 export * from './identity.module';
+export * from './customer-profile';

@@ -18,7 +18,6 @@ export function toLivePost(post: Post): LivePost {
     intents: post.intents,
     entities: post.entities,
     metrics: post.metrics,
-    customerId: post.customerId,
   };
 }
 

@@ -32,7 +32,7 @@ export interface LivePost {
   intents: string[];
   entities: string[];
   metrics: Post['metrics'];
-  customerId?: string;
+  // No customerId: the live feed reaches every role, and who a post's author is as a customer is for admin and service only.
 }
 
 export interface SeriesPoint {

@@ -6,6 +6,8 @@ import type {
   AuthorEntry,
   Comparison,
   CountEntry,
+  CustomerMatch,
+  CustomerProfile,
   Explanation,
   Health,
   Histogram,
@@ -18,6 +20,7 @@ import type {
   PostCorrection,
   PostPage,
   RecategorizationStatus,
+  Recommendation,
   SourceView,
   Split,
   Taxonomy,
@@ -42,6 +45,14 @@ function filterQuery(filter: HistoryFilter): Record<string, QueryValue> {
 }
 
 export const api = {
+  findCustomers: (q: string, signal?: AbortSignal) => request<ItemsResponse<CustomerMatch>>('GET', `${V1}/customers`, { query: { q }, signal }),
+  customerProfile: (id: string, cursor?: string, signal?: AbortSignal) =>
+    request<CustomerProfile>('GET', `${V1}/customers/${encodeURIComponent(id)}/profile`, { query: { limit: 20, cursor }, signal }),
+  nextBestActions: (id: string, signal?: AbortSignal) =>
+    request<{ customerId: string; items: Recommendation[] }>('GET', `${V1}/customers/${encodeURIComponent(id)}/next-best-actions`, { signal }),
+  respondToOffer: (id: string, offerId: string, accepted: boolean) =>
+    request<unknown>('POST', `${V1}/customers/${encodeURIComponent(id)}/offers/${encodeURIComponent(offerId)}/responses`, { body: { accepted } }),
+
   login: (username: string, password: string) =>
     request<LoginResponse>('POST', `${V1}/auth/login`, { body: { username, password }, anonymous: true }),
   me: (signal?: AbortSignal) => request<User>('GET', `${V1}/auth/me`, { signal }),

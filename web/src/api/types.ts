@@ -221,3 +221,76 @@ export interface NewSource {
   /** A webhook's {secret}; a Facebook source's {appSecret, verifyToken, userToken?}. */
   credentials?: Record<string, string>;
 }
+
+/** A customer as the CRM import stored them (admin and service only). */
+export interface CustomerRecord {
+  id: string;
+  name: string;
+  emails: string[];
+  phones: string[];
+  handles: Record<string, string>;
+  city?: string;
+  segment?: string;
+  products: string[];
+  value?: number;
+  birthDate?: string;
+  consent: { marketing: boolean };
+}
+
+export interface CustomerMatch {
+  id: string;
+  name: string;
+  city?: string;
+}
+
+export interface ProfilePost {
+  id: string;
+  source: string;
+  channel: 'social' | 'internal';
+  createdAt: string;
+  text: string;
+  url?: string;
+  author: { key: string; handle: string; name?: string };
+  sentiment: { label: SentimentLabel; score: number };
+  topics: string[];
+  intents: string[];
+}
+
+export interface CustomerProfile {
+  customer: CustomerRecord;
+  identities: Array<{ author: string; platform: string; handle?: string; name?: string; method: string; confidence: number; status: 'linked' | 'suggested' }>;
+  channels: Array<{ source: string; channel: string; posts: number; firstAt: string; lastAt: string; topics: Record<string, number>; intents: Record<string, number> }>;
+  sentiment: { interval: 'week'; buckets: Array<{ ts: string; posts: number; mean: number; negative: number; neutral: number; positive: number }> };
+  topics: CountEntry[];
+  intents: CountEntry[];
+  churn: {
+    risk: number;
+    windowDays: number;
+    churnIntents: number;
+    complaints: number;
+    trend: number;
+    contributions: { churnIntents: number; complaints: number; trend: number };
+    evidence: ProfilePost[];
+  };
+  network: { basis: string; items: Array<{ author: string; handle: string; direction: 'mentions' | 'mentioned-by'; posts: number; lastAt: string; customerId?: string }> };
+  timeline: { total: number; items: ProfilePost[]; nextCursor?: string };
+  truncated: boolean;
+}
+
+export type OfferReason =
+  | { code: 'similar-customers'; accepted: number; responses: number }
+  | { code: 'offer-history'; accepted: number; responses: number }
+  | { code: 'no-history' }
+  | { code: 'talks-about'; topics: string[] }
+  | { code: 'intent'; intents: string[] }
+  | { code: 'churn-risk'; risk: number };
+
+export interface Recommendation {
+  offerId: string;
+  name: string;
+  description?: string;
+  propensity: number;
+  value: number;
+  expectedValue: number;
+  reasons: OfferReason[];
+}

@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { AppError, CLOCK, NotFoundError, ValidationError, passwordWeakness, type Clock } from '@escucha/core';
@@ -20,6 +21,8 @@ export interface ManagedUser extends PublicUser {
   createdAt: string;
 }
 
+const PSEUDONYM_KEY_SETTING = 'auth.pseudonym-key';
+
 const toPublic = (user: User): PublicUser => ({ username: user.username, role: user.role });
 const toManaged = (user: User): ManagedUser => ({ ...toPublic(user), disabled: user.disabled === true, createdAt: user.createdAt.toISOString() });
 
@@ -33,11 +36,12 @@ export interface Credentials {
 export class AuthService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Auth');
   private readonly tokens: TokenService;
+  private pseudonymKey?: Buffer;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(USER_STORE) private readonly users: UserStore,
-    @Inject(SETTINGS_STORE) settings: SettingsStore,
+    @Inject(SETTINGS_STORE) private readonly settings: SettingsStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(TOKEN_REVOCATIONS) private readonly revocations: TokenRevocations,
     private readonly limiter: SignInLimiter,
@@ -52,6 +56,7 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    this.pseudonymKey = await this.loadPseudonymKey();
     await this.ensureAdmin();
     await this.restoreUserRevocations();
   }
@@ -112,6 +117,16 @@ export class AuthService implements OnApplicationBootstrap {
     return { token, user: toPublic(updated) };
   }
 
+  /**
+   * A stable pseudonymous id for roles that see aggregates only: an HMAC of the value (a
+   * customer id, an author key) with a server key, so it cannot be reversed or recomputed
+   * outside the server, yet the same customer always gets the same one.
+   */
+  pseudonym(value: string): string {
+    if (!this.pseudonymKey) throw new Error('AuthService used before bootstrap');
+    return `p_${createHmac('sha256', this.pseudonymKey).update(value).digest('hex').slice(0, 20)}`;
+  }
+
   /** An admin's change of another user (or of their own password); any change signs the user out everywhere. */
   async updateUser(actor: Principal, username: string, changes: { password?: string; role?: Role; disabled?: boolean }): Promise<ManagedUser> {
     if (changes.password === undefined && changes.role === undefined && changes.disabled === undefined) {
@@ -158,6 +173,20 @@ export class AuthService implements OnApplicationBootstrap {
       if (after === undefined || after + this.config.auth.tokenTtlMs <= now) continue;
       await this.revocations.revokeUserTokens(user.username, new Date(after), new Date(after + this.config.auth.tokenTtlMs));
     }
+  }
+
+  /**
+   * The pseudonym key: derived from AUTH_SECRET when there is one (it never helps forge a
+   * token), otherwise random and kept in the shared store, so every API node agrees on it and
+   * pseudonyms stay the same across restarts.
+   */
+  private async loadPseudonymKey(): Promise<Buffer> {
+    if (this.config.auth.secret) return createHmac('sha256', this.config.auth.secret).update('escucha.pseudonym.v1').digest();
+    const stored = await this.settings.get(PSEUDONYM_KEY_SETTING);
+    if (stored) return Buffer.from((stored.value as { key: string }).key, 'hex');
+    // Two nodes starting together: the first put wins, the other reads the winner's key.
+    await this.settings.put(PSEUDONYM_KEY_SETTING, 1, { key: randomBytes(32).toString('hex') }, this.clock.now());
+    return this.loadPseudonymKey();
   }
 
   private async ensureAdmin(): Promise<void> {

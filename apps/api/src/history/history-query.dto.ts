@@ -65,6 +65,12 @@ export class PostFilterQuery {
   @IsString({ each: true })
   @MaxLength(200, { each: true })
   author?: string[];
+
+  @ApiPropertyOptional({ description: 'A customer id: their records and the posts that carry it (admin and service only)', example: 'C1' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  customer?: string;
 }
 
 export class HistogramQuery extends PostFilterQuery {

@@ -108,6 +108,7 @@ export class HistoryService {
       intents: query.intent,
       langs: query.lang,
       authors: query.author,
+      customerId: query.customer,
     };
   }
 

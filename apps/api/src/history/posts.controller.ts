@@ -1,14 +1,16 @@
-import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
+import { Controller, Get, Logger, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Post } from '@escucha/core';
 import type { Response } from 'express';
 import { Audited } from '../audit/audited.decorator';
+import type { AuthedRequest } from '../auth/auth.guard';
+import { PostPrivacy, type PrivatePost } from '../privacy/post-privacy';
 import { streamExport, type ExportColumn } from '../common/export.stream';
 import type { MaybeCorrected } from '../labels/corrected-posts';
 import { PostExportQuery, SearchQuery } from './history-query.dto';
 import { HistoryService } from './history.service';
 
-type ExportedPost = MaybeCorrected<Post>;
+type ExportedPost = PrivatePost<MaybeCorrected<Post>>;
 
 const COLUMNS: ReadonlyArray<ExportColumn<ExportedPost>> = [
   { name: 'id', value: (p) => p.id },
@@ -32,6 +34,7 @@ const COLUMNS: ReadonlyArray<ExportColumn<ExportedPost>> = [
   { name: 'replies', value: (p) => p.metrics.replies },
   { name: 'campaign', value: (p) => p.campaign },
   { name: 'customerId', value: (p) => p.customerId },
+  { name: 'customerRef', value: (p) => p.customerRef },
   { name: 'corrected', value: (p) => (p.corrected ? 'true' : 'false') },
   { name: 'ingestedAt', value: (p) => p.ingestedAt },
 ];
@@ -42,11 +45,18 @@ const COLUMNS: ReadonlyArray<ExportColumn<ExportedPost>> = [
 export class PostsController {
   private readonly logger = new Logger('Export');
 
-  constructor(private readonly history: HistoryService) {}
+  constructor(
+    private readonly history: HistoryService,
+    private readonly privacy: PostPrivacy,
+  ) {}
 
+  /** Analysts and marketing get posts of customers and internal channels with pseudonymous ids (see PostPrivacy). */
   @Get()
-  search(@Query() query: SearchQuery) {
-    return this.history.search(query);
+  async search(@Query() query: SearchQuery, @Req() request: AuthedRequest) {
+    const role = request.user?.role;
+    this.privacy.checkCustomerFilter(query.customer, role);
+    const page = await this.history.search(query);
+    return { ...page, items: this.privacy.posts(page.items, role) };
   }
 
   /**
@@ -57,14 +67,17 @@ export class PostsController {
   // Taking everything a search finds is the bulk path out of the platform: worth a record of who did it.
   @Audited('posts.export', { details: (r) => ({ query: r.query }) })
   @ApiProduces('text/csv', 'application/x-ndjson')
-  async export(@Query() query: PostExportQuery, @Res() response: Response): Promise<void> {
+  async export(@Query() query: PostExportQuery, @Req() request: AuthedRequest, @Res() response: Response): Promise<void> {
+    const role = request.user?.role;
+    this.privacy.checkCustomerFilter(query.customer, role);
+    const privacy = this.privacy;
     const pages = this.history.pages(query);
     // The first page is asked for before any header is sent, so a bad filter is still a clean 400.
     const iterator = pages[Symbol.asyncIterator]();
     const first = await iterator.next();
     async function* all(): AsyncIterable<ExportedPost[]> {
-      if (!first.done) yield first.value;
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+      if (!first.done) yield privacy.posts(first.value, role);
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield privacy.posts(next.value, role);
     }
     await streamExport(response, query.format ?? 'csv', 'posts', COLUMNS, all(), (p) => p).catch((error: Error) =>
       this.logger.error(`posts export cut short: ${error.message}`),

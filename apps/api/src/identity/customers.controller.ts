@@ -1,15 +1,38 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { AppError, CLOCK, NotFoundError, type Clock, type Customer, type CustomerImportStatus } from '@escucha/core';
 import { CustomerImportProgress, IdentityService, type CustomerImportResult } from '@escucha/identity';
 import { JOB_QUEUE, type JobQueue } from '@escucha/queue';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { Recommendation } from '@escucha/offers';
+import { AuditService } from '../audit/audit.service';
+import { Audited } from '../audit/audited.decorator';
+import type { AuthedRequest } from '../auth/auth.guard';
 import { Roles } from '../auth/roles.decorator';
+import { CustomerProfileService, MAX_TIMELINE_PAGE, type CustomerProfile, type ErasureResult } from './customer-profile.service';
 import { NDJSON_TYPES } from '../ingest/ingest-body.parser';
 
 /** At most this many customers per request, as the issue sets it. */
 export const MAX_CUSTOMERS_PER_REQUEST = 5_000;
 const IMPORT_ATTEMPTS = 3;
+
+export class ProfileQuery {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_TIMELINE_PAGE) limit?: number;
+  @IsOptional() @IsString() @MaxLength(1000) cursor?: string;
+}
+
+export class FindCustomersQuery {
+  @IsString() @MaxLength(200) q!: string;
+}
+
+export class OfferResponseDto {
+  @IsBoolean() accepted!: boolean;
+}
+
+/** Who read which customer, and how: every read of personal data is in the audit log. */
+const read = (view: string) => Audited('customer.read', { target: (r) => r.params.id, details: () => ({ view }) });
 
 /** Customers are personal data: admins and the service role only. */
 @ApiTags('identity')
@@ -19,6 +42,8 @@ const IMPORT_ATTEMPTS = 3;
 export class CustomersController {
   constructor(
     private readonly identity: IdentityService,
+    private readonly profiles: CustomerProfileService,
+    private readonly audit: AuditService,
     private readonly progress: CustomerImportProgress,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -34,6 +59,18 @@ export class CustomersController {
       throw new AppError('TOO_MANY_CUSTOMERS', `at most ${MAX_CUSTOMERS_PER_REQUEST} customers per request, got ${body.length}; split the batch`, 413);
     }
     return this.identity.importCustomers(body);
+  }
+
+  /**
+   * Find a customer by CRM id, email or phone (any local form): id and name of each match, at
+   * most a handful (a shared family email gives several). The query itself is personal data,
+   * so the audit entry says how many matched, not what was asked.
+   */
+  @Get()
+  @Audited('customer.search', { details: () => ({}) })
+  async find(@Query() query: FindCustomersQuery): Promise<{ items: Array<{ id: string; name: string; city?: string }> }> {
+    const found = await this.identity.findCustomers(query.q);
+    return { items: found.slice(0, 20).map((c) => ({ id: c.id, name: c.name, ...(c.city !== undefined ? { city: c.city } : {}) })) };
   }
 
   /** 202: the file is queued; follow it at GET /api/v1/customers/imports/:id. */
@@ -69,8 +106,41 @@ export class CustomersController {
   }
 
   @Get(':id')
+  @read('record')
   get(@Param('id') id: string): Promise<Customer> {
     return this.identity.getCustomer(id);
+  }
+
+  /** Identities, timeline across channels (paged by `limit`/`cursor`), sentiment, topics, intents, churn risk, network. */
+  @Get(':id/profile')
+  @read('profile')
+  profile(@Param('id') id: string, @Query() query: ProfileQuery): Promise<CustomerProfile> {
+    return this.profiles.profile(id, { limit: query.limit ?? 50, cursor: query.cursor });
+  }
+
+  /** The top three eligible offers by propensity × value, with the reasons an agent can read out. */
+  @Get(':id/next-best-actions')
+  @read('next-best-actions')
+  nextBestActions(@Param('id') id: string): Promise<{ customerId: string; items: Recommendation[] }> {
+    return this.profiles.nextBestActions(id);
+  }
+
+  /** The agent records what the customer answered; the customer's facts of now go with it, for similarity later. */
+  @Post(':id/offers/:offerId/responses')
+  @HttpCode(201)
+  @Audited('customer.offer_response', { target: (r) => r.params.id, details: (r) => ({ offerId: r.params.offerId }) })
+  respond(@Param('id') id: string, @Param('offerId') offerId: string, @Body() body: OfferResponseDto, @Req() request: AuthedRequest) {
+    return this.profiles.recordResponse(id, offerId, body.accepted, request.user!.sub);
+  }
+
+  /** Erasure: the customer's personal data and links leave every store and index; anonymous counts stay. */
+  @Delete(':id')
+  @Roles('admin')
+  async erase(@Param('id') id: string, @Req() request: AuthedRequest): Promise<ErasureResult> {
+    const result = await this.profiles.erase(id);
+    // The id is all the log keeps of them: the record of an erasure must say whose it was.
+    await this.audit.record({ actor: request.user!.sub, action: 'customer.erase', target: id, details: { ip: request.ip, ...result.erased } });
+    return result;
   }
 }
 
