@@ -6,3 +6,4 @@ export * from './jobs';
 export * from './group-commit';
 export * from './sources';
 export * from './random';
+export * from './alerts';
