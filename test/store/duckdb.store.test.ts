@@ -7,6 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Post } from '@escucha/core';
 import { openDuckDbStores, type DuckDbStores } from '@escucha/store';
+import { describeAlertStoreContract } from '../contract/alert-store.contract';
 import { describePostStoreContract } from '../contract/post-store.contract';
 import { describeSettingsStoreContract } from '../contract/settings-store.contract';
 import { describeSourceStoreContract } from '../contract/source-store.contract';
@@ -44,6 +45,11 @@ describeSettingsStoreContract('duckdb', async () => {
 describeSourceStoreContract('duckdb', async () => {
   const stores = await openDuckDbStores(freshFile());
   return { store: stores.sources, other: async () => stores.sources, close: () => stores.close() };
+});
+
+describeAlertStoreContract('duckdb', async () => {
+  const stores = await openDuckDbStores(freshFile());
+  return { store: stores.alerts, other: async () => stores.alerts, close: () => stores.close() };
 });
 
 describe('DuckDB store', () => {

@@ -8,6 +8,7 @@ import {
   type ElasticsearchStoreOptions,
   type ElasticsearchStores,
 } from '@escucha/store';
+import { describeAlertStoreContract } from '../contract/alert-store.contract';
 import { describePostStoreContract } from '../contract/post-store.contract';
 import { describeSettingsStoreContract } from '../contract/settings-store.contract';
 import { describeSourceStoreContract } from '../contract/source-store.contract';
@@ -99,6 +100,24 @@ describeSourceStoreContract('elasticsearch', async () => {
       const second = await openElasticsearchStores(es.url, { prefix });
       others.push(second);
       return second.sources;
+    },
+    close: async () => {
+      await Promise.all(others.map((o) => o.close()));
+      await stores.close();
+      await drop();
+    },
+  };
+});
+
+describeAlertStoreContract('elasticsearch', async () => {
+  const { stores, drop, prefix } = await open();
+  const others: Array<{ close: () => Promise<void> }> = [];
+  return {
+    store: stores.alerts,
+    other: async () => {
+      const second = await openElasticsearchStores(es.url, { prefix });
+      others.push(second);
+      return second.alerts;
     },
     close: async () => {
       await Promise.all(others.map((o) => o.close()));

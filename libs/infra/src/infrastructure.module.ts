@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { CLOCK, systemClock } from '@escucha/core';
 import { InProcessLiveBus, LIVE_BUS, RedisLiveBus, type LiveBus } from '@escucha/live';
 import { BullMqJobQueue, InlineJobQueue, JOB_QUEUE, LEADERSHIP, RedisLeadership, SoleLeadership, type JobQueue, type Leadership } from '@escucha/queue';
-import { POST_STORE, SETTINGS_STORE, SOURCE_STORE, USER_STORE, openDuckDbStores, openElasticsearchStores, type PostStore, type SettingsStore, type SourceStore, type UserStore } from '@escucha/store';
+import { ALERT_STORE, POST_STORE, SETTINGS_STORE, SOURCE_STORE, USER_STORE, openDuckDbStores, openElasticsearchStores, type AlertStore, type PostStore, type SettingsStore, type SourceStore, type UserStore } from '@escucha/store';
 import { Metrics } from './metrics';
 
 /** The store drivers share one handle (one DuckDB file, one Elasticsearch client). */
@@ -14,6 +14,7 @@ interface Stores {
   users: UserStore;
   settings: SettingsStore;
   sources: SourceStore;
+  alerts: AlertStore;
   close(): Promise<void>;
 }
 const STORES = Symbol('Stores');
@@ -106,6 +107,7 @@ export class InfrastructureModule {
         { provide: USER_STORE, useFactory: (stores: Stores) => stores.users, inject: [STORES] },
         { provide: SETTINGS_STORE, useFactory: (stores: Stores) => stores.settings, inject: [STORES] },
         { provide: SOURCE_STORE, useFactory: (stores: Stores) => stores.sources, inject: [STORES] },
+        { provide: ALERT_STORE, useFactory: (stores: Stores) => stores.alerts, inject: [STORES] },
         { provide: JOB_QUEUE, useFactory: () => openQueue(config) },
         { provide: LIVE_BUS, useFactory: () => openLiveBus(config) },
         { provide: LEADERSHIP, useFactory: () => openLeadership(config) },
@@ -120,7 +122,7 @@ export class InfrastructureModule {
         },
         InfrastructureShutdown,
       ],
-      exports: [Metrics, APP_CONFIG, CLOCK, POST_STORE, USER_STORE, SETTINGS_STORE, SOURCE_STORE, JOB_QUEUE, LIVE_BUS, LEADERSHIP],
+      exports: [Metrics, APP_CONFIG, CLOCK, POST_STORE, USER_STORE, SETTINGS_STORE, SOURCE_STORE, ALERT_STORE, JOB_QUEUE, LIVE_BUS, LEADERSHIP],
     };
   }
 }

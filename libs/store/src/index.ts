@@ -2,6 +2,7 @@ export * from './post-store.port';
 export * from './user-store.port';
 export * from './settings-store.port';
 export * from './source-store.port';
+export * from './alert-store.port';
 export { DUCKDB_FILE_NAME, duckDbFile, openDuckDbStores } from './duckdb/duckdb.stores';
 export type { DuckDbStoreOptions, DuckDbStores } from './duckdb/duckdb.stores';
 export { openElasticsearchStores } from './elasticsearch/elasticsearch.stores';

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
+import type { AlertStore } from '../alert-store.port';
 import type { PostStore } from '../post-store.port';
 import type { SettingsStore } from '../settings-store.port';
 import type { SourceStore } from '../source-store.port';
 import type { UserStore } from '../user-store.port';
+import { DuckDbAlertStore } from './duckdb.alert-store';
 import { DuckDbDatabase, type DuckDbDatabaseOptions } from './duckdb.database';
 import { DuckDbPostStore } from './duckdb.post-store';
 import { DuckDbSettingsStore } from './duckdb.settings-store';
@@ -19,6 +21,7 @@ export interface DuckDbStores {
   users: UserStore;
   settings: SettingsStore;
   sources: SourceStore;
+  alerts: AlertStore;
   /** Folds the WAL into the file; worth running after a large backfill or retention pass. */
   checkpoint(): Promise<void>;
   /** Waits for queued work, checkpoints and releases the file. `posts.close()` does the same. */
@@ -39,14 +42,16 @@ export async function openDuckDbStores(path: string, options: DuckDbStoreOptions
   const users = new DuckDbUserStore(db);
   const settings = new DuckDbSettingsStore(db);
   const sources = new DuckDbSourceStore(db);
+  const alerts = new DuckDbAlertStore(db);
   try {
     await posts.init();
     await users.init();
     await settings.init();
     await sources.init();
+    await alerts.init();
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;
   }
-  return { posts, users, settings, sources, checkpoint: () => db.checkpoint(), close: () => db.close() };
+  return { posts, users, settings, sources, alerts, checkpoint: () => db.checkpoint(), close: () => db.close() };
 }

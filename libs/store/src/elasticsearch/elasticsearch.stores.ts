@@ -1,9 +1,11 @@
 import { ValidationError } from '@escucha/core';
+import type { AlertStore } from '../alert-store.port';
 import type { PostStore } from '../post-store.port';
 import type { SettingsStore } from '../settings-store.port';
 import type { SourceStore } from '../source-store.port';
 import type { UserStore } from '../user-store.port';
 import type { BulkOptions } from './elasticsearch.bulk';
+import { ElasticsearchAlertStore } from './elasticsearch.alert-store';
 import { ElasticsearchConnection } from './elasticsearch.client';
 import { ElasticsearchPostStore } from './elasticsearch.post-store';
 import { ElasticsearchSettingsStore } from './elasticsearch.settings-store';
@@ -28,6 +30,7 @@ export interface ElasticsearchStores {
   users: UserStore;
   settings: SettingsStore;
   sources: SourceStore;
+  alerts: AlertStore;
   /** Closes the client; `posts.close()` does the same. */
   close(): Promise<void>;
 }
@@ -52,14 +55,16 @@ export async function openElasticsearchStores(
   const users = new ElasticsearchUserStore(es, prefix, options.replicas);
   const settings = new ElasticsearchSettingsStore(es, prefix, options.replicas);
   const sources = new ElasticsearchSourceStore(es, prefix, options.replicas);
+  const alerts = new ElasticsearchAlertStore(es, prefix, options.replicas);
   try {
     await posts.init();
     await users.init();
     await settings.init();
     await sources.init();
+    await alerts.init();
   } catch (error) {
     await es.close().catch(() => undefined);
     throw error;
   }
-  return { posts, users, settings, sources, close: () => es.close() };
+  return { posts, users, settings, sources, alerts, close: () => es.close() };
 }
