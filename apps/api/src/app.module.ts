@@ -5,6 +5,7 @@ import type { AppConfig } from '@escucha/config';
 import { InfrastructureModule } from '@escucha/infra';
 import { IngestModule } from '@escucha/ingest';
 import { WorkerModule } from '../../worker/src/worker.module';
+import { AlertsModule } from './alerts/alerts.module';
 import { AnalysisController } from './analysis/analysis.controller';
 import { AuthModule } from './auth/auth.module';
 import { ErrorFilter } from './common/error.filter';
@@ -34,7 +35,7 @@ export class AppModule {
     const worker = config.queue.driver === 'inline' ? [WorkerModule] : [];
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config), ScheduleModule.forRoot(), AuthModule, IngestModule, LiveModule, LabelsModule, ...worker],
+      imports: [InfrastructureModule.forRoot(config), ScheduleModule.forRoot(), AuthModule, IngestModule, LiveModule, LabelsModule, AlertsModule, ...worker],
       controllers: [HealthController, MetricsController, IngestController, PostsController, HistoryController, AnalysisController, JobsController, TaxonomyController, SourcesController, WebhooksController, ImportsController, XBackfillsController],
       providers: [
         HistoryService,

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { IngestModule } from '@escucha/ingest';
+import { AlertDeliveryJob } from './alerts/alert-delivery.job';
+import { AlertDetection } from './alerts/alert.detection';
 import { DemoRunner } from './connectors/demo.runner';
 import { XBackfillJob } from './connectors/x-backfill.job';
 import { XRunner } from './connectors/x.runner';
@@ -18,7 +20,7 @@ import { RetentionJob } from './schedules/retention.job';
  */
 @Module({
   imports: [DiscoveryModule, IngestModule],
-  providers: [JobRunner, JobMetrics, PostWriter, PostsIngestJob, PostsRecategorizeJob, SourcesImportJob, DemoRunner, XRunner, XBackfillJob, RetentionJob],
+  providers: [JobRunner, JobMetrics, PostWriter, PostsIngestJob, PostsRecategorizeJob, SourcesImportJob, DemoRunner, XRunner, XBackfillJob, RetentionJob, AlertDetection, AlertDeliveryJob],
   exports: [JobRunner],
 })
 export class WorkerModule {}

@@ -5,3 +5,5 @@ export * from './region.gazetteer';
 export * from './alert.scope';
 export * from './alert.engine';
 export * from './default.rules';
+export * from './alert.message';
+export * from './alert.notifiers';

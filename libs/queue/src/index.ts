@@ -3,3 +3,4 @@ export { InlineJobQueue, type InlineQueueOptions } from './inline/inline.queue';
 export { BullMqJobQueue, type BullMqQueueOptions } from './bullmq/bullmq.queue';
 export * from './leadership.port';
 export { RedisLeadership } from './bullmq/redis-leadership';
+export * from './lease';
