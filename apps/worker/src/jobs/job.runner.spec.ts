@@ -12,6 +12,7 @@ describe('collectHandlers', () => {
       ['sources.import', noop, 'SourcesImportJob.handle'],
       ['x.backfill', noop, 'XBackfillJob.handle'],
       ['store.retention', retention, 'RetentionJob.run'],
+      ['alerts.deliver', noop, 'AlertDeliveryJob.handle'],
     ]);
     expect(handlers.get('posts.ingest')).toBe(noop);
     expect(handlers.get('store.retention')).toBe(retention);
