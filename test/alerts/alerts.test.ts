@@ -6,6 +6,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, AlertNotice, AlertRule } from '@escucha/core';
 import { verifyWebhookSignature } from '@escucha/connectors';
+import { FAST_ALERTS, cordobaBurst, quietHour } from '../support/alert-posts';
 import { TestServer, freePort, waitFor } from '../support/server';
 
 const SECRET = 'alerts-webhook-secret-for-tests';
@@ -64,22 +65,11 @@ async function startReceiver(): Promise<void> {
   hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
 }
 
-const post = (id: string, at: number, text: string, location?: string) => ({
-  id,
-  source: 'x',
-  text,
-  createdAt: new Date(at).toISOString(),
-  author: { id: `a-${id}`, handle: `h${id}`, ...(location ? { location } : {}) },
-});
-
 beforeAll(async () => {
   await startSmtpSink();
   await startReceiver();
   server = new TestServer({
-    ALERTS_INTERVAL_SECONDS: String(INTERVAL_S),
-    ALERTS_WARMUP_INTERVALS: '30',
-    ALERTS_HISTORY_HOURS: '1',
-    ALERTS_LAG_SECONDS: '2',
+    ...FAST_ALERTS,
     ALERTS_WEBHOOK_SECRET: SECRET,
     ALERTS_DELIVERY_BACKOFF_MS: '300',
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
@@ -132,12 +122,7 @@ describe('alerts: rules API, detection from history after a restart, banner, web
 
   it('an outage burst opens one alert naming the region: on the banner, by signed webhook (retried after a failure) and by email; ack and resolve by name', async () => {
     // An hour of ordinary history with the odd outage complaint, then a restart: the baselines come from it.
-    const now = Date.now();
-    const history = [];
-    for (let t = now - 3_540_000, i = 0; t < now - 20_000; t += 5_000, i++) {
-      history.push(post(`h${i}`, t, i % 2 ? 'Gracias @AuroraMovil, buena atención' : 'Consulta por el plan Aurora Libre', 'Palermo, CABA'));
-      if (i % 15 === 0) history.push(post(`o${i}`, t + 1000, 'Aurora sin señal un rato en Palermo', 'Palermo, CABA'));
-    }
+    const history = quietHour(Date.now());
     expect((await server.request('POST', '/api/v1/posts', history)).status).toBe(202);
     await server.waitForTotal('', history.length, 30_000);
     await server.kill('SIGTERM');
@@ -154,9 +139,7 @@ describe('alerts: rules API, detection from history after a restart, banner, web
     await new Promise((r) => setTimeout(r, 6_000));
 
     const burstAt = Date.now();
-    const burst = Array.from({ length: 24 }, (_, i) =>
-      post(`b${i}`, burstAt - 500 + i, ['Aurora sin señal en Córdoba, no anda nada', '¿se cayó la red de Aurora en Nueva Córdoba? No tengo señal', 'caída total de @AuroraMovil en Río Cuarto'][i % 3], 'Córdoba, Córdoba'),
-    );
+    const burst = cordobaBurst(burstAt);
     expect((await server.request('POST', '/api/v1/posts', burst)).status).toBe(202);
 
     const alert = await waitFor(

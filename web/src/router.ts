@@ -24,6 +24,7 @@ export const router = createRouter({
     { path: '/live', name: 'live', component: () => import('./views/LiveView.vue') },
     { path: '/history', name: 'history', component: () => import('./views/HistoryView.vue') },
     { path: '/taxonomy', name: 'taxonomy', component: () => import('./views/TaxonomyView.vue') },
+    { path: '/alerts', name: 'alerts', component: () => import('./views/AlertsView.vue') },
     { path: '/sources', name: 'sources', component: () => import('./views/SourcesView.vue'), meta: { roles: ['admin'] } },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { public: true } },
   ],
