@@ -13,6 +13,7 @@ const SECRET = 'alerts-webhook-secret-for-tests';
 const INTERVAL_S = 10;
 
 interface Hook {
+  path: string;
   body: string;
   signature?: string;
   status: number;
@@ -56,8 +57,8 @@ async function startReceiver(): Promise<void> {
     const chunks: Buffer[] = [];
     request.on('data', (c: Buffer) => chunks.push(c));
     request.on('end', () => {
-      const status = hooks.length === 0 ? 500 : 200;
-      hooks.push({ body: Buffer.concat(chunks).toString(), signature: request.headers['x-escucha-signature'] as string | undefined, status });
+      const status = request.url === '/hook' && !hooks.some((h) => h.path === '/hook') ? 500 : 200;
+      hooks.push({ path: request.url ?? '', body: Buffer.concat(chunks).toString(), signature: request.headers['x-escucha-signature'] as string | undefined, status });
       response.writeHead(status).end();
     });
   });
@@ -105,6 +106,10 @@ describe('alerts: rules API, detection from history after a restart, banner, web
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ id: 'noc-outage', enabled: true, digestMinutes: 0 });
+
+    const quiet = { name: 'Outage (quiet)', scope: { intents: ['outage'] }, sensitivity: 'high', minCount: 4, maxPerHour: 10 };
+    expect((await server.request('POST', '/api/v1/alert-rules', { ...quiet, id: 'quiet-outage', channels: { banner: false, webhook: { url: `${hookUrl}-quiet` } }, quietHours: { from: '00:00', to: '23:59' } })).status).toBe(201);
+    expect((await server.request('POST', '/api/v1/alert-rules', { ...quiet, id: 'digest-outage', name: 'Outage (digest)', channels: { banner: false, webhook: { url: `${hookUrl}-digest` } }, digestMinutes: 1 })).status).toBe(201);
 
     const bad = await server.request<{ message: string }>('POST', '/api/v1/alert-rules', { name: 'x', scope: {}, quietHours: { from: '9', to: '10' } });
     expect(bad.status).toBe(400);
@@ -157,7 +162,7 @@ describe('alerts: rules API, detection from history after a restart, banner, web
 
     await waitFor('the banner notice', async () => notices.find((n) => n.id === alert.id && n.state === 'open'), 10_000);
 
-    const delivered = await waitFor('a signed webhook delivery after one failure', async () => (hooks.some((h) => h.status === 200) ? hooks : undefined), 20_000);
+    const delivered = await waitFor('a signed webhook delivery after one failure', async () => (hooks.some((h) => h.path === '/hook' && h.status === 200) ? hooks.filter((h) => h.path === '/hook') : undefined), 20_000);
     expect(delivered[0].status).toBe(500);
     const ok = delivered.find((h) => h.status === 200)!;
     expect(verifyWebhookSignature(ok.signature, Buffer.from(ok.body), SECRET, Math.floor(Date.now() / 1000))).toMatchObject({ ok: true });
@@ -193,5 +198,22 @@ describe('alerts: rules API, detection from history after a restart, banner, web
     await waitFor('the resolved banner', async () => notices.find((n) => n.id === alert.id && n.state === 'resolved'), 10_000);
     // One burst, one alert: the detector did not open a second one while the first was open.
     expect((await server.get<Alert[]>('/api/v1/alerts?rule=noc-outage')).body).toHaveLength(1);
+
+    // In its quiet hours a rule's alert opens but its webhook stays silent, and the timeline says why.
+    const quiet = (await server.get<Alert[]>('/api/v1/alerts?rule=quiet-outage')).body;
+    expect(quiet).toHaveLength(1);
+    expect(quiet[0].timeline.find((e) => e.kind === 'suppressed')?.message).toMatch(/quiet hours \(00:00–23:59\): webhook not sent/);
+    expect(hooks.filter((h) => h.path === '/hook-quiet')).toEqual([]);
   });
+
+  it('a digest rule sends one message listing its alerts once its period is over', async () => {
+    const [alert] = (await server.get<Alert[]>('/api/v1/alerts?rule=digest-outage')).body;
+    expect(alert.timeline.map((e) => e.kind)).toContain('digest');
+    const digest = await waitFor('the digest webhook', async () => hooks.find((h) => h.path === '/hook-digest'), 90_000, 500);
+    const payload = JSON.parse(digest.body) as { text: string; escucha: { event: string; alerts: Array<{ id: string }> } };
+    expect(payload.escucha.event).toBe('digest');
+    expect(payload.escucha.alerts.map((a) => a.id)).toEqual([alert.id]);
+    expect(payload.text).toContain('Outage (digest): 1 alert');
+    expect(hooks.filter((h) => h.path === '/hook-digest')).toHaveLength(1);
+  }, 120_000);
 });
