@@ -83,7 +83,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const socket of sockets) socket.disconnect();
   await server?.stop();
-  await new Promise((done) => smtp?.close(done));
+  await new Promise<void>((done) => (smtp ? smtp.close(() => done()) : done()));
   await new Promise((done) => receiver?.close(done));
 });
 

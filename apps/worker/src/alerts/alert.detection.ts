@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { Interval } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { AlertEngine, defaultAlertRules, toAlertPost, type AlertEvent, type AlertPost } from '@escucha/alerts';
-import { CLOCK, inQuietHours, toAlertNotice, type Alert, type AlertRule, type Clock } from '@escucha/core';
+import { CLOCK, inQuietHours, toAlertNotice, type Alert, type AlertRule, type Clock, type Post } from '@escucha/core';
 import { ANALYZER, type SwappableAnalyzer } from '@escucha/ingest';
 import { LIVE_BUS, type LiveBus } from '@escucha/live';
 import { JOB_QUEUE, LEADERSHIP, Lease, type JobQueue, type Leadership } from '@escucha/queue';
@@ -163,18 +163,34 @@ export class AlertDetection implements OnApplicationShutdown {
   private async bucketsOf(from: number, to: number): Promise<Map<number, AlertPost[]>> {
     const buckets = new Map<number, AlertPost[]>();
     if (to <= from) return buckets;
-    let cursor: string | undefined;
-    do {
-      const page = await this.posts.search({ from: new Date(from), to: new Date(to) }, { limit: PAGE, cursor });
-      for (const post of page.items) {
-        const b = Math.floor(post.createdAt.getTime() / this.interval) * this.interval;
-        let list = buckets.get(b);
-        if (!list) buckets.set(b, (list = []));
-        list.push(toAlertPost(post));
-      }
-      cursor = page.nextCursor;
-    } while (cursor);
+    for (const post of await this.postsIn(from, to)) {
+      const b = Math.floor(post.createdAt.getTime() / this.interval) * this.interval;
+      let list = buckets.get(b);
+      if (!list) buckets.set(b, (list = []));
+      list.push(toAlertPost(post));
+    }
     return buckets;
+  }
+
+  /**
+   * Every post created in [from, to). Each keyset page counts and sorts what is left of its range,
+   * so a busy range is read as time slices of about one page each rather than paged through whole.
+   */
+  private async postsIn(from: number, to: number): Promise<Post[]> {
+    const first = await this.posts.search({ from: new Date(from), to: new Date(to) }, { limit: PAGE });
+    if (!first.nextCursor) return first.items;
+    const slices = Math.ceil(first.total / PAGE);
+    const step = Math.max(1, Math.ceil((to - from) / slices));
+    const out: Post[] = [];
+    for (let start = from; start < to; start += step) {
+      let cursor: string | undefined;
+      do {
+        const page = await this.posts.search({ from: new Date(start), to: new Date(Math.min(start + step, to)) }, { limit: PAGE, cursor });
+        out.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+    }
+    return out;
   }
 
   private async handle(event: AlertEvent): Promise<void> {
