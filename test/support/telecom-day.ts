@@ -1,7 +1,7 @@
 /** Demo-like days for the alert tests and the lead-time bench: the demo world, analysed as ingest does. */
-import { AlertEngine, defaultAlertRules, toAlertPost, type AlertEngineOptions, type AlertEvent, type AlertPost } from '@escucha/alerts';
+import { AlertEngine, REGION_NAMES, defaultAlertRules, toAlertPost, type AlertEngineOptions, type AlertEvent, type AlertPost } from '@escucha/alerts';
 import { createAnalyzer, defaultBrands } from '@escucha/analysis';
-import { seededRandom, toPost, type AlertRule, type PostInput } from '@escucha/core';
+import { SENTIMENT_LABELS, SOURCES, seededRandom, toPost, type AlertRule, type PostInput } from '@escucha/core';
 import { DemoGenerator } from '@escucha/connectors';
 
 export const MINUTE = 60_000;
@@ -23,7 +23,15 @@ export function defaultRules(): AlertRule[] {
   return defaultAlertRules(COMPETITORS).map((r) => ({ ...r, createdAt: at, updatedAt: at }));
 }
 
-export const ENGINE_OPTIONS: AlertEngineOptions = { intervalMs: MINUTE, warmupIntervals: 240, resolveAfterIntervals: 5, cooldownMs: 30 * MINUTE, utcOffsetMinutes: -180 };
+/** As the server builds it (default settings, one-minute buckets). */
+export const ENGINE_OPTIONS: AlertEngineOptions = {
+  intervalMs: MINUTE,
+  warmupIntervals: 240,
+  resolveAfterIntervals: 5,
+  cooldownMs: 30 * MINUTE,
+  utcOffsetMinutes: -180,
+  knownValues: { region: Object.keys(REGION_NAMES), topic: analyzer.describe().topics, intent: analyzer.describe().intents, sentiment: [...SENTIMENT_LABELS], source: [...SOURCES] },
+};
 
 /** Posts grouped by the minute they were created in, from `from` for `minutes`. */
 export function byMinute(posts: readonly AlertPost[], from: number, minutes: number): AlertPost[][] {

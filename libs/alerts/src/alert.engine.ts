@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Alert, AlertRegion, AlertRule, AlertSensitivity } from '@escucha/core';
+import type { Alert, AlertDimension, AlertRegion, AlertRule, AlertSensitivity } from '@escucha/core';
 import { AnomalyDetector, VOLUME_SPIKE_OPTIONS, type DetectorOptions } from './anomaly.detector';
 import { scopeKeysOf, type AlertPost } from './alert.scope';
 
@@ -13,6 +13,12 @@ export interface AlertEngineOptions {
   cooldownMs: number;
   /** The audience's local time, for the time-of-day baseline (Argentina: -180). */
   utcOffsetMinutes: number;
+  /**
+   * Values each split dimension can take (every region, topic, intent…). Their series start with
+   * the rule, learning zeros while a value is silent, so a region quiet for days that suddenly
+   * fills with complaints is judged at once instead of starting its warm-up then.
+   */
+  knownValues?: Partial<Record<AlertDimension, readonly string[]>>;
 }
 
 export type AlertEventKind = 'opened' | 'updated' | 'resolved';
@@ -90,6 +96,13 @@ export class AlertEngine {
     }
     this.rules.clear();
     for (const [id, entry] of next) this.rules.set(id, entry);
+    for (const { rule } of next.values()) {
+      const values = rule.splitBy ? (this.options.knownValues?.[rule.splitBy] ?? []) : ['all'];
+      for (const value of values) {
+        const scopeKey = rule.splitBy ? `${rule.splitBy}=${value}` : value;
+        if (!this.series.has(`${rule.id}\u0000${scopeKey}`)) this.newSeries(rule.id, scopeKey);
+      }
+    }
   }
 
   /**

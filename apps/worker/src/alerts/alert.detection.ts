@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
-import { AlertEngine, defaultAlertRules, toAlertPost, type AlertEvent, type AlertPost } from '@escucha/alerts';
-import { CLOCK, inQuietHours, toAlertNotice, type Alert, type AlertRule, type Clock, type Post } from '@escucha/core';
+import { AlertEngine, REGION_NAMES, defaultAlertRules, toAlertPost, type AlertEvent, type AlertPost } from '@escucha/alerts';
+import { CLOCK, SENTIMENT_LABELS, SOURCES, inQuietHours, toAlertNotice, type Alert, type AlertRule, type Clock, type Post } from '@escucha/core';
 import { ANALYZER, type SwappableAnalyzer } from '@escucha/ingest';
 import { LIVE_BUS, type LiveBus } from '@escucha/live';
 import { JOB_QUEUE, LEADERSHIP, Lease, type JobQueue, type Leadership } from '@escucha/queue';
@@ -16,6 +16,8 @@ const PAGE = 500;
 const HOUR_MS = 3_600_000;
 /** Set once the default rules were created, so deleting them all does not bring them back. */
 const SEEDED_KEY = 'alerts.defaults';
+/** Buckets before the due one that a new holder judges rather than only learns from. */
+const JUDGED_AT_TAKE_OVER = 2;
 
 /**
  * Server-side detection: every ALERTS_INTERVAL_SECONDS bucket of stored posts is judged per rule
@@ -95,21 +97,25 @@ export class AlertDetection implements OnApplicationShutdown {
     const started = performance.now();
     const a = this.config.alerts;
     await this.seedDefaultRules();
+    const described = this.analyzer.describe();
     const engine = new AlertEngine({
       intervalMs: a.intervalMs,
       warmupIntervals: a.warmupIntervals,
       resolveAfterIntervals: a.resolveAfterIntervals,
       cooldownMs: a.cooldownMs,
       utcOffsetMinutes: a.utcOffsetMinutes,
+      knownValues: { region: Object.keys(REGION_NAMES), topic: described.topics, intent: described.intents, sentiment: [...SENTIMENT_LABELS], source: [...SOURCES] },
     });
     this.engine = engine;
     await this.loadRules();
-    const due = this.dueBucket();
-    const from = Math.floor((due - a.historyMs) / this.interval) * this.interval;
+    // The last few buckets are left to be judged, so an outage that began while no process was
+    // detecting (a restart, a take-over) still opens its alert.
+    const learnedUpTo = this.dueBucket() - JUDGED_AT_TAKE_OVER * this.interval;
+    const from = Math.floor((learnedUpTo - a.historyMs) / this.interval) * this.interval;
     let replayed = 0;
     // An hour of posts at a time: memory stays bounded however long the history.
-    for (let chunk = from; chunk <= due; chunk += HOUR_MS) {
-      const end = Math.min(chunk + HOUR_MS, due + this.interval);
+    for (let chunk = from; chunk <= learnedUpTo; chunk += HOUR_MS) {
+      const end = Math.min(chunk + HOUR_MS, learnedUpTo + this.interval);
       const buckets = await this.bucketsOf(chunk, end);
       for (let b = chunk; b < end; b += this.interval) {
         const posts = buckets.get(b) ?? [];
