@@ -1,4 +1,5 @@
 import { cpus, loadavg } from 'node:os';
+import { alertsBench } from './alerts';
 import { analysisBench } from './analysis';
 import { historyBench } from './history';
 import { ingestBench } from './ingest';
@@ -24,6 +25,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   scaleout: scaleoutBench,
   store: storeWriteBench,
   web: webBench,
+  alerts: alertsBench,
 };
 
 async function main(): Promise<number> {

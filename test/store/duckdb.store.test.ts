@@ -14,6 +14,7 @@ import { describeLabelStoreContract } from '../contract/label-store.contract';
 import { describeCustomerStoreContract } from '../contract/customer-store.contract';
 import { describeIdentityLinkStoreContract } from '../contract/identity-link-store.contract';
 import { describeApiKeyStoreContract } from '../contract/api-key-store.contract';
+import { describeAlertStoreContract } from '../contract/alert-store.contract';
 import { describePostStoreContract } from '../contract/post-store.contract';
 import { describeSettingsStoreContract } from '../contract/settings-store.contract';
 import { describeSourceStoreContract } from '../contract/source-store.contract';
@@ -86,6 +87,11 @@ describeIdentityLinkStoreContract('duckdb', async () => {
 describeApiKeyStoreContract('duckdb', async () => {
   const stores = await openDuckDbStores(freshFile());
   return { store: stores.apiKeys, close: () => stores.close() };
+});
+
+describeAlertStoreContract('duckdb', async () => {
+  const stores = await openDuckDbStores(freshFile());
+  return { store: stores.alerts, other: async () => stores.alerts, close: () => stores.close() };
 });
 
 describe('DuckDB store', () => {

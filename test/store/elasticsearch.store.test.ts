@@ -15,6 +15,7 @@ import { describeLabelStoreContract } from '../contract/label-store.contract';
 import { describeCustomerStoreContract } from '../contract/customer-store.contract';
 import { describeIdentityLinkStoreContract } from '../contract/identity-link-store.contract';
 import { describeApiKeyStoreContract } from '../contract/api-key-store.contract';
+import { describeAlertStoreContract } from '../contract/alert-store.contract';
 import { describePostStoreContract } from '../contract/post-store.contract';
 import { describeSettingsStoreContract } from '../contract/settings-store.contract';
 import { describeSourceStoreContract } from '../contract/source-store.contract';
@@ -193,6 +194,24 @@ describeAuditLogContract('elasticsearch', async () => {
 describeCheckpointStoreContract('elasticsearch', async () => {
   const { first, other, close } = await withSecondHandle((s) => s.checkpoints)();
   return { store: first, other, close };
+});
+
+describeAlertStoreContract('elasticsearch', async () => {
+  const { stores, drop, prefix } = await open();
+  const others: Array<{ close: () => Promise<void> }> = [];
+  return {
+    store: stores.alerts,
+    other: async () => {
+      const second = await openElasticsearchStores(es.url, { prefix });
+      others.push(second);
+      return second.alerts;
+    },
+    close: async () => {
+      await Promise.all(others.map((o) => o.close()));
+      await stores.close();
+      await drop();
+    },
+  };
 });
 
 describe('Elasticsearch store', () => {

@@ -6,6 +6,7 @@ import { InfrastructureModule } from '@escucha/infra';
 import { IdentityModule } from '@escucha/identity';
 import { IngestModule } from '@escucha/ingest';
 import { WorkerModule } from '../../worker/src/worker.module';
+import { AlertsModule } from './alerts/alerts.module';
 import { AnalysisController } from './analysis/analysis.controller';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -43,7 +44,7 @@ export class AppModule {
     const worker = config.queue.driver === 'inline' ? [WorkerModule] : [];
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config), ScheduleModule.forRoot(), AuthModule, IngestModule, IdentityModule, LiveModule, LabelsModule, OffersModule, AuditModule, ...worker],
+      imports: [InfrastructureModule.forRoot(config), ScheduleModule.forRoot(), AuthModule, IngestModule, IdentityModule, LiveModule, LabelsModule, OffersModule, AuditModule, AlertsModule, ...worker],
       controllers: [HealthController, MetricsController, IngestController, PostsController, HistoryController, AnalysisController, JobsController, TaxonomyController, SourcesController, WebhooksController, ImportsController, XBackfillsController, CustomersController, IdentityLinksController, FacebookBackfillsController],
       providers: [
         HistoryService,

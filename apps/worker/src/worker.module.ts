@@ -3,6 +3,8 @@ import { DiscoveryModule } from '@nestjs/core';
 import { IdentityModule } from '@escucha/identity';
 import { IngestModule } from '@escucha/ingest';
 import { BlueskyRunner } from './connectors/bluesky.runner';
+import { AlertDeliveryJob } from './alerts/alert-delivery.job';
+import { AlertDetection } from './alerts/alert.detection';
 import { DemoRunner } from './connectors/demo.runner';
 import { MastodonRunner } from './connectors/mastodon.runner';
 import { FacebookBackfillJob } from './connectors/facebook-backfill.job';
@@ -24,7 +26,7 @@ import { RetentionJob } from './schedules/retention.job';
  */
 @Module({
   imports: [DiscoveryModule, IngestModule, IdentityModule],
-  providers: [JobRunner, JobMetrics, PostWriter, PostsIngestJob, PostsRecategorizeJob, SourcesImportJob, DemoRunner, XRunner, XBackfillJob, RetentionJob, CustomersImportJob, IdentityRelinkJob, BlueskyRunner, MastodonRunner, FacebookBackfillJob],
+  providers: [JobRunner, JobMetrics, PostWriter, PostsIngestJob, PostsRecategorizeJob, SourcesImportJob, DemoRunner, XRunner, XBackfillJob, RetentionJob, CustomersImportJob, IdentityRelinkJob, BlueskyRunner, MastodonRunner, FacebookBackfillJob, AlertDetection, AlertDeliveryJob],
   exports: [JobRunner],
 })
 export class WorkerModule {}

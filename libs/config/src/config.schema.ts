@@ -84,6 +84,19 @@ export const envSchema = z
     MASTODON_RETRY_MS: int(1, 600_000).default(1_000),
     FACEBOOK_RATE_LIMIT_WAIT_MS: int(1, 3_600_000).default(60_000),
     FACEBOOK_GRAPH_URL: z.string().regex(/^https?:\/\/[^\s?#]+$/, 'must be an URL such as https://graph.facebook.com/v21.0').default('https://graph.facebook.com/v21.0'),
+    ALERTS: bool.default(true),
+    ALERTS_INTERVAL_SECONDS: int(10, 3600).default(60),
+    ALERTS_WARMUP_INTERVALS: int(0, 100_000).default(240),
+    ALERTS_HISTORY_HOURS: int(0, 24 * 14).default(48),
+    ALERTS_LAG_SECONDS: int(0, 600).default(10),
+    ALERTS_RESOLVE_INTERVALS: int(1, 1000).default(5),
+    ALERTS_COOLDOWN_MINUTES: int(0, 24 * 60).default(30),
+    ALERTS_UTC_OFFSET_MINUTES: int(-720, 840).default(-180),
+    ALERTS_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    ALERTS_DELIVERY_ATTEMPTS: int(1, 20).default(5),
+    ALERTS_DELIVERY_BACKOFF_MS: int(10, 600_000).default(2000),
+    SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, 'must be smtp://host:port or smtps://user:pass@host:port').optional(),
+    ALERTS_EMAIL_FROM: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address').default('escucha@localhost'),
   })
   .superRefine((env, ctx) => {
     if (env.MASTODON_URL && lines(env.MASTODON_TAGS).length === 0 && lines(env.MASTODON_QUERIES).length === 0) {
@@ -185,12 +198,33 @@ export interface AppConfig {
   facebook: { graphUrl: string; rateLimitWaitMs: number };
   logLevel: Env['LOG_LEVEL'];
   logFormat: 'json' | 'pretty';
+  alerts: AlertsConfig;
   metrics: {
     /** Bearer token required to read /metrics; unset, /metrics is open. */
     token?: string;
     /** Port of the worker process's own /metrics listener (the worker has no HTTP server otherwise); unset, none. */
     port?: number;
   };
+}
+
+export interface AlertsConfig {
+  enabled: boolean;
+  /** Length of one detection bucket. */
+  intervalMs: number;
+  /** Buckets a series sees before it may alert. */
+  warmupIntervals: number;
+  /** History replayed at start so baselines do not start from nothing. */
+  historyMs: number;
+  /** A bucket is judged this long after it ends, so posts still in the queue count in it. */
+  lagMs: number;
+  resolveAfterIntervals: number;
+  cooldownMs: number;
+  utcOffsetMinutes: number;
+  webhookSecret?: string;
+  delivery: { attempts: number; backoffMs: number };
+  /** Email is off without it. */
+  smtpUrl?: string;
+  emailFrom: string;
 }
 
 export interface XConfig {
@@ -306,6 +340,20 @@ function toConfig(env: Env, declaredSources: DeclaredSource[], terminal: boolean
     logLevel: env.LOG_LEVEL,
     // A person reads a terminal; anything else (a file, a collector) reads one JSON object per line.
     logFormat: env.LOG_FORMAT ?? (terminal ? 'pretty' : 'json'),
+    alerts: {
+      enabled: env.ALERTS,
+      intervalMs: env.ALERTS_INTERVAL_SECONDS * 1000,
+      warmupIntervals: env.ALERTS_WARMUP_INTERVALS,
+      historyMs: env.ALERTS_HISTORY_HOURS * 3_600_000,
+      lagMs: env.ALERTS_LAG_SECONDS * 1000,
+      resolveAfterIntervals: env.ALERTS_RESOLVE_INTERVALS,
+      cooldownMs: env.ALERTS_COOLDOWN_MINUTES * 60_000,
+      utcOffsetMinutes: env.ALERTS_UTC_OFFSET_MINUTES,
+      webhookSecret: env.ALERTS_WEBHOOK_SECRET,
+      delivery: { attempts: env.ALERTS_DELIVERY_ATTEMPTS, backoffMs: env.ALERTS_DELIVERY_BACKOFF_MS },
+      smtpUrl: env.SMTP_URL,
+      emailFrom: env.ALERTS_EMAIL_FROM,
+    },
     metrics: { token: env.METRICS_TOKEN, port: env.METRICS_PORT },
   };
 }

@@ -8,3 +8,4 @@ export * from './sources';
 export * from './random';
 export * from './customer';
 export * from './password.policy';
+export * from './alerts';

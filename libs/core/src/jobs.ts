@@ -31,10 +31,12 @@ export interface JobPayloads {
   'identity.relink': { requestedAt: string };
   /** Retention: drop posts older than RETENTION_DAYS. Scheduled, once per cluster. */
   'store.retention': Record<string, never>;
+  /** One message about `alertIds` (one alert, or a rule's digest) to one channel of their rule; retried with backoff. */
+  'alerts.deliver': { ruleId: string; alertIds: string[]; channel: 'webhook' | 'email'; event: 'opened' | 'resolved' | 'digest' };
 }
 
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES: readonly JobName[] = ['posts.ingest', 'posts.recategorize', 'sources.import', 'x.backfill', 'facebook.backfill', 'customers.import', 'identity.relink', 'store.retention'];
+export const JOB_NAMES: readonly JobName[] = ['posts.ingest', 'posts.recategorize', 'sources.import', 'x.backfill', 'facebook.backfill', 'customers.import', 'identity.relink', 'store.retention', 'alerts.deliver'];
 
 /** `ingest` is online traffic and always goes first; `batch` is backfills and re-categorising. */
 export const QUEUE_NAMES = ['ingest', 'batch'] as const;

@@ -6,6 +6,7 @@ import { CLOCK, systemClock } from '@escucha/core';
 import { InProcessLiveBus, LIVE_BUS, RedisLiveBus, type LiveBus } from '@escucha/live';
 import { BullMqJobQueue, InlineJobQueue, JOB_QUEUE, LEADERSHIP, RedisLeadership, SoleLeadership, type JobQueue, type Leadership } from '@escucha/queue';
 import {
+  ALERT_STORE,
   API_KEY_STORE,
   OFFER_STORE,
   AUDIT_LOG,
@@ -19,6 +20,7 @@ import {
   USER_STORE,
   openDuckDbStores,
   openElasticsearchStores,
+  type AlertStore,
   type ApiKeyStore,
   type OfferStore,
   type AuditLog,
@@ -46,6 +48,7 @@ interface Stores {
   customers: CustomerStore;
   identityLinks: IdentityLinkStore;
   apiKeys: ApiKeyStore;
+  alerts: AlertStore;
   close(): Promise<void>;
 }
 const STORES = Symbol('Stores');
@@ -145,6 +148,7 @@ export class InfrastructureModule {
         { provide: CUSTOMER_STORE, useFactory: (stores: Stores) => stores.customers, inject: [STORES] },
         { provide: IDENTITY_LINK_STORE, useFactory: (stores: Stores) => stores.identityLinks, inject: [STORES] },
         { provide: API_KEY_STORE, useFactory: (stores: Stores) => stores.apiKeys, inject: [STORES] },
+        { provide: ALERT_STORE, useFactory: (stores: Stores) => stores.alerts, inject: [STORES] },
         { provide: JOB_QUEUE, useFactory: () => openQueue(config) },
         { provide: LIVE_BUS, useFactory: () => openLiveBus(config) },
         { provide: LEADERSHIP, useFactory: () => openLeadership(config) },
@@ -159,7 +163,7 @@ export class InfrastructureModule {
         },
         InfrastructureShutdown,
       ],
-      exports: [Metrics, APP_CONFIG, CLOCK, POST_STORE, USER_STORE, SETTINGS_STORE, SOURCE_STORE, OFFER_STORE, LABEL_STORE, AUDIT_LOG, CHECKPOINT_STORE, CUSTOMER_STORE, IDENTITY_LINK_STORE, API_KEY_STORE, JOB_QUEUE, LIVE_BUS, LEADERSHIP],
+      exports: [Metrics, APP_CONFIG, CLOCK, POST_STORE, USER_STORE, SETTINGS_STORE, SOURCE_STORE, OFFER_STORE, LABEL_STORE, AUDIT_LOG, CHECKPOINT_STORE, CUSTOMER_STORE, IDENTITY_LINK_STORE, API_KEY_STORE, ALERT_STORE, JOB_QUEUE, LIVE_BUS, LEADERSHIP],
     };
   }
 }

@@ -1,4 +1,4 @@
-import type { Post, SentimentLabel } from '@escucha/core';
+import type { AlertNotice, Post, SentimentLabel } from '@escucha/core';
 
 /** What a processed batch contributes to one minute of the live window. */
 export interface MinuteCounts {
@@ -15,6 +15,8 @@ export interface LiveBatch {
   minutes: MinuteCounts[];
   /** The batch's newest posts, newest first. */
   latest: LivePost[];
+  /** Alerts opened, updated or resolved, for the banner; the live window ignores them. */
+  alerts?: AlertNotice[];
 }
 
 /** A post as the live view shows it (JSON-safe: dates as ISO strings). */

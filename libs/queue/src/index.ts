@@ -5,3 +5,4 @@ export * from './leadership.port';
 export { RedisLeadership } from './bullmq/redis-leadership';
 export { connectRedis, describeRedisUrl, throttled } from './bullmq/redis-connection';
 export * from './stream.lease';
+export * from './lease';

@@ -6,6 +6,7 @@ export * from './offer-store.port';
 export * from './customer-store.port';
 export * from './identity-link-store.port';
 export * from './api-key-store.port';
+export * from './alert-store.port';
 export { DUCKDB_FILE_NAME, duckDbFile, openDuckDbStores } from './duckdb/duckdb.stores';
 export type { DuckDbStoreOptions, DuckDbStores } from './duckdb/duckdb.stores';
 export { openElasticsearchStores } from './elasticsearch/elasticsearch.stores';

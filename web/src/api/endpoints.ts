@@ -3,6 +3,9 @@ import type {
   ApiKeyView,
   CreatedApiKey,
   NewApiKey,
+  AlertRuleInput,
+  AlertRuleView,
+  AlertView,
   AuthorEntry,
   Comparison,
   CountEntry,
@@ -111,6 +114,12 @@ export const api = {
   pauseSource: (id: string) => request<SourceView>('POST', `${V1}/sources/${encodeURIComponent(id)}/pause`),
   resumeSource: (id: string) => request<SourceView>('POST', `${V1}/sources/${encodeURIComponent(id)}/resume`),
   removeSource: (id: string) => request<void>('DELETE', `${V1}/sources/${encodeURIComponent(id)}`),
+  alerts: (state?: string) => request<AlertView[]>('GET', `${V1}/alerts`, { query: { state, limit: 100 } }),
+  ackAlert: (id: string) => request<AlertView>('POST', `${V1}/alerts/${encodeURIComponent(id)}/ack`),
+  resolveAlert: (id: string) => request<AlertView>('POST', `${V1}/alerts/${encodeURIComponent(id)}/resolve`),
+  alertRules: () => request<AlertRuleView[]>('GET', `${V1}/alert-rules`),
+  createAlertRule: (rule: AlertRuleInput) => request<AlertRuleView>('POST', `${V1}/alert-rules`, { body: rule }),
+  removeAlertRule: (id: string) => request<void>('DELETE', `${V1}/alert-rules/${encodeURIComponent(id)}`),
   correctPost: (id: string, correction: PostCorrection) =>
     request<WirePost>('PATCH', `${V1}/posts/${encodeURIComponent(id)}/labels`, { body: correction }),
 };

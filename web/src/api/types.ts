@@ -294,3 +294,58 @@ export interface Recommendation {
   expectedValue: number;
   reasons: OfferReason[];
 }
+
+export type AlertState = 'open' | 'acknowledged' | 'resolved';
+export type AlertSensitivity = 'low' | 'medium' | 'high';
+
+export interface AlertRegion {
+  region: string;
+  count: number;
+}
+
+/** What the banner gets over the socket. */
+export interface AlertNotice {
+  id: string;
+  ruleName: string;
+  scopeKey: string;
+  state: AlertState;
+  severity: AlertSensitivity;
+  observed: number;
+  expected: number;
+  openedAt: string;
+  regions: AlertRegion[];
+}
+
+export interface AlertView extends AlertNotice {
+  ruleId: string;
+  peak: number;
+  persistence: number;
+  minCount: number;
+  lastSeenAt: string;
+  acknowledgedBy?: string;
+  resolvedBy?: string;
+  resolvedAt?: string;
+  postIds: string[];
+  timeline: Array<{ at: string; kind: string; message: string; by?: string }>;
+}
+
+export interface AlertRuleInput {
+  id?: string;
+  name: string;
+  enabled?: boolean;
+  scope: { topics?: string[]; sentiments?: string[]; intents?: string[]; sources?: string[]; regions?: string[]; entities?: string[]; excludeEntities?: string[] };
+  splitBy?: 'topic' | 'sentiment' | 'intent' | 'source' | 'region';
+  sensitivity?: AlertSensitivity;
+  minCount?: number;
+  channels?: { banner: boolean; webhook?: { url: string }; email?: { to: string[] } };
+  quietHours?: { from: string; to: string };
+  maxPerHour?: number;
+  digestMinutes?: number;
+}
+
+export interface AlertRuleView extends Required<Pick<AlertRuleInput, 'id' | 'name' | 'enabled' | 'scope' | 'sensitivity' | 'minCount' | 'channels' | 'maxPerHour' | 'digestMinutes'>> {
+  splitBy?: AlertRuleInput['splitBy'];
+  quietHours?: AlertRuleInput['quietHours'];
+  createdAt: string;
+  updatedAt: string;
+}

@@ -5,7 +5,7 @@ import { APP_CONFIG, isDemoEnabled, type AppConfig } from '@escucha/config';
 import { CLOCK, type Clock } from '@escucha/core';
 import { DemoConnector, DemoGenerator } from '@escucha/connectors';
 import { IngestService } from '@escucha/ingest';
-import { LEADERSHIP, type Leadership } from '@escucha/queue';
+import { LEADERSHIP, Lease, type Leadership } from '@escucha/queue';
 import { CHECKPOINT_STORE, type CheckpointStore } from '@escucha/store';
 
 const BACKFILLED = 'demo.backfilled';
@@ -26,14 +26,17 @@ export class DemoRunner implements OnApplicationBootstrap, OnApplicationShutdown
   private connector?: DemoConnector;
   private timer?: NodeJS.Timeout;
   private stopping = false;
+  private readonly lease: Lease;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(LEADERSHIP) private readonly leadership: Leadership,
+    @Inject(LEADERSHIP) leadership: Leadership,
     @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
     private readonly ingest: IngestService,
-  ) {}
+  ) {
+    this.lease = new Lease(leadership, 'demo', { ttlMs: LEASE_MS, warn: (message) => this.logger.warn(message) });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (!isDemoEnabled(this.config)) return;
@@ -47,18 +50,12 @@ export class DemoRunner implements OnApplicationBootstrap, OnApplicationShutdown
     clearInterval(this.timer);
     if (!this.connector) return;
     await this.stopStream();
-    await this.leadership.release('demo').catch(() => undefined);
+    await this.lease.release();
   }
 
   private async campaign(): Promise<void> {
     if (this.stopping) return;
-    let leader = false;
-    try {
-      leader = await this.leadership.acquire('demo', LEASE_MS);
-    } catch (error) {
-      // Without the lease this process cannot know nobody else streams: stop rather than double.
-      this.logger.warn(`demo lease not renewed: ${(error as Error).message}`);
-    }
+    const leader = await this.lease.renew();
     if (leader && !this.connector) this.startStream();
     else if (!leader && this.connector) await this.stopStream();
   }

@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig, type XConfig } from '@escucha/config';
 import { XConnector, type XCursor } from '@escucha/connectors';
 import { Metrics } from '@escucha/infra';
 import { ConnectorStateRegistry, IngestService, SourceRegistry } from '@escucha/ingest';
-import { LEADERSHIP, type Leadership } from '@escucha/queue';
+import { LEADERSHIP, Lease, type Leadership } from '@escucha/queue';
 
 /** X allows one connection per app: the lease makes sure only one process of the cluster opens it. */
 const LEASE = 'x-stream';
@@ -28,16 +28,20 @@ export class XRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private connector?: XConnector;
   private stopping = false;
   private campaigning = false;
+  // X allows one connection per app: a second one would knock out the first.
+  private readonly lease: Lease;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(LEADERSHIP) private readonly leadership: Leadership,
+    @Inject(LEADERSHIP) leadership: Leadership,
     private readonly ingest: IngestService,
     private readonly sources: SourceRegistry,
     private readonly scheduler: SchedulerRegistry,
     private readonly state: ConnectorStateRegistry,
     private readonly metrics: Metrics,
-  ) {}
+  ) {
+    this.lease = new Lease(leadership, LEASE, { ttlMs: LEASE_MS, warn: (message) => this.logger.warn(message) });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.x) return;
@@ -52,20 +56,14 @@ export class XRunner implements OnApplicationBootstrap, OnApplicationShutdown {
     for (const name of ['x-lease', 'x-sample']) if (this.scheduler.doesExist('interval', name)) this.scheduler.deleteInterval(name);
     if (!this.connector) return;
     await this.stopStream();
-    await this.leadership.release(LEASE).catch(() => undefined);
+    await this.lease.release();
   }
 
   private async campaign(): Promise<void> {
     if (this.stopping || this.campaigning || !this.config.x) return;
     this.campaigning = true;
     try {
-      let leader = false;
-      try {
-        leader = await this.leadership.acquire(LEASE, LEASE_MS);
-      } catch (error) {
-        // Without the lease this process cannot know nobody else streams, and a second connection would knock out the first.
-        this.logger.warn(`X lease not renewed: ${(error as Error).message}`);
-      }
+      const leader = await this.lease.renew();
       const paused = leader && (await this.sources.resolve(X_SOURCE_ID))?.source.state === 'paused';
       if (leader && !paused && !this.connector) await this.startStream(this.config.x);
       else if ((!leader || paused) && this.connector) await this.stopStream();

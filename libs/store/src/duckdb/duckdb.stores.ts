@@ -6,12 +6,14 @@ import type { LabelStore } from '../label-store.port';
 import type { CustomerStore } from '../customer-store.port';
 import type { IdentityLinkStore } from '../identity-link-store.port';
 import type { ApiKeyStore } from '../api-key-store.port';
+import type { AlertStore } from '../alert-store.port';
 import type { PostStore } from '../post-store.port';
 import type { SettingsStore } from '../settings-store.port';
 import type { SourceStore } from '../source-store.port';
 import type { UserStore } from '../user-store.port';
 import { DuckDbCustomerStore } from './duckdb.customer-store';
 import { DuckDbApiKeyStore } from './duckdb.api-key-store';
+import { DuckDbAlertStore } from './duckdb.alert-store';
 import { DuckDbDatabase, type DuckDbDatabaseOptions } from './duckdb.database';
 import { DuckDbOfferStore } from './duckdb.offer-store';
 import { DuckDbAuditLog } from './duckdb.audit-log';
@@ -40,6 +42,7 @@ export interface DuckDbStores {
   customers: CustomerStore;
   identityLinks: IdentityLinkStore;
   apiKeys: ApiKeyStore;
+  alerts: AlertStore;
   /** Folds the WAL into the file; worth running after a large backfill or retention pass. */
   checkpoint(): Promise<void>;
   /** Waits for queued work, checkpoints and releases the file. `posts.close()` does the same. */
@@ -67,6 +70,7 @@ export async function openDuckDbStores(path: string, options: DuckDbStoreOptions
   const customers = new DuckDbCustomerStore(db);
   const identityLinks = new DuckDbIdentityLinkStore(db);
   const apiKeys = new DuckDbApiKeyStore(db);
+  const alerts = new DuckDbAlertStore(db);
   try {
     await posts.init();
     await users.init();
@@ -79,9 +83,10 @@ export async function openDuckDbStores(path: string, options: DuckDbStoreOptions
     await customers.init();
     await identityLinks.init();
     await apiKeys.init();
+    await alerts.init();
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;
   }
-  return { posts, users, settings, sources, offers, labels, audit, checkpoints, customers, identityLinks, apiKeys, checkpoint: () => db.checkpoint(), close: () => db.close() };
+  return { posts, users, settings, sources, offers, labels, audit, checkpoints, customers, identityLinks, apiKeys, alerts, checkpoint: () => db.checkpoint(), close: () => db.close() };
 }

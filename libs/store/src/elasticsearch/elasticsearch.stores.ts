@@ -6,12 +6,14 @@ import type { LabelStore } from '../label-store.port';
 import type { CustomerStore } from '../customer-store.port';
 import type { IdentityLinkStore } from '../identity-link-store.port';
 import type { ApiKeyStore } from '../api-key-store.port';
+import type { AlertStore } from '../alert-store.port';
 import type { PostStore } from '../post-store.port';
 import type { SettingsStore } from '../settings-store.port';
 import type { SourceStore } from '../source-store.port';
 import type { UserStore } from '../user-store.port';
 import { ElasticsearchApiKeyStore } from './elasticsearch.api-key-store';
 import type { BulkOptions } from './elasticsearch.bulk';
+import { ElasticsearchAlertStore } from './elasticsearch.alert-store';
 import { ElasticsearchConnection } from './elasticsearch.client';
 import { ElasticsearchOfferStore } from './elasticsearch.offer-store';
 import { ElasticsearchAuditLog } from './elasticsearch.audit-log';
@@ -49,6 +51,7 @@ export interface ElasticsearchStores {
   customers: CustomerStore;
   identityLinks: IdentityLinkStore;
   apiKeys: ApiKeyStore;
+  alerts: AlertStore;
   /** Closes the client; `posts.close()` does the same. */
   close(): Promise<void>;
 }
@@ -80,6 +83,7 @@ export async function openElasticsearchStores(
   const customers = new ElasticsearchCustomerStore(es, prefix, options.replicas);
   const identityLinks = new ElasticsearchIdentityLinkStore(es, prefix, options.replicas);
   const apiKeys = new ElasticsearchApiKeyStore(es, prefix, options.replicas);
+  const alerts = new ElasticsearchAlertStore(es, prefix, options.replicas);
   try {
     await posts.init();
     await users.init();
@@ -92,9 +96,10 @@ export async function openElasticsearchStores(
     await customers.init();
     await identityLinks.init();
     await apiKeys.init();
+    await alerts.init();
   } catch (error) {
     await es.close().catch(() => undefined);
     throw error;
   }
-  return { posts, users, settings, sources, offers, labels, audit, checkpoints, customers, identityLinks, apiKeys, close: () => es.close() };
+  return { posts, users, settings, sources, offers, labels, audit, checkpoints, customers, identityLinks, apiKeys, alerts, close: () => es.close() };
 }

@@ -1,0 +1,69 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Alert, AlertRule } from '@escucha/core';
+import type { AuthedRequest } from '../auth/auth.guard';
+import { Roles } from '../auth/roles.decorator';
+import { AlertRuleDto, AlertsQuery } from './alerts.dto';
+import { AlertsService } from './alerts.service';
+
+/** Anyone signed in sees rules and alerts; admins and service teams change rules; those who act on alerts ack and resolve them. */
+@ApiTags('alerts')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class AlertsController {
+  constructor(private readonly alerts: AlertsService) {}
+
+  @Get('alert-rules')
+  listRules(): Promise<AlertRule[]> {
+    return this.alerts.listRules();
+  }
+
+  @Get('alert-rules/:id')
+  getRule(@Param('id') id: string): Promise<AlertRule> {
+    return this.alerts.getRule(id);
+  }
+
+  @Roles('admin', 'service')
+  @Post('alert-rules')
+  createRule(@Body() dto: AlertRuleDto): Promise<AlertRule> {
+    return this.alerts.createRule(dto);
+  }
+
+  @Roles('admin', 'service')
+  @Put('alert-rules/:id')
+  replaceRule(@Param('id') id: string, @Body() dto: AlertRuleDto): Promise<AlertRule> {
+    return this.alerts.replaceRule(id, dto);
+  }
+
+  @Roles('admin', 'service')
+  @Delete('alert-rules/:id')
+  @HttpCode(204)
+  deleteRule(@Param('id') id: string): Promise<void> {
+    return this.alerts.deleteRule(id);
+  }
+
+  /** Newest first; `state=open,acknowledged` for what still needs attention. */
+  @Get('alerts')
+  list(@Query() query: AlertsQuery): Promise<Alert[]> {
+    return this.alerts.listAlerts(query);
+  }
+
+  @Get('alerts/:id')
+  get(@Param('id') id: string): Promise<Alert> {
+    return this.alerts.getAlert(id);
+  }
+
+  @Roles('admin', 'service', 'marketing')
+  @Post('alerts/:id/ack')
+  @HttpCode(200)
+  acknowledge(@Param('id') id: string, @Req() request: AuthedRequest): Promise<Alert> {
+    return this.alerts.acknowledge(id, request.user!.sub);
+  }
+
+  @Roles('admin', 'service', 'marketing')
+  @Post('alerts/:id/resolve')
+  @HttpCode(200)
+  resolve(@Param('id') id: string, @Req() request: AuthedRequest): Promise<Alert> {
+    return this.alerts.resolve(id, request.user!.sub);
+  }
+}

@@ -1,0 +1,102 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ALERT_STATES, AppError, CLOCK, NotFoundError, ValidationError, checkAlertRule, toAlertNotice, type Alert, type AlertRule, type AlertRuleInput, type AlertState, type Clock } from '@escucha/core';
+import { LIVE_BUS, type LiveBus } from '@escucha/live';
+import { ALERT_STORE, type AlertStore } from '@escucha/store';
+import type { AlertRuleDto, AlertsQuery } from './alerts.dto';
+
+function slug(name: string): string {
+  const s = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64);
+  return s || 'rule';
+}
+
+/** Rules CRUD and what people do to alerts (acknowledge, resolve), each step on the alert's timeline. */
+@Injectable()
+export class AlertsService {
+  constructor(
+    @Inject(ALERT_STORE) private readonly store: AlertStore,
+    @Inject(LIVE_BUS) private readonly bus: LiveBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  listRules(): Promise<AlertRule[]> {
+    return this.store.listRules();
+  }
+
+  async getRule(id: string): Promise<AlertRule> {
+    const rule = await this.store.getRule(id);
+    if (!rule) throw new NotFoundError(`no alert rule "${id}"`);
+    return rule;
+  }
+
+  async createRule(dto: AlertRuleDto): Promise<AlertRule> {
+    const now = this.clock.now();
+    const rule: AlertRule = { ...toInput(dto), id: dto.id ?? slug(dto.name), createdAt: now, updatedAt: now };
+    return this.store.createRule(rule);
+  }
+
+  async replaceRule(id: string, dto: AlertRuleDto): Promise<AlertRule> {
+    if (dto.id !== undefined && dto.id !== id) throw new ValidationError(`the body's id "${dto.id}" is not the rule's "${id}"`);
+    const existing = await this.getRule(id);
+    const input = toInput(dto);
+    checkAlertRule(input);
+    const saved = await this.store.replaceRule({ ...input, id, createdAt: existing.createdAt, updatedAt: this.clock.now() });
+    if (!saved) throw new NotFoundError(`no alert rule "${id}"`);
+    return saved;
+  }
+
+  async deleteRule(id: string): Promise<void> {
+    if (!(await this.store.deleteRule(id))) throw new NotFoundError(`no alert rule "${id}"`);
+  }
+
+  listAlerts(query: AlertsQuery): Promise<Alert[]> {
+    const states = (query.state ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const bad = states.find((s) => !(ALERT_STATES as readonly string[]).includes(s));
+    if (bad) throw new ValidationError(`state must be one of ${ALERT_STATES.join(', ')}, got "${bad}"`);
+    return this.store.listAlerts({ states: states as AlertState[], ruleId: query.rule, limit: query.limit ?? 50 });
+  }
+
+  async getAlert(id: string): Promise<Alert> {
+    const alert = await this.store.getAlert(id);
+    if (!alert) throw new NotFoundError(`no alert "${id}"`);
+    return alert;
+  }
+
+  acknowledge(id: string, by: string): Promise<Alert> {
+    return this.change(id, (alert, at) => {
+      if (alert.state !== 'open') throw new AppError('CONFLICT', `alert "${id}" is ${alert.state}; only an open alert can be acknowledged`, 409);
+      return { ...alert, state: 'acknowledged', acknowledgedBy: by, acknowledgedAt: at, timeline: [...alert.timeline, { at, kind: 'acknowledged', message: `acknowledged by ${by}`, by }] };
+    });
+  }
+
+  resolve(id: string, by: string): Promise<Alert> {
+    return this.change(id, (alert, at) => {
+      if (alert.state === 'resolved') throw new AppError('CONFLICT', `alert "${id}" is already resolved`, 409);
+      return { ...alert, state: 'resolved', resolvedBy: by, resolvedAt: at, timeline: [...alert.timeline, { at, kind: 'resolved', message: `resolved by ${by}`, by }] };
+    });
+  }
+
+  private async change(id: string, apply: (alert: Alert, at: Date) => Alert): Promise<Alert> {
+    const at = this.clock.now();
+    const updated = await this.store.updateAlert(id, (alert) => apply(alert, at));
+    if (!updated) throw new NotFoundError(`no alert "${id}"`);
+    // Every open dashboard drops or relabels its banner.
+    await this.bus.publish({ minutes: [], latest: [], alerts: [toAlertNotice(updated)] });
+    return updated;
+  }
+}
+
+function toInput(dto: AlertRuleDto): AlertRuleInput {
+  const input: AlertRuleInput = {
+    name: dto.name,
+    enabled: dto.enabled ?? true,
+    scope: dto.scope,
+    sensitivity: dto.sensitivity ?? 'medium',
+    minCount: dto.minCount ?? 5,
+    channels: dto.channels ?? { banner: true },
+    maxPerHour: dto.maxPerHour ?? 6,
+    digestMinutes: dto.digestMinutes ?? 0,
+  };
+  if (dto.splitBy !== undefined) input.splitBy = dto.splitBy;
+  if (dto.quietHours !== undefined) input.quietHours = dto.quietHours;
+  return input;
+}

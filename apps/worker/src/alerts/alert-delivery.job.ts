@@ -1,0 +1,61 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@escucha/config';
+import { EmailNotifier, alertMessage, sendWebhook, webhookPayload } from '@escucha/alerts';
+import { CLOCK, type Alert, type Clock } from '@escucha/core';
+import type { Job } from '@escucha/queue';
+import { ALERT_STORE, type AlertStore } from '@escucha/store';
+import { OnJob } from '../jobs/on-job.decorator';
+
+/**
+ * Sends one alert message to one channel. A failed attempt is written on the alert's timeline
+ * and thrown, so the queue tries again with backoff (ALERTS_DELIVERY_ATTEMPTS, doubling from
+ * ALERTS_DELIVERY_BACKOFF_MS); the last failure says it was the last.
+ */
+@Injectable()
+export class AlertDeliveryJob implements OnApplicationShutdown {
+  private readonly logger = new Logger('AlertDelivery');
+  private email?: EmailNotifier;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ALERT_STORE) private readonly alerts: AlertStore,
+  ) {}
+
+  @OnJob('alerts.deliver')
+  async handle(job: Job<'alerts.deliver'>): Promise<void> {
+    const { ruleId, alertIds, channel, event } = job.data;
+    const rule = await this.alerts.getRule(ruleId);
+    const alerts = (await Promise.all(alertIds.map((id) => this.alerts.getAlert(id)))).filter((a): a is Alert => a !== undefined);
+    // The rule or its alerts were deleted meanwhile: nothing left to tell anyone.
+    if (!rule || alerts.length === 0) return;
+    const attempt = `attempt ${job.attempt}/${job.maxAttempts}`;
+    try {
+      if (channel === 'webhook') {
+        if (!rule.channels.webhook) return;
+        await sendWebhook(rule.channels.webhook.url, webhookPayload(event, rule, alerts), this.config.alerts.webhookSecret, this.clock.now());
+      } else {
+        const smtp = this.config.alerts.smtpUrl;
+        if (!rule.channels.email || !smtp) return;
+        this.email ??= new EmailNotifier(smtp, this.config.alerts.emailFrom);
+        await this.email.send(rule.channels.email.to, alertMessage(event, rule, alerts));
+      }
+    } catch (error) {
+      const last = job.attempt >= job.maxAttempts;
+      const message = `${channel} ${event} ${attempt} failed${last ? ' (giving up)' : ', will retry'}: ${(error as Error).message}`;
+      this.logger.warn(message);
+      await this.noteAll(alertIds, 'delivery-failed', message);
+      throw error;
+    }
+    await this.noteAll(alertIds, 'delivered', `${channel} ${event} delivered (${attempt})`);
+  }
+
+  onApplicationShutdown(): void {
+    this.email?.close();
+  }
+
+  private async noteAll(ids: readonly string[], kind: string, message: string): Promise<void> {
+    const at = this.clock.now();
+    for (const id of ids) await this.alerts.updateAlert(id, (a) => ({ ...a, timeline: [...a.timeline, { at, kind, message }] }));
+  }
+}

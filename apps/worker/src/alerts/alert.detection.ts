@@ -1,0 +1,288 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
+import { APP_CONFIG, type AppConfig } from '@escucha/config';
+import { AlertEngine, REGION_NAMES, defaultAlertRules, toAlertPost, type AlertEvent, type AlertPost } from '@escucha/alerts';
+import { CLOCK, SENTIMENT_LABELS, SOURCES, inQuietHours, toAlertNotice, type Alert, type AlertRule, type Clock, type Post } from '@escucha/core';
+import { ANALYZER, type SwappableAnalyzer } from '@escucha/ingest';
+import { LIVE_BUS, type LiveBus } from '@escucha/live';
+import { JOB_QUEUE, LEADERSHIP, Lease, type JobQueue, type Leadership } from '@escucha/queue';
+import { ALERT_STORE, POST_STORE, SETTINGS_STORE, type AlertStore, type PostStore, type SettingsStore } from '@escucha/store';
+
+const LEASE = 'alerts-detection';
+const LEASE_MS = 15_000;
+/** The tick renews the lease and judges any bucket that has become due; well within the lease. */
+const TICK_MS = 5_000;
+const PAGE = 500;
+const HOUR_MS = 3_600_000;
+/** Set once the default rules were created, so deleting them all does not bring them back. */
+const SEEDED_KEY = 'alerts.defaults';
+/** Buckets before the due one that a new holder judges rather than only learns from. */
+const JUDGED_AT_TAKE_OVER = 2;
+
+/**
+ * Server-side detection: every ALERTS_INTERVAL_SECONDS bucket of stored posts is judged per rule
+ * and scope, in the one process of the cluster holding the `alerts-detection` lease. The holder
+ * rebuilds the baselines from the last ALERTS_HISTORY_HOURS of posts when it takes over (a
+ * restart, or another process's lease lapsing), then judges each bucket ALERTS_LAG_SECONDS
+ * after it ends, so posts still in the queue count where they belong.
+ *
+ * Opened and resolved alerts go to the store, to the live banner (over the live bus, to every
+ * API node) and, as queue jobs, to the rule's webhook and email, unless quiet hours, the rule's
+ * rate limit or its digest hold them back; what was held back is written on the alert's timeline.
+ */
+@Injectable()
+export class AlertDetection implements OnApplicationShutdown {
+  private readonly logger = new Logger('Alerts');
+  private readonly lease: Lease;
+  private engine?: AlertEngine;
+  private rules = new Map<string, AlertRule>();
+  private busy = false;
+  private stopping = false;
+  /** Per rule: when its webhook and email messages went out in the last hour (this holder's view). */
+  private readonly sent = new Map<string, number[]>();
+  private readonly digests = new Map<string, { since: number; alertIds: string[] }>();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LEADERSHIP) leadership: Leadership,
+    @Inject(POST_STORE) private readonly posts: PostStore,
+    @Inject(ALERT_STORE) private readonly alerts: AlertStore,
+    @Inject(SETTINGS_STORE) private readonly settings: SettingsStore,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(LIVE_BUS) private readonly bus: LiveBus,
+    @Inject(ANALYZER) private readonly analyzer: SwappableAnalyzer,
+  ) {
+    this.lease = new Lease(leadership, LEASE, { ttlMs: LEASE_MS, warn: (message) => this.logger.warn(message) });
+  }
+
+  @Interval('alerts-detection', TICK_MS)
+  async tick(): Promise<void> {
+    if (!this.config.alerts.enabled || this.busy || this.stopping) return;
+    this.busy = true;
+    try {
+      if (!(await this.lease.renew())) {
+        // Another process detects now; if it was us, our baselines are stale by the time we get it back.
+        if (this.engine) this.logger.log('alert detection handed over to another process');
+        this.engine = undefined;
+        return;
+      }
+      if (!this.engine) await this.takeOver();
+      await this.loadRules();
+      await this.catchUp();
+      await this.flushDigests();
+    } catch (error) {
+      this.logger.warn(`alert detection tick failed: ${(error as Error).message}`);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.lease.release();
+  }
+
+  private get interval(): number {
+    return this.config.alerts.intervalMs;
+  }
+
+  /** Start of the newest bucket that is due for judging now. */
+  private dueBucket(): number {
+    const due = this.clock.now().getTime() - this.config.alerts.lagMs - this.interval;
+    return Math.floor(due / this.interval) * this.interval;
+  }
+
+  private async takeOver(): Promise<void> {
+    const started = performance.now();
+    const a = this.config.alerts;
+    await this.seedDefaultRules();
+    const described = this.analyzer.describe();
+    const engine = new AlertEngine({
+      intervalMs: a.intervalMs,
+      warmupIntervals: a.warmupIntervals,
+      resolveAfterIntervals: a.resolveAfterIntervals,
+      cooldownMs: a.cooldownMs,
+      utcOffsetMinutes: a.utcOffsetMinutes,
+      knownValues: { region: Object.keys(REGION_NAMES), topic: described.topics, intent: described.intents, sentiment: [...SENTIMENT_LABELS], source: [...SOURCES] },
+    });
+    this.engine = engine;
+    await this.loadRules();
+    // The last few buckets are left to be judged, so an outage that began while no process was
+    // detecting (a restart, a take-over) still opens its alert.
+    const learnedUpTo = this.dueBucket() - JUDGED_AT_TAKE_OVER * this.interval;
+    const from = Math.floor((learnedUpTo - a.historyMs) / this.interval) * this.interval;
+    let replayed = 0;
+    // An hour of posts at a time: memory stays bounded however long the history.
+    for (let chunk = from; chunk <= learnedUpTo; chunk += HOUR_MS) {
+      const end = Math.min(chunk + HOUR_MS, learnedUpTo + this.interval);
+      const buckets = await this.bucketsOf(chunk, end);
+      for (let b = chunk; b < end; b += this.interval) {
+        const posts = buckets.get(b) ?? [];
+        replayed += posts.length;
+        engine.step(b, posts, { learnOnly: true });
+      }
+    }
+    engine.syncOpen(await this.openAlerts(), this.clock.now().getTime());
+    this.logger.log(
+      `alert detection on: ${this.rules.size} rule(s), ${Math.round(a.intervalMs / 1000)} s buckets, baselines from ${replayed} posts of the last ${Math.round(a.historyMs / HOUR_MS)} h ` +
+        `in ${Math.round(performance.now() - started)} ms; each series alerts after ${a.warmupIntervals} buckets of warm-up`,
+    );
+  }
+
+  /** A fresh install gets the default rules once per cluster (compare-and-set on the settings store). */
+  private async seedDefaultRules(): Promise<void> {
+    if (await this.settings.get(SEEDED_KEY)) return;
+    if (!(await this.settings.put(SEEDED_KEY, 1, { seeded: true }, this.clock.now()))) return;
+    if ((await this.alerts.listRules()).length > 0) return;
+    const now = this.clock.now();
+    const competitors = this.analyzer.describe().entities.slice(1);
+    for (const rule of defaultAlertRules(competitors)) {
+      await this.alerts.createRule({ ...rule, createdAt: now, updatedAt: now }).catch(() => undefined);
+    }
+  }
+
+  private async loadRules(): Promise<void> {
+    const rules = await this.alerts.listRules();
+    this.rules = new Map(rules.map((r) => [r.id, r]));
+    this.engine?.setRules(rules);
+  }
+
+  private openAlerts(): Promise<Alert[]> {
+    return this.alerts.listAlerts({ states: ['open', 'acknowledged'], limit: 500 });
+  }
+
+  private async catchUp(): Promise<void> {
+    const engine = this.engine!;
+    // Someone acknowledged or resolved an alert through the API: the engine follows the store.
+    engine.syncOpen(await this.openAlerts(), this.clock.now().getTime());
+    const due = this.dueBucket();
+    const last = engine.lastBucketStart ?? due - this.interval;
+    if (due <= last) return;
+    const buckets = await this.bucketsOf(last + this.interval, due + this.interval);
+    for (let b = last + this.interval; b <= due; b += this.interval) {
+      for (const event of engine.step(b, buckets.get(b) ?? [])) await this.handle(event);
+    }
+  }
+
+  /** Posts created in [from, to), by bucket start; regions are worked out here from location and text. */
+  private async bucketsOf(from: number, to: number): Promise<Map<number, AlertPost[]>> {
+    const buckets = new Map<number, AlertPost[]>();
+    if (to <= from) return buckets;
+    for (const post of await this.postsIn(from, to)) {
+      const b = Math.floor(post.createdAt.getTime() / this.interval) * this.interval;
+      let list = buckets.get(b);
+      if (!list) buckets.set(b, (list = []));
+      list.push(toAlertPost(post));
+    }
+    return buckets;
+  }
+
+  /**
+   * Every post created in [from, to). Each keyset page counts and sorts what is left of its range,
+   * so a busy range is read as time slices of about one page each rather than paged through whole.
+   */
+  private async postsIn(from: number, to: number): Promise<Post[]> {
+    const first = await this.posts.search({ from: new Date(from), to: new Date(to) }, { limit: PAGE });
+    if (!first.nextCursor) return first.items;
+    const slices = Math.ceil(first.total / PAGE);
+    const step = Math.max(1, Math.ceil((to - from) / slices));
+    const out: Post[] = [];
+    for (let start = from; start < to; start += step) {
+      let cursor: string | undefined;
+      do {
+        const page = await this.posts.search({ from: new Date(start), to: new Date(Math.min(start + step, to)) }, { limit: PAGE, cursor });
+        out.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+    }
+    return out;
+  }
+
+  private async handle(event: AlertEvent): Promise<void> {
+    const rule = this.rules.get(event.alert.ruleId);
+    let stored: Alert | undefined;
+    if (event.kind === 'opened') {
+      stored = await this.alerts.createAlert(event.alert).catch(async () => this.alerts.getAlert(event.alert.id));
+      this.logger.warn(`alert opened: ${event.alert.ruleName} ${event.alert.scopeKey} (${event.alert.observed} posts, ${event.alert.expected.toFixed(1)} expected)`);
+    } else if (event.kind === 'updated') {
+      const a = event.alert;
+      stored = await this.alerts.updateAlert(a.id, (s) =>
+        s.state === 'resolved' ? undefined : { ...s, observed: a.observed, expected: a.expected, peak: a.peak, score: a.score, persistence: a.persistence, severity: a.severity, lastSeenAt: a.lastSeenAt, postIds: a.postIds, regions: a.regions },
+      );
+    } else {
+      const a = event.alert;
+      stored = await this.alerts.updateAlert(a.id, (s) =>
+        s.state === 'resolved' ? undefined : { ...s, state: 'resolved', resolvedAt: a.resolvedAt, resolvedBy: 'system', timeline: [...s.timeline, a.timeline[a.timeline.length - 1]] },
+      );
+    }
+    if (!stored || !rule) return;
+    if (rule.channels.banner) await this.bus.publish({ minutes: [], latest: [], alerts: [toAlertNotice(stored)] });
+    if (event.kind !== 'updated') await this.notify(rule, stored, event.kind);
+  }
+
+  private async notify(rule: AlertRule, alert: Alert, event: 'opened' | 'resolved'): Promise<void> {
+    const channels = this.channelsOf(rule);
+    if (channels.length === 0) return;
+    const now = this.clock.now();
+    if (inQuietHours(rule.quietHours, now, this.config.alerts.utcOffsetMinutes)) {
+      await this.note(alert.id, 'suppressed', `quiet hours (${rule.quietHours!.from}–${rule.quietHours!.to}): ${channels.join(' and ')} not sent`);
+      return;
+    }
+    if (rule.digestMinutes > 0) {
+      if (event === 'resolved') return;
+      const digest = this.digests.get(rule.id) ?? { since: now.getTime(), alertIds: [] };
+      digest.alertIds.push(alert.id);
+      this.digests.set(rule.id, digest);
+      await this.note(alert.id, 'digest', `held for the rule's ${rule.digestMinutes}-minute digest`);
+      return;
+    }
+    await this.send(rule, [alert.id], event);
+  }
+
+  private channelsOf(rule: AlertRule): Array<'webhook' | 'email'> {
+    const channels: Array<'webhook' | 'email'> = [];
+    if (rule.channels.webhook) channels.push('webhook');
+    if (rule.channels.email && this.config.alerts.smtpUrl) channels.push('email');
+    return channels;
+  }
+
+  private async send(rule: AlertRule, alertIds: string[], event: 'opened' | 'resolved' | 'digest'): Promise<void> {
+    const now = this.clock.now().getTime();
+    const recent = (this.sent.get(rule.id) ?? []).filter((t) => t > now - HOUR_MS);
+    this.sent.set(rule.id, recent);
+    const channels = this.channelsOf(rule);
+    if (recent.length >= rule.maxPerHour) {
+      for (const id of alertIds) await this.note(id, 'suppressed', `rate limit: ${rule.maxPerHour} messages an hour for this rule already sent; ${channels.join(' and ')} not sent`);
+      return;
+    }
+    recent.push(now);
+    const { attempts, backoffMs } = this.config.alerts.delivery;
+    for (const channel of channels) {
+      await this.queue.add('ingest', {
+        name: 'alerts.deliver',
+        data: { ruleId: rule.id, alertIds, channel, event },
+        opts: { jobId: `alert-${event}-${channel}-${alertIds[0]}`, attempts, backoffMs },
+      });
+    }
+  }
+
+  private async flushDigests(): Promise<void> {
+    const now = this.clock.now().getTime();
+    for (const [ruleId, digest] of this.digests) {
+      const rule = this.rules.get(ruleId);
+      if (!rule) {
+        this.digests.delete(ruleId);
+        continue;
+      }
+      if (now - digest.since < rule.digestMinutes * 60_000) continue;
+      this.digests.delete(ruleId);
+      await this.send(rule, digest.alertIds, 'digest');
+    }
+  }
+
+  private async note(id: string, kind: string, message: string): Promise<void> {
+    const at = this.clock.now();
+    await this.alerts.updateAlert(id, (a) => ({ ...a, timeline: [...a.timeline, { at, kind, message }] }));
+  }
+}

@@ -1,0 +1,63 @@
+import type { AlertDimension, AlertRule, AlertScope, Post, SentimentLabel, Source } from '@escucha/core';
+import { regionsOfPost } from './region.gazetteer';
+
+/** What detection needs of a post; regions are worked out here, from the author's location and the text. */
+export interface AlertPost {
+  id: string;
+  createdAt: number;
+  source: Source;
+  sentiment: SentimentLabel;
+  topics: readonly string[];
+  intents: readonly string[];
+  entities: readonly string[];
+  regions: readonly string[];
+}
+
+export function toAlertPost(post: Post): AlertPost {
+  return {
+    id: post.id,
+    createdAt: post.createdAt.getTime(),
+    source: post.source,
+    sentiment: post.sentiment.label,
+    topics: post.topics,
+    intents: post.intents,
+    entities: post.entities,
+    regions: regionsOfPost(post.text, post.author.location),
+  };
+}
+
+const any = (want: readonly string[] | undefined, have: readonly string[]) => !want || want.length === 0 || want.some((w) => have.includes(w));
+
+export function inScope(post: AlertPost, scope: AlertScope): boolean {
+  return (
+    any(scope.topics, post.topics) &&
+    any(scope.sentiments, [post.sentiment]) &&
+    any(scope.intents, post.intents) &&
+    any(scope.sources, [post.source]) &&
+    any(scope.regions, post.regions) &&
+    any(scope.entities, post.entities) &&
+    !(scope.excludeEntities ?? []).some((e) => post.entities.includes(e))
+  );
+}
+
+export function valuesOf(post: AlertPost, dimension: AlertDimension): readonly string[] {
+  switch (dimension) {
+    case 'topic':
+      return post.topics;
+    case 'intent':
+      return post.intents;
+    case 'sentiment':
+      return [post.sentiment];
+    case 'source':
+      return [post.source];
+    case 'region':
+      return post.regions;
+  }
+}
+
+/** The series a post counts in for `rule`: the scope itself, or one per value of the split. */
+export function scopeKeysOf(post: AlertPost, rule: Pick<AlertRule, 'scope' | 'splitBy'>): string[] {
+  if (!inScope(post, rule.scope)) return [];
+  if (!rule.splitBy) return ['all'];
+  return [...new Set(valuesOf(post, rule.splitBy))].map((v) => `${rule.splitBy}=${v}`);
+}

@@ -1,0 +1,188 @@
+import type { estypes } from '@elastic/elasticsearch';
+import { AppError, type Alert, type AlertRule } from '@escucha/core';
+import {
+  alertConflict,
+  alertFromJson,
+  alertToJson,
+  checkAlertQuery,
+  checkRule,
+  ruleConflict,
+  ruleFromJson,
+  ruleToJson,
+  type AlertQuery,
+  type AlertStore,
+} from '../alert-store.port';
+import { indexSettings, isResponseError, type ElasticsearchConnection } from './elasticsearch.client';
+
+/** The document is kept whole in `doc` (never searched); the fields lists filter and sort on sit beside it. */
+interface RuleDocument {
+  id: string;
+  doc: string;
+}
+
+interface AlertDocument {
+  id: string;
+  ruleId: string;
+  state: string;
+  openedAt: string;
+  doc: string;
+}
+
+const PAGE = 1_000;
+const CAS_TRIES = 20;
+
+/**
+ * Rules and alerts in two small indices. Writes refresh at once: a person acknowledging an
+ * alert, or saving a rule, expects the list that follows to show it.
+ */
+export class ElasticsearchAlertStore implements AlertStore {
+  readonly rulesIndex: string;
+  readonly alertsIndex: string;
+
+  constructor(
+    private readonly es: ElasticsearchConnection,
+    prefix: string,
+    private readonly replicas?: number,
+  ) {
+    this.rulesIndex = `${prefix}-alert-rules`;
+    this.alertsIndex = `${prefix}-alerts`;
+  }
+
+  async init(): Promise<void> {
+    await this.es.createIndexIfMissing({
+      index: this.rulesIndex,
+      settings: indexSettings(1, this.replicas),
+      mappings: { dynamic: 'strict', properties: { id: { type: 'keyword' }, doc: { type: 'keyword', index: false, doc_values: false } } },
+    });
+    await this.es.createIndexIfMissing({
+      index: this.alertsIndex,
+      settings: indexSettings(1, this.replicas),
+      mappings: {
+        dynamic: 'strict',
+        properties: {
+          id: { type: 'keyword' },
+          ruleId: { type: 'keyword' },
+          state: { type: 'keyword' },
+          openedAt: { type: 'date' },
+          doc: { type: 'keyword', index: false, doc_values: false },
+        },
+      },
+    });
+  }
+
+  async createRule(rule: AlertRule): Promise<AlertRule> {
+    checkRule(rule);
+    try {
+      await this.es.client.create({ index: this.rulesIndex, id: rule.id, document: { id: rule.id, doc: ruleToJson(rule) } satisfies RuleDocument, refresh: true });
+    } catch (error) {
+      if (isResponseError(error, 409)) throw ruleConflict(rule.id);
+      throw this.es.translate('creating an alert rule', error);
+    }
+    return rule;
+  }
+
+  async replaceRule(rule: AlertRule): Promise<AlertRule | undefined> {
+    checkRule(rule);
+    try {
+      await this.es.client.update({ index: this.rulesIndex, id: rule.id, doc: { doc: ruleToJson(rule) }, refresh: true });
+      return rule;
+    } catch (error) {
+      if (isResponseError(error, 404)) return undefined;
+      throw this.es.translate('saving an alert rule', error);
+    }
+  }
+
+  async getRule(id: string): Promise<AlertRule | undefined> {
+    const found = await this.read<RuleDocument>(this.rulesIndex, id, 'reading an alert rule');
+    return found && ruleFromJson(found.doc.doc);
+  }
+
+  async listRules(): Promise<AlertRule[]> {
+    const rules: AlertRule[] = [];
+    let after: estypes.SortResults | undefined;
+    for (;;) {
+      const response = await this.es.call('listing alert rules', (client) =>
+        client.search<RuleDocument>({ index: this.rulesIndex, sort: [{ id: { order: 'asc' } }], size: PAGE, search_after: after }),
+      );
+      const hits = response.hits.hits;
+      for (const hit of hits) if (hit._source) rules.push(ruleFromJson(hit._source.doc));
+      if (hits.length < PAGE) return rules;
+      after = hits[hits.length - 1].sort;
+    }
+  }
+
+  async deleteRule(id: string): Promise<boolean> {
+    try {
+      await this.es.client.delete({ index: this.rulesIndex, id, refresh: true });
+      return true;
+    } catch (error) {
+      if (isResponseError(error, 404)) return false;
+      throw this.es.translate('deleting an alert rule', error);
+    }
+  }
+
+  async createAlert(alert: Alert): Promise<Alert> {
+    try {
+      await this.es.client.create({ index: this.alertsIndex, id: alert.id, document: toDocument(alert), refresh: true });
+    } catch (error) {
+      if (isResponseError(error, 409)) throw alertConflict(alert.id);
+      throw this.es.translate('creating an alert', error);
+    }
+    return alert;
+  }
+
+  async getAlert(id: string): Promise<Alert | undefined> {
+    const found = await this.read<AlertDocument>(this.alertsIndex, id, 'reading an alert');
+    return found && alertFromJson(found.doc.doc);
+  }
+
+  async listAlerts(query: AlertQuery): Promise<Alert[]> {
+    checkAlertQuery(query);
+    const filter: estypes.QueryDslQueryContainer[] = [];
+    if (query.states && query.states.length > 0) filter.push({ terms: { state: query.states } });
+    if (query.ruleId !== undefined) filter.push({ term: { ruleId: query.ruleId } });
+    if (query.since) filter.push({ range: { openedAt: { gte: query.since.toISOString() } } });
+    const response = await this.es.call('listing alerts', (client) =>
+      client.search<AlertDocument>({
+        index: this.alertsIndex,
+        query: { bool: { filter } },
+        sort: [{ openedAt: { order: 'desc' } }, { id: { order: 'asc' } }],
+        size: query.limit,
+      }),
+    );
+    return response.hits.hits.flatMap((hit) => (hit._source ? [alertFromJson(hit._source.doc)] : []));
+  }
+
+  async updateAlert(id: string, change: (alert: Alert) => Alert | undefined): Promise<Alert | undefined> {
+    for (let attempt = 0; attempt < CAS_TRIES; attempt++) {
+      const stored = await this.read<AlertDocument>(this.alertsIndex, id, 'reading an alert');
+      if (!stored) return undefined;
+      const current = alertFromJson(stored.doc.doc);
+      const next = change(current);
+      if (!next) return current;
+      if (next.id !== id) throw new AppError('INTERNAL', 'an alert update must keep its id', 500);
+      try {
+        await this.es.client.index({ index: this.alertsIndex, id, document: toDocument(next), if_seq_no: stored.seqNo, if_primary_term: stored.primaryTerm, refresh: true });
+        return next;
+      } catch (error) {
+        if (!isResponseError(error, 409)) throw this.es.translate('updating an alert', error);
+      }
+    }
+    throw new AppError('CONFLICT', `alert "${id}" kept changing; try again`, 409);
+  }
+
+  private async read<T>(index: string, id: string, what: string): Promise<{ doc: T; seqNo: number; primaryTerm: number } | undefined> {
+    try {
+      const response = await this.es.client.get<T>({ index, id });
+      if (!response.found || !response._source) return undefined;
+      return { doc: response._source, seqNo: response._seq_no!, primaryTerm: response._primary_term! };
+    } catch (error) {
+      if (isResponseError(error, 404)) return undefined;
+      throw this.es.translate(what, error);
+    }
+  }
+}
+
+function toDocument(alert: Alert): AlertDocument {
+  return { id: alert.id, ruleId: alert.ruleId, state: alert.state, openedAt: alert.openedAt.toISOString(), doc: alertToJson(alert) };
+}

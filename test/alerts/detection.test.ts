@@ -1,0 +1,131 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAnalyzer } from '@escucha/analysis';
+import { loadConfig, type AppConfig } from '@escucha/config';
+import { ManualClock, toPost, type AlertNotice, type PostInput } from '@escucha/core';
+import { SwappableAnalyzer } from '@escucha/ingest';
+import { InProcessLiveBus } from '@escucha/live';
+import { InlineJobQueue, SoleLeadership } from '@escucha/queue';
+import { openDuckDbStores, type DuckDbStores } from '@escucha/store';
+import { AlertDetection } from '../../apps/worker/src/alerts/alert.detection';
+import { alertPost } from '../support/alert-posts';
+
+const MINUTE = 60_000;
+/** 12:00 local (UTC-3) on a weekday. */
+const NOW = Date.UTC(2026, 2, 4, 15);
+
+let dir: string;
+let stores: DuckDbStores;
+let queue: InlineJobQueue;
+let bus: InProcessLiveBus;
+let clock: ManualClock;
+let config: AppConfig;
+const analyzer = new SwappableAnalyzer(createAnalyzer(), undefined);
+
+async function store(inputs: readonly PostInput[]): Promise<void> {
+  const enrichments = analyzer.analyzeBatch(inputs.map((p) => ({ text: p.text })));
+  await stores.posts.upsert(inputs.map((p, i) => toPost(p, enrichments[i], new Date(p.createdAt))));
+}
+
+function detection(): AlertDetection {
+  return new AlertDetection(config, clock, new SoleLeadership(), stores.posts, stores.alerts, stores.settings, queue, bus, analyzer);
+}
+
+/** Two hours of a steady trickle: a post a minute in each of CABA and Mendoza, an outage complaint now and then. */
+function quietHours(): PostInput[] {
+  const out: PostInput[] = [];
+  for (let m = 120; m > 0; m--) {
+    const at = NOW - m * MINUTE;
+    out.push(alertPost(`c${m}`, at + 1000, 'Consulta por el plan Aurora Libre', 'Palermo, CABA'));
+    out.push(alertPost(`m${m}`, at + 2000, 'Gracias Aurora por la atención', 'Godoy Cruz, Mendoza'));
+    if (m % 10 === 0) out.push(alertPost(`o${m}`, at + 3000, 'Aurora sin señal un rato', 'Palermo, CABA'));
+  }
+  return out;
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'escucha-detection-'));
+  stores = await openDuckDbStores(':memory:');
+  queue = await InlineJobQueue.open(join(dir, 'queue'));
+  bus = new InProcessLiveBus();
+  clock = new ManualClock(new Date(NOW + 30_000));
+  config = loadConfig({ DATA_DIR: dir, ALERTS_WARMUP_INTERVALS: '60', ALERTS_HISTORY_HOURS: '3', ALERTS_LAG_SECONDS: '5' }, false);
+});
+afterEach(async () => {
+  await queue.close();
+  await stores.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('server-side detection over the real store, on a hand-driven clock', () => {
+  it('starts from stored history, opens one alert per region that jumps, and keeps to the rule\'s hourly message limit', async () => {
+    await store(quietHours());
+    const at = new Date(NOW);
+    await stores.alerts.createRule({
+      id: 'noc-regions', name: 'Outage by region', enabled: true, scope: { intents: ['outage'] }, splitBy: 'region', sensitivity: 'high', minCount: 5,
+      channels: { banner: true, webhook: { url: 'http://127.0.0.1:9/hook' } }, maxPerHour: 1, digestMinutes: 0, createdAt: at, updatedAt: at,
+    });
+    const notices: AlertNotice[] = [];
+    bus.subscribe((batch) => notices.push(...(batch.alerts ?? [])));
+    const detector = detection();
+    // The first tick takes over: two hours of history teach the baselines (more than the 60-bucket warm-up), nothing opens.
+    await detector.tick();
+    expect(await stores.alerts.listAlerts({ limit: 10 })).toEqual([]);
+
+    // The minute that follows: outage complaints from Córdoba and from Mendoza at once.
+    const burst: PostInput[] = [];
+    for (let i = 0; i < 15; i++) burst.push(alertPost(`cba${i}`, NOW + 1000 + i, 'Aurora sin señal en Córdoba, no anda nada'));
+    for (let i = 0; i < 15; i++) burst.push(alertPost(`mza${i}`, NOW + 2000 + i, 'Aurora sin señal en Mendoza, caída total', 'Godoy Cruz, Mendoza'));
+    await store(burst);
+    clock.set(new Date(NOW + MINUTE + 6_000));
+    await detector.tick();
+
+    const alerts = await stores.alerts.listAlerts({ limit: 10 });
+    expect(alerts.map((a) => a.scopeKey).sort()).toEqual(['region=cordoba', 'region=mendoza']);
+    expect(notices.map((n) => n.scopeKey).sort()).toEqual(['region=cordoba', 'region=mendoza']);
+    // One message an hour for this rule: the first alert's webhook is queued, the second one is noted, not sent.
+    expect((await queue.counts('ingest')).waiting).toBe(1);
+    const suppressed = alerts.filter((a) => a.timeline.some((e) => e.kind === 'suppressed' && /rate limit: 1 messages an hour/.test(e.message)));
+    expect(suppressed).toHaveLength(1);
+
+    // Still bursting the minute after: the same two alerts are updated, not opened again.
+    const more: PostInput[] = [];
+    for (let i = 0; i < 15; i++) more.push(alertPost(`cba2-${i}`, NOW + MINUTE + 1000 + i, 'Aurora sin señal en Córdoba'));
+    await store(more);
+    clock.set(new Date(NOW + 2 * MINUTE + 6_000));
+    await detector.tick();
+    const after = await stores.alerts.listAlerts({ limit: 10 });
+    expect(after).toHaveLength(2);
+    expect(after.find((a) => a.scopeKey === 'region=cordoba')!.postIds).toEqual(expect.arrayContaining(['x:cba0', 'x:cba2-0']));
+  });
+
+  it('a restarted detector finds the alert still open in the store and resolves it when the region is back to normal', async () => {
+    await store(quietHours());
+    const at = new Date(NOW);
+    await stores.alerts.createRule({ id: 'noc', name: 'Outage', enabled: true, scope: { intents: ['outage'] }, sensitivity: 'high', minCount: 5, channels: { banner: true }, maxPerHour: 6, digestMinutes: 0, createdAt: at, updatedAt: at });
+    await detection().tick();
+    await store(Array.from({ length: 20 }, (_, i) => alertPost(`b${i}`, NOW + 1000 + i, 'Aurora sin señal en Rosario')));
+    clock.set(new Date(NOW + MINUTE + 6_000));
+    const first = detection();
+    await first.tick();
+    await first.tick();
+    const [open] = await stores.alerts.listAlerts({ states: ['open'], limit: 5 });
+    expect(open).toMatchObject({ ruleId: 'noc', regions: [{ region: 'santa-fe' }] });
+
+    // A new process takes over (a restart): it rebuilds from history and knows the alert is its to resolve.
+    const second = detection();
+    clock.set(new Date(NOW + 10 * MINUTE + 6_000));
+    await second.tick();
+    expect((await stores.alerts.getAlert(open.id))?.state).toBe('open');
+    // ALERTS_RESOLVE_INTERVALS (5) ordinary minutes judged by the new holder resolve it.
+    for (let m = 11; m <= 14; m++) {
+      clock.set(new Date(NOW + m * MINUTE + 6_000));
+      await second.tick();
+    }
+    const resolved = await stores.alerts.getAlert(open.id);
+    expect(resolved).toMatchObject({ state: 'resolved', resolvedBy: 'system' });
+    expect(await stores.alerts.listAlerts({ limit: 5 })).toHaveLength(1);
+  });
+});

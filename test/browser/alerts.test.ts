@@ -1,0 +1,66 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, submitLogin } from '../support/chromium';
+import { FAST_ALERTS, cordobaBurst, quietHour } from '../support/alert-posts';
+import { ADMIN_PASSWORD, TestServer } from '../support/server';
+
+describe('alerts in Chromium: the banner and the Alerts page', () => {
+  const server = new TestServer(FAST_ALERTS);
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    await server.start();
+    await server.login();
+    const history = quietHour(Date.now());
+    expect((await server.request('POST', '/api/v1/posts', history)).status).toBe(202);
+    await server.waitForTotal('', history.length, 30_000);
+    // Restarted, detection rebuilds its baselines from the hour just stored.
+    await server.kill('SIGTERM');
+    await server.start();
+    await server.login();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await submitLogin(page, server.url, 'admin', ADMIN_PASSWORD);
+    await page.getByTestId('live-volume-chart').waitFor({ timeout: 15_000 });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server.stop();
+  });
+
+  it('shows the banner naming the region when an outage starts, and the alert on the Alerts page, where it is acknowledged', async () => {
+    expect(await page.getByTestId('alert-banner').count()).toBe(0);
+    // The first detection tick replays history; the burst comes after it, as live posts do.
+    await new Promise((r) => setTimeout(r, 6_000));
+    expect((await server.request('POST', '/api/v1/posts', cordobaBurst(Date.now()))).status).toBe(202);
+
+    const banner = page.getByTestId('alert-banner');
+    await banner.waitFor({ timeout: 40_000 });
+    expect(await page.getByTestId('alert-banner-regions').textContent()).toContain('Córdoba');
+
+    await page.getByTestId('alert-banner-link').click();
+    const open = page.locator('[data-testid="alert-row"][data-state="open"]').filter({ hasText: 'Córdoba' }).first();
+    await open.waitFor({ timeout: 10_000 });
+    const row = page.locator(`[data-testid="alert-row"][data-alert="${await open.getAttribute('data-alert')}"]`);
+    await row.getByTestId('alert-ack').click();
+    await expect.poll(() => row.getAttribute('data-state')).toBe('acknowledged');
+    expect(await row.getByTestId('alert-state').textContent()).toContain('admin');
+    // Acknowledged is someone's: the banner stops shouting about it.
+    const id = await row.getAttribute('data-alert');
+    await expect.poll(() => page.locator(`[data-testid="alert-banner"][data-alert="${id}"]`).count()).toBe(0);
+  });
+
+  it('adds a rule from the form, and the page reads in Spanish too', async () => {
+    await page.getByTestId('rule-name').fill('Caídas en CABA');
+    await page.getByTestId('rule-intents').fill('outage');
+    await page.getByTestId('rule-regions').fill('caba');
+    await page.getByTestId('rule-add').click();
+    await page.locator('[data-testid="rule-row"][data-rule="caidas-en-caba"]').waitFor({ timeout: 10_000 });
+    const stored = await server.get<{ scope: unknown }>('/api/v1/alert-rules/caidas-en-caba');
+    expect(stored.body.scope).toEqual({ intents: ['outage'], regions: ['caba'] });
+
+    await page.getByTestId('locale-es').click();
+    await expect.poll(() => page.locator('h1').first().textContent()).toBe('Alertas');
+  });
+});
