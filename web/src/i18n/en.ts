@@ -176,6 +176,7 @@ const en: MessageSchema = {
     adding: 'Adding…',
   },
   alerts: {
+    examples: { intents: 'e.g. outage, churn', regions: 'e.g. cordoba, caba', webhook: 'https://hooks.example.com/…', email: 'e.g. noc@example.com' },
     title: 'Alerts',
     list: 'Recent alerts',
     empty: 'No alerts for now.',

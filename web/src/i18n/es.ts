@@ -176,6 +176,7 @@ const es = {
     adding: 'Agregando…',
   },
   alerts: {
+    examples: { intents: 'p. ej. outage, churn', regions: 'p. ej. cordoba, caba', webhook: 'https://hooks.example.com/…', email: 'p. ej. noc@example.com' },
     title: 'Alertas',
     list: 'Alertas recientes',
     empty: 'Sin alertas por ahora.',
