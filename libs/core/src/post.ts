@@ -46,6 +46,18 @@ export interface PostInput {
   campaign?: string;
 }
 
+/**
+ * What a post says about one of its topics: "La señal anda bárbaro pero me cobraron de más"
+ * is positive on coverage and negative on billing. `entity` is set when the topic is about
+ * a competitor the post names ("todo bien, mientras @PampaTel tiene una caída"), which then
+ * is not among the post's own topics.
+ */
+export interface Aspect {
+  topic: string;
+  sentiment: SentimentLabel;
+  entity?: string;
+}
+
 /** What analysis adds to a post. */
 export interface Enrichment {
   lang: string;
@@ -53,6 +65,8 @@ export interface Enrichment {
   topics: string[];
   intents: string[];
   entities: string[];
+  /** One per topic in `topics` (same order), then topics given to competitors; absent on posts analysed before aspects existed. */
+  aspects?: Aspect[];
 }
 
 /** A stored, enriched post. */

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { STOPWORDS } from '@escucha/analysis';
+import type { Analyzer } from '@escucha/analysis';
 import { AppError, CLOCK, INTERVAL_MS, type Clock, type Comparison, type Delta, type PeriodSummary, type PostFilter, type Split } from '@escucha/core';
+import { ANALYZER } from '@escucha/ingest';
 import { POST_STORE, type PostStore } from '@escucha/store';
 import { CorrectedPosts } from '../labels/corrected-posts';
 import type { BreakdownQuery, CompareQuery, HistogramQuery, PostFilterQuery, SearchQuery, TopQuery } from './history-query.dto';
@@ -19,6 +20,7 @@ export class HistoryService {
     @Inject(POST_STORE) private readonly store: PostStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly corrected: CorrectedPosts,
+    @Inject(ANALYZER) private readonly analyzer: Analyzer,
   ) {}
 
   histogram(query: HistogramQuery) {
@@ -36,7 +38,7 @@ export class HistoryService {
   }
 
   async terms(query: TopQuery) {
-    return { items: await this.store.topTerms(this.filter(query), query.limit ?? 30, STOPWORDS) };
+    return { items: await this.store.topTerms(this.filter(query), query.limit ?? 30, this.analyzer.skippedTerms()) };
   }
 
   async authors(query: TopQuery) {
