@@ -3,8 +3,9 @@ import { ValidationError } from '@escucha/core';
 import { compileEntities, defaultBrands, type BrandConfig } from './entities';
 import { INTENTS, intentQueries, resolveIntents, type Cue, type Intent } from './intents';
 import { baseLanguage, DEFAULT_LANGUAGES, detectFromTokens, detectorWords } from './language.detector';
-import { compileLexicon, lexiconWords, type CompiledLexicon } from './lexicon';
+import { compileLexicon, lexiconWords, parseValenceTable, type CompiledLexicon } from './lexicon';
 import { LEXICON_EN } from './lexicon.en';
+import { VADER_EN, VADER_SKIPPED } from './lexicon.en.vader';
 import { LEXICON_ES } from './lexicon.es';
 import type { SentimentSignals } from './model/features';
 import { explainSentiment, predictSentiment, type ModelContribution, type SentimentModel } from './model/model';
@@ -102,6 +103,12 @@ function isLexiconLanguage(lang: string): lang is LexiconLanguage {
 }
 
 const compiled = new Map<LexiconLanguage, CompiledLexicon>();
+let vader: Map<string, number> | undefined;
+/** VADER's word valences (lexicon.en.vader.ts): English only, under this project's own entries. */
+function vaderWords(): Map<string, number> {
+  vader ??= parseValenceTable(VADER_EN, VADER_SKIPPED);
+  return vader;
+}
 
 /** Compiled once per process: every analyzer shares the same read-only tables. */
 function lexiconFor(lang: LexiconLanguage): CompiledLexicon {
@@ -110,7 +117,7 @@ function lexiconFor(lang: LexiconLanguage): CompiledLexicon {
     const other: LexiconLanguage = lang === 'es' ? 'en' : 'es';
     // The other language's function words must not leak in as content ("sin" is no sin in Spanish).
     const own = new Set((lang === 'es' ? ES_FUNCTION_WORDS : EN_FUNCTION_WORDS).map(foldText));
-    lex = compileLexicon(SOURCES[lang], [SOURCES[other]], own);
+    lex = compileLexicon(SOURCES[lang], [SOURCES[other]], own, lang === 'en' ? vaderWords() : undefined);
     compiled.set(lang, lex);
   }
   return lex;
@@ -122,6 +129,7 @@ function vocabulary(extra: Iterable<string>): Vocabulary {
   baseVocabulary ??= new Set([
     ...lexiconWords(LEXICON_ES),
     ...lexiconWords(LEXICON_EN),
+    ...vaderWords().keys(),
     ...detectorWords(),
     ...[...STOPWORDS].map(foldText),
   ]);
