@@ -289,6 +289,7 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer & Sentiment
     const topics: string[] = [];
     const topicAt: number[] = [];
     const theirs: Aspect[] = [];
+    const theirAt: number[] = [];
     const entityIds: string[] = [];
     const matched = new Set<Intent | Cue>();
     let mentionsBrand = false;
@@ -312,8 +313,8 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer & Sentiment
             topicAt.push(anchors[k]);
           }
         } else if (!theirs.some((a) => a.topic === tag.id && a.entity === owner)) {
-          clauses ??= clausesOf(tokens, lexicon);
-          theirs.push({ topic: tag.id, sentiment: clauseSentiment(anchors[k], clauses, tokens.length, sentiment.label), entity: owner });
+          theirs.push({ topic: tag.id, sentiment: 'neutral', entity: owner });
+          theirAt.push(anchors[k]);
         }
       } else if (owner === undefined) {
         matched.add(tag.id);
@@ -321,9 +322,11 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer & Sentiment
     }
     const intents = resolveIntents({ matched, sentiment, topics, mentionsBrand, addressed: addressed(tokens), questionMarks: text.questions });
     if (topics.length === 0 && theirs.length === 0) return { lang, sentiment, topics, intents, entities: entityIds };
-    clauses ??= clausesOf(tokens, lexicon);
-    const aspects: Aspect[] = topics.map((topic, i) => ({ topic, sentiment: clauseSentiment(topicAt[i], clauses as Int32Array, tokens.length, sentiment.label) }));
-    aspects.push(...theirs);
+    const inClauses = clauses ?? clausesOf(tokens, lexicon);
+    // A clause that says nothing takes the post's verdict only when the post is about that one topic.
+    const silent = topics.length + theirs.length === 1 ? sentiment.label : 'neutral';
+    const aspects: Aspect[] = topics.map((topic, i) => ({ topic, sentiment: clauseSentiment(topicAt[i], inClauses, tokens.length, silent) }));
+    theirs.forEach((aspect, i) => aspects.push({ ...aspect, sentiment: clauseSentiment(theirAt[i], inClauses, tokens.length, silent) }));
     return { lang, sentiment, topics, intents, entities: entityIds, aspects };
   };
 
@@ -349,8 +352,7 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer & Sentiment
 
   /**
    * What the clause around `at` says, from the lexicon weights there; a clause that says
-   * nothing takes the post's verdict ("Excelente atención" has one clause; "3 días sin
-   * señal, @AuroraMovil" says it in the other).
+   * nothing gets `silent` ("Horrible, la factura de este mes" says it in the other clause).
    */
   const clauseSentiment = (at: number, clauses: Int32Array, n: number, post: SentimentLabel): SentimentLabel => {
     if (at < 0) return post;

@@ -58,6 +58,23 @@ export interface Aspect {
   entity?: string;
 }
 
+/**
+ * How stores keep an aspect, one keyword per aspect so counting "topic:label" pairs is a
+ * plain breakdown: "billing:negative", or "outage:negative@pampatel" for a competitor's.
+ */
+export function aspectKey(aspect: Aspect): string {
+  return aspect.entity === undefined ? `${aspect.topic}:${aspect.sentiment}` : `${aspect.topic}:${aspect.sentiment}@${aspect.entity}`;
+}
+
+/** The aspect an `aspectKey` names; undefined for anything else. */
+export function parseAspectKey(key: string): Aspect | undefined {
+  const match = /^([^:@]+):(negative|neutral|positive)(?:@(.+))?$/.exec(key);
+  if (!match) return undefined;
+  const aspect: Aspect = { topic: match[1], sentiment: match[2] as SentimentLabel };
+  if (match[3] !== undefined) aspect.entity = match[3];
+  return aspect;
+}
+
 /** What analysis adds to a post. */
 export interface Enrichment {
   lang: string;

@@ -1,4 +1,4 @@
-import type { Post, SentimentLabel } from '@escucha/core';
+import type { Aspect, Post, SentimentLabel, TopicSentiment } from '@escucha/core';
 
 /** What a processed batch contributes to one minute of the live window. */
 export interface MinuteCounts {
@@ -8,6 +8,8 @@ export interface MinuteCounts {
   bySentiment: Record<string, number>;
   byTopic: Record<string, number>;
   bySource: Record<string, number>;
+  /** "topic:label" counts (aspectKey); absent from batches of workers older than sentiment per topic. */
+  byAspect?: Record<string, number>;
 }
 
 /** Published by whoever stored a batch, so every API node keeps the same window. */
@@ -31,6 +33,7 @@ export interface LivePost {
   topics: string[];
   intents: string[];
   entities: string[];
+  aspects?: Aspect[];
   metrics: Post['metrics'];
   customerId?: string;
 }
@@ -51,6 +54,8 @@ export interface LiveSnapshot {
   bySentiment: Record<string, number>;
   byTopic: Record<string, number>;
   bySource: Record<string, number>;
+  /** What the window's posts said about each topic (competitors' topics left out). */
+  topicSentiment: Record<string, TopicSentiment>;
   series: SeriesPoint[];
   latest: LivePost[];
 }

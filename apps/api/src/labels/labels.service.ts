@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Analyzer } from '@escucha/analysis';
-import { AppError, CLOCK, NotFoundError, type Clock, type Post, type SentimentLabel } from '@escucha/core';
+import { AppError, CLOCK, NotFoundError, type Aspect, type Clock, type Post, type SentimentLabel } from '@escucha/core';
 import { ANALYZER } from '@escucha/ingest';
 import { LABEL_STORE, POST_STORE, type Label, type LabelPage, type LabelStore, type PostStore } from '@escucha/store';
 import { CorrectedPosts, type MaybeCorrected } from './corrected-posts';
@@ -50,6 +50,7 @@ export class LabelsService {
       ...(dto.sentiment ? { sentiment: { label: dto.sentiment, score: SCORE[dto.sentiment] } } : {}),
       ...(topics ? { topics } : {}),
     };
+    if (topics && post.aspects) updated.aspects = aspectsFor(topics, post.aspects, updated.sentiment.label);
     await this.posts.upsert([updated]);
     this.corrected.add(postId);
     return this.corrected.mark(updated);
@@ -91,4 +92,13 @@ export class LabelsService {
       throw new AppError('UNKNOWN_TOPIC', `unknown topic ${unknown.join(', ')}; known topics: ${known.join(', ')}`, 400, { topics: unknown });
     }
   }
+}
+
+/**
+ * A person's topics keep what the text said about each topic the analysis also found; a topic
+ * the person added takes the post's sentiment; topics given to competitors stay as they were.
+ */
+function aspectsFor(topics: readonly string[], before: readonly Aspect[], sentiment: SentimentLabel): Aspect[] {
+  const ours = new Map(before.filter((a) => a.entity === undefined).map((a) => [a.topic, a.sentiment]));
+  return [...topics.map((topic) => ({ topic, sentiment: ours.get(topic) ?? sentiment })), ...before.filter((a) => a.entity !== undefined)];
 }
