@@ -8,7 +8,7 @@ import { LEXICON_EN } from './lexicon.en';
 import { VADER_EN, VADER_SKIPPED } from './lexicon.en.vader';
 import { LEXICON_ES } from './lexicon.es';
 import type { SentimentSignals } from './model/features';
-import { explainSentiment, predictSentiment, type ModelContribution, type SentimentModel } from './model/model';
+import { explainSentiment, predictIntents, predictSentiment, type ModelContribution, type SentimentModel } from './model/model';
 import { scoreSentiment, SENTIMENT_RULES, type SentimentTerm } from './sentiment';
 import { EN_FUNCTION_WORDS, ES_FUNCTION_WORDS, STOPWORDS } from './stopwords';
 import { POST_LANGUAGE, QueryMatcher, type MatcherQuery } from './taxonomy.compiler';
@@ -261,6 +261,7 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer & Sentiment
     let lang: string;
     let lexicon: CompiledLexicon;
     let sentiment: Enrichment['sentiment'];
+    let taught: Map<string, boolean> | undefined;
     if (model === undefined) {
       let result: ReturnType<typeof read>['result'];
       ({ text, lang, lexicon, result } = read(input, terms));
@@ -269,6 +270,7 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer & Sentiment
       const signals = signalsOf(input);
       ({ text, lang } = signals);
       lexicon = lexicons.get(lang) ?? lexiconFor(fallbackLexicon);
+      if (model.intents !== undefined) taught = predictIntents(model, signals);
       if (terms) terms.push(...signals.lexicon.terms);
       if (explained) {
         const why = explainSentiment(model, signals);
@@ -320,7 +322,11 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer & Sentiment
         matched.add(tag.id);
       }
     }
-    const intents = resolveIntents({ matched, sentiment, topics, mentionsBrand, addressed: addressed(tokens), questionMarks: text.questions });
+    let intents = resolveIntents({ matched, sentiment, topics, mentionsBrand, addressed: addressed(tokens), questionMarks: text.questions });
+    // Intents the deployment taught its model are the model's call; the rules keep the others.
+    if (taught !== undefined && taught.size > 0) {
+      intents = INTENTS.filter((intent) => (taught.has(intent) ? taught.get(intent) : intents.includes(intent)));
+    }
     if (topics.length === 0 && theirs.length === 0) return { lang, sentiment, topics, intents, entities: entityIds };
     const inClauses = clauses ?? clausesOf(tokens, lexicon);
     // A clause that says nothing takes the post's verdict only when the post is about that one topic.
