@@ -46,7 +46,14 @@ export class PostsRecategorizeJob {
       if (slice.items.length > 0) {
         const enrichments = this.analyzer.analyzeBatch(slice.items.map((post) => ({ text: post.text, lang: post.lang })));
         await this.store.upsert(
-          slice.items.map((post, i) => ({ ...post, topics: enrichments[i].topics, intents: enrichments[i].intents, entities: enrichments[i].entities })),
+          // Sentiment per topic follows the new topics (the post's own sentiment is kept).
+          slice.items.map((post, i) => ({
+            ...post,
+            topics: enrichments[i].topics,
+            intents: enrichments[i].intents,
+            entities: enrichments[i].entities,
+            aspects: enrichments[i].aspects,
+          })),
         );
         processed += slice.items.length;
       }
