@@ -177,15 +177,19 @@ export function resolveIntents(ctx: IntentContext): string[] {
   const label = ctx.sentiment.label;
   const negative = label === 'negative';
   const aimed = ctx.mentionsBrand || ctx.addressed === true || ctx.matched.has('address');
+  // Praise that mentions what did not go wrong ("ni en el subte se corta", "never lost signal",
+  // "me devolvieron lo que me cobraron de más") is no outage and no complaint.
+  const positive = label === 'positive';
+  const outage = ctx.matched.has('outage') && !positive;
   const complaint =
-    ctx.matched.has('complaint') ||
-    ctx.matched.has('outage') ||
-    (ctx.matched.has('shortfall') && ctx.sentiment.score < 0.5) ||
+    (ctx.matched.has('complaint') && !(positive && ctx.sentiment.score >= 0.5)) ||
+    outage ||
+    (ctx.matched.has('shortfall') && !positive) ||
     (ctx.matched.has('grievance') && label !== 'positive' && (aimed || ctx.topics.length > 0)) ||
     (negative && (ctx.topics.length > 0 || aimed || ctx.matched.has('churn')));
   if (complaint) out.push('complaint');
   if (ctx.matched.has('churn')) out.push('churn');
-  if (ctx.matched.has('outage')) out.push('outage');
+  if (outage) out.push('outage');
   if (ctx.questionMarks > 0 || ctx.matched.has('question')) out.push('question');
   if (ctx.matched.has('purchase') && !ctx.matched.has('churn')) out.push('purchase');
   return out;
