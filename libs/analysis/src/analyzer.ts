@@ -281,7 +281,7 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer & Sentiment
       }
     }
 
-    const tags = matcher.match(text.tokens, lang, anchors);
+    const tags = matcher.match(text.tokens, lang);
     const tokens = text.tokens;
     // Clauses are needed only when a topic or an intent might belong to a competitor or carry its own sentiment.
     let clauses: Int32Array | undefined;
@@ -305,18 +305,18 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer & Sentiment
       let owner: string | undefined;
       if (mentionsCompetitor) {
         clauses ??= clausesOf(tokens, lexicon);
-        owner = competitorOwning(tags, anchors, anchors[k], clauses);
+        owner = competitorOwning(tags, matcher.anchor(k), clauses);
       }
       if (tag.kind === 'topic') {
         if (topics[topics.length - 1] === tag.id || !topicApplies(tag.id, tag.lang, lang)) continue;
         if (owner === undefined) {
           if (!topics.includes(tag.id)) {
             topics.push(tag.id);
-            topicAt.push(anchors[k]);
+            topicAt.push(matcher.anchor(k));
           }
         } else if (!theirs.some((a) => a.topic === tag.id && a.entity === owner)) {
           theirs.push({ topic: tag.id, sentiment: 'neutral', entity: owner });
-          theirAt.push(anchors[k]);
+          theirAt.push(matcher.anchor(k));
         }
       } else if (owner === undefined) {
         matched.add(tag.id);
@@ -336,9 +336,20 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer & Sentiment
     return { lang, sentiment, topics, intents, entities: entityIds, aspects };
   };
 
-  const anchors: number[] = [];
   // Clause index per token, reused like `local`.
   let clauseScratch = new Int32Array(256);
+
+  /** Words that open a new clause in a lexicon's language: its contrast words and CLAUSE_WORDS. */
+  const splitterSets = new Map<CompiledLexicon, Set<string>>();
+  const splitters = (lexicon: CompiledLexicon): Set<string> => {
+    let set = splitterSets.get(lexicon);
+    if (set === undefined) {
+      set = new Set(CLAUSE_WORDS);
+      for (const [word, entry] of lexicon.words) if (entry.contrast !== 'none') set.add(word);
+      splitterSets.set(lexicon, set);
+    }
+    return set;
+  };
 
   /** Clause index of each token: sentences, clause punctuation and contrast words ("pero", "but", "mientras") split. */
   const clausesOf = (tokens: readonly Token[], lexicon: CompiledLexicon): Int32Array => {
@@ -348,7 +359,7 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer & Sentiment
       const token = tokens[i];
       if (token.kind === 'punct') {
         if (CLAUSE_PUNCT.has(token.norm)) clause++;
-      } else if (token.kind === 'word' && (CLAUSE_WORDS.has(token.norm) || (lexicon.words.get(token.norm)?.contrast ?? 'none') !== 'none')) {
+      } else if (token.kind === 'word' && splitters(lexicon).has(token.norm)) {
         clause++;
       }
       clauseScratch[i] = clause;
@@ -373,14 +384,14 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer & Sentiment
   };
 
   /** The competitor a topic or intent at `at` is about: the nearest entity named before it in its clause, when a competitor. */
-  const competitorOwning = (tags: readonly Tag[], at: readonly number[], where: number, clauses: Int32Array): string | undefined => {
+  const competitorOwning = (tags: readonly Tag[], where: number, clauses: Int32Array): string | undefined => {
     if (where < 0) return undefined;
     let best = -1;
     let owner: string | undefined;
     for (let k = 0; k < tags.length; k++) {
       const tag = tags[k];
       if (tag.kind !== 'entity') continue;
-      const p = at[k];
+      const p = matcher.anchor(k);
       if (p < 0 || p >= where || p <= best || clauses[p] !== clauses[where]) continue;
       best = p;
       owner = tag.brand ? undefined : tag.id;

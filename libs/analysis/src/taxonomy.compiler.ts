@@ -77,6 +77,8 @@ export class QueryMatcher<T> {
   private readonly leafQueries: number[][] = [];
   /** Per query: the leaves it owns, to find where it first matched. */
   private readonly queryLeaves: number[][] = [];
+  /** Queries the last `match` returned, in its order, for `anchor`. */
+  private readonly matched: number[] = [];
   /** Token index of each leaf's first hit in the current post (valid when `leafSeen` is this epoch). */
   private leafAt: Int32Array = new Int32Array(0);
   /** Form index → its stemmer, and language → form index. Form 0 has none. */
@@ -240,11 +242,10 @@ export class QueryMatcher<T> {
 
   /**
    * Tags of the queries the tokens satisfy, in the order the queries were given. `lang` is
-   * the post's language, for queries stemmed with the post's language ("*"). `anchors`, when
-   * given, receives for each tag the token index where its query first matched, so callers
-   * can tell which clause of the post a topic comes from.
+   * the post's language, for queries stemmed with the post's language ("*"); see `anchor`
+   * for where each matched.
    */
-  match(tokens: readonly Token[], lang?: string, anchors?: number[]): T[] {
+  match(tokens: readonly Token[], lang?: string): T[] {
     this.epoch = this.epoch === 0xffffffff ? 1 : this.epoch + 1;
     if (this.epoch === 1) {
       this.leafSeen.fill(0);
@@ -271,13 +272,23 @@ export class QueryMatcher<T> {
     }
     if (candidates.length > 1) candidates.sort((a, b) => a - b);
     const out: T[] = [];
-    if (anchors !== undefined) anchors.length = 0;
+    const matched = this.matched;
+    matched.length = 0;
     for (const query of candidates) {
       if (!this.evaluate(this.roots[query])) continue;
       out.push(this.tags[query]);
-      if (anchors !== undefined) anchors.push(this.firstHit(query));
+      matched.push(query);
     }
     return out;
+  }
+
+  /**
+   * For the `i`-th tag the last `match` returned: the token index where its query first
+   * matched, so callers can tell which clause of the post it comes from. Computed on demand:
+   * most posts never ask.
+   */
+  anchor(i: number): number {
+    return this.firstHit(this.matched[i]);
   }
 
   /** Token index where a matched query's earliest leaf occurrence starts (a NOT's leaf can count; rare and harmless). */
