@@ -42,6 +42,10 @@ describe('dashboard in Chromium', () => {
     expect((await server.request('POST', '/api/v1/posts', somePostInputs(7, { text: `Sin señal en Palermo ${marker}` }))).status).toBe(202);
     await expect.poll(liveTotal, { timeout: 15_000 }).toBe(before + 7);
     await expect.poll(() => page.getByTestId('live-post').filter({ hasText: marker }).count(), { timeout: 5_000 }).toBeGreaterThan(0);
+    // Sentiment per topic: the outage row, named by the taxonomy's label, not its id, leans negative.
+    const outage = page.getByTestId('live-topic-sentiment').locator('tr[data-key="outage"]');
+    await expect.poll(() => outage.locator('th').textContent(), { timeout: 5_000 }).toMatch(/Cortes y caídas|Outages/);
+    expect(await outage.getByTestId('topic-net').textContent()).toMatch(/^-\d+%$/);
     await page.screenshot({ path: join(SHOTS, 'live.png') });
   });
 
@@ -57,6 +61,9 @@ describe('dashboard in Chromium', () => {
   it('shows History with a chart, and a bad login is told apart', async () => {
     await page.goto(`${server.url}/history`);
     await page.getByTestId('history-chart').locator('canvas').first().waitFor({ timeout: 15_000 });
+    const outage = page.getByTestId('history-topic-sentiment').locator('tr[data-key="outage"]');
+    await expect.poll(() => outage.getByTestId('topic-net').textContent(), { timeout: 10_000 }).toMatch(/^-\d+%$/);
+    expect(await outage.locator('th').textContent()).toMatch(/Cortes y caídas|Outages/);
     await page.screenshot({ path: join(SHOTS, 'history.png') });
 
     const fresh = await browser.newPage();

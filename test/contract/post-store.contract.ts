@@ -68,7 +68,7 @@ export function describePostStoreContract(driverName: string, open: () => Promis
         await store.upsert([post]);
         const [stored] = await store.get([post.id]);
         expect(stored).toEqual(post);
-        for (const key of ['url', 'customerId', 'campaign'] as const) expect(stored).not.toHaveProperty(key);
+        for (const key of ['url', 'customerId', 'campaign', 'aspects'] as const) expect(stored).not.toHaveProperty(key);
         for (const key of ['name', 'followers', 'location', 'bio'] as const) expect(stored.author).not.toHaveProperty(key);
         expect(JSON.stringify(stored)).not.toContain('null');
         expect(stored.topics).toEqual([]);
@@ -412,6 +412,26 @@ export function describePostStoreContract(driverName: string, open: () => Promis
     });
 
     describe('breakdown', () => {
+      it('counts sentiment per topic by "topic:label", competitors’ topics apart, and keeps an empty list empty', async () => {
+        const none = aPost({ topics: [], aspects: [] });
+        await store.upsert([
+          aPost({ topics: ['billing', 'coverage'], aspects: [{ topic: 'billing', sentiment: 'negative' }, { topic: 'coverage', sentiment: 'positive' }] }),
+          aPost({ topics: ['billing'], aspects: [{ topic: 'billing', sentiment: 'negative' }, { topic: 'outage', sentiment: 'negative', entity: 'pampatel' }] }),
+          aPost({ topics: ['billing'], aspects: [{ topic: 'billing', sentiment: 'positive' }] }),
+          aPost({ topics: ['billing'] }),
+          none,
+        ]);
+        expect(await store.breakdown({}, 'aspect', 10)).toEqual([
+          { key: 'billing:negative', count: 2 },
+          { key: 'billing:positive', count: 1 },
+          { key: 'coverage:positive', count: 1 },
+          { key: 'outage:negative@pampatel', count: 1 },
+        ]);
+        expect((await store.get([none.id]))[0].aspects).toEqual([]);
+        const histogram = await store.histogram({}, 'day', 'aspect');
+        expect(histogram.buckets.reduce((sum, b) => sum + (b.values['billing:negative'] ?? 0), 0)).toBe(2);
+      });
+
       it('counts per value, highest first', async () => {
         const label = (l: 'negative' | 'neutral' | 'positive') => ({ sentiment: { label: l, score: 0 } });
         await store.upsert([

@@ -11,6 +11,7 @@ interface LiveUpdate {
   bySentiment: Record<string, number>;
   byTopic: Record<string, number>;
   bySource: Record<string, number>;
+  topicSentiment: Record<string, { positive: number; neutral: number; negative: number; net: number }>;
   series: Array<{ ts: string; total: number; negative: number; neutral: number; positive: number }>;
   latest: Array<{ id: string; text: string }>;
 }
@@ -73,6 +74,10 @@ describe('live: socket.io /live', () => {
     expect(update.bySentiment.negative).toBeGreaterThanOrEqual((first.bySentiment.negative ?? 0) + 5);
     expect(update.series.at(-1)!.total + update.series.at(-2)!.total).toBeGreaterThanOrEqual(5);
     expect(update.latest.filter((p) => p.text.includes(marker))).toHaveLength(5);
+    // Sentiment per topic rides along: five more posts said something negative about outages.
+    const before = first.topicSentiment.outage?.negative ?? 0;
+    expect(update.topicSentiment.outage.negative).toBeGreaterThanOrEqual(before + 5);
+    expect(update.topicSentiment.outage.net).toBeLessThan(0);
   });
 
   it('throttles pushes to one per interval while posts keep arriving', async () => {

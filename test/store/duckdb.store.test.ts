@@ -300,12 +300,38 @@ describe('DuckDB store', () => {
     }
   });
 
+  it('migrates a file from the version before aspects: adds the column, its posts have none, new posts keep theirs', async () => {
+    const file = freshFile();
+    await withRawFile(file, async (connection) => {
+      await connection.run(previousPostsTable().replace('  customer_id VARCHAR,', '  author_bio VARCHAR,\n  customer_id VARCHAR,'));
+      await connection.run(`INSERT INTO posts VALUES ('x:old2', 'old2', 'x', 'social', NULL, 'La factura vino mal', 'es',
+        '2026-03-02 10:15:42.123', '2026-03-02 10:16:42.123', 'author-old', 'ana', NULL, NULL, NULL, 'Bio', NULL,
+        'negative', -0.5, ['billing'], [], [], 0, 0, 0, NULL, 'la factura vino mal', ['factura', 'vino', 'mal'])`);
+    });
+    const stores = await openDuckDbStores(file);
+    try {
+      const [old] = await stores.posts.get(['x:old2']);
+      expect(old.topics).toEqual(['billing']);
+      expect(old).not.toHaveProperty('aspects');
+      const fresh = aFullPost();
+      await stores.posts.upsert([fresh]);
+      expect((await stores.posts.get([fresh.id]))[0].aspects).toEqual(fresh.aspects);
+      expect(await stores.posts.breakdown({}, 'aspect', 10)).toEqual([
+        { key: 'billing:negative', count: 1 },
+        { key: 'coverage:positive', count: 1 },
+        { key: 'outage:negative@rivalco', count: 1 },
+      ]);
+    } finally {
+      await stores.close();
+    }
+  });
+
   it('refuses a file missing author_bio and another column, and leaves it as it was', async () => {
     const file = freshFile();
     await withRawFile(file, (connection) => connection.run(previousPostsTable().replace(',\n  campaign VARCHAR', '')).then(() => undefined));
     await expect(openDuckDbStores(file)).rejects.toMatchObject({
       code: 'UNAVAILABLE',
-      message: expect.stringMatching(/another version.*missing author_bio, campaign/),
+      message: expect.stringMatching(/another version.*missing author_bio, aspects, campaign/),
     });
     const columns = await withRawFile(file, async (connection) =>
       (await connection.runAndReadAll("SELECT column_name FROM information_schema.columns WHERE table_name = 'posts'"))

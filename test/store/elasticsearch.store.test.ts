@@ -284,6 +284,34 @@ describe('Elasticsearch store', () => {
     }
   });
 
+  it('adds aspects to months made by the version before sentiment per topic, which then take and count them', async () => {
+    const prefix = `t${run}-${++opened}`;
+    const month = `${prefix}-posts-2026.04`;
+    const previous = postsMapping(false);
+    delete previous.properties!.aspects;
+    await admin.indices.create({ index: month, settings: { number_of_replicas: 0 }, mappings: previous, aliases: { [`${prefix}-posts`]: {} } });
+    const old = aPost({ createdAt: '2026-04-10T12:00:00.000Z', topics: ['billing'] });
+    const withAspects = aPost({ createdAt: '2026-04-11T12:00:00.000Z', topics: ['billing'], aspects: [{ topic: 'billing', sentiment: 'negative' }] });
+    await admin.index({ index: month, id: old.id, document: { ...old, words: '', terms: [] }, refresh: true });
+    await expect(
+      admin.index({ index: month, id: withAspects.id, document: { ...withAspects, aspects: ['billing:negative'], words: '', terms: [] } }),
+    ).rejects.toMatchObject({ meta: { body: { error: { type: 'strict_dynamic_mapping_exception' } } } });
+
+    const stores = await openElasticsearchStores(es.url, { prefix });
+    try {
+      const mapping = await admin.indices.getMapping({ index: month });
+      expect(mapping[month].mappings.properties?.aspects).toMatchObject({ type: 'keyword' });
+      expect(await stores.posts.upsert([withAspects])).toEqual({ created: [withAspects.id] });
+      const [storedOld, stored] = await stores.posts.get([old.id, withAspects.id]);
+      expect(storedOld).not.toHaveProperty('aspects');
+      expect(stored.aspects).toEqual([{ topic: 'billing', sentiment: 'negative' }]);
+      expect(await stores.posts.breakdown({}, 'aspect', 10)).toEqual([{ key: 'billing:negative', count: 1 }]);
+    } finally {
+      await stores.close();
+      await drop(prefix);
+    }
+  });
+
   it('retention drops whole expired months and deletes by id inside the boundary month', async () => {
     const { stores, prefix, drop } = await open();
     try {

@@ -54,6 +54,11 @@ export function aFullPost(overrides: PostOverrides = {}): Post {
     topics: ['billing', 'coverage'],
     intents: ['complaint', 'churn'],
     entities: ['Telco', 'RivalCo'],
+    aspects: [
+      { topic: 'billing', sentiment: 'negative' },
+      { topic: 'coverage', sentiment: 'positive' },
+      { topic: 'outage', sentiment: 'negative', entity: 'rivalco' },
+    ],
     createdAt: '2026-03-02T10:15:42.123Z',
     ...overrides,
     author: {

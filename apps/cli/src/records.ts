@@ -1,5 +1,5 @@
 import type { SentimentLabel } from '@escucha/core';
-import { normaliseSentimentLabel } from '@escucha/analysis';
+import { INTENTS, normaliseSentimentLabel } from '@escucha/analysis';
 import { readCsv, type CsvRow } from '@escucha/connectors';
 
 /** One labelled post read from a training file. */
@@ -8,6 +8,8 @@ export interface LabelledRecord {
   readonly lang?: string;
   readonly sentiment: SentimentLabel;
   readonly topics?: readonly string[];
+  /** The post's intents when the file labels intents (an "intents" column or field); [] means none. */
+  readonly intents?: readonly string[];
   /** 1-based line where the record starts, for messages. */
   readonly line: number;
 }
@@ -32,7 +34,20 @@ function splitTopics(value: string): string[] {
     .filter((t) => t !== '');
 }
 
-function record(line: number, text: unknown, sentiment: unknown, lang: unknown, topics: readonly string[] | undefined, bad: BadRecord[]): LabelledRecord | undefined {
+function record(
+  line: number,
+  text: unknown,
+  sentiment: unknown,
+  lang: unknown,
+  topics: readonly string[] | undefined,
+  bad: BadRecord[],
+  intents?: readonly string[],
+): LabelledRecord | undefined {
+  const unknown = intents?.filter((i) => !(INTENTS as readonly string[]).includes(i)) ?? [];
+  if (unknown.length > 0) {
+    bad.push({ line, reason: `unknown intent ${unknown.map((i) => JSON.stringify(i)).join(', ')}; expected ${INTENTS.join(', ')}` });
+    return undefined;
+  }
   if (typeof text !== 'string' || text.trim() === '') {
     bad.push({ line, reason: 'missing "text"' });
     return undefined;
@@ -53,6 +68,7 @@ function record(line: number, text: unknown, sentiment: unknown, lang: unknown, 
     line,
     ...(typeof lang === 'string' && lang !== '' ? { lang } : {}),
     ...(topics && topics.length > 0 ? { topics } : {}),
+    ...(intents ? { intents: [...new Set(intents)] } : {}),
   };
 }
 
@@ -75,6 +91,7 @@ export function parseLabelledCsv(content: string, delimiter = ','): ParsedRecord
   }
   const langCol = col(['lang', 'language']);
   const topicsCol = col(['topics', 'topic']);
+  const intentsCol = col(['intents', 'intent']);
   for (const row of rows.slice(1)) {
     if (row.fields.length !== header.length) {
       bad.push({ line: row.line, reason: `expected ${header.length} fields, found ${row.fields.length}` });
@@ -87,6 +104,7 @@ export function parseLabelledCsv(content: string, delimiter = ','): ParsedRecord
       langCol >= 0 ? row.fields[langCol] : undefined,
       topicsCol >= 0 ? splitTopics(row.fields[topicsCol]) : undefined,
       bad,
+      intentsCol >= 0 ? splitTopics(row.fields[intentsCol]) : undefined,
     );
     if (r) records.push(r);
   }
@@ -120,7 +138,11 @@ export function parseLabelledJsonl(content: string): ParsedRecords {
       }
       topics = o.topics;
     }
-    const r = record(line, o.text, o.sentiment, o.lang, topics, bad);
+    if (o.intents !== undefined && (!Array.isArray(o.intents) || !o.intents.every((t): t is string => typeof t === 'string'))) {
+      bad.push({ line, reason: '"intents" must be an array of strings' });
+      return;
+    }
+    const r = record(line, o.text, o.sentiment, o.lang, topics, bad, o.intents as string[] | undefined);
     if (r) records.push(r);
   });
   return { records, bad };

@@ -118,6 +118,28 @@ describe('escucha train and analyze with a model', () => {
     expect(plain).toEqual(['neutral', 'neutral']);
   });
 
+  it('takes intent labels: an intent labelled both ways is then the model\'s call in analyze', async () => {
+    const dataDir = tempDir();
+    const input = join(tempDir(), 'labels.csv');
+    // "wobblecrank" is how this trade says the part came broken; no rule knows it.
+    const rows = syntheticCsv(90)
+      .trim()
+      .split('\n')
+      .map((line, i) => (i === 0 ? `${line},intents` : i % 3 === 1 ? `${line.replace('",', ' wobblecrank",')},complaint` : `${line},`));
+    writeFileSync(input, `${rows.join('\n')}\n"hoy la app",NEU,es,bribery\n`);
+    const run = io();
+    expect(await runCli(['train', '--input', input, '--data-dir', dataDir, '--folds', '0'], run)).toBe(0);
+    expect(run.stderr.text).toMatch(/line 92: unknown intent "bribery"/);
+    expect(run.stdout.text).toMatch(/90 posts labelled for intents \(complaint 30\)/);
+
+    const posts = '{"id":"a","text":"hoy el plan wobblecrank","lang":"es"}\n{"id":"b","text":"hoy el plan","lang":"es"}\n';
+    const out = io(posts, { DATA_DIR: dataDir });
+    expect(await runCli(['analyze'], out)).toBe(0);
+    const intents = out.stdout.text.trim().split('\n').map((l) => (JSON.parse(l) as { intents: string[] }).intents);
+    expect(intents[0]).toContain('complaint');
+    expect(intents[1]).not.toContain('complaint');
+  });
+
   it('analyze without any model in DATA_DIR uses the lexicon', async () => {
     const run = io('{"id":"a","text":"la app florp"}\n', { DATA_DIR: tempDir() });
     expect(await runCli(['analyze'], run)).toBe(0);

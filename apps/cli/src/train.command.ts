@@ -4,6 +4,7 @@ import {
   createAnalyzer,
   crossValidateSentiment,
   DEFAULT_CV,
+  intentCounts,
   MODEL_LABELS,
   trainSentimentModel,
   type GroupedScores,
@@ -20,9 +21,12 @@ const USAGE = `usage: escucha train --input FILE [--data-dir DIR] [--folds 5] [-
 Trains a sentiment model on the deployment's own labelled posts and makes it the one
 \`escucha analyze\` and the server use (read at server start).
 
-  --input FILE        CSV with a header naming "text" and "sentiment" (optional "lang", "topics"),
-                      or JSONL {"text", "sentiment", "lang"?, "topics"?} (.jsonl/.ndjson)
-                      sentiment: negative/neutral/positive, N/NEU/P or neg/neu/pos
+  --input FILE        CSV with a header naming "text" and "sentiment" (optional "lang", "topics",
+                      "intents"), or JSONL {"text", "sentiment", "lang"?, "topics"?, "intents"?}
+                      (.jsonl/.ndjson); sentiment: negative/neutral/positive, N/NEU/P or neg/neu/pos;
+                      intents: the post's intents among complaint, churn, outage, question,
+                      purchase ("complaint|churn" in CSV, an array in JSONL; empty = none). An
+                      intent the labels show both ways is then decided by the model, not the rules
   --data-dir DIR      where models are kept (default: $DATA_DIR, else ./data); writes
                       DIR/models/sentiment-<version>.json and DIR/models/latest
   --folds N           cross-validation folds before the final fit (default 5; 0 skips it)
@@ -115,9 +119,18 @@ export const trainCommand: CliCommand = {
     if (present.size < 2) return fail(`the records carry only one sentiment (${[...present].join()}); a model needs at least two`, 1);
 
     const started = Date.now();
-    const examples: LabelledSignals[] = records.map((r) => ({ signals: analyzer.sentimentSignals({ text: r.text, lang: r.lang }), sentiment: r.sentiment }));
+    const examples: LabelledSignals[] = records.map((r) => ({
+      signals: analyzer.sentimentSignals({ text: r.text, lang: r.lang }),
+      sentiment: r.sentiment,
+      ...(r.intents ? { intents: r.intents } : {}),
+    }));
     const counts = MODEL_LABELS.map((l) => `${l} ${records.filter((r) => r.sentiment === l).length}`).join(', ');
     io.stdout.write(`read ${records.length} labelled posts (${counts})\n`);
+    const taught = intentCounts(examples);
+    if (taught.labelled > 0) {
+      const each = Object.entries(taught.byIntent).map(([intent, n]) => `${intent} ${n}`);
+      io.stdout.write(`${taught.labelled} posts labelled for intents (${each.length > 0 ? each.join(', ') : 'none carry one'}); an intent with posts both ways gets its own classifier\n`);
+    }
 
     let crossValidation: { folds: number; seed: number; scores: GroupedScores } | undefined;
     const smallest = Math.min(...MODEL_LABELS.map((l) => records.filter((r) => r.sentiment === l).length).filter((n) => n > 0));

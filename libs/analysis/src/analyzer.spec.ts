@@ -11,6 +11,7 @@ describe('createAnalyzer', () => {
       topics: ['outage'],
       intents: ['complaint', 'outage'],
       entities: ['aurora'],
+      aspects: [{ topic: 'outage', sentiment: 'negative' }],
     });
   });
 
@@ -66,6 +67,14 @@ describe('createAnalyzer', () => {
 });
 
 describe('public helpers', () => {
+  it('skippedTerms leaves out function words and the brand’s own names, not competitors or subjects', () => {
+    const skipped = createAnalyzer({
+      brands: { brand: { name: 'Aurora Móvil', handles: ['@AuroraMovil'], aliases: ['aurora'] }, competitors: [{ name: 'Pampa Tel' }] },
+    }).skippedTerms();
+    for (const w of ['aurora', 'móvil', 'movil', 'auroramovil', 'de', 'the', 'vez', 'honestly']) expect(skipped.has(w)).toBe(true);
+    for (const w of ['pampa', 'señal', 'factura']) expect(skipped.has(w)).toBe(false);
+  });
+
   it('STOPWORDS holds lower-case es and en function words, with and without accents', () => {
     for (const w of ['de', 'que', 'más', 'mas', 'the', 'and', 'dont']) expect(STOPWORDS.has(w)).toBe(true);
     for (const w of ['señal', 'factura', 'outage']) expect(STOPWORDS.has(w)).toBe(false);

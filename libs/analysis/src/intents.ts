@@ -13,10 +13,10 @@ export type Intent = (typeof INTENTS)[number];
  */
 const PHRASES: Readonly<Record<Intent, readonly string[]>> = {
   complaint: [
-    `reclamo* OR queja* OR quejarme OR "me cobraron" OR vergüenza OR estafa* OR chorros OR ladrones OR "nadie atiende"
+    `reclamo* OR queja* OR quejarme OR "me cobraron" OR estafa* OR chorros OR ladrones OR "nadie atiende"
      OR "nadie responde" OR "nadie contesta" OR "no atienden" OR "no contestan" OR "no responden" OR "no me responden"
      OR "no me dan bola" OR "me tienen podrido" OR "me tienen podrida" OR "me tienen harto" OR "me tienen harta"
-     OR "pésimo servicio" OR "pésima atención" OR "un desastre" OR denuncia OR "defensa del consumidor" OR "de más"`,
+     OR "pésimo servicio" OR "pésima atención" OR denuncia OR "defensa del consumidor" OR "de más"`,
     `complain* OR "worst service" OR "terrible service" OR "horrible service" OR unacceptable OR "nobody answers"
      OR "no one answers" OR "on hold" OR "still waiting" OR scam OR ripoff OR "rip off" OR "ripped off" OR overcharg*
      OR "charged twice" OR "fed up" OR "sick of"`,
@@ -57,6 +57,71 @@ const PHRASES: Readonly<Record<Intent, readonly string[]>> = {
   ],
 };
 
+/**
+ * Cues that reality fell short of what a customer expected from a company, in any industry,
+ * that are not the intent phrases above. `shortfall` is strong enough alone (waiting past a
+ * promise, money taken wrongly, a thing that never came or broke, being ignored); `grievance`
+ * is a weaker hint (a delay, a charge, a refund, a "why") that counts when the post is not
+ * positive and is negative or aimed at a company; `address` says the post speaks to a company
+ * ("your service", "you guys").
+ */
+const CUES: Readonly<Record<'shortfall' | 'grievance' | 'address', readonly string[]>> = {
+  shortfall: [
+    `"sigo esperando" OR "seguimos esperando" OR "sigue sin" OR "siguen sin" OR "todavía no" OR "todavia no" OR "aún no"
+     OR "nunca llegó" OR "nunca llego" OR "no llegó" OR "no me llegó" OR "no ha llegado" OR "no me han" OR "no me devolvieron"
+     OR "no me devuelven" OR "no me reintegraron" OR "me cobraron" OR "me cobran" OR "me debitaron" OR "me descontaron"
+     OR "cobro indebido" OR "doble cobro" OR "cobraron dos veces" OR "cargo indebido" OR "se rompió" OR "vino roto"
+     OR "vino rota" OR "llegó roto" OR "llegó rota" OR "llegó dañado" OR defectuos* OR "no sirve" OR "no me solucionan"
+     OR "no me solucionaron" OR "nadie me" OR "no me atienden" OR "no me contestan" OR "me dejaron plantado"
+     OR "me dejaron esperando" OR "me tienen esperando" OR "me cortaron" OR "me cancelaron" OR "me suspendieron"
+     OR "falta de respeto" OR "tomada de pelo" OR "me estafaron" OR "quiero mi plata" OR "quiero mi dinero"
+     OR "devuélvanme" OR "devuelvanme" OR "no me dejan" OR "no puedo entrar" OR "no me deja" OR "producto equivocado"
+     OR "pedido equivocado" OR "me mandaron otro" OR "me cobró" OR "me cobro" OR "no me pagan" OR "no me pagaron"
+     OR "no me avisaron" OR "nadie avisa" OR "nadie se hace cargo" OR "ni se disculparon" OR "me siguen cobrando"
+     OR "siguen cobrando" OR "se cierra sola" OR "se cierra solo" OR "se tilda" OR "llegó frío" OR "llegó fría" OR "llegó tarde"
+     OR "me dieron otra" OR "me dieron otro" OR "me dieron una" OR "me dieron un" OR ((horas OR días OR dias OR semanas OR meses) NEAR/3 (esperando OR espera OR "sin respuesta" OR reclamando))
+     OR (esperando NEAR/3 (técnico OR tecnico OR pedido OR envío OR envio OR paquete OR reembolso OR devolución OR respuesta OR tarjeta))`,
+    `"still waiting" OR "still havent" OR "still have not" OR "still no" OR "still not" OR "still dont" OR "yet to receive"
+     OR "yet to get" OR "havent received" OR "never received" OR "never got" OR "never arrived" OR "never came"
+     OR "never showed" OR "never delivered" OR "not delivered" OR "hasnt arrived" OR "didnt arrive" OR "did not arrive"
+     OR "havent heard" OR "never heard back" OR "no one called" OR "nobody called" OR "never called" OR "no call back"
+     OR "no callback" OR "no one got back" OR "nobody got back" OR "no reply" OR "no response" OR "no answer"
+     OR "not responding" OR "not answering" OR ignoring OR ignored OR "hung up" OR "charged me" OR "double charged"
+     OR "charged twice" OR "billed twice" OR "wrong charge" OR "hidden fee" OR "hidden fees" OR "took my money"
+     OR "my money back" OR "stole my" OR "lost my" OR "damaged my" OR "broke my" OR "arrived broken" OR "arrived damaged"
+     OR "came broken" OR defective OR "wrong item" OR "wrong order" OR "wrong size" OR "missing items" OR "item missing"
+     OR "wont let me" OR "doesnt let me" OR "cant log" OR "cant access" OR "cant get through" OR "cant reach"
+     OR "unable to" OR "waste of" OR "cancelled my" OR "canceled my" OR "waiting on my" OR "waiting for my"
+     OR "waiting for a" OR "been waiting" OR "on hold" OR "where is my" OR "wheres my" OR "what happened to my"
+     OR "how hard is it" OR "how is this acceptable" OR "not acceptable" OR "not happy" OR "not impressed"
+     OR "do better" OR "get it together" OR "lost luggage" OR "lost bag" OR "lost baggage" OR "not ok" OR "not okay"
+     OR "keep billing" OR "keep charging" OR "keeps charging" OR "keeps billing" OR "keep rescheduling" OR "keeps rescheduling"
+     OR "keeps crashing" OR "keeps freezing" OR "keeps dropping" OR "logs me out" OR "nobody can tell" OR "no one can tell"
+     OR "different story" OR "supposed to" OR "no one showed" OR "nobody showed" OR "didnt show" OR "never showed up"
+     OR "came with" OR "arrived cold" OR "came cold" OR "was cold" OR "no calls" OR "no texts" OR "still charging"
+     OR ((hours OR hrs OR days OR weeks OR months OR hour OR minutes OR mins) NEAR/3 (waiting OR waited OR hold OR late OR delayed OR delay OR later OR still OR without OR stuck OR wait))`,
+  ],
+  grievance: [
+    `esperando OR espera OR demora* OR atras* OR cobr* OR cargo OR cargos OR reembols* OR devolución OR reclam* OR
+     "por qué" OR "porque no" OR "se supone" OR "tenía que" OR faltaba OR falta OR perdí OR perdieron OR encima OR
+     frío OR fría OR tarde OR "el doble" OR "cómo puede" OR "como puede" OR "hasta cuándo" OR "hasta cuando" OR "otra vez"
+     OR "de nuevo" OR cancelaron OR cancelado OR cancelada OR suspend* OR roto OR rota OR falla OR fallas OR error OR nunca OR "ya van"`,
+    `waiting OR waited OR wait OR delay OR delayed OR delays OR late OR cancelled OR canceled OR cancellation OR refund
+     OR refunds OR charge OR charged OR charges OR fee OR fees OR broken OR broke OR error OR stuck OR lost OR missing
+     OR why OR "how come" OR again OR never OR still OR problem OR issue OR issues OR "no one" OR nobody OR cant
+     OR wont OR "didnt get" OR "didnt receive" OR rebook* OR stranded OR compensat* OR "customer service" OR doubled OR tripled OR cracked OR wrong OR nothing
+     OR "since this morning" OR "since yesterday" OR "since last" OR keeps OR "keep getting"`,
+  ],
+  address: [
+    `ustedes OR "su servicio" OR "su atención" OR "sus empleados" OR "su empresa" OR "su app" OR "su página"`,
+    `"you guys" OR "your service" OR "your customer" OR "your staff" OR "your app" OR "your website" OR "your site"
+     OR "your company" OR "your agent" OR "your agents" OR "your employee" OR "your employees" OR "your driver"
+     OR "your system" OR "your team" OR "your store" OR "your phone"`,
+  ],
+};
+
+export type Cue = keyof typeof CUES;
+
 /** Moving to a named rival is churn whatever words carry it. */
 const TOWARDS_RIVAL = `"me paso a" OR "me cambio a" OR "me voy a" OR "me voy con" OR "me pasé a" OR "me cambié a"
   OR "me fui a" OR "pasarme a" OR "cambiarme a" OR "irme a" OR "switching to" OR "switch to" OR "switched to"
@@ -67,7 +132,7 @@ const AWAY_FROM_BRAND = `"me voy de" OR chau OR adiós OR "me cambio de" OR "me 
   OR "goodbye" OR "bye"`;
 
 export interface IntentQuery {
-  readonly intent: Intent;
+  readonly intent: Intent | Cue;
   readonly root: QueryNode;
 }
 
@@ -75,6 +140,9 @@ export function intentQueries(entities: readonly EntityQuery[]): IntentQuery[] {
   const out: IntentQuery[] = [];
   for (const intent of INTENTS) {
     for (const phrase of PHRASES[intent]) out.push({ intent, root: parseQuery(phrase) });
+  }
+  for (const cue of Object.keys(CUES) as Cue[]) {
+    for (const phrase of CUES[cue]) out.push({ intent: cue, root: parseQuery(phrase) });
   }
   const rivals = entities.filter((e) => e.role === 'competitor').flatMap((e) => e.terms);
   if (rivals.length > 0) {
@@ -88,7 +156,9 @@ export function intentQueries(entities: readonly EntityQuery[]): IntentQuery[] {
 }
 
 export interface IntentContext {
-  readonly matched: ReadonlySet<Intent>;
+  readonly matched: ReadonlySet<Intent | Cue>;
+  /** The post opens by naming someone (a reply or a mention of a company's handle). */
+  readonly addressed?: boolean;
   readonly sentiment: Sentiment;
   readonly topics: readonly string[];
   readonly mentionsBrand: boolean;
@@ -96,19 +166,30 @@ export interface IntentContext {
 }
 
 /**
- * Final intents in a fixed order. A negative post about a service topic or the brand is a
- * complaint even without complaint words ("3 días sin señal @AuroraMovil").
+ * Final intents in a fixed order. A complaint is a shortfall cue or an outage; or a
+ * grievance hint in a post that is not positive and is negative or speaks to a company; or
+ * a negative post about a service topic, the brand or a company it addresses ("3 días sin
+ * señal @AuroraMovil"). A negative post about nothing a company provides (weather,
+ * politics) is not one.
  */
 export function resolveIntents(ctx: IntentContext): string[] {
   const out: string[] = [];
-  const negative = ctx.sentiment.label === 'negative';
+  const label = ctx.sentiment.label;
+  const negative = label === 'negative';
+  const aimed = ctx.mentionsBrand || ctx.addressed === true || ctx.matched.has('address');
+  // Praise that mentions what did not go wrong ("ni en el subte se corta", "never lost signal",
+  // "me devolvieron lo que me cobraron de más") is no outage and no complaint.
+  const positive = label === 'positive';
+  const outage = ctx.matched.has('outage') && !positive;
   const complaint =
-    ctx.matched.has('complaint') ||
-    ctx.matched.has('outage') ||
-    (negative && (ctx.topics.length > 0 || ctx.mentionsBrand || ctx.matched.has('churn')));
+    (ctx.matched.has('complaint') && !(positive && ctx.sentiment.score >= 0.5)) ||
+    outage ||
+    (ctx.matched.has('shortfall') && !positive) ||
+    (ctx.matched.has('grievance') && label !== 'positive' && (aimed || ctx.topics.length > 0)) ||
+    (negative && (ctx.topics.length > 0 || aimed || ctx.matched.has('churn')));
   if (complaint) out.push('complaint');
   if (ctx.matched.has('churn')) out.push('churn');
-  if (ctx.matched.has('outage')) out.push('outage');
+  if (outage) out.push('outage');
   if (ctx.questionMarks > 0 || ctx.matched.has('question')) out.push('question');
   if (ctx.matched.has('purchase') && !ctx.matched.has('churn')) out.push('purchase');
   return out;

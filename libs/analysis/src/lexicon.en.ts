@@ -103,7 +103,8 @@ export const LEXICON_EN: LexiconSource = {
       `load loading loads connect connecting connected answer answers answering answered respond responds responding
        responded response responses reply replied replies signal service internet wifi coverage
        help helping helped fix fixed resolve resolved arrive arrived call called care cares
-       get_through got_through refund refunded update updated`,
+       get_through got_through refund refunded update updated data calls texts power electricity water heat
+       heating gas`,
     ],
   ],
 

@@ -97,6 +97,7 @@ export function compileLexicon(
   source: LexiconSource,
   fallback: readonly LexiconSource[] = [],
   exclude: ReadonlySet<string> = new Set(),
+  base: ReadonlyMap<string, number> = new Map(),
 ): CompiledLexicon {
   const entries = new Map<string, MutableEntry>();
   const at = (term: string, key: string): MutableEntry => {
@@ -114,6 +115,12 @@ export function compileLexicon(
         if (!exclude.has(key)) at(term, key).valence = valence * 0.7;
       }
     }
+  }
+
+  // A borrowed lexicon of the same language counts in full, over the other language's words.
+  for (const [word, valence] of base) {
+    const key = foldText(word);
+    if (!exclude.has(key)) at(word, key).valence = valence;
   }
 
   // The language's own entries overwrite any fallback for the same key.
@@ -147,6 +154,20 @@ export function compileLexicon(
   }
   for (const list of phraseLists.values()) list.sort((a, b) => b.words.length - a.words.length);
   return { words, phrases: phraseLists };
+}
+
+/** Parses "word<TAB>valence" lines (a borrowed lexicon such as VADER's), leaving out `skip`. */
+export function parseValenceTable(table: string, skip: readonly string[] = []): Map<string, number> {
+  const skipped = new Set(skip);
+  const out = new Map<string, number>();
+  for (const line of table.split('\n')) {
+    const tab = line.indexOf('\t');
+    if (tab < 0) continue;
+    const word = line.slice(0, tab);
+    const valence = Number(line.slice(tab + 1));
+    if (!skipped.has(word) && Number.isFinite(valence)) out.set(word, valence);
+  }
+  return out;
 }
 
 /** Every folded word a lexicon mentions, so the tokenizer can resolve elongations against it. */

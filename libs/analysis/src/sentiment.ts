@@ -118,9 +118,16 @@ function nextCarries(lex: CompiledLexicon, tokens: readonly Token[], from: numbe
 
 /**
  * Lexicon-and-rules sentiment over a tokenized post. `explain` collects the terms that
- * moved the result; leave it out on the hot path.
+ * moved the result; leave it out on the hot path. `local`, when given (zeroed, one slot per
+ * token), receives each term's weight at the token where it starts, before the post-wide
+ * rules ("but", concession): what each clause says, for sentiment per topic.
  */
-export function scoreSentiment(text: TokenizedText, lex: CompiledLexicon, explain?: SentimentTerm[]): SentimentResult {
+export function scoreSentiment(
+  text: TokenizedText,
+  lex: CompiledLexicon,
+  explain?: SentimentTerm[],
+  local?: Float64Array,
+): SentimentResult {
   const R = SENTIMENT_RULES;
   const tokens = text.tokens;
   const shouting = text.capsWords > 0 && text.capsWords < text.letterWords;
@@ -164,6 +171,7 @@ export function scoreSentiment(text: TokenizedText, lex: CompiledLexicon, explai
         emojiRun = token.norm === lastEmoji ? emojiRun + 1 : 1;
         lastEmoji = token.norm;
         if (emojiRun > 3) continue;
+        if (local) local[i] += v;
         add(token.norm, v * (emojiRun === 1 ? 1 : 0.5) * after);
         continue;
       }
@@ -184,6 +192,7 @@ export function scoreSentiment(text: TokenizedText, lex: CompiledLexicon, explai
       continue;
     }
     const { entry, span } = found;
+    const at = i;
     let caps = false;
     let elongated = false;
     for (let k = 0; k < span; k++) {
@@ -222,7 +231,8 @@ export function scoreSentiment(text: TokenizedText, lex: CompiledLexicon, explai
     let v = entry.valence;
     if (negLeft > 0) {
       v = entry.negated !== 0 ? entry.negated : v * (v > 0 ? R.negatePositive : R.negateNegative);
-      negLeft--;
+      // A negator flips the first word it reaches: "no calls for 12 hours" is not "no hours".
+      negLeft = 0;
     }
     if (v === 0) {
       if (multLeft > 0) multLeft--;
@@ -234,6 +244,7 @@ export function scoreSentiment(text: TokenizedText, lex: CompiledLexicon, explai
     }
     if (elongated) v *= R.elongation;
     if (caps && shouting) v *= R.caps;
+    if (local) local[at] += v;
     add(entry.term, v * clause * after);
   }
 

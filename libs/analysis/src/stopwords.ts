@@ -28,9 +28,18 @@ been may might must shall
 `.trim().split(/\s+/);
 
 /**
+ * Words that fill conversation rather than name a subject ("vez", "hola", "honestly"): left
+ * out of top terms, but not function words for language detection.
+ */
+const FILLERS: readonly string[] = `
+vez veces alguien nadie hola verdad posta sabe saben menos hace hacen ahora después cosa cosas va van voy
+one honestly seriously really still even know think going like
+`.trim().split(/\s+/);
+
+/**
  * Function words in both languages, lower-case, with and without accents, for "top terms"
  * lists that should show what people talk about rather than how sentences are glued.
  */
 export const STOPWORDS: ReadonlySet<string> = new Set(
-  [...ES_FUNCTION_WORDS, ...EN_FUNCTION_WORDS, 'rt', 'via', 'amp', 'https', 'http', 'co'].flatMap((w) => [w, foldText(w)]),
+  [...ES_FUNCTION_WORDS, ...EN_FUNCTION_WORDS, ...FILLERS, 'rt', 'via', 'amp', 'https', 'http', 'co'].flatMap((w) => [w, foldText(w)]),
 );

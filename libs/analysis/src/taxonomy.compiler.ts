@@ -75,6 +75,12 @@ export class QueryMatcher<T> {
   private readonly exact: Map<string, number[]>[] = [new Map()];
   private readonly prefixes = new Map<number, PrefixEntry[]>();
   private readonly leafQueries: number[][] = [];
+  /** Per query: the leaves it owns, to find where it first matched. */
+  private readonly queryLeaves: number[][] = [];
+  /** Queries the last `match` returned, in its order, for `anchor`. */
+  private readonly matched: number[] = [];
+  /** Token index of each leaf's first hit in the current post (valid when `leafSeen` is this epoch). */
+  private leafAt: Int32Array = new Int32Array(0);
   /** Form index → its stemmer, and language → form index. Form 0 has none. */
   private readonly stemmers: (Stemmer | undefined)[] = [undefined];
   private readonly formOf = new Map<string, Form>();
@@ -94,9 +100,11 @@ export class QueryMatcher<T> {
     const leafIds = new Map<string, number>();
     queries.forEach((query, index) => {
       this.tags.push(query.tag);
+      this.queryLeaves.push([]);
       this.roots.push(this.compile(query.root, index, leafIds, query.stem));
     });
     this.leafSeen = new Uint32Array(this.leaves.length);
+    this.leafAt = new Int32Array(this.leaves.length);
     this.querySeen = new Uint32Array(queries.length);
   }
 
@@ -178,7 +186,10 @@ export class QueryMatcher<T> {
       this.leaves[leaf].near = true;
     }
     const owners = this.leafQueries[leaf];
-    if (owners[owners.length - 1] !== query) owners.push(query);
+    if (owners[owners.length - 1] !== query) {
+      owners.push(query);
+      this.queryLeaves[query].push(leaf);
+    }
     return leaf;
   }
 
@@ -231,7 +242,8 @@ export class QueryMatcher<T> {
 
   /**
    * Tags of the queries the tokens satisfy, in the order the queries were given. `lang` is
-   * the post's language, for queries stemmed with the post's language ("*").
+   * the post's language, for queries stemmed with the post's language ("*"); see `anchor`
+   * for where each matched.
    */
   match(tokens: readonly Token[], lang?: string): T[] {
     this.epoch = this.epoch === 0xffffffff ? 1 : this.epoch + 1;
@@ -260,8 +272,34 @@ export class QueryMatcher<T> {
     }
     if (candidates.length > 1) candidates.sort((a, b) => a - b);
     const out: T[] = [];
-    for (const query of candidates) if (this.evaluate(this.roots[query])) out.push(this.tags[query]);
+    const matched = this.matched;
+    matched.length = 0;
+    for (const query of candidates) {
+      if (!this.evaluate(this.roots[query])) continue;
+      out.push(this.tags[query]);
+      matched.push(query);
+    }
     return out;
+  }
+
+  /**
+   * For the `i`-th tag the last `match` returned: the token index where its query first
+   * matched, so callers can tell which clause of the post it comes from. Computed on demand:
+   * most posts never ask.
+   */
+  anchor(i: number): number {
+    return this.firstHit(this.matched[i]);
+  }
+
+  /** Token index where a matched query's earliest leaf occurrence starts (a NOT's leaf can count; rare and harmless). */
+  private firstHit(query: number): number {
+    let first = -1;
+    for (const leaf of this.queryLeaves[query]) {
+      if (this.leafSeen[leaf] !== this.epoch) continue;
+      const at = this.leafAt[leaf];
+      if (first < 0 || at < first) first = at;
+    }
+    return first;
   }
 
   /** Does a phrase word match the token at `at`? Wildcards see the folded word, other words the leaf's form. */
@@ -291,6 +329,7 @@ export class QueryMatcher<T> {
     }
     if (!first) return;
     seen[leaf] = this.epoch;
+    this.leafAt[leaf] = at;
     for (const query of this.leafQueries[leaf]) {
       if (this.querySeen[query] !== this.epoch) {
         this.querySeen[query] = this.epoch;

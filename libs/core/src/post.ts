@@ -46,6 +46,44 @@ export interface PostInput {
   campaign?: string;
 }
 
+/**
+ * What a post says about one of its topics: "La señal anda bárbaro pero me cobraron de más"
+ * is positive on coverage and negative on billing. `entity` is set when the topic is about
+ * a competitor the post names ("todo bien, mientras @PampaTel tiene una caída"), which then
+ * is not among the post's own topics.
+ */
+export interface Aspect {
+  topic: string;
+  sentiment: SentimentLabel;
+  entity?: string;
+}
+
+/**
+ * A person's topics keep what the text said about each topic the analysis also found; a topic
+ * the person added takes the post's sentiment; topics given to competitors stay as they were.
+ */
+export function aspectsForTopics(topics: readonly string[], before: readonly Aspect[], sentiment: SentimentLabel): Aspect[] {
+  const ours = new Map(before.filter((a) => a.entity === undefined).map((a) => [a.topic, a.sentiment]));
+  return [...topics.map((topic) => ({ topic, sentiment: ours.get(topic) ?? sentiment })), ...before.filter((a) => a.entity !== undefined)];
+}
+
+/**
+ * How stores keep an aspect, one keyword per aspect so counting "topic:label" pairs is a
+ * plain breakdown: "billing:negative", or "outage:negative@pampatel" for a competitor's.
+ */
+export function aspectKey(aspect: Aspect): string {
+  return aspect.entity === undefined ? `${aspect.topic}:${aspect.sentiment}` : `${aspect.topic}:${aspect.sentiment}@${aspect.entity}`;
+}
+
+/** The aspect an `aspectKey` names; undefined for anything else. */
+export function parseAspectKey(key: string): Aspect | undefined {
+  const match = /^([^:@]+):(negative|neutral|positive)(?:@(.+))?$/.exec(key);
+  if (!match) return undefined;
+  const aspect: Aspect = { topic: match[1], sentiment: match[2] as SentimentLabel };
+  if (match[3] !== undefined) aspect.entity = match[3];
+  return aspect;
+}
+
 /** What analysis adds to a post. */
 export interface Enrichment {
   lang: string;
@@ -53,6 +91,8 @@ export interface Enrichment {
   topics: string[];
   intents: string[];
   entities: string[];
+  /** One per topic in `topics` (same order), then topics given to competitors; absent on posts analysed before aspects existed. */
+  aspects?: Aspect[];
 }
 
 /** A stored, enriched post. */

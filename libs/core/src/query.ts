@@ -29,7 +29,39 @@ export const INTERVAL_MS: Record<Interval, number> = {
  * Dimensions a count can be split by. `topic`, `intent` and `entity` are multi-valued: a post
  * counts once per value. `entity` over brand and competitors is share of voice.
  */
-export const SPLITS = ['sentiment', 'topic', 'source', 'intent', 'lang', 'entity'] as const;
+/** Sentiment of what posts said about one topic: counts per label and net = (positive − negative) / all. */
+export interface TopicSentiment {
+  positive: number;
+  neutral: number;
+  negative: number;
+  /** -1 (all negative) .. 1 (all positive); 0 when nothing was said. */
+  net: number;
+}
+
+/**
+ * Folds "topic:label" counts (the `aspect` split) into sentiment per topic, leaving out the
+ * topics given to competitors ("topic:label@entity").
+ */
+export function topicSentiments(counts: Iterable<readonly [string, number]>): Record<string, TopicSentiment> {
+  const out: Record<string, TopicSentiment> = {};
+  for (const [key, count] of counts) {
+    const colon = key.lastIndexOf(':');
+    if (colon <= 0 || key.includes('@')) continue;
+    const label = key.slice(colon + 1);
+    if (label !== 'positive' && label !== 'neutral' && label !== 'negative') continue;
+    const topic = key.slice(0, colon);
+    const entry = (out[topic] ??= { positive: 0, neutral: 0, negative: 0, net: 0 });
+    entry[label] += count;
+  }
+  for (const entry of Object.values(out)) {
+    const all = entry.positive + entry.neutral + entry.negative;
+    entry.net = all === 0 ? 0 : Math.round(((entry.positive - entry.negative) / all) * 1000) / 1000;
+  }
+  return out;
+}
+
+/** `aspect` counts "topic:label" pairs (see aspectKey): sentiment per topic. */
+export const SPLITS = ['sentiment', 'topic', 'source', 'intent', 'lang', 'entity', 'aspect'] as const;
 export type Split = (typeof SPLITS)[number];
 
 export interface HistogramBucket {

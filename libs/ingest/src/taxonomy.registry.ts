@@ -56,6 +56,10 @@ export class SwappableAnalyzer implements Analyzer {
     return this.inner.describe();
   }
 
+  skippedTerms(): ReadonlySet<string> {
+    return this.inner.skippedTerms();
+  }
+
   /** Compiles first, swaps after: a taxonomy that does not compile leaves the old one in place. */
   useTaxonomy(taxonomy: Taxonomy): void {
     this.inner = createAnalyzer({ taxonomy, languages: this.inner.languages, sentimentModel: this.sentimentModel });

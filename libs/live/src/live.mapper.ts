@@ -1,4 +1,4 @@
-import type { Post } from '@escucha/core';
+import { aspectKey, type Post } from '@escucha/core';
 import type { LiveBatch, LivePost, MinuteCounts } from './live.types';
 
 export const MINUTE_MS = 60_000;
@@ -17,6 +17,7 @@ export function toLivePost(post: Post): LivePost {
     topics: post.topics,
     intents: post.intents,
     entities: post.entities,
+    ...(post.aspects ? { aspects: post.aspects } : {}),
     metrics: post.metrics,
   };
 }
@@ -32,13 +33,14 @@ export function toLiveBatch(posts: readonly Post[], latestSize = 20): LiveBatch 
     const minute = Math.floor(post.createdAt.getTime() / MINUTE_MS) * MINUTE_MS;
     let counts = byMinute.get(minute);
     if (!counts) {
-      counts = { minute, total: 0, bySentiment: {}, byTopic: {}, bySource: {} };
+      counts = { minute, total: 0, bySentiment: {}, byTopic: {}, bySource: {}, byAspect: {} };
       byMinute.set(minute, counts);
     }
     counts.total++;
     bump(counts.bySentiment, post.sentiment.label);
     bump(counts.bySource, post.source);
     for (const topic of post.topics) bump(counts.byTopic, topic);
+    if (post.aspects) for (const aspect of post.aspects) bump(counts.byAspect!, aspectKey(aspect));
   }
   const latest = [...posts]
     .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())

@@ -1,4 +1,4 @@
-import type { AlertNotice, Post, SentimentLabel } from '@escucha/core';
+import type { AlertNotice, Aspect, Post, SentimentLabel, TopicSentiment } from '@escucha/core';
 
 /** What a processed batch contributes to one minute of the live window. */
 export interface MinuteCounts {
@@ -8,6 +8,8 @@ export interface MinuteCounts {
   bySentiment: Record<string, number>;
   byTopic: Record<string, number>;
   bySource: Record<string, number>;
+  /** "topic:label" counts (aspectKey); absent from batches of workers older than sentiment per topic. */
+  byAspect?: Record<string, number>;
 }
 
 /** Published by whoever stored a batch, so every API node keeps the same window. */
@@ -33,6 +35,7 @@ export interface LivePost {
   topics: string[];
   intents: string[];
   entities: string[];
+  aspects?: Aspect[];
   metrics: Post['metrics'];
   // No customerId: the live feed reaches every role, and who a post's author is as a customer is for admin and service only.
 }
@@ -53,6 +56,8 @@ export interface LiveSnapshot {
   bySentiment: Record<string, number>;
   byTopic: Record<string, number>;
   bySource: Record<string, number>;
+  /** What the window's posts said about each topic (competitors' topics left out). */
+  topicSentiment: Record<string, TopicSentiment>;
   series: SeriesPoint[];
   latest: LivePost[];
 }

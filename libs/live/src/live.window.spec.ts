@@ -1,4 +1,4 @@
-import { ManualClock, toPost, type SentimentLabel, type Source } from '@escucha/core';
+import { ManualClock, toPost, type Aspect, type SentimentLabel, type Source } from '@escucha/core';
 import { describe, expect, it } from 'vitest';
 import { toLiveBatch } from './live.mapper';
 import { LiveWindow } from './live.window';
@@ -18,6 +18,27 @@ function post(at: Date, label: SentimentLabel = 'neutral', topics: string[] = []
 const minutesAgo = (n: number) => new Date(NOW.getTime() - n * 60_000);
 
 describe('LiveWindow', () => {
+  it('gives net sentiment per topic from the window’s aspects, leaving competitors’ topics out', () => {
+    const window = new LiveWindow(new ManualClock(NOW));
+    const withAspects = (at: Date, aspects: Aspect[]) => ({ ...post(at, 'neutral', aspects.filter((a) => !a.entity).map((a) => a.topic)), aspects });
+    window.apply(
+      toLiveBatch([
+        withAspects(minutesAgo(1), [{ topic: 'billing', sentiment: 'negative' }, { topic: 'coverage', sentiment: 'positive' }]),
+        withAspects(minutesAgo(2), [{ topic: 'billing', sentiment: 'negative' }]),
+        withAspects(minutesAgo(3), [{ topic: 'billing', sentiment: 'positive' }, { topic: 'outage', sentiment: 'negative', entity: 'pampatel' }]),
+        withAspects(minutesAgo(4), [{ topic: 'billing', sentiment: 'neutral' }]),
+        withAspects(minutesAgo(50), [{ topic: 'coverage', sentiment: 'negative' }]),
+      ]),
+    );
+    const last15 = window.snapshot(15);
+    expect(last15.topicSentiment).toEqual({
+      billing: { positive: 1, neutral: 1, negative: 2, net: -0.25 },
+      coverage: { positive: 1, neutral: 0, negative: 0, net: 1 },
+    });
+    expect(window.snapshot(60).topicSentiment.coverage).toEqual({ positive: 1, neutral: 0, negative: 1, net: 0 });
+    expect(last15.latest.flatMap((p) => p.aspects ?? [])).toContainEqual({ topic: 'outage', sentiment: 'negative', entity: 'pampatel' });
+  });
+
   it('counts a batch into its minutes and sums the requested window only', () => {
     const window = new LiveWindow(new ManualClock(NOW));
     window.apply(

@@ -1,4 +1,4 @@
-import type { Clock } from '@escucha/core';
+import { topicSentiments, type Clock } from '@escucha/core';
 import { MINUTE_MS } from './live.mapper';
 import type { LiveBatch, LivePost, LiveSnapshot, MinuteCounts, SeriesPoint } from './live.types';
 import { MAX_WINDOW_MINUTES } from './live.types';
@@ -37,6 +37,7 @@ export class LiveWindow {
         addInto(bucket.bySentiment, counts.bySentiment);
         addInto(bucket.byTopic, counts.byTopic);
         addInto(bucket.bySource, counts.bySource);
+        if (counts.byAspect) addInto((bucket.byAspect ??= {}), counts.byAspect);
       } else {
         this.buckets.set(counts.minute, {
           minute: counts.minute,
@@ -44,6 +45,7 @@ export class LiveWindow {
           bySentiment: { ...counts.bySentiment },
           byTopic: { ...counts.byTopic },
           bySource: { ...counts.bySource },
+          byAspect: { ...counts.byAspect },
         });
       }
       changed = true;
@@ -67,6 +69,7 @@ export class LiveWindow {
     const bySentiment: Record<string, number> = { negative: 0, neutral: 0, positive: 0 };
     const byTopic: Record<string, number> = {};
     const bySource: Record<string, number> = {};
+    const byAspect: Record<string, number> = {};
     const series: SeriesPoint[] = [];
     let total = 0;
     for (let minute = first; minute <= current; minute += MINUTE_MS) {
@@ -83,6 +86,7 @@ export class LiveWindow {
       addInto(bySentiment, bucket.bySentiment);
       addInto(byTopic, bucket.byTopic);
       addInto(bySource, bucket.bySource);
+      if (bucket.byAspect) addInto(byAspect, bucket.byAspect);
     }
     const end = current + MINUTE_MS;
     const latest = this.latest
@@ -99,6 +103,7 @@ export class LiveWindow {
       bySentiment,
       byTopic,
       bySource,
+      topicSentiment: topicSentiments(Object.entries(byAspect)),
       series,
       latest,
     };

@@ -27,6 +27,7 @@ import type {
   SourceView,
   Split,
   Taxonomy,
+  TopicSentimentEntry,
   User,
   WirePost,
 } from './types';
@@ -71,6 +72,12 @@ export const api = {
   breakdown: (filter: HistoryFilter, split: Split, limit: number, signal?: AbortSignal) =>
     request<ItemsResponse<CountEntry>>('GET', `${V1}/history/breakdown`, {
       query: { ...filterQuery(filter), split, limit },
+      signal,
+    }),
+  /** Breakdown by topic: each topic also carries what posts said about it. */
+  topics: (filter: HistoryFilter, limit: number, signal?: AbortSignal) =>
+    request<ItemsResponse<TopicSentimentEntry>>('GET', `${V1}/history/breakdown`, {
+      query: { ...filterQuery(filter), split: 'topic', limit },
       signal,
     }),
   terms: (filter: HistoryFilter, limit: number, signal?: AbortSignal) =>

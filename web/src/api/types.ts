@@ -17,9 +17,15 @@ import type {
   SearchPage,
   SentimentLabel,
   Split,
+  TopicSentiment,
 } from '@escucha/core';
 
-export type { Author, AuthorEntry, Comparison, RecategorizationStatus, CountEntry, Delta, Histogram, HistogramBucket, Interval, PeriodSummary, SentimentLabel, Split };
+export type { Author, AuthorEntry, Comparison, RecategorizationStatus, CountEntry, Delta, Histogram, HistogramBucket, Interval, PeriodSummary, SentimentLabel, Split, TopicSentiment };
+
+/** A topic with how many posts mention it and what they said about it (history breakdown by topic, live window). */
+export interface TopicSentimentEntry extends CountEntry {
+  sentiment: TopicSentiment;
+}
 
 export const ROLES = ['admin', 'analyst', 'marketing', 'service'] as const;
 export type Role = (typeof ROLES)[number];
@@ -99,6 +105,8 @@ export interface LiveUpdate {
   bySentiment: Partial<Record<SentimentLabel, number>>;
   byTopic: Record<string, number>;
   bySource: Record<string, number>;
+  /** What the window's posts said about each topic; absent from servers older than sentiment per topic. */
+  topicSentiment?: Record<string, TopicSentiment>;
   series: LivePoint[];
   /** Newest first, at most 20. */
   latest: WirePost[];

@@ -54,6 +54,14 @@ const en: MessageSchema = {
     time: 'Time',
     total: 'Total',
   },
+  topicSentiment: {
+    title: 'Sentiment per topic',
+    caption: 'Net sentiment per topic: what posts said about each topic, positive minus negative, as a share of the posts that spoke of it',
+    topic: 'Topic',
+    posts: 'Posts',
+    net: 'Net sentiment',
+    split: '{positive} positive · {neutral} neutral · {negative} negative',
+  },
   common: {
     loading: 'Loading…',
     retry: 'Retry',

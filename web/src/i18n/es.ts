@@ -54,6 +54,14 @@ const es = {
     time: 'Momento',
     total: 'Total',
   },
+  topicSentiment: {
+    title: 'Sentimiento por tema',
+    caption: 'Sentimiento neto por tema: lo que los posts dijeron de cada tema, positivos menos negativos, sobre los posts que lo mencionaron',
+    topic: 'Tema',
+    posts: 'Posts',
+    net: 'Sentimiento neto',
+    split: '{positive} positivos · {neutral} neutros · {negative} negativos',
+  },
   common: {
     loading: 'Cargando…',
     retry: 'Reintentar',

@@ -10,6 +10,7 @@ import type {
   HistoryFilter,
   Interval,
   Split,
+  TopicSentimentEntry,
   WirePost,
 } from '../api/types';
 import { defaultInterval, presetRange, type RangePreset, type TimeRange } from '../lib/time';
@@ -63,7 +64,7 @@ export const useHistoryStore = defineStore('history', () => {
   // ---- what the API answered, for the range resolved at the last load ----
   const range = ref<TimeRange>(presetRange('last24h'));
   const histogram = shallowRef<Histogram | null>(null);
-  const topTopics = ref<CountEntry[]>([]);
+  const topTopics = ref<TopicSentimentEntry[]>([]);
   const terms = ref<CountEntry[]>([]);
   const authors = ref<AuthorEntry[]>([]);
   const comparison = ref<Comparison | null>(null);
@@ -110,7 +111,7 @@ export const useHistoryStore = defineStore('history', () => {
     try {
       const [hist, topics, topTerms, topAuthors] = await Promise.allSettled([
         api.histogram(current, interval.value, split.value, signal),
-        api.breakdown(current, 'topic', TOP_TOPICS, signal),
+        api.topics(current, TOP_TOPICS, signal),
         api.terms(current, TOP_TERMS, signal),
         api.authors(current, TOP_AUTHORS, signal),
         loadComparison(),

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { STOPWORDS } from '@escucha/analysis';
-import { AppError, CLOCK, INTERVAL_MS, type Clock, type Comparison, type Delta, type PeriodSummary, type Post, type PostFilter, type Split } from '@escucha/core';
+import type { Analyzer } from '@escucha/analysis';
+import { AppError, CLOCK, INTERVAL_MS, topicSentiments, type Clock, type Comparison, type Delta, type PeriodSummary, type Post, type PostFilter, type Split } from '@escucha/core';
+import { ANALYZER } from '@escucha/ingest';
 import { MAX_SEARCH_LIMIT, POST_STORE, type PostStore } from '@escucha/store';
 import { CorrectedPosts, type MaybeCorrected } from '../labels/corrected-posts';
 import type { BreakdownQuery, CompareQuery, HistogramQuery, PostFilterQuery, SearchQuery, TopQuery } from './history-query.dto';
@@ -8,6 +9,8 @@ import type { BreakdownQuery, CompareQuery, HistogramQuery, PostFilterQuery, Sea
 const DAY_MS = 86_400_000;
 /** Beyond this a chart is unreadable and the query needlessly heavy. */
 const MAX_BUCKETS = 5000;
+/** "topic:label" keys to count: a taxonomy's groups × 3 labels, with competitors' too; the stores' ranking limit. */
+const ASPECT_PAIRS = 1_000;
 
 function delta(current: number, previous: number): Delta {
   return { abs: current - previous, pct: previous === 0 ? null : Math.round(((current - previous) / previous) * 1000) / 10 };
@@ -19,6 +22,7 @@ export class HistoryService {
     @Inject(POST_STORE) private readonly store: PostStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly corrected: CorrectedPosts,
+    @Inject(ANALYZER) private readonly analyzer: Analyzer,
   ) {}
 
   histogram(query: HistogramQuery) {
@@ -31,12 +35,22 @@ export class HistoryService {
     return this.store.histogram(filter, interval, query.split);
   }
 
+  /** By topic, each item also says what posts said about that topic (sentiment per topic). */
   async breakdown(query: BreakdownQuery) {
-    return { items: await this.store.breakdown(this.filter(query), query.split ?? 'topic', query.limit ?? 10) };
+    const split = query.split ?? 'topic';
+    const filter = this.filter(query);
+    if (split !== 'topic') return { items: await this.store.breakdown(filter, split, query.limit ?? 10) };
+    const [items, aspects] = await Promise.all([
+      this.store.breakdown(filter, 'topic', query.limit ?? 10),
+      // Three labels per topic, plus competitors' topics: every pair the taxonomy can give.
+      this.store.breakdown(filter, 'aspect', ASPECT_PAIRS),
+    ]);
+    const sentiment = topicSentiments(aspects.map((a) => [a.key, a.count] as const));
+    return { items: items.map((item) => ({ ...item, sentiment: sentiment[item.key] ?? { positive: 0, neutral: 0, negative: 0, net: 0 } })) };
   }
 
   async terms(query: TopQuery) {
-    return { items: await this.store.topTerms(this.filter(query), query.limit ?? 30, STOPWORDS) };
+    return { items: await this.store.topTerms(this.filter(query), query.limit ?? 30, this.analyzer.skippedTerms()) };
   }
 
   async authors(query: TopQuery) {

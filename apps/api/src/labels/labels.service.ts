@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Analyzer } from '@escucha/analysis';
-import { AppError, CLOCK, NotFoundError, type Clock, type Post, type SentimentLabel } from '@escucha/core';
+import { AppError, CLOCK, NotFoundError, aspectsForTopics, type Clock, type Post, type SentimentLabel } from '@escucha/core';
 import { ANALYZER } from '@escucha/ingest';
 import { LABEL_STORE, POST_STORE, type Label, type LabelPage, type LabelStore, type PostStore } from '@escucha/store';
 import type { MaybeCorrected } from './corrected-posts';
@@ -49,6 +49,7 @@ export class LabelsService {
       ...(dto.sentiment ? { sentiment: { label: dto.sentiment, score: SCORE[dto.sentiment] } } : {}),
       ...(topics ? { topics } : {}),
     };
+    if (topics && post.aspects) updated.aspects = aspectsForTopics(topics, post.aspects, updated.sentiment.label);
     await this.posts.upsert([updated]);
     return { ...updated, corrected: true };
   }

@@ -27,8 +27,8 @@ export class LiveWindowService implements OnModuleInit, OnModuleDestroy {
     const started = performance.now();
     const now = this.window.currentMinute();
     const filter = { from: new Date(now - (MAX_WINDOW_MINUTES - 1) * MINUTE_MS), to: new Date(now + MINUTE_MS) };
-    const splits: Split[] = ['sentiment', 'topic', 'source'];
-    const [bySentiment, byTopic, bySource] = await Promise.all(splits.map((split) => this.store.histogram(filter, 'minute', split)));
+    const splits: Split[] = ['sentiment', 'topic', 'source', 'aspect'];
+    const [bySentiment, byTopic, bySource, byAspect] = await Promise.all(splits.map((split) => this.store.histogram(filter, 'minute', split)));
     const latest = await this.store.search(filter, { limit: 50 });
     const minutes = new Map<number, MinuteCounts>();
     const counts = (ts: string) => {
@@ -40,6 +40,7 @@ export class LiveWindowService implements OnModuleInit, OnModuleDestroy {
     for (const bucket of bySentiment.buckets) Object.assign(counts(bucket.ts), { total: bucket.total, bySentiment: bucket.values });
     for (const bucket of byTopic.buckets) counts(bucket.ts).byTopic = bucket.values;
     for (const bucket of bySource.buckets) counts(bucket.ts).bySource = bucket.values;
+    for (const bucket of byAspect.buckets) counts(bucket.ts).byAspect = bucket.values;
     this.window.apply({ minutes: [...minutes.values()].filter((m) => m.total > 0), latest: latest.items.map(toLivePost) });
     this.unsubscribe = this.bus.subscribe((batch) => {
       const before = this.window.version;

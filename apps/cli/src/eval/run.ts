@@ -69,6 +69,111 @@ function loadAirline(): Example[] {
   });
 }
 
+interface ComplaintExample {
+  readonly text: string;
+  readonly lang: string;
+  readonly complaint: boolean;
+  readonly group: string;
+}
+
+/**
+ * The airline tweets as a complaint set. Mapping: a negative tweet whose negative reason is a
+ * complaint category (Late Flight, Customer Service Issue, Cancelled Flight, Lost Luggage, Bad
+ * Flight, Flight Booking Problems, Flight Attendant Complaints, longlines, Damaged Luggage) is
+ * a complaint; neutral and positive tweets are not; negative tweets whose reason is "Can't
+ * Tell" are left out (negative, but the annotators could not say what fell short).
+ */
+function loadAirlineComplaints(): { examples: ComplaintExample[]; leftOut: number } {
+  const rows = csvRows(readFileSync(join(DATA, 'sentiment', 'en', 'airline.csv'), 'utf8'));
+  const header = rows[0].fields;
+  const [text, label, reason, airline] = ['text', 'airline_sentiment', 'negativereason', 'airline'].map((name) => header.indexOf(name));
+  const examples: ComplaintExample[] = [];
+  let leftOut = 0;
+  for (const row of rows.slice(1)) {
+    const negative = row.fields[label] === 'negative';
+    if (negative && row.fields[reason] === "Can't Tell") {
+      leftOut++;
+      continue;
+    }
+    examples.push({ text: row.fields[text], lang: 'en', complaint: negative && row.fields[reason] !== '', group: row.fields[airline] });
+  }
+  return { examples, leftOut };
+}
+
+/** Tab-separated hand-written sets in eval/sets (the project's own, MIT); lines starting "#" are comments, then a header. */
+function handSet(name: string): string[][] {
+  const lines = readFileSync(join(REPO, 'eval', 'sets', name), 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'));
+  return lines.slice(1).map((l) => l.split('\t'));
+}
+
+function loadHandComplaints(): ComplaintExample[] {
+  return handSet('complaints.tsv').map(([lang, industry, complaint, text]) => ({ text, lang, complaint: complaint === '1', group: `${lang} ${industry}` }));
+}
+
+interface Binary {
+  readonly size: number;
+  readonly positives: number;
+  readonly precision: number;
+  readonly recall: number;
+  readonly f1: number;
+}
+
+function binary(gold: readonly boolean[], predicted: readonly boolean[]): Binary {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (let i = 0; i < gold.length; i++) {
+    if (predicted[i] && gold[i]) tp++;
+    else if (predicted[i]) fp++;
+    else if (gold[i]) fn++;
+  }
+  const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
+  const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
+  return { size: gold.length, positives: tp + fn, precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall) };
+}
+
+/** The shipped analyser's `complaint` intent, and plain negative sentiment as the baseline the issue names. */
+function complaintScores(examples: readonly ComplaintExample[]): { intent: Binary; negative: Binary } {
+  const analyzer = createAnalyzer();
+  const gold = examples.map((e) => e.complaint);
+  const results = examples.map((e) => analyzer.analyze({ text: e.text, lang: e.lang }));
+  return {
+    intent: binary(gold, results.map((r) => r.intents.includes('complaint'))),
+    negative: binary(gold, results.map((r) => r.sentiment.label === 'negative')),
+  };
+}
+
+/**
+ * Sentiment per topic on eval/sets/aspects.tsv: of the (post, topic) pairs a person labelled,
+ * how many the analyser found as topics, and how often it gave them the person's label.
+ */
+function aspectScores(): { posts: number; pairs: number; found: number; right: number; macroF1: number } {
+  const analyzer = createAnalyzer();
+  const gold: number[] = [];
+  const predicted: number[] = [];
+  let pairs = 0;
+  let posts = 0;
+  for (const [lang, labels, text] of handSet('aspects.tsv')) {
+    posts++;
+    const aspects = analyzer.analyze({ text, lang }).aspects ?? [];
+    for (const pair of labels.split(' ')) {
+      const [topic, label] = pair.split(':');
+      pairs++;
+      const got = aspects.find((a) => a.topic === topic && a.entity === undefined);
+      if (!got) continue;
+      gold.push(MODEL_LABELS.indexOf(label as SentimentLabel));
+      predicted.push(MODEL_LABELS.indexOf(got.sentiment));
+    }
+  }
+  const scores = scoreByGroup(gold, predicted, gold.map(() => 'all'), MODEL_LABELS).overall;
+  const right = gold.filter((g, i) => g === predicted[i]).length;
+  return { posts, pairs, found: gold.length, right, macroF1: scores.macroF1 };
+}
+
+const BIN_HEAD = '| set | posts | complaints | precision | recall | F1 | reference | goal |\n|---|---:|---:|---:|---:|---:|---|---|';
+const binRow = (name: string, b: Binary, reference = '', goal = ''): string =>
+  `| ${name} | ${b.size} | ${b.positives} | ${f(b.precision)} | ${f(b.recall)} | **${f(b.f1)}** | ${reference} | ${goal} |`;
+
 function zeroShot(examples: readonly Example[]): GroupedScores {
   const analyzer = createAnalyzer();
   const predicted = examples.map((e) => MODEL_LABELS.indexOf(analyzer.analyze({ text: e.text, lang: e.lang }).sentiment.label));
@@ -153,6 +258,13 @@ function main(): void {
   const bOrders = [1, 2, 3].map((seed) => crossValidated(tass, { train: { ...DEFAULT_TRAIN, seed } }).scores.overall.macroF1);
   const c = zeroShot(airline);
   const d = crossValidated(airline);
+  const airlineComplaints = loadAirlineComplaints();
+  const e = complaintScores(airlineComplaints.examples);
+  const handComplaints = loadHandComplaints();
+  const eHand = complaintScores(handComplaints);
+  const eHandEn = complaintScores(handComplaints.filter((x) => x.lang === 'en'));
+  const eHandEs = complaintScores(handComplaints.filter((x) => x.lang === 'es'));
+  const aspects = aspectScores();
   const nab = evaluateNab(DATA);
   const identity = evaluateIdentity();
 
@@ -199,12 +311,47 @@ For information, the same model trained on these tweets, 5-fold cross-validation
 ${HEAD}
 ${row('airline en, all (trained, CV)', d.scores.overall)}
 
+## (e) Complaints, the shipped analyser's \`complaint\` intent, zero-shot
+
+A complaint states that reality fell short of what the customer expected from a company. The
+airline tweets are mapped to it this way: a negative tweet whose negative reason is a complaint
+category (Late Flight, Customer Service Issue, Cancelled Flight, Lost Luggage, Bad Flight,
+Flight Booking Problems, Flight Attendant Complaints, longlines, Damaged Luggage) is a
+complaint; neutral and positive tweets are not; the ${airlineComplaints.leftOut} negative tweets whose reason is "Can't
+Tell" are left out. Almost two thirds of these tweets are complaints, all to airlines, so
+precision here flatters: the hand-written set (\`eval/sets/complaints.tsv\`, ${handComplaints.length} posts in English
+and Spanish to banks, shops, couriers, utilities, airlines, telecoms, insurers, restaurants,
+software and hotels, with negative posts that are no complaint: weather, politics, traffic,
+sport) is the check across industries. It was written for this project before the cues were
+widened, and the cues were then adjusted on its misses too, so it is not held out.
+"Negative sentiment" is the baseline: every negative post counted as a complaint.
+
+${BIN_HEAD}
+${binRow('airline en, complaint intent', e.intent, '', 'held-out multi-industry en: F1 ≥ 0.70, precision ≥ 0.75 (published in-domain model 0.79)')}
+${binRow('airline en, negative sentiment', e.negative)}
+${binRow('hand-written en+es, complaint intent', eHand.intent)}
+${binRow('&nbsp;&nbsp;English', eHandEn.intent)}
+${binRow('&nbsp;&nbsp;Spanish', eHandEs.intent)}
+${binRow('hand-written en+es, negative sentiment', eHand.negative)}
+
+## (f) Sentiment per topic, hand-written set
+
+\`eval/sets/aspects.tsv\`: ${aspects.posts} posts in Spanish and English, ${aspects.pairs} (post, topic) pairs labelled by hand with what
+the post says about that topic ("La señal anda bárbaro pero me cobraron de más": coverage
+positive, billing negative). Written for this project; the analyser was checked against it while
+the clause rules were made, so it is not held out.
+
+| pairs | topic found | sentiment right (of found) | accuracy | macro-F1 (found pairs) |
+|---:|---:|---:|---:|---:|
+| ${aspects.pairs} | ${aspects.found} | ${aspects.right} | **${f(aspects.right / Math.max(1, aspects.found))}** | ${f(aspects.macroF1)} |
+
 ${nabSection(nab)}
 ${identitySection(identity)}`;
   mkdirSync(join(REPO, 'eval'), { recursive: true });
   writeFileSync(join(REPO, 'eval', 'REPORT.md'), report);
   process.stdout.write(
     `eval: (a) TASS zero-shot ${f(a.overall.macroF1)}  (b) TASS 5-fold CV ${f(b.scores.overall.macroF1)} in ${b.seconds.toFixed(1)} s  (c) airline zero-shot ${f(c.overall.macroF1)}  (airline CV ${f(d.scores.overall.macroF1)})\n` +
+      `eval: (e) complaints airline P ${f(e.intent.precision)} R ${f(e.intent.recall)} F1 ${f(e.intent.f1)}; hand-written P ${f(eHand.intent.precision)} R ${f(eHand.intent.recall)} F1 ${f(eHand.intent.f1)}  (f) per-topic sentiment ${aspects.right}/${aspects.found} of ${aspects.pairs} pairs\n` +
       `eval: NAB standard ${nab.overall.standard.toFixed(1)} (low FP ${nab.overall.lowFp.toFixed(1)}, low FN ${nab.overall.lowFn.toFixed(1)}) on ${nab.run.series} series in ${nab.run.seconds.toFixed(1)} s\n` +
       `eval: identity links precision ${f(identity.precision)} recall ${f(identity.recall)} (${identity.links} automatic links, ${identity.population.customerAuthors} customer authors of ${identity.population.authors})\n` +
       `eval: wrote ${join(REPO, 'eval', 'REPORT.md')}\n`,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Analyzer } from '@escucha/analysis';
-import { CLOCK, type Clock } from '@escucha/core';
+import { CLOCK, aspectsForTopics, type Clock } from '@escucha/core';
 import { ANALYZER, RecategorizationProgress, TaxonomyRegistry } from '@escucha/ingest';
 import { JOB_QUEUE, type Job, type JobQueue } from '@escucha/queue';
 import { LABEL_STORE, POST_STORE, type LabelStore, type PostStore } from '@escucha/store';
@@ -49,12 +49,18 @@ export class PostsRecategorizeJob {
         const enrichments = this.analyzer.analyzeBatch(slice.items.map((post) => ({ text: post.text, lang: post.lang })));
         const corrections = await this.labels.corrections(slice.items.map((post) => post.id));
         await this.store.upsert(
-          slice.items.map((post, i) => ({
-            ...post,
-            topics: corrections.get(post.id)?.topics ?? enrichments[i].topics,
-            intents: enrichments[i].intents,
-            entities: enrichments[i].entities,
-          })),
+          // Sentiment per topic follows the new topics (the post's own sentiment is kept); topics a
+          // person chose keep theirs, with what the text says about each where it says something.
+          slice.items.map((post, i) => {
+            const corrected = corrections.get(post.id)?.topics;
+            return {
+              ...post,
+              topics: corrected ?? enrichments[i].topics,
+              intents: enrichments[i].intents,
+              entities: enrichments[i].entities,
+              aspects: corrected ? aspectsForTopics(corrected, enrichments[i].aspects ?? [], post.sentiment.label) : enrichments[i].aspects,
+            };
+          }),
         );
         processed += slice.items.length;
       }

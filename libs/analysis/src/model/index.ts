@@ -9,10 +9,11 @@ export {
   MODEL_FORMAT,
   explainSentiment,
   parseSentimentModel,
+  predictIntents,
   predictSentiment,
   serializeSentimentModel,
 } from './model';
 export type { ModelContribution, ModelPrediction, SentimentModel, SentimentModelInfo, SentimentModelJson } from './model';
-export { DEFAULT_CV, crossValidateSentiment, trainSentimentModel } from './trainer';
+export { DEFAULT_CV, crossValidateSentiment, intentCounts, trainSentimentModel } from './trainer';
 export type { CrossValidationOptions, LabelledSignals, TrainSentimentOptions } from './trainer';
 export { MODELS_DIR, LATEST_POINTER, modelFileName, parseModelFileName } from './files';

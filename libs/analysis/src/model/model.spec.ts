@@ -166,3 +166,33 @@ describe('extractFeatures', () => {
     }
   });
 });
+
+describe('intents taught to the model', () => {
+  // A trade whose complaints the rules cannot know: "wobblecrank" means the part came broken.
+  const rows = synthetic(7, 240).map((r, i) => ({
+    ...r,
+    text: i % 4 === 0 ? `${r.text} wobblecrank` : r.text,
+    intents: i % 4 === 0 ? ['complaint'] : [],
+  }));
+  const examples: LabelledSignals[] = rows.map((r) => ({ ...labelled([r])[0], intents: r.intents }));
+  const model = trainSentimentModel(examples, { version: 2, now: new Date('2026-01-01T00:00:00Z') });
+
+  it('learns a classifier for an intent the labels show both ways, and it survives the JSON form', () => {
+    expect(Object.keys(model.intents ?? {})).toEqual(['complaint']);
+    const loaded = parseSentimentModel(JSON.parse(JSON.stringify(serializeSentimentModel(model))));
+    for (const m of [model, loaded]) {
+      const taught = createAnalyzer({ languages: ['en'], sentimentModel: m });
+      expect(taught.analyze({ text: 'store wobblecrank today', lang: 'en' }).intents).toContain('complaint');
+      expect(taught.analyze({ text: 'store plan today', lang: 'en' }).intents).not.toContain('complaint');
+    }
+  });
+
+  it('decides only the intents it was taught; the rules keep the others', () => {
+    const taught = createAnalyzer({ languages: ['en'], sentimentModel: model });
+    expect(taught.analyze({ text: 'how much is the unlimited plan?', lang: 'en' }).intents).toEqual(expect.arrayContaining(['question', 'purchase']));
+  });
+
+  it('posts not labelled for intents take no part, and a model without intent labels has no classifiers', () => {
+    expect(trainSentimentModel(labelled(synthetic(3, 60)), { version: 3 }).intents).toBeUndefined();
+  });
+});

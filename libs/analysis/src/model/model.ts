@@ -27,6 +27,11 @@ export interface SentimentModel {
   readonly linear: LinearWeights;
   /** Per hashed feature, when the features use IDF; 0 for features never seen in training. */
   readonly idf?: Float32Array;
+  /**
+   * Yes/no classifiers (class 1 = the post has the intent) for intents the deployment labelled,
+   * on the same features; where one exists it decides that intent instead of the rules.
+   */
+  readonly intents?: Readonly<Record<string, LinearWeights>>;
 }
 
 export interface ModelContribution {
@@ -42,6 +47,19 @@ export interface ModelPrediction {
 const r4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 
 /** Label = most probable class; score = P(positive) − P(negative), so it keeps the [-1, 1] meaning. */
+/** The intents the model's classifiers decide, each with whether the post has it. */
+export function predictIntents(model: SentimentModel, signals: SentimentSignals): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  if (model.intents === undefined) return out;
+  const x = extractFeatures(signals, model.features, false, model.idf);
+  const z = new Float64Array(2);
+  for (const [intent, linear] of Object.entries(model.intents)) {
+    logits(linear, x, z);
+    out.set(intent, z[1] > z[0]);
+  }
+  return out;
+}
+
 export function predictSentiment(model: SentimentModel, signals: SentimentSignals): ModelPrediction {
   const p = softmax(logits(model.linear, extractFeatures(signals, model.features, false, model.idf)));
   return toPrediction(model, p);
@@ -100,6 +118,8 @@ export interface SentimentModelJson {
   readonly weights: string;
   /** base64 Float32Array, the IDF of each stored index (0 for the dense lexicon slots). */
   readonly idf?: string;
+  /** Intent classifiers: per intent, base64 indices and 2 weights per index, like the sentiment weights. */
+  readonly intents?: Readonly<Record<string, { readonly indices: string; readonly weights: string }>>;
 }
 
 function toBase64(view: ArrayBufferView): string {
@@ -145,7 +165,24 @@ export function serializeSentimentModel(model: SentimentModel): SentimentModelJs
     indices: toBase64(indices),
     weights: toBase64(weights),
     ...(idf ? { idf: toBase64(Float32Array.from(kept, (f) => (f < idf.length ? idf[f] : 0))) } : {}),
+    ...(model.intents ? { intents: Object.fromEntries(Object.entries(model.intents).map(([intent, linear]) => [intent, compact(linear)])) } : {}),
   };
+}
+
+function compact(linear: LinearWeights): { indices: string; weights: string } {
+  const { classes: C, weights: w, dimension } = linear;
+  const kept: number[] = [];
+  for (let f = 0; f < dimension; f++) {
+    for (let c = 0; c < C; c++) {
+      if (w[f * C + c] !== 0) {
+        kept.push(f);
+        break;
+      }
+    }
+  }
+  const weights = new Float32Array(kept.length * C);
+  kept.forEach((f, k) => weights.set(w.subarray(f * C, f * C + C), k * C));
+  return { indices: toBase64(Uint32Array.from(kept)), weights: toBase64(weights) };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -187,7 +224,30 @@ export function parseSentimentModel(json: unknown): SentimentModel {
     for (let k = 0; k < indices.length; k++) if (indices[k] < idf.length) idf[indices[k]] = storedIdf[k];
   }
   const linear = { dimension, classes: C, weights };
-  return idf ? { info: info as unknown as SentimentModelInfo, features: opts, linear, idf } : { info: info as unknown as SentimentModelInfo, features: opts, linear };
+  let intents: Record<string, LinearWeights> | undefined;
+  if (json.intents !== undefined) {
+    if (!isRecord(json.intents)) return fail('"intents" must be an object');
+    intents = {};
+    for (const [intent, stored] of Object.entries(json.intents)) {
+      if (!isRecord(stored) || typeof stored.indices !== 'string' || typeof stored.weights !== 'string') return fail(`"intents.${intent}" must hold base64 "indices" and "weights"`);
+      const at = new Uint32Array(fromBase64(stored.indices, 4, `intents.${intent}.indices`));
+      const values = new Float32Array(fromBase64(stored.weights, 4, `intents.${intent}.weights`));
+      if (values.length !== at.length * 2) return fail(`"intents.${intent}.weights" does not match its indices`);
+      const full = new Float32Array(dimension * 2);
+      for (let k = 0; k < at.length; k++) {
+        if (at[k] >= dimension) return fail(`intent feature index ${at[k]} is outside the feature space`);
+        full.set(values.subarray(k * 2, k * 2 + 2), at[k] * 2);
+      }
+      intents[intent] = { dimension, classes: 2, weights: full };
+    }
+  }
+  return {
+    info: info as unknown as SentimentModelInfo,
+    features: opts,
+    linear,
+    ...(idf ? { idf } : {}),
+    ...(intents ? { intents } : {}),
+  };
 }
 
 export { LEXICON_FEATURES };

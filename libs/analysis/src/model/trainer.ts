@@ -1,13 +1,18 @@
 import type { SentimentLabel } from '@escucha/core';
 import { DEFAULT_FEATURES, extractFeatures, featureDimension, learnIdf, type FeatureOptions, type FeatureVector, type SentimentSignals } from './features';
 import { scoreByGroup, stratifiedFolds, type GroupedScores } from './evaluation';
-import { logits, DEFAULT_TRAIN, trainLinear, type TrainOptions } from './linear';
+import { logits, DEFAULT_TRAIN, trainLinear, type LinearWeights, type TrainOptions } from './linear';
 import { MODEL_LABELS } from './labels';
 import type { SentimentModel } from './model';
 
 export interface LabelledSignals {
   readonly signals: SentimentSignals;
   readonly sentiment: SentimentLabel;
+  /**
+   * The intents a person gave the post ("complaint", "churn", ...), when they labelled intents
+   * at all: an intent absent from the list means the post is not that. Undefined: not labelled.
+   */
+  readonly intents?: readonly string[];
 }
 
 export interface CrossValidationOptions {
@@ -98,7 +103,9 @@ export function trainSentimentModel(examples: readonly LabelledSignals[], option
     ys.map((_, i) => i),
     features,
   );
-  const linear = trainLinear(xs, ys, MODEL_LABELS.length, featureDimension(features), { ...(options.train ?? DEFAULT_TRAIN), nbFeatures: 1 << features.bits });
+  const train = { ...(options.train ?? DEFAULT_TRAIN), nbFeatures: 1 << features.bits };
+  const linear = trainLinear(xs, ys, MODEL_LABELS.length, featureDimension(features), train);
+  const intents = trainIntents(examples, xs, featureDimension(features), train);
   const languages: Record<string, number> = {};
   for (const e of examples) languages[e.signals.lang] = (languages[e.signals.lang] ?? 0) + 1;
   return {
@@ -113,5 +120,40 @@ export function trainSentimentModel(examples: readonly LabelledSignals[], option
     features,
     linear,
     ...(idf ? { idf } : {}),
+    ...(Object.keys(intents).length > 0 ? { intents } : {}),
   };
+}
+
+/** Posts labelled for intents, and how many carry each intent. */
+export function intentCounts(examples: readonly LabelledSignals[]): { labelled: number; byIntent: Record<string, number> } {
+  const byIntent: Record<string, number> = {};
+  let labelled = 0;
+  for (const e of examples) {
+    if (e.intents === undefined) continue;
+    labelled++;
+    for (const intent of new Set(e.intents)) byIntent[intent] = (byIntent[intent] ?? 0) + 1;
+  }
+  return { labelled, byIntent };
+}
+
+/**
+ * One yes/no classifier per intent the labels show both ways (some posts with it, some
+ * without), on the same features as sentiment: a deployment teaches what a complaint is in
+ * its own trade. Posts not labelled for intents take no part.
+ */
+function trainIntents(examples: readonly LabelledSignals[], xs: readonly FeatureVector[], dimension: number, train: TrainOptions): Record<string, LinearWeights> {
+  const { labelled, byIntent } = intentCounts(examples);
+  const out: Record<string, LinearWeights> = {};
+  for (const [intent, positives] of Object.entries(byIntent)) {
+    if (positives === labelled) continue;
+    const idx = examples.flatMap((e, i) => (e.intents !== undefined ? [i] : []));
+    out[intent] = trainLinear(
+      idx.map((i) => xs[i]),
+      idx.map((i) => (examples[i].intents!.includes(intent) ? 1 : 0)),
+      2,
+      dimension,
+      train,
+    );
+  }
+  return out;
 }

@@ -19,8 +19,7 @@ import type { DuckDbDatabase } from './duckdb.database';
 import { KnownIds } from './duckdb.known-ids';
 import { whereClause } from './duckdb.post-filter';
 import {
-  ADD_AUTHOR_BIO_COLUMN,
-  AUTHOR_BIO_COLUMN,
+  ADD_COLUMNS,
   CLEAR_STAGING,
   CREATE_POSTS_STAGING_TABLE,
   CREATE_POSTS_TABLE,
@@ -65,6 +64,7 @@ const SPLIT_COLUMN: Record<Split, { column: string; multi: boolean }> = {
   topic: { column: 'topics', multi: true },
   intent: { column: 'intents', multi: true },
   entity: { column: 'entities', multi: true },
+  aspect: { column: 'aspects', multi: true },
 };
 
 /** Row-group zone maps on created_at prune time ranges; rows are inserted in time order within each batch to keep them tight. */
@@ -287,8 +287,8 @@ export class DuckDbPostStore implements PostStore {
  */
 async function migratePostsTable(connection: DuckDBConnection, path: string): Promise<void> {
   const missing = await missingPostsColumns(connection);
-  if (missing.length === 1 && missing[0] === AUTHOR_BIO_COLUMN) {
-    await connection.run(ADD_AUTHOR_BIO_COLUMN);
+  if (missing.length > 0 && missing.every((name) => ADD_COLUMNS[name] !== undefined)) {
+    for (const name of missing) await connection.run(ADD_COLUMNS[name]);
     return;
   }
   if (missing.length) {

@@ -1,5 +1,5 @@
 import type { DuckDBAppender, DuckDBValue } from '@duckdb/node-api';
-import { ValidationError, type ChannelKind, type Post, type SentimentLabel, type Source } from '@escucha/core';
+import { aspectKey, parseAspectKey, ValidationError, type ChannelKind, type Post, type SentimentLabel, type Source } from '@escucha/core';
 import {
   VARCHAR_LIST,
   asNumber,
@@ -17,6 +17,8 @@ export const POSTS_TABLE = 'posts';
 export const POSTS_STAGING_TABLE = 'posts_staging';
 /** Added after the first release: a file without it is migrated at open (see ADD_AUTHOR_BIO_COLUMN). */
 export const AUTHOR_BIO_COLUMN = 'author_bio';
+/** Added with sentiment per topic: NULL on posts stored before it (see ADD_COLUMNS). */
+export const ASPECTS_COLUMN = 'aspects';
 
 interface PostColumn {
   name: string;
@@ -54,6 +56,16 @@ const COLUMNS: readonly PostColumn[] = [
   list('topics', (p) => p.topics),
   list('intents', (p) => p.intents),
   list('entities', (p) => p.entities),
+  {
+    name: ASPECTS_COLUMN,
+    ddl: 'VARCHAR[]',
+    append(appender, post) {
+      const value = post.aspects;
+      if (value === undefined || value === null) return appender.appendNull();
+      if (!Array.isArray(value)) throw invalid(post, 'aspects must be a list');
+      appender.appendList(value.map(aspectKey), VARCHAR_LIST);
+    },
+  },
   bigint('likes', true, (p) => p.metrics.likes),
   bigint('reposts', true, (p) => p.metrics.reposts),
   bigint('replies', true, (p) => p.metrics.replies),
@@ -114,6 +126,12 @@ export const POSTS_TABLE_COLUMNS: readonly string[] = [...COLUMNS, ...DERIVED].m
  */
 export const ADD_AUTHOR_BIO_COLUMN = `ALTER TABLE ${POSTS_TABLE} ADD COLUMN ${AUTHOR_BIO_COLUMN} VARCHAR`;
 
+/** Columns added since the first release, each with the statement that adds it to an older file. */
+export const ADD_COLUMNS: Readonly<Record<string, string>> = {
+  [AUTHOR_BIO_COLUMN]: ADD_AUTHOR_BIO_COLUMN,
+  [ASPECTS_COLUMN]: `ALTER TABLE ${POSTS_TABLE} ADD COLUMN ${ASPECTS_COLUMN} VARCHAR[]`,
+};
+
 // Temp tables belong to the connection that made them, so this runs on the write connection.
 export const CREATE_POSTS_STAGING_TABLE = `CREATE TEMP TABLE IF NOT EXISTS ${POSTS_STAGING_TABLE} AS
   SELECT ${POST_COLUMN_LIST} FROM ${POSTS_TABLE} WITH NO DATA`;
@@ -167,6 +185,10 @@ export function rowToPost(row: Readonly<Record<string, DuckDBValue>>): Post {
     entities: asStrings(row.entities),
     metrics: { likes: asNumber(row.likes), reposts: asNumber(row.reposts), replies: asNumber(row.replies) },
   };
+  // NULL on posts stored before aspects existed: they have none, rather than an empty list.
+  if (row.aspects !== null && row.aspects !== undefined) {
+    post.aspects = asStrings(row.aspects).flatMap((key) => parseAspectKey(key) ?? []);
+  }
   assignDefined(post, 'url', asOptionalString(row.url));
   assignDefined(post, 'customerId', asOptionalString(row.customer_id));
   assignDefined(post, 'campaign', asOptionalString(row.campaign));

@@ -1,4 +1,4 @@
-import { ValidationError, type ChannelKind, type Post, type SentimentLabel, type Source } from '@escucha/core';
+import { aspectKey, parseAspectKey, ValidationError, type ChannelKind, type Post, type SentimentLabel, type Source } from '@escucha/core';
 import type { estypes } from '@elastic/elasticsearch';
 import { foldText } from '../query-arguments';
 
@@ -21,6 +21,8 @@ export interface PostDocument {
   customerId?: string;
   sentiment: { label: string; score: number };
   topics: string[];
+  /** aspectKey of each of the post's aspects. */
+  aspects?: string[];
   intents: string[];
   entities: string[];
   metrics: { likes: number; reposts: number; replies: number };
@@ -114,6 +116,10 @@ export function toDocument(post: Post): PostDocument {
     words: wordsOf(body),
     terms: termsOf(body),
   };
+  if (post.aspects !== undefined && post.aspects !== null) {
+    if (!Array.isArray(post.aspects)) throw problem('aspects must be a list');
+    document.aspects = post.aspects.map(aspectKey);
+  }
   defined(document, 'url', text('url', post.url, false));
   defined(document, 'customerId', text('customerId', post.customerId, false));
   defined(document, 'campaign', text('campaign', post.campaign, false));
@@ -143,6 +149,8 @@ export function fromDocument(document: PostDocument): Post {
     entities: document.entities ?? [],
     metrics: { ...document.metrics },
   };
+  // Absent on documents written before aspects existed: they have none, rather than an empty list.
+  if (document.aspects !== undefined) post.aspects = document.aspects.flatMap((key) => parseAspectKey(key) ?? []);
   defined(post, 'url', document.url);
   defined(post, 'customerId', document.customerId);
   defined(post, 'campaign', document.campaign);
@@ -209,6 +217,7 @@ export function postsMapping(languageAnalysers: boolean): estypes.MappingTypeMap
       topics: keyword,
       intents: keyword,
       entities: keyword,
+      aspects: keyword,
       metrics: { properties: { likes: { type: 'long' }, reposts: { type: 'long' }, replies: { type: 'long' } } },
       campaign: keyword,
       words: { type: 'text', analyzer: 'whitespace', norms: false, index_options: 'docs' },

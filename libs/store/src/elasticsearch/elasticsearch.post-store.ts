@@ -44,8 +44,9 @@ const SPLIT_FIELD: Record<Split, string> = {
   topic: 'topics',
   intent: 'intents',
   entity: 'entities',
+  aspect: 'aspects',
 };
-const MULTI_VALUED: ReadonlySet<Split> = new Set(['topic', 'intent', 'entity']);
+const MULTI_VALUED: ReadonlySet<Split> = new Set(['topic', 'intent', 'entity', 'aspect']);
 /** Composite aggregation page: big enough that a day of minutes is one round trip. */
 const COMPOSITE_PAGE = 2_000;
 const RANKED_ORDER: estypes.AggregationsAggregateOrder = [{ _count: 'desc' }, { _key: 'asc' }];
@@ -96,16 +97,16 @@ export class ElasticsearchPostStore implements PostStore {
   }
 
   /**
-   * The template only shapes indices created from now on; months created by the version before
-   * author.bio have a strict mapping without it and would reject every post that carries one.
+   * The template only shapes indices created from now on; months created by the versions before
+   * author.bio and aspects have a strict mapping without them and would reject every post that carries one.
    * Adding a field is the one mapping change Elasticsearch allows in place; on an index that
    * already has it (the template's) the same definition is a no-op.
    */
   private async addAuthorBioToExistingIndices(): Promise<void> {
-    await this.es.call('adding author.bio to the posts indices', (client) =>
+    await this.es.call('adding author.bio and aspects to the posts indices', (client) =>
       client.indices.putMapping({
         index: this.alias,
-        properties: { author: { properties: { bio: AUTHOR_BIO_MAPPING } } },
+        properties: { author: { properties: { bio: AUTHOR_BIO_MAPPING } }, aspects: { type: 'keyword' } },
       }),
     );
   }
