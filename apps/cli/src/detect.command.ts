@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { AnomalyDetector, type DetectorOptions, type Direction } from '@escucha/alerts';
+import { AnomalyDetector, ContextDetector, type DetectorOptions, type Direction } from '@escucha/alerts';
 import type { CliCommand, CliIo } from './cli.types';
 import { parseSeriesCsv } from './series.csv';
 
@@ -22,13 +22,18 @@ export interface DetectResult {
 }
 
 /**
- * Scores a `timestamp,value` CSV online with the detector the server runs: each output row's
- * score is computed before any later row is read. Bad rows are reported, not scored.
+ * Scores a `timestamp,value` CSV online: each output row's score is computed before any later
+ * row is read. With `--direction up|down` or `--counts` it is exactly the detector the server's
+ * volume alerts run; otherwise that detector's score is max-combined with contextual novelty
+ * ({@link ContextDetector}). Bad rows are reported, not scored.
  */
 export function detectSeries(text: string, options: Partial<DetectorOptions> = {}): DetectResult {
   const parsed = parseSeriesCsv(text);
   const intervalMs = options.intervalMs ?? parsed.intervalMs;
-  const detector = new AnomalyDetector({ ...options, intervalMs });
+  // Generic series get contextual novelty beside the seasonal spike score; one-sided or count
+  // series are the server's volume alerts, which stay on the seasonal detector alone.
+  const generic = (options.direction ?? 'both') === 'both' && options.counts !== true;
+  const detector = generic ? new ContextDetector({ spike: { ...options, intervalMs } }) : new AnomalyDetector({ ...options, intervalMs });
   const lines = ['timestamp,value,score'];
   for (const row of parsed.rows) lines.push(`${row.text},${row.value},${detector.update(row).score.toFixed(6)}`);
   return { csv: `${lines.join('\n')}\n`, bad: parsed.bad, intervalMs };
@@ -50,9 +55,12 @@ and earlier ones. Bad rows are reported on stderr with their line number and ski
   --input FILE        series to read (default: stdin)
   --output FILE       where to write (default: stdout)
   --interval DUR      spacing of the series (90s, 5m, 1h); default: inferred from the data
-  --direction D       departures that count: both (default), up (spikes) or down (dips)
+  --direction D       departures that count: both (default), up (spikes) or down (dips);
+                      with both, the seasonal score is combined with contextual novelty
+                      (a shape of the series not seen before); up/down use the seasonal
+                      detector alone, as the server's alerts do
   --counts            values are event counts (posts per interval): Poisson noise floor,
-                      skipped intervals count as zero
+                      skipped intervals count as zero; seasonal detector alone
 
 Exit status: 0 all rows scored, 1 some rows were bad, 2 usage or input error.`;
 

@@ -7,3 +7,4 @@ export * from './alert.engine';
 export * from './default.rules';
 export * from './alert.message';
 export * from './alert.notifiers';
+export * from './context.detector';

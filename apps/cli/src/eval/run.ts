@@ -222,7 +222,8 @@ const nabRow = (name: string, series: number, windows: number, s: NabScore | und
 function nabSection(nab: NabReport): string {
   return `## (d) Anomaly detection, Numenta Anomaly Benchmark
 
-The detector \`escucha detect\` and the alerts run (libs/alerts, default options, one
+The detector \`escucha detect\` runs on two-sided generic series (libs/alerts ContextDetector:
+contextual novelty max-combined with the seasonal AnomalyDetector the alerts run; default options, one
 configuration for every series, a fresh detector per series, scored online) on the NAB
 categories in \`../shared/data/nab\` (${nab.run.series} series, ${nab.run.points} points; ${nab.run.skipped} rows out of
 time order skipped, read as 0 by the scorer), scored by \`../shared/tools/nab_score.py\`

@@ -1,0 +1,75 @@
+import { ValidationError } from '@escucha/core';
+import { describe, expect, it } from 'vitest';
+import { type ContextDetection, ContextDetector } from './context.detector';
+import { seeded, START } from './series.builders';
+
+const FIVE_MINUTES = 300_000;
+
+/** A daily sine (288 five-minute points a day) with seeded noise; `shape` may replace any point's value. */
+function sine(points: number, shape: (i: number, v: number) => number = (_i, v) => v, seed = 3): { timestamp: number; value: number }[] {
+  const random = seeded(seed);
+  return Array.from({ length: points }, (_, i) => {
+    const v = 50 + 30 * Math.sin((2 * Math.PI * i) / 288) + 2 * (random() - 0.5);
+    return { timestamp: START + i * FIVE_MINUTES, value: shape(i, v) };
+  });
+}
+
+function run(points: { timestamp: number; value: number }[], options = {}): ContextDetection[] {
+  const detector = new ContextDetector({ spike: { intervalMs: FIVE_MINUTES }, ...options });
+  return points.map((p) => detector.update(p));
+}
+
+const maxNovelty = (out: readonly ContextDetection[]) => Math.max(...out.map((d) => d.novelty));
+
+describe('ContextDetector', () => {
+  it('scores 0 while it learns the range, then combines novelty and spike in [0, 1]; a repeating day stops being novel', () => {
+    const out = run(sine(288 * 7));
+    expect(out.slice(0, 300).every((d) => d.score === 0)).toBe(true);
+    expect(out.every((d) => d.score >= 0 && d.score <= 1 && d.score >= d.spike)).toBe(true);
+    expect(maxNovelty(out.slice(288 * 5))).toBeLessThan(0.9);
+  });
+
+  it('fires on a shape never seen before, even though every value in it is an ordinary one', () => {
+    // At the day's high point the series drops to its daily low for an hour: both levels are familiar, the sequence is not.
+    const at = 288 * 5 + 72;
+    const out = run(sine(288 * 6, (i, v) => (i >= at && i < at + 12 ? 20 : v)));
+    const fired = out.findIndex((d, i) => i >= at && d.novelty >= 0.9);
+    expect(fired).toBeGreaterThanOrEqual(at);
+    expect(fired).toBeLessThan(at + 3);
+    expect(out[fired].score).toBeGreaterThanOrEqual(0.5);
+    expect(maxNovelty(out.slice(288 * 4.5, at))).toBeLessThan(0.9);
+  });
+
+  it('rests after the novelty channel fires, but the rest runs from the firing and a later anomaly is still seen', () => {
+    // Two separate hour-long excursions far outside the range, 150 points apart (past the 120-point rest).
+    const first = 288 * 4;
+    const second = first + 150;
+    const shape = (i: number, v: number) => (i >= first && i < first + 12) || (i >= second && i < second + 12) ? 400 + (i % 3) * 50 : v;
+    const detector = new ContextDetector({ spike: { intervalMs: FIVE_MINUTES } });
+    const out = sine(288 * 5, shape).map((p) => detector.update(p));
+    const novel = (from: number, to: number) => out.slice(from, to).some((d) => d.novelty >= 0.9);
+    expect(novel(first, first + 3)).toBe(true);
+    expect(out.slice(first + 3, first + 100).every((d) => d.score === d.spike)).toBe(true);
+    expect(out.slice(second, second + 3).some((d) => d.score >= 0.5)).toBe(true);
+  });
+
+  it('relearns when the range widens: after a level shift the new level becomes normal', () => {
+    const shift = 288 * 3;
+    const out = run(sine(288 * 8, (i, v) => (i >= shift ? v + 200 : v)));
+    expect(out.slice(shift, shift + 3).some((d) => d.score >= 0.5)).toBe(true);
+    expect(maxNovelty(out.slice(288 * 6))).toBeLessThan(0.9);
+  });
+
+  it('is online: a point’s score does not depend on later points', () => {
+    const points = sine(900);
+    const full = run(points).map((d) => d.score);
+    const prefix = run(points.slice(0, 600)).map((d) => d.score);
+    expect(prefix).toEqual(full.slice(0, 600));
+  });
+
+  it('rejects nonsense options', () => {
+    expect(() => new ContextDetector({ bins: 1 })).toThrow(ValidationError);
+    expect(() => new ContextDetector({ memoryPoints: 10 })).toThrow(ValidationError);
+    expect(() => new ContextDetector({ noveltyScore: 0 })).toThrow(ValidationError);
+  });
+});

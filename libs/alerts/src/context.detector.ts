@@ -1,0 +1,191 @@
+import { ValidationError } from '@escucha/core';
+import { AnomalyDetector, type DetectorOptions, type DetectorPoint } from './anomaly.detector';
+
+export interface ContextDetectorOptions {
+  /** Points that only teach the value range (scored 0); their contexts are learned once the range is known. */
+  readonly warmupPoints: number;
+  /** Equal-width bins the learned range is cut into: coarse, so noise repeats and only a new shape is new. */
+  readonly bins: number;
+  /** Longest context, in points, whose continuation is checked. */
+  readonly maxOrder: number;
+  /** A context unseen for this many points is forgotten (an old regime stops counting as normal); the range relearns from as many. */
+  readonly memoryPoints: number;
+  /** When a value leaves the range, the new range reaches this fraction further on that side, so a drift re-cuts it only now and then. */
+  readonly rangeHeadroom: number;
+  /** Novelty at which the context channel fires; it is then silent for `restPoints`. */
+  readonly noveltyScore: number;
+  /** Counted from the firing, never extended by later novelty: the next anomaly is not swallowed. */
+  readonly restPoints: number;
+  /** Scales novelty onto the spike channel's score, so one threshold reads both: `noveltyScore` maps just above 0.5. */
+  readonly contextWeight: number;
+  /** Options of the seasonal spike channel ({@link AnomalyDetector}); its score is max-combined with novelty. */
+  readonly spike: Partial<DetectorOptions>;
+}
+
+export const DEFAULT_CONTEXT_OPTIONS: ContextDetectorOptions = {
+  warmupPoints: 300,
+  bins: 7,
+  maxOrder: 6,
+  memoryPoints: 4032,
+  rangeHeadroom: 0.2,
+  noveltyScore: 0.9,
+  restPoints: 120,
+  contextWeight: 0.54,
+  spike: {},
+};
+
+export interface ContextDetection {
+  readonly timestamp: number;
+  readonly value: number;
+  /** In [0, 1]; depends only on this point and earlier ones. */
+  readonly score: number;
+  /** Share of this point's contexts that had never (within memory) been followed by its bin, in [0, 1], before the rest period. */
+  readonly novelty: number;
+  /** The seasonal spike channel's score at this point. */
+  readonly spike: number;
+}
+
+function validate(o: ContextDetectorOptions): void {
+  const integer = (name: string, v: number, min: number) => {
+    if (!Number.isInteger(v) || v < min) throw new ValidationError(`context detector ${name} must be an integer ≥ ${min}, got ${v}`);
+  };
+  integer('warmupPoints', o.warmupPoints, 1);
+  integer('bins', o.bins, 2);
+  integer('maxOrder', o.maxOrder, 1);
+  integer('memoryPoints', o.memoryPoints, o.warmupPoints);
+  integer('restPoints', o.restPoints, 0);
+  if (!(o.rangeHeadroom >= 0)) throw new ValidationError(`context detector rangeHeadroom must be ≥ 0, got ${o.rangeHeadroom}`);
+  if (!(o.noveltyScore > 0 && o.noveltyScore <= 1)) throw new ValidationError(`context detector noveltyScore must be in (0, 1], got ${o.noveltyScore}`);
+  if (!(o.contextWeight >= 0 && o.contextWeight <= 1)) throw new ValidationError(`context detector contextWeight must be in [0, 1], got ${o.contextWeight}`);
+}
+
+/**
+ * Online contextual novelty detector for generic series, in the manner of CAD-OSE: values
+ * are cut into a few bins of the range learned so far, the last 1…`maxOrder` bins are
+ * contexts, and a point is anomalous when its bin continues contexts in ways not seen
+ * before: score = (1 − share of known contexts whose known continuation this is + share of
+ * new context/continuation pairs) / 2. Memory forgets what it has not seen for
+ * `memoryPoints`. When a value leaves the range, the range widens and the remembered points
+ * are relearned with the new bins (the range CAD-OSE is given up front is learned here).
+ *
+ * Novelty misses a spike that stays in familiar bins and is blind to seasonal level, so the
+ * seasonal {@link AnomalyDetector}'s score is max-combined with it. Each channel has its own
+ * rest after firing; novelty's is counted from the firing and does not extend.
+ */
+export class ContextDetector {
+  readonly options: ContextDetectorOptions;
+  private readonly spikeChannel: AnomalyDetector;
+  private readonly history: number[] = [];
+  private readonly recent: number[] = [];
+  /** Context key → last point it was seen; continuation key (context|bin) → last point. */
+  private readonly contexts = new Map<string, number>();
+  private readonly continuations = new Map<string, number>();
+  private lo = 0;
+  private step = 0;
+  private ready = false;
+  private seen = 0;
+  private sinceFiring: number | null = null;
+
+  constructor(options: Partial<ContextDetectorOptions> = {}) {
+    this.options = { ...DEFAULT_CONTEXT_OPTIONS, ...options };
+    validate(this.options);
+    // The warm-up is this detector's; the spike channel's own would only repeat it.
+    this.spikeChannel = new AnomalyDetector({ warmupPoints: 0, ...this.options.spike });
+  }
+
+  get pointsSeen(): number {
+    return this.seen;
+  }
+
+  /** Scores the next point (timestamps must not go backwards) and learns from it. */
+  update(point: DetectorPoint): ContextDetection {
+    const o = this.options;
+    const spike = this.spikeChannel.update(point).score;
+    const { timestamp, value } = point;
+    this.seen++;
+    this.history.push(value);
+    if (this.history.length > o.memoryPoints) this.history.shift();
+    if (!this.ready) {
+      if (this.history.length >= o.warmupPoints) {
+        this.ready = true;
+        this.cut(Math.min(...this.history), Math.max(...this.history));
+      }
+      return { timestamp, value, score: 0, novelty: 0, spike: 0 };
+    }
+    const novelty = this.learn(this.bin(value));
+    if (value < this.lo || value > this.lo + this.step * o.bins) {
+      const width = Math.max(this.lo + this.step * o.bins, value) - Math.min(this.lo, value);
+      const headroom = width * o.rangeHeadroom;
+      this.cut(Math.min(this.lo, value - headroom), Math.max(this.lo + this.step * o.bins, value + headroom));
+    }
+    let context = novelty;
+    if (this.sinceFiring !== null) {
+      this.sinceFiring++;
+      if (this.sinceFiring > o.restPoints) this.sinceFiring = null;
+      else context = 0;
+    }
+    if (context >= o.noveltyScore) this.sinceFiring = 0;
+    return { timestamp, value, score: Math.min(1, Math.max(context * o.contextWeight, spike)), novelty, spike };
+  }
+
+  /** Sets the range and relearns the remembered points in its bins. */
+  private cut(lo: number, hi: number): void {
+    const o = this.options;
+    this.lo = lo;
+    // A flat series gets a range around its value, so the first departure lands in a new bin.
+    this.step = hi > lo ? (hi - lo) / o.bins : Math.max(Math.abs(lo), 1) / o.bins;
+    this.contexts.clear();
+    this.continuations.clear();
+    this.recent.length = 0;
+    const now = this.seen;
+    this.seen = now - this.history.length;
+    for (const v of this.history) {
+      this.seen++;
+      this.learn(this.bin(v));
+    }
+    this.seen = now;
+  }
+
+  private bin(value: number): number {
+    return Math.floor((value - this.lo) / this.step);
+  }
+
+  /** Scores bin `b` against the contexts that precede it, then learns them; novelty in [0, 1]. */
+  private learn(b: number): number {
+    const o = this.options;
+    const t = this.seen;
+    const known = (map: Map<string, number>, key: string) => {
+      const last = map.get(key);
+      return last !== undefined && t - last <= o.memoryPoints;
+    };
+    let selected = 0;
+    let confirmed = 0;
+    let added = 0;
+    // Order 0 is the bin on its own: a value never seen in this range is the plainest novelty.
+    if (!known(this.continuations, `|${b}`)) added++;
+    this.continuations.set(`|${b}`, t);
+    const orders = Math.min(o.maxOrder, this.recent.length);
+    let context = '';
+    for (let k = 1; k <= orders; k++) {
+      context = `${this.recent[this.recent.length - k]},${context}`;
+      const continuation = `${context}|${b}`;
+      const followed = known(this.continuations, continuation);
+      if (known(this.contexts, context)) {
+        selected++;
+        if (followed) confirmed++;
+      }
+      if (!followed) added++;
+      this.contexts.set(context, t);
+      this.continuations.set(continuation, t);
+    }
+    this.recent.push(b);
+    if (this.recent.length > o.maxOrder) this.recent.shift();
+    if (t % o.memoryPoints === 0) this.forget(t);
+    const unconfirmed = selected > 0 ? 1 - confirmed / selected : 1;
+    return (unconfirmed + added / (orders + 1)) / 2;
+  }
+
+  private forget(t: number): void {
+    for (const map of [this.contexts, this.continuations]) for (const [key, last] of map) if (t - last > this.options.memoryPoints) map.delete(key);
+  }
+}
