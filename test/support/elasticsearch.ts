@@ -249,23 +249,34 @@ async function waitForYellow(url: string, child: ChildProcess, tail: readonly st
 
 /** SIGTERM to the whole group (runuser and the JVM), SIGKILL if it does not go in time. */
 async function killGroup(child: ChildProcess, exited: Promise<void>): Promise<void> {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  if (child.pid === undefined) return;
+  const group = -child.pid;
   const signal = (name: NodeJS.Signals): void => {
     try {
-      process.kill(-child.pid!, name);
+      process.kill(group, name);
     } catch {
       // Already gone.
     }
   };
+  // The child we spawned (runuser, the shell) exits before the JVM has closed its files; the
+  // work directory can only be removed once nobody in the group is left writing to it.
+  const groupGone = async (ms: number): Promise<boolean> => {
+    const until = Date.now() + ms;
+    for (;;) {
+      try {
+        process.kill(group, 0);
+      } catch {
+        return true;
+      }
+      if (Date.now() > until) return false;
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  };
   signal('SIGTERM');
-  const timedOut = await Promise.race([
-    exited.then(() => false),
-    new Promise<boolean>((done) => setTimeout(() => done(true), STOP_TIMEOUT_MS).unref()),
-  ]);
-  if (timedOut) {
-    signal('SIGKILL');
-    await Promise.race([exited, new Promise((done) => setTimeout(done, 5_000).unref())]);
-  }
+  await Promise.race([exited, new Promise((done) => setTimeout(done, STOP_TIMEOUT_MS).unref())]);
+  if (await groupGone(STOP_TIMEOUT_MS)) return;
+  signal('SIGKILL');
+  await groupGone(5_000);
 }
 
 /** Ports the kernel hands out for port 0; all held open at once so the same port is never returned twice. */

@@ -166,7 +166,7 @@ const en: MessageSchema = {
     rateLimitLeft: '{n} left in rate limit',
     appSecret: 'App secret',
     verifyToken: 'Verify token',
-    verifyTokenHint: 'Any string; give Meta the same one when subscribing the callback URL /api/v1/webhooks/<id>.',
+    verifyTokenHint: 'Any string; give Meta the same one when subscribing the callback URL /api/v1/webhooks/ followed by the source id.',
     userToken: 'User access token (optional)',
     userTokenHint: 'For backfills of the pages this user manages.',
     never: 'Never',
@@ -184,7 +184,7 @@ const en: MessageSchema = {
     adding: 'Adding…',
   },
   alerts: {
-    examples: { intents: 'e.g. outage, churn', regions: 'e.g. cordoba, caba', webhook: 'https://hooks.example.com/…', email: 'e.g. noc@example.com' },
+    examples: { intents: 'e.g. outage, churn', regions: 'e.g. cordoba, caba', webhook: 'https://hooks.example.com/…', email: "e.g. noc{'@'}example.com" },
     title: 'Alerts',
     list: 'Recent alerts',
     empty: 'No alerts for now.',

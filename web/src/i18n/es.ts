@@ -166,7 +166,7 @@ const es = {
     rateLimitLeft: 'quedan {n} en el límite de uso',
     appSecret: 'Secreto de la app',
     verifyToken: 'Token de verificación',
-    verifyTokenHint: 'Cualquier texto; dé el mismo a Meta al suscribir la URL /api/v1/webhooks/<id>.',
+    verifyTokenHint: 'Cualquier texto; dé el mismo a Meta al suscribir la URL /api/v1/webhooks/ seguida del id de la fuente.',
     userToken: 'Token de acceso de usuario (opcional)',
     userTokenHint: 'Para recuperar el histórico de las páginas que administra.',
     never: 'Nunca',
@@ -184,7 +184,7 @@ const es = {
     adding: 'Agregando…',
   },
   alerts: {
-    examples: { intents: 'p. ej. outage, churn', regions: 'p. ej. cordoba, caba', webhook: 'https://hooks.example.com/…', email: 'p. ej. noc@example.com' },
+    examples: { intents: 'p. ej. outage, churn', regions: 'p. ej. cordoba, caba', webhook: 'https://hooks.example.com/…', email: "p. ej. noc{'@'}example.com" },
     title: 'Alertas',
     list: 'Alertas recientes',
     empty: 'Sin alertas por ahora.',

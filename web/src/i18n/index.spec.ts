@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { createI18n } from 'vue-i18n';
 import en from './en';
 import es from './es';
 import { formatTag, preferredLocale } from './index';
@@ -40,5 +41,24 @@ describe('the UI language', () => {
     });
     // Names and codes read the same in both; anything else left alike was probably not translated.
     expect(same.length).toBeLessThan(leaves(en).length / 10);
+  });
+
+  it('has no message vue-i18n cannot compile (an "@" or a brace must be written as {\'@\'})', () => {
+    const problems: string[] = [];
+    const error = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void problems.push(args.map(String).join(' ')));
+    const warn = vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void problems.push(args.map(String).join(' ')));
+    try {
+      const i18n = createI18n({ legacy: false, locale: 'es', messages: { es, en }, missingWarn: false, fallbackWarn: false });
+      for (const locale of ['es', 'en'] as const) {
+        for (const key of leaves(locale === 'es' ? es : en)) {
+          // Named and list parameters a message may use, so none is reported missing.
+          i18n.global.t(key, { n: 1, count: 1, name: 'x', author: 'x', topic: 'x' }, { locale });
+        }
+      }
+    } finally {
+      error.mockRestore();
+      warn.mockRestore();
+    }
+    expect(problems).toEqual([]);
   });
 });
