@@ -119,4 +119,20 @@ describe('live: socket.io /live', () => {
     const after = await nextUpdate(again);
     expect(after.total).toBe(before.total);
   });
+
+  it('closes a socket once its token is revoked, and keeps the others', async () => {
+    const mine = await server.login();
+    const other = connect({ token });
+    const revoked = connect({ token: mine });
+    await Promise.all([nextUpdate(other), nextUpdate(revoked)]);
+    const closed = new Promise<string>((resolve) => revoked.once('disconnect', resolve));
+    expect((await server.request('POST', '/api/v1/auth/logout', undefined, mine)).status).toBe(204);
+    // Re-checked every few seconds: well within this.
+    expect(await Promise.race([closed, new Promise((r) => setTimeout(() => r('still open'), 15_000))])).toBe('io server disconnect');
+    expect(other.connected).toBe(true);
+    // And the revoked token cannot come back.
+    const again = connect({ token: mine });
+    const error = await new Promise<Error>((resolve) => again.once('connect_error', resolve));
+    expect(error.message).toMatch(/unauthorized/);
+  });
 });

@@ -4,7 +4,10 @@ import { toAlertNotice, type AlertNotice } from '@escucha/core';
 import { LIVE_BUS, type LiveBus } from '@escucha/live';
 import { ALERT_STORE, type AlertStore } from '@escucha/store';
 import type { Namespace, Socket } from 'socket.io';
+import { Interval } from '@nestjs/schedule';
 import { AuthService } from '../auth/auth.service';
+import type { Principal } from '../auth/principal';
+import { SOCKET_RECHECK_MS, dropRevokedSockets, socketPrincipal } from '../auth/socket-sessions';
 
 type AlertsSocket = Socket<Record<string, never>, { 'alerts:open': (alerts: AlertNotice[]) => void; 'alerts:update': (alerts: AlertNotice[]) => void }>;
 
@@ -28,12 +31,9 @@ export class AlertsGateway implements OnGatewayInit, OnGatewayConnection, OnModu
   afterInit(namespace: Namespace): void {
     this.namespace = namespace;
     namespace.use((socket, next) => {
-      const token: unknown = socket.handshake.auth?.token;
-      this.auth
-        .authenticate({ authorization: typeof token === 'string' ? `Bearer ${token}` : undefined })
+      socketPrincipal(this.auth, socket)
         .then((principal) => {
-          // The banner is for people and read keys; an ingest key only sends posts.
-          if (!principal || principal.apiKey?.scope === 'ingest') return next(new Error('unauthorized'));
+          if (!principal || !mayWatch(principal)) return next(new Error('unauthorized'));
           next();
         })
         .catch((error: Error) => next(new Error(`unavailable: ${error.message}`)));
@@ -52,7 +52,17 @@ export class AlertsGateway implements OnGatewayInit, OnGatewayConnection, OnModu
     }
   }
 
+  @Interval('alerts-session-check', SOCKET_RECHECK_MS)
+  async recheckSessions(): Promise<void> {
+    if (this.namespace) await dropRevokedSockets(this.auth, this.namespace, mayWatch);
+  }
+
   onModuleDestroy(): void {
     this.stopListening?.();
   }
+}
+
+/** The banner is for people and read keys; an ingest key only sends posts. */
+function mayWatch(principal: Principal): boolean {
+  return principal.apiKey?.scope !== 'ingest';
 }

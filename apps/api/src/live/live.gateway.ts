@@ -1,11 +1,13 @@
 import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { Cron, CronExpression } from '@nestjs/schedule';
+import { Cron, CronExpression, Interval } from '@nestjs/schedule';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { Metrics } from '@escucha/infra';
 import { DEFAULT_WINDOW_MINUTES, MAX_WINDOW_MINUTES, MIN_WINDOW_MINUTES, Throttle, type LiveSnapshot } from '@escucha/live';
 import type { Namespace, Socket } from 'socket.io';
 import { AuthService } from '../auth/auth.service';
+import type { Principal } from '../auth/principal';
+import { SOCKET_RECHECK_MS, dropRevokedSockets, socketPrincipal } from '../auth/socket-sessions';
 import { LiveWindowService } from './live-window.service';
 
 interface LiveSocketData {
@@ -40,12 +42,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
 
   afterInit(namespace: Namespace): void {
     namespace.use((socket, next) => {
-      const token: unknown = socket.handshake.auth?.token;
-      this.auth
-        .authenticate({ authorization: typeof token === 'string' ? `Bearer ${token}` : undefined })
+      socketPrincipal(this.auth, socket)
         .then((principal) => {
-          // Live is reading: people and read keys; an ingest key only sends posts.
-          if (!principal || principal.apiKey?.scope === 'ingest') return next(new Error('unauthorized'));
+          if (!principal || !mayWatch(principal)) return next(new Error('unauthorized'));
           socket.data = { user: { username: principal.sub, role: principal.role }, minutes: DEFAULT_WINDOW_MINUTES } satisfies LiveSocketData;
           next();
         })
@@ -54,6 +53,13 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     this.stopListening = this.live.onChange(() => this.throttle.request());
     // This node's own sockets: in scale-out each API node reports its clients and the sum is the total.
     this.metrics.watchLiveClients(() => namespace.sockets.size);
+  }
+
+  /** A signed-out, changed or disabled user's socket (or a deleted key's) stops receiving posts. */
+  @Interval('live-session-check', SOCKET_RECHECK_MS)
+  async recheckSessions(): Promise<void> {
+    const dropped = await dropRevokedSockets(this.auth, this.namespace, mayWatch);
+    if (dropped > 0) this.logger.log(`closed ${dropped} live socket(s) whose credential no longer counts`);
   }
 
   /** Every window ends in the current minute: when it rolls over, each client's window moves. */
@@ -104,4 +110,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
   private push(socket: LiveSocket): void {
     socket.emit('live:update', this.live.window.snapshot(socket.data.minutes));
   }
+}
+
+/** Live is reading: people and read keys; an ingest key only sends posts. */
+function mayWatch(principal: Principal): boolean {
+  return principal.apiKey?.scope !== 'ingest';
 }
