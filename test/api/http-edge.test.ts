@@ -229,7 +229,7 @@ describe('readiness with the queue on Redis', () => {
 
   beforeAll(async () => {
     redis = await startRedis();
-    server = new TestServer({ QUEUE: 'bullmq', REDIS_URL: redis.url });
+    server = new TestServer({ QUEUE: 'bullmq', REDIS_URL: redis.url, SOURCES_KEY: 'ab'.repeat(32) });
     await server.start();
   });
   afterAll(async () => {

@@ -4,6 +4,7 @@ import { startElasticsearch, type RunningElasticsearch } from '../support/elasti
 import { aPostInput } from '../support/post-inputs';
 import { startRedis, type RunningRedis } from '../support/redis';
 import { ADMIN_PASSWORD } from '../support/server';
+import { SIGNATURE_HEADER, signWebhook } from '@escucha/connectors';
 
 /**
  * Sign-in on the scale-out footprint: two API nodes on one Elasticsearch and one Redis. What
@@ -77,5 +78,19 @@ describe('sign-in across two API nodes', () => {
     expect((await send(two)).status).toBe(202);
     expect((await two.request('DELETE', `/api/v1/api-keys/${created.body.id}`)).status).toBe(204);
     expect((await send(one)).status).toBe(401);
+  });
+
+  it('refuses a signed webhook delivery replayed to the other node', async () => {
+    const secret = 'replay-secret-0123456789abcdef-0123';
+    const created = await one.request('POST', '/api/v1/sources', { id: 'callcenter-replay', kind: 'webhook', name: 'Calls', channel: 'callcenter', credentials: { secret } });
+    expect(created.status).toBe(201);
+    const body = JSON.stringify([aPostInput({ text: 'replayed delivery', source: 'callcenter' })]);
+    const signature = signWebhook(secret, Math.floor(Date.now() / 1000), body);
+    const deliver = (node: ApiNode) =>
+      fetch(`${node.url}/api/v1/webhooks/callcenter-replay`, { method: 'POST', headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature }, body });
+    expect((await deliver(one)).status).toBe(202);
+    const replay = await deliver(two);
+    expect(replay.status).toBe(409);
+    expect(((await replay.json()) as { code: string }).code).toBe('WEBHOOK_REPLAYED');
   });
 });

@@ -237,12 +237,15 @@ export class Cluster {
     try {
       // Shared by every API node: a token signed by one is accepted by all.
       const authSecret = randomBytes(32).toString('hex');
+      // Likewise for source credentials: sealed on one node, opened on any.
+      const sourcesKey = randomBytes(32).toString('hex');
       const common: Record<string, string> = {
         STORE: 'elasticsearch',
         ELASTICSEARCH_URL: options.elasticsearchUrl,
         ELASTICSEARCH_INDEX_PREFIX: options.indexPrefix,
         QUEUE: 'bullmq',
         REDIS_URL: options.redisUrl,
+        SOURCES_KEY: sourcesKey,
         DEMO: 'off',
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',

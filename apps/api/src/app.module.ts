@@ -33,6 +33,7 @@ import { FacebookBackfillsController } from './sources/facebook-backfills.contro
 import { FacebookWebhookService } from './sources/facebook-webhook.service';
 import { SourcesService } from './sources/sources.service';
 import { WebhooksController } from './sources/webhooks.controller';
+import { SIGNATURE_LEDGER_PROVIDERS } from './sources/signature-ledger.provider';
 import { WebhooksService } from './sources/webhooks.service';
 import { TaxonomyController } from './taxonomy/taxonomy.controller';
 import { TaxonomyService } from './taxonomy/taxonomy.service';
@@ -53,6 +54,7 @@ export class AppModule {
         TaxonomyService,
         SourcesService,
         WebhooksService,
+        ...SIGNATURE_LEDGER_PROVIDERS,
         FacebookWebhookService,
         ImportsService,
         { provide: APP_FILTER, useClass: ErrorFilter },

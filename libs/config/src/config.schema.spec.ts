@@ -31,6 +31,7 @@ describe('loadConfig', () => {
 
   it('requires REDIS_URL only with the bullmq queue', () => {
     expect(() => loadConfig({ QUEUE: 'bullmq' })).toThrow(/REDIS_URL/);
+    expect(() => loadConfig({ QUEUE: 'bullmq', REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/SOURCES_KEY: is required when QUEUE=bullmq/);
   });
 
   it('reads the sign-in settings, with their defaults', () => {

@@ -115,6 +115,11 @@ export const envSchema = z
     if (env.QUEUE === 'bullmq' && !env.REDIS_URL) {
       ctx.addIssue({ code: 'custom', path: ['REDIS_URL'], message: 'is required when QUEUE=bullmq' });
     }
+    // Several processes share the source registry: a key generated per node would seal
+    // credentials that no other node can open (a webhook accepted on one node, a 500 on the next).
+    if (env.QUEUE === 'bullmq' && !env.SOURCES_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['SOURCES_KEY'], message: 'is required when QUEUE=bullmq: every API node and worker must seal and open source credentials with the same key ("openssl rand -hex 32")' });
+    }
     if (env.X_BEARER_TOKEN) {
       const queries = xQueries(env.X_QUERIES);
       if (queries.length === 0) ctx.addIssue({ code: 'custom', path: ['X_QUERIES'], message: 'needs at least one rule (one per line) when X_BEARER_TOKEN is set' });

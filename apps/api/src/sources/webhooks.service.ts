@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { AppError, CLOCK, type Clock } from '@escucha/core';
-import { ReplayGuard, SIGNATURE_HEADER, verifyWebhookSignature, withSourceDefaults } from '@escucha/connectors';
+import { SIGNATURE_HEADER, SIGNATURE_LEDGER, verifyWebhookSignature, withSourceDefaults, type SignatureLedger } from '@escucha/connectors';
 import { IngestService, SourceRegistry, type IngestResult, type ResolvedSource } from '@escucha/ingest';
 import { NDJSON_TYPES, parseIngestBody } from '../ingest/ingest-body.parser';
 import { FacebookWebhookService } from './facebook-webhook.service';
@@ -13,14 +13,13 @@ import { FacebookWebhookService } from './facebook-webhook.service';
  */
 @Injectable()
 export class WebhooksService {
-  private readonly replays = new ReplayGuard();
-
   constructor(
     private readonly registry: SourceRegistry,
     private readonly ingest: IngestService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly facebook: FacebookWebhookService,
+    @Inject(SIGNATURE_LEDGER) private readonly replays: SignatureLedger,
   ) {}
 
   /** A delivery to a webhook or Facebook source; `status` when the answer is not the route's 202. */
@@ -46,7 +45,7 @@ export class WebhooksService {
       throw new AppError(check.code, check.message, 401);
     }
     if (resolved.source.state !== 'active') throw new AppError('SOURCE_PAUSED', `source "${sourceId}" is paused; resume it to take posts`, 409);
-    if (!this.replays.admit(check.signature, check.timestamp, nowS)) {
+    if (!(await this.replays.admit(check.signature, check.timestamp, nowS))) {
       throw new AppError('WEBHOOK_REPLAYED', 'this signed request was already received; sign each delivery anew', 409);
     }
     const records = parseIngestBody(decode(raw, headers['content-type']), this.config.ingest.maxPosts).map((record) =>

@@ -45,9 +45,29 @@ export function verifyWebhookSignature(header: string | undefined, body: Buffer,
 
 /**
  * Signatures seen within the tolerance window, so a captured request cannot be played again.
- * Per process: in scale-out, a replay sent to another API node within the window is not caught
- * by this; the posts it carries are stored once all the same (ids are idempotent).
+ * Every API node must share it, or a replay sent to another node slips through: one process
+ * keeps it in memory, scale-out in Redis.
  */
+export interface SignatureLedger {
+  /** True the first time a signature is offered within its window (its timestamp plus the tolerance). */
+  admit(signature: string, timestampS: number, nowS: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export const SIGNATURE_LEDGER = Symbol('SignatureLedger');
+
+/** The embedded default's ledger: one API process sees every request. */
+export class MemorySignatureLedger implements SignatureLedger {
+  private readonly guard = new ReplayGuard();
+
+  async admit(signature: string, timestampS: number, nowS: number): Promise<boolean> {
+    return this.guard.admit(signature, timestampS, nowS);
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** In-memory record of signatures and when each may be forgotten. */
 export class ReplayGuard {
   private readonly seen = new Map<string, number>();
 
