@@ -107,6 +107,9 @@ describe('alerts: rules API, detection from history after a restart, banner, web
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ id: 'noc-outage', enabled: true, digestMinutes: 0 });
+    // A rule decides who is woken at night: its changes are in the audit log.
+    const audited = await server.get<{ items: Array<{ actor: string; target?: string }> }>('/api/v1/audit?action=alert-rule.create');
+    expect(audited.body.items).toContainEqual(expect.objectContaining({ actor: 'admin', target: 'noc-outage' }));
 
     const quiet = { name: 'Outage (quiet)', scope: { intents: ['outage'] }, sensitivity: 'high', minCount: 4, maxPerHour: 10 };
     expect((await server.request('POST', '/api/v1/alert-rules', { ...quiet, id: 'quiet-outage', channels: { banner: false, webhook: { url: `${hookUrl}-quiet` } }, quietHours: { from: '00:00', to: '23:59' } })).status).toBe(201);

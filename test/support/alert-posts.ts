@@ -31,4 +31,6 @@ export const FAST_ALERTS = {
   ALERTS_WARMUP_INTERVALS: '30',
   ALERTS_HISTORY_HOURS: '1',
   ALERTS_LAG_SECONDS: '2',
+  // The tests' webhook receivers listen on loopback.
+  ALERTS_WEBHOOK_ALLOW_INTERNAL: 'on',
 };

@@ -8,3 +8,4 @@ export * from './default.rules';
 export * from './alert.message';
 export * from './alert.notifiers';
 export * from './context.detector';
+export * from './webhook.target';

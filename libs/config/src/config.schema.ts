@@ -93,6 +93,7 @@ export const envSchema = z
     ALERTS_COOLDOWN_MINUTES: int(0, 24 * 60).default(30),
     ALERTS_UTC_OFFSET_MINUTES: int(-720, 840).default(-180),
     ALERTS_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    ALERTS_WEBHOOK_ALLOW_INTERNAL: bool.default(false),
     ALERTS_DELIVERY_ATTEMPTS: int(1, 20).default(5),
     ALERTS_DELIVERY_BACKOFF_MS: int(10, 600_000).default(2000),
     SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, 'must be smtp://host:port or smtps://user:pass@host:port').optional(),
@@ -226,6 +227,8 @@ export interface AlertsConfig {
   cooldownMs: number;
   utcOffsetMinutes: number;
   webhookSecret?: string;
+  /** Alert webhooks may reach loopback and private addresses (off: they are refused, see OWASP API7). */
+  webhookAllowInternal: boolean;
   delivery: { attempts: number; backoffMs: number };
   /** Email is off without it. */
   smtpUrl?: string;
@@ -355,6 +358,7 @@ function toConfig(env: Env, declaredSources: DeclaredSource[], terminal: boolean
       cooldownMs: env.ALERTS_COOLDOWN_MINUTES * 60_000,
       utcOffsetMinutes: env.ALERTS_UTC_OFFSET_MINUTES,
       webhookSecret: env.ALERTS_WEBHOOK_SECRET,
+      webhookAllowInternal: env.ALERTS_WEBHOOK_ALLOW_INTERNAL,
       delivery: { attempts: env.ALERTS_DELIVERY_ATTEMPTS, backoffMs: env.ALERTS_DELIVERY_BACKOFF_MS },
       smtpUrl: env.SMTP_URL,
       emailFrom: env.ALERTS_EMAIL_FROM,

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req }
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Alert, AlertRule } from '@escucha/core';
 import type { AuthedRequest } from '../auth/auth.guard';
+import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { AlertRuleDto, AlertsQuery } from './alerts.dto';
 import { AlertsService } from './alerts.service';
@@ -25,18 +26,21 @@ export class AlertsController {
 
   @Roles('admin', 'service')
   @Post('alert-rules')
+  @Audited('alert-rule.create', { target: (r) => (r.body as { id?: unknown; name?: unknown }).id ?? (r.body as { name?: unknown }).name })
   createRule(@Body() dto: AlertRuleDto): Promise<AlertRule> {
     return this.alerts.createRule(dto);
   }
 
   @Roles('admin', 'service')
   @Put('alert-rules/:id')
+  @Audited('alert-rule.update', { target: (r) => r.params.id })
   replaceRule(@Param('id') id: string, @Body() dto: AlertRuleDto): Promise<AlertRule> {
     return this.alerts.replaceRule(id, dto);
   }
 
   @Roles('admin', 'service')
   @Delete('alert-rules/:id')
+  @Audited('alert-rule.delete', { target: (r) => r.params.id })
   @HttpCode(204)
   deleteRule(@Param('id') id: string): Promise<void> {
     return this.alerts.deleteRule(id);
@@ -55,6 +59,7 @@ export class AlertsController {
 
   @Roles('admin', 'service', 'marketing')
   @Post('alerts/:id/ack')
+  @Audited('alert.acknowledge', { target: (r) => r.params.id })
   @HttpCode(200)
   acknowledge(@Param('id') id: string, @Req() request: AuthedRequest): Promise<Alert> {
     return this.alerts.acknowledge(id, request.user!.sub);
@@ -62,6 +67,7 @@ export class AlertsController {
 
   @Roles('admin', 'service', 'marketing')
   @Post('alerts/:id/resolve')
+  @Audited('alert.resolve', { target: (r) => r.params.id })
   @HttpCode(200)
   resolve(@Param('id') id: string, @Req() request: AuthedRequest): Promise<Alert> {
     return this.alerts.resolve(id, request.user!.sub);

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ALERT_STATES, AppError, CLOCK, NotFoundError, ValidationError, checkAlertRule, toAlertNotice, type Alert, type AlertRule, type AlertRuleInput, type AlertState, type Clock } from '@escucha/core';
+import { checkWebhookTarget } from '@escucha/alerts';
+import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { LIVE_BUS, type LiveBus } from '@escucha/live';
 import { ALERT_STORE, type AlertStore } from '@escucha/store';
 import type { AlertRuleDto, AlertsQuery } from './alerts.dto';
@@ -16,6 +18,7 @@ export class AlertsService {
     @Inject(ALERT_STORE) private readonly store: AlertStore,
     @Inject(LIVE_BUS) private readonly bus: LiveBus,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   listRules(): Promise<AlertRule[]> {
@@ -31,6 +34,7 @@ export class AlertsService {
   async createRule(dto: AlertRuleDto): Promise<AlertRule> {
     const now = this.clock.now();
     const rule: AlertRule = { ...toInput(dto), id: dto.id ?? slug(dto.name), createdAt: now, updatedAt: now };
+    await this.checkTargets(rule);
     return this.store.createRule(rule);
   }
 
@@ -39,9 +43,16 @@ export class AlertsService {
     const existing = await this.getRule(id);
     const input = toInput(dto);
     checkAlertRule(input);
+    await this.checkTargets(input);
     const saved = await this.store.replaceRule({ ...input, id, createdAt: existing.createdAt, updatedAt: this.clock.now() });
     if (!saved) throw new NotFoundError(`no alert rule "${id}"`);
     return saved;
+  }
+
+  /** A person writes the webhook URL: refuse internal receivers before the worker ever calls them. */
+  private async checkTargets(rule: AlertRuleInput): Promise<void> {
+    const url = rule.channels.webhook?.url;
+    if (url !== undefined) await checkWebhookTarget(url, this.config.alerts.webhookAllowInternal);
   }
 
   async deleteRule(id: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
-import { EmailNotifier, alertMessage, sendWebhook, webhookPayload } from '@escucha/alerts';
+import { EmailNotifier, alertMessage, checkWebhookTarget, sendWebhook, webhookPayload } from '@escucha/alerts';
 import { CLOCK, type Alert, type Clock } from '@escucha/core';
 import type { Job } from '@escucha/queue';
 import { ALERT_STORE, type AlertStore } from '@escucha/store';
@@ -33,6 +33,8 @@ export class AlertDeliveryJob implements OnApplicationShutdown {
     try {
       if (channel === 'webhook') {
         if (!rule.channels.webhook) return;
+        // Again at delivery: a name that resolved outside when the rule was saved may not now.
+        await checkWebhookTarget(rule.channels.webhook.url, this.config.alerts.webhookAllowInternal);
         await sendWebhook(rule.channels.webhook.url, webhookPayload(event, rule, alerts), this.config.alerts.webhookSecret, this.clock.now());
       } else {
         const smtp = this.config.alerts.smtpUrl;
