@@ -85,14 +85,19 @@ describe('live: socket.io /live', () => {
     await nextUpdate(socket);
     const times: number[] = [];
     socket.on('live:update', () => times.push(Date.now()));
+    const started = Date.now();
     for (let i = 0; i < 10; i++) {
       await server.request('POST', '/api/v1/posts', somePostInputs(3));
       await new Promise((r) => setTimeout(r, 50));
     }
     await waitFor('updates', async () => (times.length >= 2 ? true : undefined), 10_000);
     await new Promise((r) => setTimeout(r, 600));
-    // LIVE_THROTTLE_MS is 200 in tests: 10 ingests in ~0.5 s must not give 10 pushes 50 ms apart.
-    for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThanOrEqual(150);
+    const elapsed = Date.now() - started;
+    // LIVE_THROTTLE_MS is 200 in tests: at most one push per 200 ms (plus the leading and the
+    // trailing one), whatever the client's own delays do to the gaps it sees between arrivals;
+    // unthrottled, each of the 10 ingests would have pushed.
+    expect(times.length).toBeLessThanOrEqual(Math.floor(elapsed / 200) + 2);
+    expect(times.length).toBeLessThan(10);
   });
 
   it('changes the window on live:window and refuses one out of range', async () => {
