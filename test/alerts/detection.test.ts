@@ -30,7 +30,7 @@ async function store(inputs: readonly PostInput[]): Promise<void> {
 }
 
 function detection(): AlertDetection {
-  return new AlertDetection(config, clock, new SoleLeadership(), stores.posts, stores.alerts, stores.settings, queue, bus, analyzer);
+  return new AlertDetection(config, clock, new SoleLeadership(), stores.posts, stores.alerts, stores.settings, queue, bus, analyzer, stores.checkpoints);
 }
 
 /** Two hours of a steady trickle: a post a minute in each of CABA and Mendoza, an outage complaint now and then. */
@@ -51,7 +51,7 @@ beforeEach(async () => {
   queue = await InlineJobQueue.open(join(dir, 'queue'));
   bus = new InProcessLiveBus();
   clock = new ManualClock(new Date(NOW + 30_000));
-  config = loadConfig({ DATA_DIR: dir, ALERTS_WARMUP_INTERVALS: '60', ALERTS_HISTORY_HOURS: '3', ALERTS_LAG_SECONDS: '5' }, false);
+  config = loadConfig({ DATA_DIR: dir, DEMO: 'off', ALERTS_WARMUP_INTERVALS: '60', ALERTS_HISTORY_HOURS: '3', ALERTS_LAG_SECONDS: '5' }, false);
 });
 afterEach(async () => {
   await queue.close();

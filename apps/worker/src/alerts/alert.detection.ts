@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
-import { APP_CONFIG, type AppConfig } from '@escucha/config';
+import { APP_CONFIG, isDemoEnabled, type AppConfig } from '@escucha/config';
 import { AlertEngine, REGION_NAMES, defaultAlertRules, toAlertPost, type AlertEvent, type AlertPost } from '@escucha/alerts';
 import { CLOCK, SENTIMENT_LABELS, SOURCES, inQuietHours, toAlertNotice, type Alert, type AlertRule, type Clock, type Post } from '@escucha/core';
 import { ANALYZER, type SwappableAnalyzer } from '@escucha/ingest';
 import { LIVE_BUS, type LiveBus } from '@escucha/live';
 import { JOB_QUEUE, LEADERSHIP, Lease, type JobQueue, type Leadership } from '@escucha/queue';
-import { ALERT_STORE, POST_STORE, SETTINGS_STORE, type AlertStore, type PostStore, type SettingsStore } from '@escucha/store';
+import { ALERT_STORE, CHECKPOINT_STORE, POST_STORE, SETTINGS_STORE, type AlertStore, type CheckpointStore, type PostStore, type SettingsStore } from '@escucha/store';
+import { DEMO_BACKFILLED } from '../connectors/demo.runner';
 
 const LEASE = 'alerts-detection';
 const LEASE_MS = 15_000;
@@ -14,6 +15,8 @@ const LEASE_MS = 15_000;
 const TICK_MS = 5_000;
 const PAGE = 500;
 const HOUR_MS = 3_600_000;
+/** How long a take-over that finds no stored posts waits for some (a backfill at start) before starting cold. */
+const EMPTY_HISTORY_WAIT_MS = 5 * 60_000;
 /** Set once the default rules were created, so deleting them all does not bring them back. */
 const SEEDED_KEY = 'alerts.defaults';
 /** Buckets before the due one that a new holder judges rather than only learns from. */
@@ -37,6 +40,7 @@ export class AlertDetection implements OnApplicationShutdown {
   private engine?: AlertEngine;
   private rules = new Map<string, AlertRule>();
   private busy = false;
+  private emptyHistoryUntil = 0;
   private stopping = false;
   /** Per rule: when its webhook and email messages went out in the last hour (this holder's view). */
   private readonly sent = new Map<string, number[]>();
@@ -52,6 +56,7 @@ export class AlertDetection implements OnApplicationShutdown {
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(LIVE_BUS) private readonly bus: LiveBus,
     @Inject(ANALYZER) private readonly analyzer: SwappableAnalyzer,
+    @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
   ) {
     this.lease = new Lease(leadership, LEASE, { ttlMs: LEASE_MS, warn: (message) => this.logger.warn(message) });
   }
@@ -68,6 +73,8 @@ export class AlertDetection implements OnApplicationShutdown {
         return;
       }
       if (!this.engine) await this.takeOver();
+      // Still waiting for history to land: nothing to judge against yet.
+      if (!this.engine) return;
       await this.loadRules();
       await this.catchUp();
       await this.flushDigests();
@@ -95,6 +102,12 @@ export class AlertDetection implements OnApplicationShutdown {
 
   private async takeOver(): Promise<void> {
     const started = performance.now();
+    // A store with no history at all gets a few minutes for it to arrive (a backfill at start), then detection starts cold.
+    this.emptyHistoryUntil ||= this.clock.now().getTime() + EMPTY_HISTORY_WAIT_MS;
+    const waiting = this.clock.now().getTime() < this.emptyHistoryUntil;
+    // The demo writes a week of history at start: baselines replayed from half of it would expect
+    // nothing in the hours not yet written, and the first live minute would open alerts.
+    if (waiting && isDemoEnabled(this.config) && (await this.checkpoints.get(DEMO_BACKFILLED)) === undefined) return;
     const a = this.config.alerts;
     await this.seedDefaultRules();
     const described = this.analyzer.describe();
@@ -119,9 +132,18 @@ export class AlertDetection implements OnApplicationShutdown {
       const buckets = await this.bucketsOf(chunk, end);
       for (let b = chunk; b < end; b += this.interval) {
         const posts = buckets.get(b) ?? [];
+        // Empty buckets before the first stored post are no history, not hours of silence: learned
+        // as zeros they would warm the baselines up to expect nothing, and the first busy minute
+        // (a fresh install, the demo's backfill still landing) would open alerts.
+        if (replayed === 0 && posts.length === 0) continue;
         replayed += posts.length;
         engine.step(b, posts, { learnOnly: true });
       }
+    }
+    if (replayed === 0 && waiting) {
+      // Nothing stored yet: try again shortly rather than start cold while history may be landing.
+      this.engine = undefined;
+      return;
     }
     engine.syncOpen(await this.openAlerts(), this.clock.now().getTime());
     this.logger.log(

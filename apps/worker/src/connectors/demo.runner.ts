@@ -8,7 +8,9 @@ import { IngestService } from '@escucha/ingest';
 import { LEADERSHIP, Lease, type Leadership } from '@escucha/queue';
 import { CHECKPOINT_STORE, type CheckpointStore } from '@escucha/store';
 
-const BACKFILLED = 'demo.backfilled';
+/** Checkpoint set once the demo's week of history is stored; alert detection waits for it. */
+export const DEMO_BACKFILLED = 'demo.backfilled';
+const BACKFILLED = DEMO_BACKFILLED;
 const CURSOR = 'demo.cursor';
 
 /** The holder renews well within the lease, so one missed renewal does not hand the stream over. */
