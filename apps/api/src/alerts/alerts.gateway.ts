@@ -6,8 +6,7 @@ import { ALERT_STORE, type AlertStore } from '@escucha/store';
 import type { Namespace, Socket } from 'socket.io';
 import { Interval } from '@nestjs/schedule';
 import { AuthService } from '../auth/auth.service';
-import type { Principal } from '../auth/principal';
-import { SOCKET_RECHECK_MS, dropRevokedSockets, socketPrincipal } from '../auth/socket-sessions';
+import { SOCKET_RECHECK_MS, dropRevokedSockets, mayWatch, socketPrincipal } from '../auth/socket-sessions';
 
 type AlertsSocket = Socket<Record<string, never>, { 'alerts:open': (alerts: AlertNotice[]) => void; 'alerts:update': (alerts: AlertNotice[]) => void }>;
 
@@ -60,9 +59,4 @@ export class AlertsGateway implements OnGatewayInit, OnGatewayConnection, OnModu
   onModuleDestroy(): void {
     this.stopListening?.();
   }
-}
-
-/** The banner is for people and read keys; an ingest key only sends posts. */
-function mayWatch(principal: Principal): boolean {
-  return principal.apiKey?.scope !== 'ingest';
 }

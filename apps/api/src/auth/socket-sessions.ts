@@ -5,6 +5,11 @@ import type { Principal } from './principal';
 /** How often open sockets have their credential checked again: a revoked token's socket closes within this. */
 export const SOCKET_RECHECK_MS = 5_000;
 
+/** Sockets are for reading (live window, alert banner): people and read keys; an ingest key only sends posts. */
+export function mayWatch(principal: Principal): boolean {
+  return principal.apiKey?.scope !== 'ingest';
+}
+
 /** The principal a socket's handshake credential stands for now, or undefined when it no longer counts. */
 export function socketPrincipal(auth: AuthService, socket: Socket): Promise<Principal | undefined> {
   const token: unknown = socket.handshake.auth?.token;

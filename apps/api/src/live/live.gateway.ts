@@ -6,8 +6,7 @@ import { Metrics } from '@escucha/infra';
 import { DEFAULT_WINDOW_MINUTES, MAX_WINDOW_MINUTES, MIN_WINDOW_MINUTES, Throttle, type LiveSnapshot } from '@escucha/live';
 import type { Namespace, Socket } from 'socket.io';
 import { AuthService } from '../auth/auth.service';
-import type { Principal } from '../auth/principal';
-import { SOCKET_RECHECK_MS, dropRevokedSockets, socketPrincipal } from '../auth/socket-sessions';
+import { SOCKET_RECHECK_MS, dropRevokedSockets, mayWatch, socketPrincipal } from '../auth/socket-sessions';
 import { LiveWindowService } from './live-window.service';
 
 interface LiveSocketData {
@@ -110,9 +109,4 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
   private push(socket: LiveSocket): void {
     socket.emit('live:update', this.live.window.snapshot(socket.data.minutes));
   }
-}
-
-/** Live is reading: people and read keys; an ingest key only sends posts. */
-function mayWatch(principal: Principal): boolean {
-  return principal.apiKey?.scope !== 'ingest';
 }
