@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { freePort } from '../support/server';
 import { fmtInt, progress, sleep } from './report';
 
 export interface IngestDrive {
@@ -136,4 +139,39 @@ export async function httpCeiling(baseUrl: string, inFlight: number, seconds: nu
   );
   agent.destroy();
   return answered / ((performance.now() - t0) / 1000);
+}
+
+export type Floor = 'node' | 'nest';
+
+/**
+ * Requests/s a do-nothing server (test/bench/floor.server.ts) answers to the same client sending
+ * the same bodies, with `inFlight` in flight for `seconds`: what one-post-per-request ingest
+ * could reach on this machine with no work of ours at all (`node`), or with NestJS alone (`nest`).
+ */
+export async function floorRate(floor: Floor, bodies: readonly string[], inFlight: number, seconds: number): Promise<number> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(__dirname, 'floor.server.js'), floor, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    await new Promise<void>((ready, fail) => {
+      child.once('exit', (code) => fail(new Error(`the ${floor} floor server exited with ${code}`)));
+      child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && ready());
+    });
+    const send = jsonPoster(`http://127.0.0.1:${port}`, 'none', inFlight);
+    const end = performance.now() + seconds * 1000;
+    let next = 0;
+    let answered = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: inFlight }, async () => {
+        while (performance.now() < end) {
+          await send(bodies[next++ % bodies.length]);
+          answered++;
+        }
+      }),
+    );
+    return answered / ((performance.now() - t0) / 1000);
+  } finally {
+    child.removeAllListeners('exit');
+    child.kill();
+  }
 }

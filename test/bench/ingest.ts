@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createAnalyzer } from '@escucha/analysis';
 import { openDuckDbStores } from '@escucha/store';
 import { batches, demoInputs, enrich } from './corpus';
-import { IN_FLIGHT, REQUEST_SIZES, httpCeiling, jsonPoster, postsForSize, timeIngest, type SizeRun } from './drive';
+import { IN_FLIGHT, REQUEST_SIZES, floorRate, httpCeiling, jsonPoster, postsForSize, timeIngest, type SizeRun } from './drive';
 import { fmtInt, fmtRatio, progress, type BenchResult, type Row } from './report';
 import { BenchServer } from './server';
 
@@ -119,6 +119,11 @@ export async function ingestBench(): Promise<BenchResult> {
   }
   const one = runs.find((r) => r.size === 1)!;
   const bulk = runs.find((r) => r.size === BULK)!;
+  const oneBodies = batches(inputs.slice(inputs.length - postsForSize(1, inputs.length)), 1).map((b) => JSON.stringify(b));
+  progress('ingest: floors, do-nothing servers answering the same one-post bodies…');
+  const nestFloor = await floorRate('nest', oneBodies, IN_FLIGHT, 5);
+  const nodeFloor = await floorRate('node', oneBodies, IN_FLIGHT, 5);
+  progress(`ingest: floors ${fmtInt(nestFloor)} requests/s (NestJS alone), ${fmtInt(nodeFloor)} (node:http alone)`);
 
   return {
     title: '2. End-to-end ingest by request size (embedded default)',
@@ -128,6 +133,7 @@ export async function ingestBench(): Promise<BenchResult> {
       `The figure: posts / time from the first request until GET /api/v1/posts (polled every ${POLL_MS} ms) reports \`total\` = all posts, i.e. analysed and stored in DuckDB, not merely queued.`,
       `Posts per run: ${sizes.map((s) => `${fmtInt(postsForSize(s, MOST_POSTS))} at ${fmtInt(s)} per request`).join(', ')} (the newest of the same demo corpus).`,
       'HTTP ceiling: before the one-post run, the same server answers GET /health (its cheapest route, no auth, no body) for 5 s with the same number of keep-alive clients; no one-post-per-request ingest can beat that rate on this machine.',
+      'Floors: after the runs, two do-nothing servers (test/bench/floor.server.ts) answer the same one-post bodies from the same client for 5 s each: NestJS alone (Express adapter, one `@Post` route, JSON body, no middleware of ours) and bare node:http. They parse the body and answer 202; nothing is validated, queued or stored.',
       'Baselines, same run: the 5,000-per-request rate for the smaller sizes; for that one, the same posts enriched beforehand and upserted straight into `openDuckDbStores` in a temp dir, 5,000 at a time (the store ceiling).',
       'Clients, server and polling share the machine’s cores.',
     ],
@@ -141,6 +147,18 @@ export async function ingestBench(): Promise<BenchResult> {
         metric: '1 post per request: share of the HTTP ceiling',
         value: fmtRatio(one.rate / ceilingRps),
         baseline: `${fmtInt(ceilingRps)} requests/s (GET /health, ${IN_FLIGHT} in flight, same server)`,
+        goal: '',
+      },
+      {
+        metric: '1 post per request: share of the NestJS floor',
+        value: fmtRatio(one.rate / nestFloor),
+        baseline: `${fmtInt(nestFloor)} requests/s (NestJS alone, one route, same client and bodies)`,
+        goal: '',
+      },
+      {
+        metric: 'NestJS floor: share of the node:http floor',
+        value: fmtRatio(nestFloor / nodeFloor),
+        baseline: `${fmtInt(nodeFloor)} requests/s (bare node:http, same client and bodies)`,
         goal: '',
       },
       { metric: 'bulk share of the store ceiling', value: fmtRatio(bulk.rate / ceiling), baseline: `${fmtInt(ceiling)} posts/s (raw DuckDB upsert)`, goal: '' },

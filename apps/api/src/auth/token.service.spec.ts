@@ -55,6 +55,31 @@ describe('TokenService with rotating SigningKeys', () => {
     expect(await service.verify(token)).toBeUndefined();
   });
 
+  it('refuses a token verified before once it has expired', async () => {
+    const service = tokens();
+    const { token, claims } = await service.issue('ana', 'marketing');
+    expect(await service.verify(token)).toEqual(claims);
+    clock.set(new Date(claims.exp * 1000 - 1000));
+    expect(await service.verify(token)).toEqual(claims);
+    clock.advance(1000);
+    expect(await service.verify(token)).toBeUndefined();
+  });
+
+  it('refuses a token verified before once its key has left the ring', async () => {
+    const keys = new SigningKeys(stores.settings, clock, options);
+    // Tokens outliving the ring's idea of a token lifetime: only the key's retirement can end them.
+    const service = new TokenService(keys, 100 * HOUR, clock);
+    const { token, claims } = await service.issue('ana', 'analyst');
+    expect(await service.verify(token)).toEqual(claims);
+    clock.advance(24 * HOUR);
+    await service.issue('ana', 'analyst');
+    expect(await service.verify(token)).toEqual(claims);
+    clock.advance(24 * HOUR);
+    await service.issue('ana', 'analyst');
+    expect(keys.kids()).not.toContain(decodeProtectedHeader(token).kid);
+    expect(await service.verify(token)).toBeUndefined();
+  });
+
   it('lets a second node verify what the first signed, through the shared store', async () => {
     const first = tokens();
     const second = tokens();
