@@ -1,4 +1,6 @@
 import { Agent, request } from 'node:https';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PostInput, QueueName } from '@escucha/core';
 import { XConnector, backfillPeriod, type PostSink, type XConnectorOptions } from '@escucha/connectors';
@@ -373,5 +375,21 @@ describe('X through the built server', () => {
     await server.waitForTotal(`q=${encodeURIComponent('veinte días')}&${ALL_TIME}`, 1);
 
     expect((await server.request('POST', '/api/v1/sources/x/backfills', { from: daysAgo(1), to: daysAgo(2) })).status).toBe(400);
+  });
+
+  it('keeps its cursor in the store, not on the node\'s disk: a restart fills the downtime from recent search', async () => {
+    await waitFor('the stream to be open', async () => (fake.connected === 1 ? true : undefined));
+    const before = fake.emit({ text: 'hipoteca antes del reinicio', author_id: AUTHOR.id });
+    await server.waitForTotal(`q=reinicio&${ALL_TIME}`, 1);
+    const connects = fake.streamConnects;
+    // SIGTERM: the connector saves its cursor on the way out, as in a deploy.
+    await server.kill('SIGTERM');
+    const down = [1, 2].map((n) => fake.emit({ text: `hipoteca caída del servidor ${n}`, author_id: AUTHOR.id }, false));
+    await server.start();
+    await server.login();
+    await waitFor('the stream to reopen', async () => (fake.streamConnects > connects && fake.connected === 1 ? true : undefined));
+    await server.waitForTotal(`q=servidor&${ALL_TIME}`, down.length);
+    expect(fake.searches.at(-1)).toMatchObject({ since_id: before.id });
+    expect(existsSync(join(server.dataDir, 'x.cursor'))).toBe(false);
   });
 });

@@ -107,7 +107,11 @@ async function openLeadership(config: AppConfig): Promise<Leadership> {
   }
 }
 
-/** Closes I/O in dependency order: the queue first (its active jobs still write), the store last. */
+/**
+ * Closes I/O in dependency order: the queue first (its active jobs still write), the store last.
+ * What produces posts or state (connectors, the demo, alert detection) stops earlier, in
+ * `onModuleDestroy`, so its last posts are queued and its cursor saved while both are open.
+ */
 @Injectable()
 class InfrastructureShutdown implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Shutdown');

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { APP_CONFIG, isDemoEnabled, type AppConfig } from '@escucha/config';
 import { AlertEngine, REGION_NAMES, defaultAlertRules, toAlertPost, type AlertEvent, type AlertPost } from '@escucha/alerts';
@@ -34,7 +34,7 @@ const JUDGED_AT_TAKE_OVER = 2;
  * rate limit or its digest hold them back; what was held back is written on the alert's timeline.
  */
 @Injectable()
-export class AlertDetection implements OnApplicationShutdown {
+export class AlertDetection implements OnModuleDestroy {
   private readonly logger = new Logger('Alerts');
   private readonly lease: Lease;
   private engine?: AlertEngine;
@@ -85,7 +85,7 @@ export class AlertDetection implements OnApplicationShutdown {
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async onModuleDestroy(): Promise<void> {
     this.stopping = true;
     await this.lease.release();
   }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { JetstreamConnector, type JetstreamState } from '@escucha/connectors';
@@ -15,7 +15,7 @@ export const BLUESKY_SOURCE_ID = 'bluesky';
  * a restart or a hand-over) resumes where the last one stopped.
  */
 @Injectable()
-export class BlueskyRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class BlueskyRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Bluesky');
   private host?: StreamHost;
 
@@ -58,7 +58,7 @@ export class BlueskyRunner implements OnApplicationBootstrap, OnApplicationShutd
     await this.host.boot();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async onModuleDestroy(): Promise<void> {
     await this.host?.shutdown();
   }
 }

@@ -1,6 +1,6 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, isDemoEnabled, type AppConfig } from '@escucha/config';
 import { CLOCK, type Clock } from '@escucha/core';
 import { DemoConnector, DemoGenerator } from '@escucha/connectors';
@@ -23,7 +23,7 @@ const RENEW_MS = 5_000;
  * the stream stopped, so a restart, or the next lease holder on another node, fills the gap.
  */
 @Injectable()
-export class DemoRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DemoRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Demo');
   private connector?: DemoConnector;
   private timer?: NodeJS.Timeout;
@@ -47,7 +47,7 @@ export class DemoRunner implements OnApplicationBootstrap, OnApplicationShutdown
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async onModuleDestroy(): Promise<void> {
     this.stopping = true;
     clearInterval(this.timer);
     if (!this.connector) return;

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { MastodonConnector, type MastodonState } from '@escucha/connectors';
@@ -15,7 +15,7 @@ export const MASTODON_SOURCE_ID = 'mastodon';
  * process holds the streams next fills the gap from the timelines.
  */
 @Injectable()
-export class MastodonRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MastodonRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Mastodon');
   private host?: StreamHost;
 
@@ -59,7 +59,7 @@ export class MastodonRunner implements OnApplicationBootstrap, OnApplicationShut
     await this.host.boot();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async onModuleDestroy(): Promise<void> {
     await this.host?.shutdown();
   }
 }

@@ -1,12 +1,14 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig, type XConfig } from '@escucha/config';
 import { XConnector, type XCursor } from '@escucha/connectors';
+import { CLOCK, type Clock } from '@escucha/core';
 import { Metrics } from '@escucha/infra';
 import { ConnectorStateRegistry, IngestService, SourceRegistry } from '@escucha/ingest';
 import { LEADERSHIP, Lease, type Leadership } from '@escucha/queue';
+import { CHECKPOINT_STORE, type CheckpointStore } from '@escucha/store';
 
 /** X allows one connection per app: the lease makes sure only one process of the cluster opens it. */
 const LEASE = 'x-stream';
@@ -14,16 +16,19 @@ const LEASE_MS = 15_000;
 const RENEW_MS = 5_000;
 /** The source the stream reports as, on the Sources page and in its stats. */
 export const X_SOURCE_ID = 'x';
+/** The newest tweet handed on, in the checkpoint store: whichever process takes the lease next resumes from it. */
+export const X_CURSOR = 'x.cursor';
 
 /**
  * Runs the X filtered stream when X_BEARER_TOKEN is set, in the one process holding the lease,
- * and not while an admin has the `x` source paused. The newest tweet handed on is kept in a
- * file under DATA_DIR, so a restart fills the downtime from recent search.
+ * and not while an admin has the `x` source paused. The newest tweet handed on is kept in the
+ * checkpoint store, so a restart, or another process taking the lease over, fills the downtime
+ * from recent search.
  * The lease renewal and state sampling are @nestjs/schedule intervals, cleared on shutdown; the
  * keep-alive watchdog is twitter-api-v2's own timer inside the connector.
  */
 @Injectable()
-export class XRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class XRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('X');
   private connector?: XConnector;
   private stopping = false;
@@ -39,6 +44,8 @@ export class XRunner implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly scheduler: SchedulerRegistry,
     private readonly state: ConnectorStateRegistry,
     private readonly metrics: Metrics,
+    @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.lease = new Lease(leadership, LEASE, { ttlMs: LEASE_MS, warn: (message) => this.logger.warn(message) });
   }
@@ -51,7 +58,7 @@ export class XRunner implements OnApplicationBootstrap, OnApplicationShutdown {
     this.scheduler.addInterval('x-sample', setInterval(() => void this.sample(), RENEW_MS));
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async onModuleDestroy(): Promise<void> {
     this.stopping = true;
     for (const name of ['x-lease', 'x-sample']) if (this.scheduler.doesExist('interval', name)) this.scheduler.deleteInterval(name);
     if (!this.connector) return;
@@ -73,7 +80,6 @@ export class XRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   private async startStream(x: XConfig): Promise<void> {
-    const cursorFile = join(this.config.dataDir, 'x.cursor');
     const connector = new XConnector({
       bearerToken: x.bearerToken,
       queries: x.queries,
@@ -81,8 +87,8 @@ export class XRunner implements OnApplicationBootstrap, OnApplicationShutdown {
       stallMs: x.stallMs,
       retry: x.retry,
       cursor: {
-        load: () => readFile(cursorFile, 'utf8').then((text) => JSON.parse(text) as XCursor, () => undefined),
-        save: (cursor) => writeFile(cursorFile, JSON.stringify(cursor)),
+        load: () => this.loadCursor(),
+        save: (cursor) => this.checkpoints.put(X_CURSOR, cursor, this.clock.now()),
       },
       reporter: {
         events: (count) => {
@@ -100,6 +106,20 @@ export class XRunner implements OnApplicationBootstrap, OnApplicationShutdown {
     this.metrics.watchConnector(X_SOURCE_ID, () => connector.stats());
     await connector.start(this.ingest);
     this.logger.log(`X stream on (${x.queries.length} rule(s), ${x.apiBaseUrl})`);
+  }
+
+  /** The stored cursor; an older install's DATA_DIR/x.cursor file is moved into the store once. */
+  private async loadCursor(): Promise<XCursor | undefined> {
+    const stored = await this.checkpoints.get(X_CURSOR);
+    if (stored) return stored.value as XCursor;
+    const legacy = join(this.config.dataDir, 'x.cursor');
+    const text = await readFile(legacy, 'utf8').catch(() => undefined);
+    if (text === undefined) return undefined;
+    const cursor = JSON.parse(text) as XCursor;
+    await this.checkpoints.put(X_CURSOR, cursor, this.clock.now());
+    await rm(legacy, { force: true });
+    this.logger.log(`x: cursor moved from ${legacy} into the store`);
+    return cursor;
   }
 
   /** The Sources page's view of the stream, and /metrics's. */
