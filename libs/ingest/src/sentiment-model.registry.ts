@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
 import { LATEST_POINTER, MODELS_DIR, parseModelFileName, parseSentimentModel, serializeSentimentModel } from '@escucha/analysis';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { CLOCK, type Clock } from '@escucha/core';
@@ -20,9 +21,8 @@ const SYNC_MS = 5_000;
  * and every process switches to the newest stored model within seconds, without a restart.
  */
 @Injectable()
-export class SentimentModelRegistry implements OnModuleInit, OnModuleDestroy {
+export class SentimentModelRegistry implements OnModuleInit {
   private readonly logger = new Logger('SentimentModel');
-  private timer?: NodeJS.Timeout;
 
   constructor(
     @Inject(ANALYZER) private readonly analyzer: SwappableAnalyzer,
@@ -34,14 +34,11 @@ export class SentimentModelRegistry implements OnModuleInit, OnModuleDestroy {
   /** At start a model file that cannot be read stops the process, naming the file. */
   async onModuleInit(): Promise<void> {
     await this.sync();
-    this.timer = setInterval(() => {
-      this.sync().catch((error: Error) => this.logger.warn(`sentiment model not synced: ${error.message}`));
-    }, SYNC_MS);
-    this.timer.unref();
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  @Interval('sentiment-model-sync', SYNC_MS)
+  async poll(): Promise<void> {
+    await this.sync().catch((error: Error) => this.logger.warn(`sentiment model not synced: ${error.message}`));
   }
 
   async sync(): Promise<void> {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
 import {
   createAnalyzer,
   defaultTaxonomy,
@@ -91,9 +92,8 @@ export function seedTaxonomy(config: AppConfig): Taxonomy {
  * newer of TAXONOMY_FILE (or the built-in one) and the stored one is in use.
  */
 @Injectable()
-export class TaxonomyRegistry implements OnModuleInit, OnModuleDestroy {
+export class TaxonomyRegistry implements OnModuleInit {
   private readonly logger = new Logger('Taxonomy');
-  private timer?: NodeJS.Timeout;
 
   constructor(
     @Inject(ANALYZER) private readonly analyzer: SwappableAnalyzer,
@@ -102,14 +102,12 @@ export class TaxonomyRegistry implements OnModuleInit, OnModuleDestroy {
 
   async onModuleInit(): Promise<void> {
     await this.refresh();
-    this.timer = setInterval(() => {
-      this.refresh().catch((error: Error) => this.logger.warn(`taxonomy not refreshed: ${error.message}`));
-    }, REFRESH_MS);
-    this.timer.unref();
   }
 
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+  /** Another process saved a taxonomy: follow it within seconds. */
+  @Interval('taxonomy-refresh', REFRESH_MS)
+  async poll(): Promise<void> {
+    await this.refresh().catch((error: Error) => this.logger.warn(`taxonomy not refreshed: ${error.message}`));
   }
 
   current(): Taxonomy {

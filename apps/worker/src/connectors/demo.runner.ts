@@ -1,6 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
 import { APP_CONFIG, isDemoEnabled, type AppConfig } from '@escucha/config';
 import { CLOCK, type Clock } from '@escucha/core';
 import { DemoConnector, DemoGenerator } from '@escucha/connectors';
@@ -26,7 +27,6 @@ const RENEW_MS = 5_000;
 export class DemoRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Demo');
   private connector?: DemoConnector;
-  private timer?: NodeJS.Timeout;
   private stopping = false;
   private readonly lease: Lease;
 
@@ -43,13 +43,15 @@ export class DemoRunner implements OnApplicationBootstrap, OnModuleDestroy {
   async onApplicationBootstrap(): Promise<void> {
     if (!isDemoEnabled(this.config)) return;
     await this.campaign();
-    this.timer = setInterval(() => void this.campaign(), RENEW_MS);
-    this.timer.unref();
+  }
+
+  @Interval('demo-lease', RENEW_MS)
+  async renew(): Promise<void> {
+    if (isDemoEnabled(this.config)) await this.campaign().catch((error: Error) => this.logger.warn(`demo lease not renewed: ${error.message}`));
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
-    clearInterval(this.timer);
     if (!this.connector) return;
     await this.stopStream();
     await this.lease.release();
