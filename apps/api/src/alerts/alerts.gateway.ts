@@ -6,7 +6,7 @@ import { ALERT_STORE, type AlertStore } from '@escucha/store';
 import type { Namespace, Socket } from 'socket.io';
 import { Interval } from '@nestjs/schedule';
 import { AuthService } from '../auth/auth.service';
-import { SOCKET_RECHECK_MS, dropRevokedSockets, mayWatch, socketPrincipal } from '../auth/socket-sessions';
+import { SOCKET_RECHECK_MS, dropRevokedSockets, mayWatch, watcherHandshake } from '../auth/socket-sessions';
 
 type AlertsSocket = Socket<Record<string, never>, { 'alerts:open': (alerts: AlertNotice[]) => void; 'alerts:update': (alerts: AlertNotice[]) => void }>;
 
@@ -29,14 +29,7 @@ export class AlertsGateway implements OnGatewayInit, OnGatewayConnection, OnModu
 
   afterInit(namespace: Namespace): void {
     this.namespace = namespace;
-    namespace.use((socket, next) => {
-      socketPrincipal(this.auth, socket)
-        .then((principal) => {
-          if (!principal || !mayWatch(principal)) return next(new Error('unauthorized'));
-          next();
-        })
-        .catch((error: Error) => next(new Error(`unavailable: ${error.message}`)));
-    });
+    namespace.use(watcherHandshake(this.auth));
     this.stopListening = this.bus.subscribe((batch) => {
       if (batch.alerts && batch.alerts.length > 0) namespace.emit('alerts:update', batch.alerts);
     });

@@ -17,6 +17,22 @@ export function socketPrincipal(auth: AuthService, socket: Socket): Promise<Prin
 }
 
 /**
+ * The handshake middleware of every watching namespace: lets in a socket whose credential counts
+ * and may watch, after `admit` has set what the namespace keeps about it.
+ */
+export function watcherHandshake(auth: AuthService, admit?: (socket: Socket, principal: Principal) => void): (socket: Socket, next: (error?: Error) => void) => void {
+  return (socket, next) => {
+    socketPrincipal(auth, socket)
+      .then((principal) => {
+        if (!principal || !mayWatch(principal)) return next(new Error('unauthorized'));
+        admit?.(socket, principal);
+        next();
+      })
+      .catch((error: Error) => next(new Error(`unavailable: ${error.message}`)));
+  };
+}
+
+/**
  * A socket is authenticated once, at connect; logging out, a password or role change, disabling
  * the user or deleting the API key must close it too. Each tick checks every open socket's
  * credential again (the revocation check is one Redis round trip or a memory lookup) and

@@ -6,7 +6,7 @@ import { Metrics } from '@escucha/infra';
 import { DEFAULT_WINDOW_MINUTES, MAX_WINDOW_MINUTES, MIN_WINDOW_MINUTES, Throttle, type LiveSnapshot } from '@escucha/live';
 import type { Namespace, Socket } from 'socket.io';
 import { AuthService } from '../auth/auth.service';
-import { SOCKET_RECHECK_MS, dropRevokedSockets, mayWatch, socketPrincipal } from '../auth/socket-sessions';
+import { SOCKET_RECHECK_MS, dropRevokedSockets, mayWatch, watcherHandshake } from '../auth/socket-sessions';
 import { LiveWindowService } from './live-window.service';
 
 interface LiveSocketData {
@@ -40,15 +40,11 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
   }
 
   afterInit(namespace: Namespace): void {
-    namespace.use((socket, next) => {
-      socketPrincipal(this.auth, socket)
-        .then((principal) => {
-          if (!principal || !mayWatch(principal)) return next(new Error('unauthorized'));
-          socket.data = { user: { username: principal.sub, role: principal.role }, minutes: DEFAULT_WINDOW_MINUTES } satisfies LiveSocketData;
-          next();
-        })
-        .catch((error: Error) => next(new Error(`unavailable: ${error.message}`)));
-    });
+    namespace.use(
+      watcherHandshake(this.auth, (socket, principal) => {
+        socket.data = { user: { username: principal.sub, role: principal.role }, minutes: DEFAULT_WINDOW_MINUTES } satisfies LiveSocketData;
+      }),
+    );
     this.stopListening = this.live.onChange(() => this.throttle.request());
     // This node's own sockets: in scale-out each API node reports its clients and the sum is the total.
     this.metrics.watchLiveClients(() => namespace.sockets.size);

@@ -29,7 +29,6 @@ interface AlertDocument {
 }
 
 const PAGE = 1_000;
-const CAS_TRIES = 20;
 
 /**
  * Rules and alerts in two small indices. Writes refresh at once: a person acknowledging an
@@ -154,32 +153,19 @@ export class ElasticsearchAlertStore implements AlertStore {
   }
 
   async updateAlert(id: string, change: (alert: Alert) => Alert | undefined): Promise<Alert | undefined> {
-    for (let attempt = 0; attempt < CAS_TRIES; attempt++) {
-      const stored = await this.read<AlertDocument>(this.alertsIndex, id, 'reading an alert');
-      if (!stored) return undefined;
-      const current = alertFromJson(stored.doc.doc);
-      const next = change(current);
-      if (!next) return current;
-      if (next.id !== id) throw new AppError('INTERNAL', 'an alert update must keep its id', 500);
-      try {
-        await this.es.client.index({ index: this.alertsIndex, id, document: toDocument(next), if_seq_no: stored.seqNo, if_primary_term: stored.primaryTerm, refresh: true });
-        return next;
-      } catch (error) {
-        if (!isResponseError(error, 409)) throw this.es.translate('updating an alert', error);
-      }
-    }
-    throw new AppError('CONFLICT', `alert "${id}" kept changing; try again`, 409);
+    let current: Alert | undefined;
+    await this.es.compareAndSet<AlertDocument>(this.alertsIndex, id, 'updating an alert', (stored) => {
+      current = stored && alertFromJson(stored.doc);
+      const next = current && change(current);
+      if (next && next.id !== id) throw new AppError('INTERNAL', 'an alert update must keep its id', 500);
+      current = next ?? current;
+      return next && toDocument(next);
+    });
+    return current;
   }
 
-  private async read<T>(index: string, id: string, what: string): Promise<{ doc: T; seqNo: number; primaryTerm: number } | undefined> {
-    try {
-      const response = await this.es.client.get<T>({ index, id });
-      if (!response.found || !response._source) return undefined;
-      return { doc: response._source, seqNo: response._seq_no!, primaryTerm: response._primary_term! };
-    } catch (error) {
-      if (isResponseError(error, 404)) return undefined;
-      throw this.es.translate(what, error);
-    }
+  private async read<T>(index: string, id: string, what: string): Promise<{ doc: T } | undefined> {
+    return this.es.readVersioned<T>(index, id, what);
   }
 }
 

@@ -115,32 +115,14 @@ export class ElasticsearchApiKeyStore implements ApiKeyStore {
    * key cannot move lastUsedAt back. Touches are throttled by the caller, so the extra read is rare.
    */
   async touch(id: string, at: Date): Promise<void> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      let current;
-      try {
-        current = await this.es.client.get<ApiKeyDocument>({ index: this.index, id });
-      } catch (error) {
-        if (isResponseError(error, 404)) return;
-        throw this.es.translate('reading an API key', error);
-      }
-      const document = current._source;
-      if (!current.found || !document) return;
-      if (document.lastUsedAt && Date.parse(document.lastUsedAt) >= at.getTime()) return;
-      try {
-        await this.es.client.index({
-          index: this.index,
-          id,
-          document: { ...document, lastUsedAt: at.toISOString() },
-          if_seq_no: current._seq_no,
-          if_primary_term: current._primary_term,
-        });
-        return;
-      } catch (error) {
-        // Another node touched (or someone deleted) it in between: look again.
-        if (isResponseError(error, 409)) continue;
-        throw this.es.translate('recording an API key use', error);
-      }
-    }
+    // Another node touching (or someone deleting) it in between makes it look again.
+    await this.es.compareAndSet<ApiKeyDocument>(
+      this.index,
+      id,
+      'recording an API key use',
+      (current) => (current && !(current.lastUsedAt && Date.parse(current.lastUsedAt) >= at.getTime()) ? { ...current, lastUsedAt: at.toISOString() } : undefined),
+      { refresh: false },
+    );
   }
 }
 

@@ -6,6 +6,15 @@ import { AppError, UnavailableError } from '@escucha/core';
  * an unreachable cluster or a closed store is UNAVAILABLE (503), so the API and the queue
  * treat it as transient; anything else keeps Elasticsearch's message for the log.
  */
+/** Writers racing on one document: enough rounds for a handful of nodes to all get through. */
+const CAS_TRIES = 20;
+
+export interface Versioned<T> {
+  doc: T;
+  seqNo: number;
+  primaryTerm: number;
+}
+
 export class ElasticsearchConnection {
   private closed = false;
 
@@ -61,6 +70,48 @@ export class ElasticsearchConnection {
       if (isResponseError(error, 400, 'resource_already_exists_exception')) return;
       throw this.translate(`creating index ${request.index}`, error);
     }
+  }
+
+  /** A document with the sequence number and primary term a conditional write needs; undefined when absent. */
+  async readVersioned<T>(index: string, id: string, what: string): Promise<Versioned<T> | undefined> {
+    try {
+      const response = await this.client.get<T>({ index, id });
+      if (!response.found || !response._source) return undefined;
+      return { doc: response._source, seqNo: response._seq_no!, primaryTerm: response._primary_term! };
+    } catch (error) {
+      if (isResponseError(error, 404)) return undefined;
+      throw this.translate(what, error);
+    }
+  }
+
+  /**
+   * Optimistic read-modify-write: applies `change` to the stored document (undefined when
+   * absent) and writes the result only if no one wrote in between (`if_seq_no`), creating it
+   * when absent; on a conflict it reads again, up to `tries` times, then answers 409 CONFLICT.
+   * `change` answering undefined writes nothing. Works without the scripting module, which some
+   * clusters (and the test distribution) lack.
+   */
+  async compareAndSet<T>(
+    index: string,
+    id: string,
+    what: string,
+    change: (current: T | undefined) => T | undefined,
+    options: { refresh?: boolean; tries?: number } = {},
+  ): Promise<{ doc: T | undefined; written: boolean }> {
+    const { refresh = true, tries = CAS_TRIES } = options;
+    for (let attempt = 0; attempt < tries; attempt++) {
+      const stored = await this.readVersioned<T>(index, id, what);
+      const next = change(stored?.doc);
+      if (next === undefined) return { doc: stored?.doc, written: false };
+      try {
+        if (stored) await this.client.index({ index, id, document: next, if_seq_no: stored.seqNo, if_primary_term: stored.primaryTerm, refresh });
+        else await this.client.create({ index, id, document: next, refresh });
+        return { doc: next, written: true };
+      } catch (error) {
+        if (!isResponseError(error, 409)) throw this.translate(what, error);
+      }
+    }
+    throw new AppError('CONFLICT', `${what}: "${id}" kept changing; try again`, 409);
   }
 
   translate(what: string, error: unknown): Error {

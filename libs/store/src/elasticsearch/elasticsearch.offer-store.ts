@@ -1,5 +1,5 @@
 import type { estypes } from '@elastic/elasticsearch';
-import { AppError, UnavailableError } from '@escucha/core';
+import { UnavailableError } from '@escucha/core';
 import { checkOffer, type CustomerFacts, type Offer, type OfferResponse } from '@escucha/offers';
 import type { OfferStore, StoredOffer } from '../offer-store.port';
 import { indexSettings, isResponseError, type ElasticsearchConnection } from './elasticsearch.client';
@@ -24,7 +24,6 @@ interface ResponseDocument {
 
 const PAGE = 1_000;
 /** Compare-and-set tries: erasures and catalog edits are rare, so a handful is plenty. */
-const CAS_TRIES = 20;
 
 /**
  * Two indices: the catalog (a document per offer, keyed by id) and the responses (a document
@@ -171,41 +170,12 @@ export class ElasticsearchOfferStore implements OfferStore {
     }
   }
 
-  /**
-   * Read and write back on the document's sequence number, again when someone wrote in
-   * between. Not a script: the counts must add up whatever modules the cluster runs.
-   */
+  /** On the document's sequence number, not a script: the counts must add up whatever modules the cluster runs. */
   private async addErased(offerId: string, count: { accepted: number; declined: number }): Promise<void> {
-    for (let attempt = 0; attempt < CAS_TRIES; attempt++) {
-      let current;
-      try {
-        current = await this.es.client.get<OfferDocument>({ index: this.offersIndex, id: offerId });
-      } catch (error) {
-        // An offer no longer in the catalog has no counts to keep.
-        if (isResponseError(error, 404)) return;
-        throw this.es.translate('reading an offer', error);
-      }
-      if (!current.found || !current._source) return;
-      const document = {
-        ...current._source,
-        erasedAccepted: current._source.erasedAccepted + count.accepted,
-        erasedDeclined: current._source.erasedDeclined + count.declined,
-      };
-      try {
-        await this.es.client.index({
-          index: this.offersIndex,
-          id: offerId,
-          document,
-          if_seq_no: current._seq_no,
-          if_primary_term: current._primary_term,
-          refresh: true,
-        });
-        return;
-      } catch (error) {
-        if (!isResponseError(error, 409)) throw this.es.translate('counting erased responses', error);
-      }
-    }
-    throw new AppError('CONFLICT', `offer "${offerId}" kept changing while counting erased responses; try again`, 409);
+    // An offer no longer in the catalog has no counts to keep.
+    await this.es.compareAndSet<OfferDocument>(this.offersIndex, offerId, 'counting erased responses', (current) =>
+      current && { ...current, erasedAccepted: current.erasedAccepted + count.accepted, erasedDeclined: current.erasedDeclined + count.declined },
+    );
   }
 
   private async readOffer(id: string): Promise<OfferDocument | undefined> {

@@ -1,6 +1,6 @@
 import { checkVersion } from '../query-arguments';
 import type { SettingsStore, VersionedDocument } from '../settings-store.port';
-import { indexSettings, isResponseError, type ElasticsearchConnection } from './elasticsearch.client';
+import { indexSettings, isResponseError, type ElasticsearchConnection, type Versioned } from './elasticsearch.client';
 
 interface SettingsDocument {
   version: number;
@@ -60,14 +60,7 @@ export class ElasticsearchSettingsStore implements SettingsStore {
     }
   }
 
-  private async read(key: string): Promise<{ doc: SettingsDocument; seqNo: number; primaryTerm: number } | undefined> {
-    try {
-      const response = await this.es.client.get<SettingsDocument>({ index: this.index, id: key });
-      if (!response.found || !response._source) return undefined;
-      return { doc: response._source, seqNo: response._seq_no!, primaryTerm: response._primary_term! };
-    } catch (error) {
-      if (isResponseError(error, 404)) return undefined;
-      throw this.es.translate('reading a setting', error);
-    }
+  private read(key: string): Promise<Versioned<SettingsDocument> | undefined> {
+    return this.es.readVersioned<SettingsDocument>(this.index, key, 'reading a setting');
   }
 }

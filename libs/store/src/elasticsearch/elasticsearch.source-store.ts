@@ -15,7 +15,7 @@ import {
   type SourceStore,
   type StoredSource,
 } from '../source-store.port';
-import { indexSettings, isResponseError, type ElasticsearchConnection } from './elasticsearch.client';
+import { indexSettings, isResponseError, type ElasticsearchConnection, type Versioned } from './elasticsearch.client';
 
 interface SourceDocument {
   id: string;
@@ -29,15 +29,7 @@ interface SourceDocument {
   activity: ActivityDocument;
 }
 
-interface Versioned {
-  doc: SourceDocument;
-  seqNo: number;
-  primaryTerm: number;
-}
-
 const PAGE = 1_000;
-/** Compare-and-set tries before a write gives up: reports from a handful of processes, not thousands. */
-const CAS_TRIES = 20;
 
 /**
  * One document per source, keyed by id. Every read-modify-write is compare-and-set on the
@@ -151,40 +143,19 @@ export class ElasticsearchSourceStore implements SourceStore {
     );
   }
 
-  /** Applies `change` to the stored document until no one else wrote in between; undefined from `change` writes nothing. */
+  /** The stored document after `change`, or undefined when `change` wrote nothing. */
   private async compareAndSet(
     id: string,
     what: string,
     change: (existing: SourceDocument | undefined) => SourceDocument | undefined,
     refresh = true,
   ): Promise<SourceDocument | undefined> {
-    for (let attempt = 0; attempt < CAS_TRIES; attempt++) {
-      const stored = await this.read(id);
-      const next = change(stored?.doc);
-      if (!next) return undefined;
-      try {
-        if (stored) {
-          await this.es.client.index({ index: this.index, id, document: next, if_seq_no: stored.seqNo, if_primary_term: stored.primaryTerm, refresh });
-        } else {
-          await this.es.client.create({ index: this.index, id, document: next, refresh });
-        }
-        return next;
-      } catch (error) {
-        if (!isResponseError(error, 409)) throw this.es.translate(what, error);
-      }
-    }
-    throw new AppError('CONFLICT', `source "${id}" kept changing while ${what}; try again`, 409);
+    const { doc, written } = await this.es.compareAndSet<SourceDocument>(this.index, id, what, change, { refresh });
+    return written ? doc : undefined;
   }
 
-  private async read(id: string): Promise<Versioned | undefined> {
-    try {
-      const response = await this.es.client.get<SourceDocument>({ index: this.index, id });
-      if (!response.found || !response._source) return undefined;
-      return { doc: response._source, seqNo: response._seq_no!, primaryTerm: response._primary_term! };
-    } catch (error) {
-      if (isResponseError(error, 404)) return undefined;
-      throw this.es.translate('reading a source', error);
-    }
+  private read(id: string): Promise<Versioned<SourceDocument> | undefined> {
+    return this.es.readVersioned<SourceDocument>(this.index, id, 'reading a source');
   }
 }
 
