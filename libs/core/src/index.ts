@@ -9,3 +9,4 @@ export * from './random';
 export * from './customer';
 export * from './password.policy';
 export * from './alerts';
+export * from './offers';

@@ -1,3 +1,4 @@
+import type { OfferReason, Recommendation } from '@escucha/core';
 import type { CustomerFacts } from './customer-facts';
 import { checkEligibility } from './eligibility';
 import type { Offer } from './offer';
@@ -14,25 +15,9 @@ export interface OfferResponse {
   facts: CustomerFacts;
 }
 
-export type Reason =
-  | { code: 'similar-customers'; accepted: number; responses: number }
-  | { code: 'offer-history'; accepted: number; responses: number }
-  | { code: 'no-history' }
-  | { code: 'talks-about'; topics: string[] }
-  | { code: 'intent'; intents: string[] }
-  | { code: 'churn-risk'; risk: number };
-
-export interface Recommendation {
-  offerId: string;
-  name: string;
-  description?: string;
-  /** Estimated chance the customer accepts, 0..1. */
-  propensity: number;
-  value: number;
-  /** propensity × value: what the ranking sorts by. */
-  expectedValue: number;
-  reasons: Reason[];
-}
+/** Why an offer ranks where it does. */
+export type Reason = OfferReason;
+export type { Recommendation };
 
 export interface RankOptions {
   /** How many to return. */

@@ -4,7 +4,13 @@
  * `Date`s in the domain are restated here with ISO strings, as JSON carries them.
  */
 import type {
+  AlertNotice,
+  AlertRegion,
+  AlertSensitivity,
+  AlertState,
   Author,
+  OfferReason,
+  Recommendation,
   RecategorizationStatus,
   Comparison,
   Delta,
@@ -20,7 +26,7 @@ import type {
   TopicSentiment,
 } from '@escucha/core';
 
-export type { Author, AuthorEntry, Comparison, RecategorizationStatus, CountEntry, Delta, Histogram, HistogramBucket, Interval, PeriodSummary, SentimentLabel, Split, TopicSentiment };
+export type { AlertNotice, AlertRegion, AlertSensitivity, AlertState, Author, AuthorEntry, OfferReason, Recommendation, Comparison, RecategorizationStatus, CountEntry, Delta, Histogram, HistogramBucket, Interval, PeriodSummary, SentimentLabel, Split, TopicSentiment };
 
 /** A topic with how many posts mention it and what they said about it (history breakdown by topic, live window). */
 export interface TopicSentimentEntry extends CountEntry {
@@ -283,45 +289,6 @@ export interface CustomerProfile {
   network: { basis: string; items: Array<{ author: string; handle: string; direction: 'mentions' | 'mentioned-by'; posts: number; lastAt: string; customerId?: string }> };
   timeline: { total: number; items: ProfilePost[]; nextCursor?: string };
   truncated: boolean;
-}
-
-export type OfferReason =
-  | { code: 'similar-customers'; accepted: number; responses: number }
-  | { code: 'offer-history'; accepted: number; responses: number }
-  | { code: 'no-history' }
-  | { code: 'talks-about'; topics: string[] }
-  | { code: 'intent'; intents: string[] }
-  | { code: 'churn-risk'; risk: number };
-
-export interface Recommendation {
-  offerId: string;
-  name: string;
-  description?: string;
-  propensity: number;
-  value: number;
-  expectedValue: number;
-  reasons: OfferReason[];
-}
-
-export type AlertState = 'open' | 'acknowledged' | 'resolved';
-export type AlertSensitivity = 'low' | 'medium' | 'high';
-
-export interface AlertRegion {
-  region: string;
-  count: number;
-}
-
-/** What the banner gets over the socket. */
-export interface AlertNotice {
-  id: string;
-  ruleName: string;
-  scopeKey: string;
-  state: AlertState;
-  severity: AlertSensitivity;
-  observed: number;
-  expected: number;
-  openedAt: string;
-  regions: AlertRegion[];
 }
 
 export interface AlertView extends AlertNotice {
