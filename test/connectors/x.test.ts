@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PostInput, QueueName } from '@escucha/core';
-import { XConnector, backfillPeriod, type PostSink, type XConnectorOptions } from '@escucha/connectors';
+import { XConnector, backfillPeriod, type PostSink, type XConnectorOptions, type XCursor } from '@escucha/connectors';
 import { validatePostInput } from '@escucha/ingest';
 import { FakeX } from '../support/fake-x';
 import { TestServer, waitFor } from '../support/server';
@@ -126,6 +126,31 @@ describe('X connector against a fake X', () => {
     expect(fake.searches.at(-1)).toMatchObject({ query: 'banco', since_id: before[2].id });
     expect(sink.handed.filter((entry) => missed.some((tweet) => tweet.id === entry.post.id)).map((entry) => entry.queue)).toEqual(['batch', 'batch', 'batch', 'batch']);
     expect(x.stats()).toMatchObject({ disconnects: 1, streamed: 5, backfilled: 4 });
+  });
+
+  it('saves, while running, the cursor of tweets the sink has durably accepted, never past them', async () => {
+    const saved: XCursor[] = [];
+    const release: Array<() => void> = [];
+    // A sink whose queue write is slow: nothing it holds is durable until released.
+    const slow: PostSink = { accept: () => new Promise<void>((done) => release.push(done)) };
+    const x = connector({ cursor: { load: async () => undefined, save: async (cursor) => void saved.push(cursor) } });
+    await x.start(slow);
+    await connected(x);
+    const first = fake.emit({ text: 'banco uno', author_id: AUTHOR.id });
+    await eventually(async () => expect(release).toHaveLength(1), 5_000);
+    await x.checkpoint();
+    expect(saved).toEqual([]);
+
+    release.shift()!();
+    await eventually(async () => {
+      await x.checkpoint();
+      expect(saved.map((cursor) => cursor.id)).toEqual([first.id]);
+    }, 5_000);
+    fake.emit({ text: 'banco dos', author_id: AUTHOR.id });
+    await eventually(async () => expect(release).toHaveLength(1), 5_000);
+    await x.checkpoint();
+    expect(saved.map((cursor) => cursor.id)).toEqual([first.id]);
+    release.shift()!();
   });
 
   it('pages through recent search with next_token when the gap is larger than a page', async () => {

@@ -122,9 +122,10 @@ export class XRunner implements OnApplicationBootstrap, OnModuleDestroy {
     return cursor;
   }
 
-  /** The Sources page's view of the stream, and /metrics's. */
+  /** The Sources page's view of the stream, and /metrics's; and the cursor, saved while running. */
   private async sample(connector = this.connector): Promise<void> {
     if (!connector) return;
+    await connector.checkpoint();
     const stats = connector.stats();
     await this.state
       .publish(X_SOURCE_ID, { connected: stats.connected && this.connector === connector, malformed: stats.malformed, reconnects: Math.max(0, stats.connects - 1), duplicates: stats.duplicates })
