@@ -11,6 +11,7 @@ import {
   toTimestamp,
 } from './duckdb.values';
 import { ID_HASH_COLUMNS } from './duckdb.known-ids';
+import type { PostFacts } from '../post-store.port';
 
 export const POSTS_TABLE = 'posts';
 /** Per-connection temp table: batches land here through the appender, never in the WAL. */
@@ -19,6 +20,8 @@ export const POSTS_STAGING_TABLE = 'posts_staging';
 export const AUTHOR_BIO_COLUMN = 'author_bio';
 /** Added with sentiment per topic: NULL on posts stored before it (see ADD_COLUMNS). */
 export const ASPECTS_COLUMN = 'aspects';
+/** Added with stored regions: NULL on posts stored before it, which alert detection then works out from their text. */
+export const REGIONS_COLUMN = 'regions';
 
 interface PostColumn {
   name: string;
@@ -70,6 +73,7 @@ const COLUMNS: readonly PostColumn[] = [
   bigint('reposts', true, (p) => p.metrics.reposts),
   bigint('replies', true, (p) => p.metrics.replies),
   varchar('campaign', false, (p) => p.campaign),
+  optionalList(REGIONS_COLUMN, (p) => p.regions),
 ];
 
 export const POST_COLUMN_LIST = COLUMNS.map((c) => c.name).join(', ');
@@ -130,7 +134,11 @@ export const ADD_AUTHOR_BIO_COLUMN = `ALTER TABLE ${POSTS_TABLE} ADD COLUMN ${AU
 export const ADD_COLUMNS: Readonly<Record<string, string>> = {
   [AUTHOR_BIO_COLUMN]: ADD_AUTHOR_BIO_COLUMN,
   [ASPECTS_COLUMN]: `ALTER TABLE ${POSTS_TABLE} ADD COLUMN ${ASPECTS_COLUMN} VARCHAR[]`,
+  [REGIONS_COLUMN]: `ALTER TABLE ${POSTS_TABLE} ADD COLUMN ${REGIONS_COLUMN} VARCHAR[]`,
 };
+
+/** The columns `facts` reads: none of the text or author columns, which are most of a row's bytes. */
+export const FACT_COLUMN_LIST = ['id', 'created_at', 'source', 'sentiment_label', 'topics', 'intents', 'entities', REGIONS_COLUMN].join(', ');
 
 // Temp tables belong to the connection that made them, so this runs on the write connection.
 export const CREATE_POSTS_STAGING_TABLE = `CREATE TEMP TABLE IF NOT EXISTS ${POSTS_STAGING_TABLE} AS
@@ -189,10 +197,26 @@ export function rowToPost(row: Readonly<Record<string, DuckDBValue>>): Post {
   if (row.aspects !== null && row.aspects !== undefined) {
     post.aspects = asStrings(row.aspects).flatMap((key) => parseAspectKey(key) ?? []);
   }
+  if (row.regions !== null && row.regions !== undefined) post.regions = asStrings(row.regions);
   assignDefined(post, 'url', asOptionalString(row.url));
   assignDefined(post, 'customerId', asOptionalString(row.customer_id));
   assignDefined(post, 'campaign', asOptionalString(row.campaign));
   return post;
+}
+
+/** Reads one row selected with `FACT_COLUMN_LIST`, as plain values (getRows order). */
+export function rowToFacts([id, createdAt, source, sentiment, topics, intents, entities, regions]: readonly DuckDBValue[]): PostFacts {
+  const facts: PostFacts = {
+    id: asString(id),
+    createdAt: fromTimestamp(createdAt),
+    source: asString(source) as Source,
+    sentiment: asString(sentiment) as SentimentLabel,
+    topics: asStrings(topics),
+    intents: asStrings(intents),
+    entities: asStrings(entities),
+  };
+  if (regions !== null && regions !== undefined) facts.regions = asStrings(regions);
+  return facts;
 }
 
 function assignDefined<T, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
@@ -253,6 +277,20 @@ function list(name: string, get: (post: Post) => readonly string[]): PostColumn 
       const value = get(post) ?? [];
       if (!Array.isArray(value)) throw invalid(post, `${name} must be a list`);
       appender.appendList(value, VARCHAR_LIST);
+    },
+  };
+}
+
+/** NULL when absent, so a post written without the field reads back without it. */
+function optionalList(name: string, get: (post: Post) => readonly string[] | undefined): PostColumn {
+  return {
+    name,
+    ddl: 'VARCHAR[]',
+    append(appender, post) {
+      const value = get(post);
+      if (value === undefined || value === null) return appender.appendNull();
+      if (!Array.isArray(value)) throw invalid(post, `${name} must be a list`);
+      appender.appendList(value.map(String), VARCHAR_LIST);
     },
   };
 }
