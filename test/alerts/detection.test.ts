@@ -9,6 +9,7 @@ import { SwappableAnalyzer } from '@escucha/ingest';
 import { InProcessLiveBus } from '@escucha/live';
 import { InlineJobQueue, SoleLeadership } from '@escucha/queue';
 import { openDuckDbStores, type DuckDbStores } from '@escucha/store';
+import { regionsOfPost } from '@escucha/alerts';
 import { AlertDetection } from '../../apps/worker/src/alerts/alert.detection';
 import { alertPost } from '../support/alert-posts';
 
@@ -24,9 +25,10 @@ let clock: ManualClock;
 let config: AppConfig;
 const analyzer = new SwappableAnalyzer(createAnalyzer(), undefined);
 
-async function store(inputs: readonly PostInput[]): Promise<void> {
+/** Stored as a version before regions were kept stored them: without `regions`, so detection works them out. */
+async function store(inputs: readonly PostInput[], regions?: (input: PostInput) => string[]): Promise<void> {
   const enrichments = analyzer.analyzeBatch(inputs.map((p) => ({ text: p.text })));
-  await stores.posts.upsert(inputs.map((p, i) => toPost(p, enrichments[i], new Date(p.createdAt))));
+  await stores.posts.upsert(inputs.map((p, i) => (regions ? { ...toPost(p, enrichments[i], new Date(p.createdAt)), regions: regions(p) } : toPost(p, enrichments[i], new Date(p.createdAt)))));
 }
 
 function detection(): AlertDetection {
@@ -99,6 +101,28 @@ describe('server-side detection over the real store, on a hand-driven clock', ()
     const after = await stores.alerts.listAlerts({ limit: 10 });
     expect(after).toHaveLength(2);
     expect(after.find((a) => a.scopeKey === 'region=cordoba')!.postIds).toEqual(expect.arrayContaining(['x:cba0', 'x:cba2-0']));
+  });
+
+  it('counts posts by the regions stored on them, and works regions out only for posts stored without', async () => {
+    await store(quietHours(), (p) => regionsOfPost(p.text, p.author.location));
+    const at = new Date(NOW);
+    await stores.alerts.createRule({
+      id: 'noc-regions', name: 'Outage by region', enabled: true, scope: { intents: ['outage'] }, splitBy: 'region', sensitivity: 'high', minCount: 5,
+      channels: { banner: true }, maxPerHour: 6, digestMinutes: 0, createdAt: at, updatedAt: at,
+    });
+    const detector = detection();
+    await detector.tick();
+    // Half of the burst names no place: only its stored regions say Salta. The other half was stored without regions and names Salta.
+    const stored = Array.from({ length: 10 }, (_, i) => alertPost(`s${i}`, NOW + 1000 + i, 'Aurora sin señal, caída total'));
+    const older = Array.from({ length: 10 }, (_, i) => alertPost(`t${i}`, NOW + 2000 + i, 'Aurora sin señal en Salta, caída total'));
+    await store(stored, () => ['salta']);
+    await store(older);
+    clock.set(new Date(NOW + MINUTE + 6_000));
+    await detector.tick();
+    const alerts = await stores.alerts.listAlerts({ limit: 10 });
+    expect(alerts.map((a) => a.scopeKey)).toEqual(['region=salta']);
+    expect(alerts[0]).toMatchObject({ observed: 20, regions: [{ region: 'salta', count: 20 }] });
+    expect(alerts[0].postIds).toEqual(expect.arrayContaining(['x:s0', 'x:t0']));
   });
 
   it('a restarted detector finds the alert still open in the store and resolves it when the region is back to normal', async () => {

@@ -2,19 +2,35 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { Interval } from '@nestjs/schedule';
 import { APP_CONFIG, isDemoEnabled, type AppConfig } from '@escucha/config';
 import { AlertEngine, REGION_NAMES, defaultAlertRules, toAlertPost, type AlertEvent, type AlertPost } from '@escucha/alerts';
-import { CLOCK, SENTIMENT_LABELS, SOURCES, inQuietHours, toAlertNotice, type Alert, type AlertRule, type Clock, type Post } from '@escucha/core';
+import { CLOCK, SENTIMENT_LABELS, SOURCES, inQuietHours, toAlertNotice, type Alert, type AlertRule, type Clock } from '@escucha/core';
 import { ANALYZER, type SwappableAnalyzer } from '@escucha/ingest';
 import { LIVE_BUS, type LiveBus } from '@escucha/live';
 import { JOB_QUEUE, LEADERSHIP, Lease, type JobQueue, type Leadership } from '@escucha/queue';
-import { ALERT_STORE, CHECKPOINT_STORE, POST_STORE, SETTINGS_STORE, type AlertStore, type CheckpointStore, type PostStore, type SettingsStore } from '@escucha/store';
+import {
+  ALERT_STORE,
+  CHECKPOINT_STORE,
+  POST_STORE,
+  SETTINGS_STORE,
+  type AlertStore,
+  type CheckpointStore,
+  type PostFacts,
+  type PostStore,
+  type SettingsStore,
+} from '@escucha/store';
 import { DEMO_BACKFILLED } from '../connectors/demo.runner';
 
 const LEASE = 'alerts-detection';
 const LEASE_MS = 15_000;
 /** The tick renews the lease and judges any bucket that has become due; well within the lease. */
 const TICK_MS = 5_000;
-const PAGE = 500;
+/** Posts stored before regions were kept, read whole per call to work theirs out. */
+const OLDER_POSTS_PER_READ = 1_000;
 const HOUR_MS = 3_600_000;
+/**
+ * History is replayed this much at a time, so memory stays bounded however long the history:
+ * at 1,000 posts/s, ten minutes is 600,000 facts.
+ */
+const REPLAY_CHUNK_MS = 10 * 60_000;
 /** How long a take-over that finds no stored posts waits for some (a backfill at start) before starting cold. */
 const EMPTY_HISTORY_WAIT_MS = 5 * 60_000;
 /** Set once the default rules were created, so deleting them all does not bring them back. */
@@ -126,9 +142,8 @@ export class AlertDetection implements OnApplicationShutdown {
     const learnedUpTo = this.dueBucket() - JUDGED_AT_TAKE_OVER * this.interval;
     const from = Math.floor((learnedUpTo - a.historyMs) / this.interval) * this.interval;
     let replayed = 0;
-    // An hour of posts at a time: memory stays bounded however long the history.
-    for (let chunk = from; chunk <= learnedUpTo; chunk += HOUR_MS) {
-      const end = Math.min(chunk + HOUR_MS, learnedUpTo + this.interval);
+    for (let chunk = from; chunk <= learnedUpTo; chunk += REPLAY_CHUNK_MS) {
+      const end = Math.min(chunk + REPLAY_CHUNK_MS, learnedUpTo + this.interval);
       const buckets = await this.bucketsOf(chunk, end);
       for (let b = chunk; b < end; b += this.interval) {
         const posts = buckets.get(b) ?? [];
@@ -187,38 +202,42 @@ export class AlertDetection implements OnApplicationShutdown {
     }
   }
 
-  /** Posts created in [from, to), by bucket start; regions are worked out here from location and text. */
+  /**
+   * Posts created in [from, to), by bucket start, from the store's slim `facts` read (no text, no
+   * author). Posts stored before regions were kept come without them: those alone are read whole,
+   * and their regions worked out from text and location as before, until re-categorising history
+   * stores theirs.
+   */
   private async bucketsOf(from: number, to: number): Promise<Map<number, AlertPost[]>> {
     const buckets = new Map<number, AlertPost[]>();
     if (to <= from) return buckets;
-    for (const post of await this.postsIn(from, to)) {
-      const b = Math.floor(post.createdAt.getTime() / this.interval) * this.interval;
+    const facts = await this.posts.facts({ from: new Date(from), to: new Date(to) });
+    const older = await this.regionsOfOlderPosts(facts);
+    for (const f of facts) {
+      const b = Math.floor(f.createdAt.getTime() / this.interval) * this.interval;
       let list = buckets.get(b);
       if (!list) buckets.set(b, (list = []));
-      list.push(toAlertPost(post));
+      list.push({
+        id: f.id,
+        createdAt: f.createdAt.getTime(),
+        source: f.source,
+        sentiment: f.sentiment,
+        topics: f.topics,
+        intents: f.intents,
+        entities: f.entities,
+        regions: f.regions ?? older.get(f.id) ?? [],
+      });
     }
     return buckets;
   }
 
-  /**
-   * Every post created in [from, to). Each keyset page counts and sorts what is left of its range,
-   * so a busy range is read as time slices of about one page each rather than paged through whole.
-   */
-  private async postsIn(from: number, to: number): Promise<Post[]> {
-    const first = await this.posts.search({ from: new Date(from), to: new Date(to) }, { limit: PAGE });
-    if (!first.nextCursor) return first.items;
-    const slices = Math.ceil(first.total / PAGE);
-    const step = Math.max(1, Math.ceil((to - from) / slices));
-    const out: Post[] = [];
-    for (let start = from; start < to; start += step) {
-      let cursor: string | undefined;
-      do {
-        const page = await this.posts.search({ from: new Date(start), to: new Date(Math.min(start + step, to)) }, { limit: PAGE, cursor });
-        out.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor);
+  private async regionsOfOlderPosts(facts: readonly PostFacts[]): Promise<Map<string, string[]>> {
+    const ids = facts.filter((f) => f.regions === undefined).map((f) => f.id);
+    const regions = new Map<string, string[]>();
+    for (let start = 0; start < ids.length; start += OLDER_POSTS_PER_READ) {
+      for (const post of await this.posts.get(ids.slice(start, start + OLDER_POSTS_PER_READ))) regions.set(post.id, [...toAlertPost(post).regions]);
     }
-    return out;
+    return regions;
   }
 
   private async handle(event: AlertEvent): Promise<void> {
