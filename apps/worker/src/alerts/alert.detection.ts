@@ -1,30 +1,20 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { APP_CONFIG, isDemoEnabled, type AppConfig } from '@escucha/config';
-import { AlertEngine, REGION_NAMES, defaultAlertRules, toAlertPost, type AlertEvent, type AlertPost } from '@escucha/alerts';
+import { AlertEngine, REGION_NAMES, defaultAlertRules, type AlertEvent, type AlertPost } from '@escucha/alerts';
 import { CLOCK, SENTIMENT_LABELS, SOURCES, inQuietHours, toAlertNotice, type Alert, type AlertRule, type Clock } from '@escucha/core';
 import { ANALYZER, type SwappableAnalyzer } from '@escucha/ingest';
 import { LIVE_BUS, type LiveBus } from '@escucha/live';
 import { JOB_QUEUE, LEADERSHIP, Lease, type JobQueue, type Leadership } from '@escucha/queue';
-import {
-  ALERT_STORE,
-  CHECKPOINT_STORE,
-  POST_STORE,
-  SETTINGS_STORE,
-  type AlertStore,
-  type CheckpointStore,
-  type PostFacts,
-  type PostStore,
-  type SettingsStore,
-} from '@escucha/store';
+import { ALERT_STORE, CHECKPOINT_STORE, POST_STORE, SETTINGS_STORE, type AlertStore, type CheckpointStore, type PostStore, type SettingsStore } from '@escucha/store';
 import { DEMO_BACKFILLED } from '../connectors/demo.runner';
+import { alertBuckets } from './alert.reads';
+import { DeliveryLedger } from './delivery.ledger';
 
 const LEASE = 'alerts-detection';
 const LEASE_MS = 15_000;
 /** The tick renews the lease and judges any bucket that has become due; well within the lease. */
 const TICK_MS = 5_000;
-/** Posts stored before regions were kept, read whole per call to work theirs out. */
-const OLDER_POSTS_PER_READ = 1_000;
 const HOUR_MS = 3_600_000;
 /**
  * History is replayed this much at a time, so memory stays bounded however long the history:
@@ -58,9 +48,8 @@ export class AlertDetection implements OnApplicationShutdown {
   private busy = false;
   private emptyHistoryUntil = 0;
   private stopping = false;
-  /** Per rule: when its webhook and email messages went out in the last hour (this holder's view). */
-  private readonly sent = new Map<string, number[]>();
-  private readonly digests = new Map<string, { since: number; alertIds: string[] }>();
+  /** Rate limits and pending digests, kept in the settings store so a new lease holder continues them. */
+  private readonly ledger: DeliveryLedger;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -75,6 +64,7 @@ export class AlertDetection implements OnApplicationShutdown {
     @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
   ) {
     this.lease = new Lease(leadership, LEASE, { ttlMs: LEASE_MS, warn: (message) => this.logger.warn(message) });
+    this.ledger = new DeliveryLedger(settings, () => this.clock.now().getTime());
   }
 
   @Interval('alerts-detection', TICK_MS)
@@ -136,6 +126,7 @@ export class AlertDetection implements OnApplicationShutdown {
       knownValues: { region: Object.keys(REGION_NAMES), topic: described.topics, intent: described.intents, sentiment: [...SENTIMENT_LABELS], source: [...SOURCES] },
     });
     this.engine = engine;
+    await this.ledger.load();
     await this.loadRules();
     // The last few buckets are left to be judged, so an outage that began while no process was
     // detecting (a restart, a take-over) still opens its alert.
@@ -202,42 +193,8 @@ export class AlertDetection implements OnApplicationShutdown {
     }
   }
 
-  /**
-   * Posts created in [from, to), by bucket start, from the store's slim `facts` read (no text, no
-   * author). Posts stored before regions were kept come without them: those alone are read whole,
-   * and their regions worked out from text and location as before, until re-categorising history
-   * stores theirs.
-   */
-  private async bucketsOf(from: number, to: number): Promise<Map<number, AlertPost[]>> {
-    const buckets = new Map<number, AlertPost[]>();
-    if (to <= from) return buckets;
-    const facts = await this.posts.facts({ from: new Date(from), to: new Date(to) });
-    const older = await this.regionsOfOlderPosts(facts);
-    for (const f of facts) {
-      const b = Math.floor(f.createdAt.getTime() / this.interval) * this.interval;
-      let list = buckets.get(b);
-      if (!list) buckets.set(b, (list = []));
-      list.push({
-        id: f.id,
-        createdAt: f.createdAt.getTime(),
-        source: f.source,
-        sentiment: f.sentiment,
-        topics: f.topics,
-        intents: f.intents,
-        entities: f.entities,
-        regions: f.regions ?? older.get(f.id) ?? [],
-      });
-    }
-    return buckets;
-  }
-
-  private async regionsOfOlderPosts(facts: readonly PostFacts[]): Promise<Map<string, string[]>> {
-    const ids = facts.filter((f) => f.regions === undefined).map((f) => f.id);
-    const regions = new Map<string, string[]>();
-    for (let start = 0; start < ids.length; start += OLDER_POSTS_PER_READ) {
-      for (const post of await this.posts.get(ids.slice(start, start + OLDER_POSTS_PER_READ))) regions.set(post.id, [...toAlertPost(post).regions]);
-    }
-    return regions;
+  private bucketsOf(from: number, to: number): Promise<Map<number, AlertPost[]>> {
+    return alertBuckets(this.posts, from, to, this.interval);
   }
 
   private async handle(event: AlertEvent): Promise<void> {
@@ -272,9 +229,7 @@ export class AlertDetection implements OnApplicationShutdown {
     }
     if (rule.digestMinutes > 0) {
       if (event === 'resolved') return;
-      const digest = this.digests.get(rule.id) ?? { since: now.getTime(), alertIds: [] };
-      digest.alertIds.push(alert.id);
-      this.digests.set(rule.id, digest);
+      await this.ledger.hold(rule.id, alert.id);
       await this.note(alert.id, 'digest', `held for the rule's ${rule.digestMinutes}-minute digest`);
       return;
     }
@@ -289,15 +244,13 @@ export class AlertDetection implements OnApplicationShutdown {
   }
 
   private async send(rule: AlertRule, alertIds: string[], event: 'opened' | 'resolved' | 'digest'): Promise<void> {
-    const now = this.clock.now().getTime();
-    const recent = (this.sent.get(rule.id) ?? []).filter((t) => t > now - HOUR_MS);
-    this.sent.set(rule.id, recent);
     const channels = this.channelsOf(rule);
-    if (recent.length >= rule.maxPerHour) {
+    if (this.ledger.sentInLastHour(rule.id) >= rule.maxPerHour) {
       for (const id of alertIds) await this.note(id, 'suppressed', `rate limit: ${rule.maxPerHour} messages an hour for this rule already sent; ${channels.join(' and ')} not sent`);
       return;
     }
-    recent.push(now);
+    // Counted before it is queued: a holder that lost the lease meanwhile fails here and sends nothing.
+    await this.ledger.recordSent(rule.id);
     const { attempts, backoffMs } = this.config.alerts.delivery;
     for (const channel of channels) {
       await this.queue.add('ingest', {
@@ -310,15 +263,16 @@ export class AlertDetection implements OnApplicationShutdown {
 
   private async flushDigests(): Promise<void> {
     const now = this.clock.now().getTime();
-    for (const [ruleId, digest] of this.digests) {
+    for (const [ruleId, digest] of this.ledger.pendingDigests()) {
       const rule = this.rules.get(ruleId);
       if (!rule) {
-        this.digests.delete(ruleId);
+        await this.ledger.dropDigest(ruleId);
         continue;
       }
       if (now - digest.since < rule.digestMinutes * 60_000) continue;
-      this.digests.delete(ruleId);
+      // Sent, then dropped: a take-over in between sends it again rather than lose it (same job ids, so a queue still holding the first keeps one).
       await this.send(rule, digest.alertIds, 'digest');
+      await this.ledger.dropDigest(ruleId);
     }
   }
 
