@@ -152,4 +152,57 @@ describe('server-side detection over the real store, on a hand-driven clock', ()
     expect(resolved).toMatchObject({ state: 'resolved', resolvedBy: 'system' });
     expect(await stores.alerts.listAlerts({ limit: 5 })).toHaveLength(1);
   });
+
+  it('a new lease holder keeps to the hourly message limit the previous holder used up', async () => {
+    await store(quietHours());
+    const at = new Date(NOW);
+    await stores.alerts.createRule({
+      id: 'noc-regions', name: 'Outage by region', enabled: true, scope: { intents: ['outage'] }, splitBy: 'region', sensitivity: 'high', minCount: 5,
+      channels: { banner: true, webhook: { url: 'http://127.0.0.1:9/hook' } }, maxPerHour: 1, digestMinutes: 0, createdAt: at, updatedAt: at,
+    });
+    const first = detection();
+    await first.tick();
+    await store(Array.from({ length: 15 }, (_, i) => alertPost(`cba${i}`, NOW + 1000 + i, 'Aurora sin señal en Córdoba, no anda nada')));
+    clock.set(new Date(NOW + MINUTE + 6_000));
+    await first.tick();
+    expect((await queue.counts('ingest')).waiting).toBe(1);
+
+    // A restart: another holder takes over within the hour, and Mendoza goes down.
+    await store(Array.from({ length: 15 }, (_, i) => alertPost(`mza${i}`, NOW + 10 * MINUTE + 1000 + i, 'Aurora sin señal en Mendoza, caída total', 'Godoy Cruz, Mendoza')));
+    clock.set(new Date(NOW + 11 * MINUTE + 6_000));
+    await detection().tick();
+    const mendoza = (await stores.alerts.listAlerts({ limit: 10 })).find((a) => a.scopeKey === 'region=mendoza');
+    expect(mendoza?.timeline.some((e) => e.kind === 'suppressed' && /rate limit: 1 messages an hour/.test(e.message))).toBe(true);
+    expect((await queue.counts('ingest')).waiting).toBe(1);
+  });
+
+  it('a digest one holder was collecting is sent by the next', async () => {
+    await store(quietHours());
+    const at = new Date(NOW);
+    await stores.alerts.createRule({
+      id: 'noc', name: 'Outage', enabled: true, scope: { intents: ['outage'] }, sensitivity: 'high', minCount: 5,
+      channels: { banner: true, webhook: { url: 'http://127.0.0.1:9/hook' } }, maxPerHour: 6, digestMinutes: 5, createdAt: at, updatedAt: at,
+    });
+    const first = detection();
+    await first.tick();
+    await store(Array.from({ length: 20 }, (_, i) => alertPost(`b${i}`, NOW + 1000 + i, 'Aurora sin señal en Rosario')));
+    clock.set(new Date(NOW + MINUTE + 6_000));
+    await first.tick();
+    const [held] = await stores.alerts.listAlerts({ limit: 5 });
+    expect(held.timeline.map((e) => e.kind)).toContain('digest');
+    expect((await queue.counts('ingest')).waiting).toBe(0);
+
+    // The first holder is gone before the digest is due; the next one sends it when it is.
+    const second = detection();
+    clock.set(new Date(NOW + 3 * MINUTE + 6_000));
+    await second.tick();
+    expect((await queue.counts('ingest')).waiting).toBe(0);
+    clock.set(new Date(NOW + 7 * MINUTE + 6_000));
+    await second.tick();
+    expect((await queue.counts('ingest')).waiting).toBe(1);
+    // Sent once: later ticks find nothing pending.
+    clock.set(new Date(NOW + 8 * MINUTE + 6_000));
+    await second.tick();
+    expect((await queue.counts('ingest')).waiting).toBe(1);
+  });
 });
