@@ -131,10 +131,13 @@ describe('history', () => {
     expect(caba.status).toBe(200);
     expect(caba.body.total).toBe(1);
     expect(caba.body.items[0]).toMatchObject({ text: 'No anda internet, corte total en Palermo', regions: ['caba'] });
-    // Every other post names no place, and its author lives in Buenos Aires.
-    const province = await server.get<{ total: number; items: Array<{ regions: string[] }> }>(`/api/v1/posts?${window}&region=buenos-aires,mendoza`);
-    expect(province.body.total).toBe(posts.length - 1);
+    // The others name no place: those whose author lives in Buenos Aires are from there; the two by
+    // an author without a location are from nowhere.
+    const province = await server.get<{ total: number; items: Array<{ regions: string[]; author: { id: string } }> }>(`/api/v1/posts?${window}&region=buenos-aires,mendoza`);
+    expect(province.body.total).toBe(posts.length - 3);
     expect(new Set(province.body.items.map((p) => p.regions.join()))).toEqual(new Set(['buenos-aires']));
+    const heavy = await server.get<{ items: Array<{ regions: string[] }> }>(`/api/v1/posts?${window}&author=heavy`);
+    expect(heavy.body.items.map((p) => p.regions)).toEqual([[], []]);
     const histogram = await server.get<{ buckets: Array<{ total: number }> }>(`/api/v1/history/histogram?${window}&interval=day&region=caba`);
     expect(histogram.body.buckets.reduce((sum, b) => sum + b.total, 0)).toBe(1);
     expect((await server.get<{ total: number }>(`/api/v1/posts?${window}&region=mendoza`)).body.total).toBe(0);
