@@ -705,6 +705,22 @@ export function describePostStoreContract(driverName: string, open: () => Promis
         expect(times).toEqual([...times].sort((a, b) => a - b));
       });
 
+      it('returns ids and values exactly, whatever characters they hold', async () => {
+        const odd = aPost({ nativeId: 'a\x1eb\x1dc\x1f|\n,', createdAt: '2026-03-02T10:10:00.000Z', topics: ['billing'], regions: ['caba'] });
+        const oddValues = aPost({ createdAt: '2026-03-02T10:30:00.000Z', topics: ['a\x1fb', ''], regions: [''] });
+        const plain = aPost({ createdAt: '2026-03-02T10:50:00.000Z', topics: ['coverage', 'outage'], entities: [''] });
+        await store.upsert([odd, oddValues, plain]);
+        const row = (f: { id: string; topics: string[]; entities: string[]; regions?: string[] }) => [f.id, f.topics, f.entities, f.regions];
+        expect((await store.facts(range)).map(row)).toEqual([
+          [odd.id, ['billing'], [], ['caba']],
+          [oddValues.id, ['a\x1fb', ''], [], ['']],
+          [plain.id, ['coverage', 'outage'], [''], undefined],
+        ]);
+        // Each alone, so a driver that packs values cannot lean on a neighbour to read them plainly.
+        expect((await store.facts({ from: at('2026-03-02T10:30:00.000Z'), to: at('2026-03-02T10:31:00.000Z') })).map(row)).toEqual([[oddValues.id, ['a\x1fb', ''], [], ['']]]);
+        expect((await store.facts({ from: at('2026-03-02T10:50:00.000Z'), to: range.to })).map(row)).toEqual([[plain.id, ['coverage', 'outage'], [''], undefined]]);
+      });
+
       it('refuses a range without both bounds', async () => {
         await expect(store.facts({ from: range.from } as unknown as typeof range)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
         await expect(store.facts({ from: new Date('nope'), to: range.to })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });

@@ -34,7 +34,9 @@ import {
   POST_COLUMN_LIST,
   STAGED_ID_HASHES,
   appendPost,
+  packedFactsQuery,
   rowToFacts,
+  unpackFacts,
   rowToPost,
 } from './duckdb.post-table';
 import {
@@ -164,13 +166,21 @@ export class DuckDbPostStore implements PostStore {
       : { total, items };
   }
 
-  /** Only the fact columns are read: DuckDB is columnar, so the text and author columns are never decompressed. */
+  /**
+   * Only the fact columns are read: DuckDB is columnar, so the text and author columns are never
+   * decompressed. They come packed into strings (see packedFactsQuery), unless an id holds one of
+   * the separators, when the plain columns are read instead.
+   */
   async facts(filter: PostFilter & { from: Date; to: Date }): Promise<PostFacts[]> {
     assertRange(filter.from, filter.to);
     const params = new SqlParams();
-    const sql = `SELECT ${FACT_COLUMN_LIST} FROM ${POSTS_TABLE} ${whereClause(filter, params)} ORDER BY created_at, id`;
-    const rows = await this.db.read((connection) => readRows(connection, sql, params));
-    return rows.map(rowToFacts);
+    const where = whereClause(filter, params);
+    return this.db.readSnapshot(async (connection) => {
+      const packed = unpackFacts(await readRows(connection, packedFactsQuery(where), params));
+      if (packed) return packed;
+      const rows = await readRows(connection, `SELECT ${FACT_COLUMN_LIST} FROM ${POSTS_TABLE} ${where} ORDER BY created_at, id`, params);
+      return rows.map(rowToFacts);
+    });
   }
 
   /**
