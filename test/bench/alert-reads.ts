@@ -122,7 +122,7 @@ export async function alertReadsBench(): Promise<BenchResult> {
         'Timed: everything detection does to get one 1-minute bucket ready for the engine, from the call into the store to the list of AlertPost, on buckets spread over the stored minutes, the two reads interleaved.',
         'Now: PostStore.facts (id, createdAt, source, sentiment, topics, intents, entities, regions; no text, no author) through alertBuckets, the function detection calls.',
         'Baseline: the read detection did before: whole posts through search pages of 500 in time slices, regions worked out by the gazetteer from text and location for every post.',
-        'Fallback: the new read over minutes stored without regions: facts, then those posts read whole by id and their regions worked out.',
+        'Fallback: the new read over minutes stored without regions: facts, then those posts read whole (by id when a few, through search pages when many, as here) and their regions worked out.',
       ],
       settings: { 'posts per bucket': perMinute, 'buckets timed': previous.length, 'stored posts': total },
       rows: [
