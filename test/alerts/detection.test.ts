@@ -9,6 +9,7 @@ import { SwappableAnalyzer } from '@escucha/ingest';
 import { InProcessLiveBus } from '@escucha/live';
 import { InlineJobQueue, SoleLeadership } from '@escucha/queue';
 import { openDuckDbStores, type DuckDbStores } from '@escucha/store';
+import { regionsOfPost } from '@escucha/alerts';
 import { AlertDetection } from '../../apps/worker/src/alerts/alert.detection';
 import { alertPost } from '../support/alert-posts';
 
@@ -24,9 +25,10 @@ let clock: ManualClock;
 let config: AppConfig;
 const analyzer = new SwappableAnalyzer(createAnalyzer(), undefined);
 
-async function store(inputs: readonly PostInput[]): Promise<void> {
+/** Stored as a version before regions were kept stored them: without `regions`, so detection works them out. */
+async function store(inputs: readonly PostInput[], regions?: (input: PostInput) => string[]): Promise<void> {
   const enrichments = analyzer.analyzeBatch(inputs.map((p) => ({ text: p.text })));
-  await stores.posts.upsert(inputs.map((p, i) => toPost(p, enrichments[i], new Date(p.createdAt))));
+  await stores.posts.upsert(inputs.map((p, i) => (regions ? { ...toPost(p, enrichments[i], new Date(p.createdAt)), regions: regions(p) } : toPost(p, enrichments[i], new Date(p.createdAt)))));
 }
 
 function detection(): AlertDetection {
@@ -101,6 +103,28 @@ describe('server-side detection over the real store, on a hand-driven clock', ()
     expect(after.find((a) => a.scopeKey === 'region=cordoba')!.postIds).toEqual(expect.arrayContaining(['x:cba0', 'x:cba2-0']));
   });
 
+  it('counts posts by the regions stored on them, and works regions out only for posts stored without', async () => {
+    await store(quietHours(), (p) => regionsOfPost(p.text, p.author.location));
+    const at = new Date(NOW);
+    await stores.alerts.createRule({
+      id: 'noc-regions', name: 'Outage by region', enabled: true, scope: { intents: ['outage'] }, splitBy: 'region', sensitivity: 'high', minCount: 5,
+      channels: { banner: true }, maxPerHour: 6, digestMinutes: 0, createdAt: at, updatedAt: at,
+    });
+    const detector = detection();
+    await detector.tick();
+    // Half of the burst names no place: only its stored regions say Salta. The other half was stored without regions and names Salta.
+    const stored = Array.from({ length: 10 }, (_, i) => alertPost(`s${i}`, NOW + 1000 + i, 'Aurora sin señal, caída total'));
+    const older = Array.from({ length: 10 }, (_, i) => alertPost(`t${i}`, NOW + 2000 + i, 'Aurora sin señal en Salta, caída total'));
+    await store(stored, () => ['salta']);
+    await store(older);
+    clock.set(new Date(NOW + MINUTE + 6_000));
+    await detector.tick();
+    const alerts = await stores.alerts.listAlerts({ limit: 10 });
+    expect(alerts.map((a) => a.scopeKey)).toEqual(['region=salta']);
+    expect(alerts[0]).toMatchObject({ observed: 20, regions: [{ region: 'salta', count: 20 }] });
+    expect(alerts[0].postIds).toEqual(expect.arrayContaining(['x:s0', 'x:t0']));
+  });
+
   it('a restarted detector finds the alert still open in the store and resolves it when the region is back to normal', async () => {
     await store(quietHours());
     const at = new Date(NOW);
@@ -127,5 +151,58 @@ describe('server-side detection over the real store, on a hand-driven clock', ()
     const resolved = await stores.alerts.getAlert(open.id);
     expect(resolved).toMatchObject({ state: 'resolved', resolvedBy: 'system' });
     expect(await stores.alerts.listAlerts({ limit: 5 })).toHaveLength(1);
+  });
+
+  it('a new lease holder keeps to the hourly message limit the previous holder used up', async () => {
+    await store(quietHours());
+    const at = new Date(NOW);
+    await stores.alerts.createRule({
+      id: 'noc-regions', name: 'Outage by region', enabled: true, scope: { intents: ['outage'] }, splitBy: 'region', sensitivity: 'high', minCount: 5,
+      channels: { banner: true, webhook: { url: 'http://127.0.0.1:9/hook' } }, maxPerHour: 1, digestMinutes: 0, createdAt: at, updatedAt: at,
+    });
+    const first = detection();
+    await first.tick();
+    await store(Array.from({ length: 15 }, (_, i) => alertPost(`cba${i}`, NOW + 1000 + i, 'Aurora sin señal en Córdoba, no anda nada')));
+    clock.set(new Date(NOW + MINUTE + 6_000));
+    await first.tick();
+    expect((await queue.counts('ingest')).waiting).toBe(1);
+
+    // A restart: another holder takes over within the hour, and Mendoza goes down.
+    await store(Array.from({ length: 15 }, (_, i) => alertPost(`mza${i}`, NOW + 10 * MINUTE + 1000 + i, 'Aurora sin señal en Mendoza, caída total', 'Godoy Cruz, Mendoza')));
+    clock.set(new Date(NOW + 11 * MINUTE + 6_000));
+    await detection().tick();
+    const mendoza = (await stores.alerts.listAlerts({ limit: 10 })).find((a) => a.scopeKey === 'region=mendoza');
+    expect(mendoza?.timeline.some((e) => e.kind === 'suppressed' && /rate limit: 1 messages an hour/.test(e.message))).toBe(true);
+    expect((await queue.counts('ingest')).waiting).toBe(1);
+  });
+
+  it('a digest one holder was collecting is sent by the next', async () => {
+    await store(quietHours());
+    const at = new Date(NOW);
+    await stores.alerts.createRule({
+      id: 'noc', name: 'Outage', enabled: true, scope: { intents: ['outage'] }, sensitivity: 'high', minCount: 5,
+      channels: { banner: true, webhook: { url: 'http://127.0.0.1:9/hook' } }, maxPerHour: 6, digestMinutes: 5, createdAt: at, updatedAt: at,
+    });
+    const first = detection();
+    await first.tick();
+    await store(Array.from({ length: 20 }, (_, i) => alertPost(`b${i}`, NOW + 1000 + i, 'Aurora sin señal en Rosario')));
+    clock.set(new Date(NOW + MINUTE + 6_000));
+    await first.tick();
+    const [held] = await stores.alerts.listAlerts({ limit: 5 });
+    expect(held.timeline.map((e) => e.kind)).toContain('digest');
+    expect((await queue.counts('ingest')).waiting).toBe(0);
+
+    // The first holder is gone before the digest is due; the next one sends it when it is.
+    const second = detection();
+    clock.set(new Date(NOW + 3 * MINUTE + 6_000));
+    await second.tick();
+    expect((await queue.counts('ingest')).waiting).toBe(0);
+    clock.set(new Date(NOW + 7 * MINUTE + 6_000));
+    await second.tick();
+    expect((await queue.counts('ingest')).waiting).toBe(1);
+    // Sent once: later ticks find nothing pending.
+    clock.set(new Date(NOW + 8 * MINUTE + 6_000));
+    await second.tick();
+    expect((await queue.counts('ingest')).waiting).toBe(1);
   });
 });

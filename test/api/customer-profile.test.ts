@@ -72,7 +72,7 @@ describe.each(footprints)('customer profile, next best action, privacy and erasu
   const now = Date.now();
   const ago = (days: number) => new Date(now - days * 86_400_000).toISOString();
   const anaPosts = [
-    aPostInput({ source: 'x', createdAt: ago(2), author: { id: 'xa1', handle: 'anaq', name: 'Anabela Quiroga', bio: 'anabela.quiroga@correo.com' }, text: 'Sin señal desde ayer, una vergüenza, pésimo servicio @brunod' }),
+    aPostInput({ source: 'x', createdAt: ago(2), author: { id: 'xa1', handle: 'anaq', name: 'Anabela Quiroga', bio: 'anabela.quiroga@correo.com', location: 'Rosario, Santa Fe' }, text: 'Sin señal desde ayer, una vergüenza, pésimo servicio @brunod' }),
     aPostInput({ source: 'x', createdAt: ago(40), author: { id: 'xa1', handle: 'anaq', name: 'Anabela Quiroga' }, text: 'Excelente atención, gracias, muy contenta' }),
   ];
   const callRecord = aPostInput({
@@ -268,6 +268,10 @@ describe.each(footprints)('customer profile, next best action, privacy and erasu
   it('erases a customer from every store and index, keeps anonymous counts, and logs it', async () => {
     const offerBefore = (await server.get<{ erased: { accepted: number } }>('/api/v1/offers/b-plan')).body.erased.accepted;
     const totalBefore = (await server.get<{ total: number }>(`/api/v1/posts?${RANGE}`)).body.total;
+    // Her profile says Rosario: the region stored from it goes with the profile.
+    const fromRosario = async () => (await server.get<{ total: number }>(`/api/v1/posts?${RANGE}&region=santa-fe`)).body.total;
+    const rosarioBefore = await fromRosario();
+    expect(rosarioBefore).toBeGreaterThanOrEqual(1);
     const erased = await server.request<{ erased: { customer: boolean; links: number; offerResponses: number; posts: number } }>('DELETE', '/api/v1/customers/C1');
     expect(erased.status, JSON.stringify(erased.body)).toBe(200);
     expect(erased.body.erased).toMatchObject({ customer: true, offerResponses: 1, posts: 3 });
@@ -285,6 +289,7 @@ describe.each(footprints)('customer profile, next best action, privacy and erasu
     }
     expect((await server.get<{ total: number }>(`/api/v1/posts?${RANGE}&customer=C1`)).body.total).toBe(0);
     expect((await server.get<{ total: number }>(`/api/v1/posts?${RANGE}&author=xa1`)).body.total).toBe(0);
+    expect(await fromRosario()).toBe(rosarioBefore - 1);
     expect((await server.get<{ total: number }>(`/api/v1/posts?${RANGE}&author=line-77`)).body.total).toBe(0);
     for (const words of ['Anabela', 'Quiroga', '5491155550001', 'anabela.quiroga']) {
       expect((await server.get<{ total: number }>(`/api/v1/posts?${RANGE}&q=${encodeURIComponent(words)}`)).body.total, words).toBe(0);

@@ -125,6 +125,24 @@ describe('history', () => {
     expect(text.body.items[0].text).toMatch(/señal/);
   });
 
+  it('filters by the regions stored at ingest: named in the text first, else the author\'s location', async () => {
+    const window = range('2026-03-01', '2026-03-05');
+    const caba = await server.get<{ total: number; items: Array<{ text: string; regions: string[] }> }>(`/api/v1/posts?${window}&region=caba`);
+    expect(caba.status).toBe(200);
+    expect(caba.body.total).toBe(1);
+    expect(caba.body.items[0]).toMatchObject({ text: 'No anda internet, corte total en Palermo', regions: ['caba'] });
+    // The others name no place: those whose author lives in Buenos Aires are from there; the two by
+    // an author without a location are from nowhere.
+    const province = await server.get<{ total: number; items: Array<{ regions: string[]; author: { id: string } }> }>(`/api/v1/posts?${window}&region=buenos-aires,mendoza`);
+    expect(province.body.total).toBe(posts.length - 3);
+    expect(new Set(province.body.items.map((p) => p.regions.join()))).toEqual(new Set(['buenos-aires']));
+    const heavy = await server.get<{ items: Array<{ regions: string[] }> }>(`/api/v1/posts?${window}&author=heavy`);
+    expect(heavy.body.items.map((p) => p.regions)).toEqual([[], []]);
+    const histogram = await server.get<{ buckets: Array<{ total: number }> }>(`/api/v1/history/histogram?${window}&interval=day&region=caba`);
+    expect(histogram.body.buckets.reduce((sum, b) => sum + b.total, 0)).toBe(1);
+    expect((await server.get<{ total: number }>(`/api/v1/posts?${window}&region=mendoza`)).body.total).toBe(0);
+  });
+
   it('answers bad queries with 400 naming the parameter', async () => {
     const cases: Array<[string, RegExp]> = [
       ['/api/v1/history/histogram?interval=fortnight', /interval must be one of minute, hour, day, week/],
@@ -132,6 +150,7 @@ describe('history', () => {
       ['/api/v1/posts?from=yesterday', /from must be an ISO-8601 date-time/],
       ['/api/v1/posts?limit=5000', /limit must not be greater than 500/],
       ['/api/v1/posts?sentiment=angry', /sentiment must be among negative, neutral, positive/],
+      ['/api/v1/posts?region=narnia', /region must be among caba, buenos-aires/],
       [`/api/v1/posts?from=${DAY2}T00:00:00Z&to=${DAY1}T00:00:00Z`, /from must be before to/],
       [`/api/v1/history/histogram?interval=minute&${range('2026-01-01', '2026-03-01')}`, /minute buckets is more than/],
       ['/api/v1/posts?bogus=1', /property bogus should not exist/],

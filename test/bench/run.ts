@@ -1,4 +1,5 @@
 import { cpus, loadavg } from 'node:os';
+import { alertReadsBench } from './alert-reads';
 import { alertsBench } from './alerts';
 import { analysisBench } from './analysis';
 import { historyBench } from './history';
@@ -26,6 +27,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   store: storeWriteBench,
   web: webBench,
   alerts: alertsBench,
+  'alert-reads': alertReadsBench,
 };
 
 async function main(): Promise<number> {

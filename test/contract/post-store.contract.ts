@@ -68,7 +68,7 @@ export function describePostStoreContract(driverName: string, open: () => Promis
         await store.upsert([post]);
         const [stored] = await store.get([post.id]);
         expect(stored).toEqual(post);
-        for (const key of ['url', 'customerId', 'campaign', 'aspects'] as const) expect(stored).not.toHaveProperty(key);
+        for (const key of ['url', 'customerId', 'campaign', 'aspects', 'regions'] as const) expect(stored).not.toHaveProperty(key);
         for (const key of ['name', 'followers', 'location', 'bio'] as const) expect(stored.author).not.toHaveProperty(key);
         expect(JSON.stringify(stored)).not.toContain('null');
         expect(stored.topics).toEqual([]);
@@ -182,6 +182,7 @@ export function describePostStoreContract(driverName: string, open: () => Promis
           topics: ['billing'],
           intents: ['purchase'],
           customerId: 'c1',
+          regions: ['caba'],
           author: { id: 'author-ana', handle: 'ana' },
           text: 'Me encanta el nuevo plan',
           createdAt: '2026-03-02T10:00:00.000Z',
@@ -192,6 +193,7 @@ export function describePostStoreContract(driverName: string, open: () => Promis
           lang: 'es',
           topics: ['billing', 'coverage'],
           intents: ['complaint', 'churn'],
+          regions: ['cordoba', 'caba'],
           author: { id: 'author-beto', handle: 'beto' },
           text: 'El CAFÉ está frío y la cobertura falla',
           createdAt: '2026-03-02T10:30:00.000Z',
@@ -202,6 +204,7 @@ export function describePostStoreContract(driverName: string, open: () => Promis
           lang: 'en',
           topics: ['coverage'],
           intents: ['outage'],
+          regions: [],
           customerId: 'c1',
           author: { id: 'author-ana', handle: 'ana' },
           text: 'Coverage outage downtown since morning',
@@ -219,6 +222,7 @@ export function describePostStoreContract(driverName: string, open: () => Promis
           sentiment: { label: 'positive', score: 0.9 },
           lang: 'pt',
           topics: ['support'],
+          regions: ['uruguay'],
           text: 'Atendimento ótimo',
           createdAt: '2026-03-02T13:00:00.000Z',
         }),
@@ -265,6 +269,14 @@ export function describePostStoreContract(driverName: string, open: () => Promis
         expect(await matching({ authors: ['ana'] })).toEqual([]);
         expect(await matching({ authors: ['author-an'] })).toEqual([]);
         expect(await matching({ authors: ['author-ana'], topics: ['coverage'] })).toEqual(ids('c'));
+      });
+
+      it('regions match a post that has any of the values given; a post stored without regions matches none', async () => {
+        expect(await matching({ regions: ['caba'] })).toEqual(ids('a', 'b'));
+        expect(await matching({ regions: ['cordoba', 'uruguay'] })).toEqual(ids('b', 'e'));
+        expect(await matching({ regions: ['mendoza'] })).toEqual([]);
+        expect(await matching({ regions: ['caba'], sources: ['mastodon'] })).toEqual(ids('b'));
+        expect(await matching({ regions: [] })).toEqual(ids('a', 'b', 'c', 'd', 'e'));
       });
 
       it('customerId matches exactly', async () => {
@@ -644,6 +656,74 @@ export function describePostStoreContract(driverName: string, open: () => Promis
           code: 'VALIDATION_FAILED',
         });
         expect((await store.search({}, { limit: 500 })).items).toHaveLength(1);
+      });
+    });
+
+    describe('facts', () => {
+      const range = { from: at('2026-03-02T10:00:00.000Z'), to: at('2026-03-02T11:00:00.000Z') };
+
+      it('returns the counting fields of every post in [from, to), oldest first, ties by id, with no text or author', async () => {
+        const full = aFullPost({ nativeId: 'f-b', createdAt: '2026-03-02T10:30:00.000Z' });
+        const tie = aPost({ nativeId: 'f-a', createdAt: '2026-03-02T10:30:00.000Z', regions: [] });
+        const first = aPost({ nativeId: 'f-c', createdAt: '2026-03-02T10:00:00.000Z', source: 'callcenter', intents: ['outage'] });
+        const outside = [aPost({ createdAt: '2026-03-02T09:59:59.999Z' }), aPost({ createdAt: '2026-03-02T11:00:00.000Z' })];
+        await store.upsert([full, ...outside, tie, first]);
+        const facts = await store.facts(range);
+        expect(facts).toEqual([
+          { id: first.id, createdAt: first.createdAt, source: 'callcenter', sentiment: 'neutral', topics: [], intents: ['outage'], entities: [] },
+          { id: tie.id, createdAt: tie.createdAt, source: 'x', sentiment: 'neutral', topics: [], intents: [], entities: [], regions: [] },
+          {
+            id: full.id,
+            createdAt: full.createdAt,
+            source: 'x',
+            sentiment: 'negative',
+            topics: ['billing', 'coverage'],
+            intents: ['complaint', 'churn'],
+            entities: ['Telco', 'RivalCo'],
+            regions: ['cordoba', 'caba'],
+          },
+        ]);
+        // A post stored without regions comes back without them, so a caller can tell it from one in no region.
+        expect(facts[0]).not.toHaveProperty('regions');
+        expect(facts[2].createdAt).toBeInstanceOf(Date);
+      });
+
+      it('applies the rest of the filter', async () => {
+        const kept = aPost({ createdAt: '2026-03-02T10:10:00.000Z', regions: ['mendoza'], sentiment: { label: 'negative', score: -0.5 } });
+        await store.upsert([kept, aPost({ createdAt: '2026-03-02T10:20:00.000Z', regions: ['salta'], sentiment: { label: 'negative', score: -0.5 } })]);
+        expect((await store.facts({ ...range, regions: ['mendoza'] })).map((f) => f.id)).toEqual([kept.id]);
+        expect(await store.facts({ ...range, sentiments: ['positive'] })).toEqual([]);
+      });
+
+      it('reads more posts than one page of any driver, each once', async () => {
+        const posts = Array.from({ length: 12_345 }, (_, i) => aPost({ createdAt: new Date(range.from.getTime() + (i % 3_000) * 1_000) }));
+        for (let i = 0; i < posts.length; i += 2_000) await store.upsert(posts.slice(i, i + 2_000));
+        const facts = await store.facts(range);
+        expect(facts).toHaveLength(posts.length);
+        expect(new Set(facts.map((f) => f.id)).size).toBe(posts.length);
+        const times = facts.map((f) => f.createdAt.getTime());
+        expect(times).toEqual([...times].sort((a, b) => a - b));
+      });
+
+      it('returns ids and values exactly, whatever characters they hold', async () => {
+        const odd = aPost({ nativeId: 'a\x1eb\x1dc\x1f|\n,', createdAt: '2026-03-02T10:10:00.000Z', topics: ['billing'], regions: ['caba'] });
+        const oddValues = aPost({ createdAt: '2026-03-02T10:30:00.000Z', topics: ['a\x1fb', ''], regions: [''] });
+        const plain = aPost({ createdAt: '2026-03-02T10:50:00.000Z', topics: ['coverage', 'outage'], entities: [''] });
+        await store.upsert([odd, oddValues, plain]);
+        const row = (f: { id: string; topics: string[]; entities: string[]; regions?: string[] }) => [f.id, f.topics, f.entities, f.regions];
+        expect((await store.facts(range)).map(row)).toEqual([
+          [odd.id, ['billing'], [], ['caba']],
+          [oddValues.id, ['a\x1fb', ''], [], ['']],
+          [plain.id, ['coverage', 'outage'], [''], undefined],
+        ]);
+        // Each alone, so a driver that packs values cannot lean on a neighbour to read them plainly.
+        expect((await store.facts({ from: at('2026-03-02T10:30:00.000Z'), to: at('2026-03-02T10:31:00.000Z') })).map(row)).toEqual([[oddValues.id, ['a\x1fb', ''], [], ['']]]);
+        expect((await store.facts({ from: at('2026-03-02T10:50:00.000Z'), to: range.to })).map(row)).toEqual([[plain.id, ['coverage', 'outage'], [''], undefined]]);
+      });
+
+      it('refuses a range without both bounds', async () => {
+        await expect(store.facts({ from: range.from } as unknown as typeof range)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+        await expect(store.facts({ from: new Date('nope'), to: range.to })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
       });
     });
 

@@ -326,6 +326,33 @@ describe('DuckDB store', () => {
     }
   });
 
+  it('migrates a file from the version before regions: adds the column, its posts have none and match no region', async () => {
+    const file = freshFile();
+    await withRawFile(file, async (connection) => {
+      await connection.run(previousPostsTable().replace('  customer_id VARCHAR,', '  author_bio VARCHAR,\n  customer_id VARCHAR,').replace('  campaign VARCHAR,', '  campaign VARCHAR,\n  aspects VARCHAR[],'));
+      await connection.run(`INSERT INTO posts VALUES ('x:old3', 'old3', 'x', 'social', NULL, 'Sin señal en Rosario', 'es',
+        '2026-03-02 10:15:42.123', '2026-03-02 10:16:42.123', 'author-old', 'ana', NULL, NULL, 'Rosario', NULL, NULL,
+        'negative', -0.5, ['outage'], [], [], 0, 0, 0, NULL, ['outage:negative'], 'sin senal en rosario', ['sin', 'señal', 'rosario'])`);
+    });
+    const stores = await openDuckDbStores(file);
+    try {
+      const [old] = await stores.posts.get(['x:old3']);
+      expect(old.aspects).toEqual([{ topic: 'outage', sentiment: 'negative' }]);
+      expect(old).not.toHaveProperty('regions');
+      const fresh = aFullPost({ createdAt: '2026-03-02T10:20:00.000Z' });
+      await stores.posts.upsert([fresh]);
+      expect((await stores.posts.get([fresh.id]))[0].regions).toEqual(['cordoba', 'caba']);
+      expect(await stores.posts.count({ regions: ['santa-fe', 'caba'] })).toBe(1);
+      const facts = await stores.posts.facts({ from: new Date('2026-03-02T10:00:00Z'), to: new Date('2026-03-02T11:00:00Z') });
+      expect(facts.map((f) => [f.id, f.regions])).toEqual([
+        ['x:old3', undefined],
+        [fresh.id, ['cordoba', 'caba']],
+      ]);
+    } finally {
+      await stores.close();
+    }
+  });
+
   it('refuses a file missing author_bio and another column, and leaves it as it was', async () => {
     const file = freshFile();
     await withRawFile(file, (connection) => connection.run(previousPostsTable().replace(',\n  campaign VARCHAR', '')).then(() => undefined));

@@ -312,6 +312,39 @@ describe('Elasticsearch store', () => {
     }
   });
 
+  it('adds regions to months made by the version before them, which then take and filter by them', async () => {
+    const prefix = `t${run}-${++opened}`;
+    const month = `${prefix}-posts-2026.04`;
+    const previous = postsMapping(false);
+    delete previous.properties!.regions;
+    await admin.indices.create({ index: month, settings: { number_of_replicas: 0 }, mappings: previous, aliases: { [`${prefix}-posts`]: {} } });
+    const old = aPost({ createdAt: '2026-04-10T12:00:00.000Z', text: 'Sin señal en Rosario' });
+    const withRegions = aPost({ createdAt: '2026-04-11T12:00:00.000Z', regions: ['santa-fe'] });
+    await admin.index({ index: month, id: old.id, document: { ...old, words: '', terms: [] }, refresh: true });
+    await expect(admin.index({ index: month, id: withRegions.id, document: { ...withRegions, words: '', terms: [] } })).rejects.toMatchObject({
+      meta: { body: { error: { type: 'strict_dynamic_mapping_exception' } } },
+    });
+
+    const stores = await openElasticsearchStores(es.url, { prefix });
+    try {
+      const mapping = await admin.indices.getMapping({ index: month });
+      expect(mapping[month].mappings.properties?.regions).toMatchObject({ type: 'keyword' });
+      expect(await stores.posts.upsert([withRegions])).toEqual({ created: [withRegions.id] });
+      const [storedOld, stored] = await stores.posts.get([old.id, withRegions.id]);
+      expect(storedOld).not.toHaveProperty('regions');
+      expect(stored.regions).toEqual(['santa-fe']);
+      expect(await stores.posts.count({ regions: ['santa-fe'] })).toBe(1);
+      const facts = await stores.posts.facts({ from: new Date('2026-04-01T00:00:00Z'), to: new Date('2026-05-01T00:00:00Z') });
+      expect(facts.map((f) => [f.id, f.regions])).toEqual([
+        [old.id, undefined],
+        [withRegions.id, ['santa-fe']],
+      ]);
+    } finally {
+      await stores.close();
+      await drop(prefix);
+    }
+  });
+
   it('retention drops whole expired months and deletes by id inside the boundary month', async () => {
     const { stores, prefix, drop } = await open();
     try {

@@ -59,6 +59,7 @@ export function aFullPost(overrides: PostOverrides = {}): Post {
       { topic: 'coverage', sentiment: 'positive' },
       { topic: 'outage', sentiment: 'negative', entity: 'rivalco' },
     ],
+    regions: ['cordoba', 'caba'],
     createdAt: '2026-03-02T10:15:42.123Z',
     ...overrides,
     author: {

@@ -1,7 +1,7 @@
 import type { AlertDimension, AlertRule, AlertScope, Post, SentimentLabel, Source } from '@escucha/core';
 import { regionsOfPost } from './region.gazetteer';
 
-/** What detection needs of a post; regions are worked out here, from the author's location and the text. */
+/** What detection needs of a post. */
 export interface AlertPost {
   id: string;
   createdAt: number;
@@ -13,6 +13,7 @@ export interface AlertPost {
   regions: readonly string[];
 }
 
+/** The regions stored on the post, or, for a post stored before regions were kept, worked out from its text and author's location. */
 export function toAlertPost(post: Post): AlertPost {
   return {
     id: post.id,
@@ -22,7 +23,7 @@ export function toAlertPost(post: Post): AlertPost {
     topics: post.topics,
     intents: post.intents,
     entities: post.entities,
-    regions: regionsOfPost(post.text, post.author.location),
+    regions: post.regions ?? regionsOfPost(post.text, post.author.location),
   };
 }
 

@@ -110,6 +110,11 @@ export interface Post extends Enrichment {
   customerId?: string;
   metrics: Required<PostMetrics>;
   campaign?: string;
+  /**
+   * Region ids (see REGION_NAMES in @escucha/alerts) worked out once from the text and the author's
+   * location when the post is ingested; absent on posts stored before regions were kept.
+   */
+  regions?: string[];
 }
 
 export function channelOf(source: Source): ChannelKind {

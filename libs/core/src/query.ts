@@ -13,6 +13,8 @@ export interface PostFilter {
   langs?: string[];
   /** Author ids (`author.id`), as the top-authors ranking keys them. */
   authors?: string[];
+  /** Region ids stored on the posts; posts stored before regions were kept match none. */
+  regions?: string[];
   customerId?: string;
 }
 

@@ -7,6 +7,8 @@ import {
   type Post,
   type PostFilter,
   type SearchPage,
+  type SentimentLabel,
+  type Source,
   type Split,
 } from '@escucha/core';
 
@@ -44,6 +46,13 @@ export interface PostStore {
    */
   search(filter: PostFilter, page: { limit: number; cursor?: string }): Promise<SearchPage<Post>>;
   /**
+   * Every post created in [`from`, `to`) that matches the rest of the filter, unpaged, oldest
+   * first (createdAt, then id), as the few fields counting needs: no text, no author. What alert
+   * detection reads each bucket; a whole-post read of a busy minute cost seconds of decoding text.
+   * Both bounds are required, so a caller cannot read the whole store by mistake.
+   */
+  facts(filter: PostFilter & { from: Date; to: Date }): Promise<PostFacts[]>;
+  /**
    * Only buckets holding at least one post are returned, oldest first; callers that chart a
    * range fill the gaps (the bounds may be open, and a filled year of minutes would be huge).
    * `total` counts posts; with a topic or intent split a post counts once per distinct value,
@@ -62,6 +71,19 @@ export interface PostStore {
 
   /** Retention: removes posts created strictly before `date`; returns how many. */
   deleteBefore(date: Date): Promise<number>;
+}
+
+/** A post without its text and author: what `facts` returns. */
+export interface PostFacts {
+  id: string;
+  createdAt: Date;
+  source: Source;
+  sentiment: SentimentLabel;
+  topics: string[];
+  intents: string[];
+  entities: string[];
+  /** Absent on posts stored before regions were kept (see Post.regions). */
+  regions?: string[];
 }
 
 export interface UpsertResult {

@@ -27,6 +27,13 @@ export function assertSplit(split: string): asserts split is Split {
   }
 }
 
+/** `facts` reads unpaged, so it insists on a bounded range. */
+export function assertRange(from: unknown, to: unknown): void {
+  for (const [name, value] of [['from', from], ['to', to]] as const) {
+    if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new ValidationError(`${name} must be a valid date, got ${String(value)}`);
+  }
+}
+
 /** Lower-cases and removes diacritics, the same way the drivers fold stored text for matching. */
 export function foldText(text: string): string {
   return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();

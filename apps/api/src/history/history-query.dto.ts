@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { REGION_NAMES } from '@escucha/alerts';
 import { EXPORT_FORMATS, type ExportFormat } from '../common/export.stream';
 import { INTERVALS, SENTIMENT_LABELS, SOURCES, SPLITS, type Interval, type SentimentLabel, type Source, type Split } from '@escucha/core';
 
@@ -10,6 +11,8 @@ const toList = ({ value }: { value: unknown }): string[] | undefined => {
   const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(','));
   return parts.map((p) => p.trim()).filter((p) => p.length > 0);
 };
+
+const REGION_IDS = Object.keys(REGION_NAMES);
 
 /** Filters every history route takes. Dates are ISO-8601; `to` defaults to now and `from` to 24 hours before `to`. */
 export class PostFilterQuery {
@@ -52,6 +55,15 @@ export class PostFilterQuery {
   @Transform(toList)
   @IsString({ each: true })
   intent?: string[];
+
+  @ApiPropertyOptional({
+    description: 'Comma-separated region ids, worked out from text and author location at ingest; posts stored before regions were kept match none',
+    example: 'caba,cordoba',
+  })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(REGION_IDS, { each: true, message: `region must be among ${REGION_IDS.join(', ')}` })
+  region?: string[];
 
   @ApiPropertyOptional({ description: 'Comma-separated ISO 639 codes', example: 'es' })
   @IsOptional()

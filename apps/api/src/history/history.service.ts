@@ -122,6 +122,7 @@ export class HistoryService {
       intents: query.intent,
       langs: query.lang,
       authors: query.author,
+      regions: query.region,
       customerId: query.customer,
     };
   }

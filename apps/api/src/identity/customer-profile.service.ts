@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { regionsOfPost } from '@escucha/alerts';
 import { AppError, CLOCK, NotFoundError, ValidationError, type Clock, type CountEntry, type Customer, type IdentityLink, type Post, type PostFilter } from '@escucha/core';
 import {
   IdentityService,
@@ -278,8 +279,9 @@ function timelinePage(posts: readonly Post[], page: { limit: number; cursor?: st
 function anonymise(post: Post, erasedAuthor: string, traces: readonly string[]): Post {
   const { customerId: _customerId, url: _url, ...rest } = post;
   const author = { id: erasedAuthor, handle: 'erased' };
-  if (post.channel === 'internal') return { ...rest, text: '[erased]', author, entities: [] };
+  if (post.channel === 'internal') return { ...rest, text: '[erased]', author, entities: [], ...(post.regions ? { regions: [] } : {}) };
   let text = post.text;
   for (const trace of traces) if (trace) text = text.split(trace).join('[erased]');
-  return { ...rest, text, author };
+  // Regions stored from the profile's location would keep where she lives: only what the words left say counts.
+  return { ...rest, text, author, ...(post.regions ? { regions: regionsOfPost(text) } : {}) };
 }

@@ -1,20 +1,26 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { APP_CONFIG, isDemoEnabled, type AppConfig } from '@escucha/config';
-import { AlertEngine, REGION_NAMES, defaultAlertRules, toAlertPost, type AlertEvent, type AlertPost } from '@escucha/alerts';
-import { CLOCK, SENTIMENT_LABELS, SOURCES, inQuietHours, toAlertNotice, type Alert, type AlertRule, type Clock, type Post } from '@escucha/core';
+import { AlertEngine, REGION_NAMES, defaultAlertRules, type AlertEvent, type AlertPost } from '@escucha/alerts';
+import { CLOCK, SENTIMENT_LABELS, SOURCES, inQuietHours, toAlertNotice, type Alert, type AlertRule, type Clock } from '@escucha/core';
 import { ANALYZER, type SwappableAnalyzer } from '@escucha/ingest';
 import { LIVE_BUS, type LiveBus } from '@escucha/live';
 import { JOB_QUEUE, LEADERSHIP, Lease, type JobQueue, type Leadership } from '@escucha/queue';
 import { ALERT_STORE, CHECKPOINT_STORE, POST_STORE, SETTINGS_STORE, type AlertStore, type CheckpointStore, type PostStore, type SettingsStore } from '@escucha/store';
 import { DEMO_BACKFILLED } from '../connectors/demo.runner';
+import { alertBuckets } from './alert.reads';
+import { DeliveryLedger } from './delivery.ledger';
 
 const LEASE = 'alerts-detection';
 const LEASE_MS = 15_000;
 /** The tick renews the lease and judges any bucket that has become due; well within the lease. */
 const TICK_MS = 5_000;
-const PAGE = 500;
 const HOUR_MS = 3_600_000;
+/**
+ * History is replayed this much at a time, so memory stays bounded however long the history:
+ * at 1,000 posts/s, ten minutes is 600,000 facts.
+ */
+const REPLAY_CHUNK_MS = 10 * 60_000;
 /** How long a take-over that finds no stored posts waits for some (a backfill at start) before starting cold. */
 const EMPTY_HISTORY_WAIT_MS = 5 * 60_000;
 /** Set once the default rules were created, so deleting them all does not bring them back. */
@@ -42,9 +48,8 @@ export class AlertDetection implements OnModuleDestroy {
   private busy = false;
   private emptyHistoryUntil = 0;
   private stopping = false;
-  /** Per rule: when its webhook and email messages went out in the last hour (this holder's view). */
-  private readonly sent = new Map<string, number[]>();
-  private readonly digests = new Map<string, { since: number; alertIds: string[] }>();
+  /** Rate limits and pending digests, kept in the settings store so a new lease holder continues them. */
+  private readonly ledger: DeliveryLedger;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -59,6 +64,7 @@ export class AlertDetection implements OnModuleDestroy {
     @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
   ) {
     this.lease = new Lease(leadership, LEASE, { ttlMs: LEASE_MS, warn: (message) => this.logger.warn(message) });
+    this.ledger = new DeliveryLedger(settings, () => this.clock.now().getTime());
   }
 
   @Interval('alerts-detection', TICK_MS)
@@ -120,15 +126,15 @@ export class AlertDetection implements OnModuleDestroy {
       knownValues: { region: Object.keys(REGION_NAMES), topic: described.topics, intent: described.intents, sentiment: [...SENTIMENT_LABELS], source: [...SOURCES] },
     });
     this.engine = engine;
+    await this.ledger.load();
     await this.loadRules();
     // The last few buckets are left to be judged, so an outage that began while no process was
     // detecting (a restart, a take-over) still opens its alert.
     const learnedUpTo = this.dueBucket() - JUDGED_AT_TAKE_OVER * this.interval;
     const from = Math.floor((learnedUpTo - a.historyMs) / this.interval) * this.interval;
     let replayed = 0;
-    // An hour of posts at a time: memory stays bounded however long the history.
-    for (let chunk = from; chunk <= learnedUpTo; chunk += HOUR_MS) {
-      const end = Math.min(chunk + HOUR_MS, learnedUpTo + this.interval);
+    for (let chunk = from; chunk <= learnedUpTo; chunk += REPLAY_CHUNK_MS) {
+      const end = Math.min(chunk + REPLAY_CHUNK_MS, learnedUpTo + this.interval);
       const buckets = await this.bucketsOf(chunk, end);
       for (let b = chunk; b < end; b += this.interval) {
         const posts = buckets.get(b) ?? [];
@@ -187,38 +193,8 @@ export class AlertDetection implements OnModuleDestroy {
     }
   }
 
-  /** Posts created in [from, to), by bucket start; regions are worked out here from location and text. */
-  private async bucketsOf(from: number, to: number): Promise<Map<number, AlertPost[]>> {
-    const buckets = new Map<number, AlertPost[]>();
-    if (to <= from) return buckets;
-    for (const post of await this.postsIn(from, to)) {
-      const b = Math.floor(post.createdAt.getTime() / this.interval) * this.interval;
-      let list = buckets.get(b);
-      if (!list) buckets.set(b, (list = []));
-      list.push(toAlertPost(post));
-    }
-    return buckets;
-  }
-
-  /**
-   * Every post created in [from, to). Each keyset page counts and sorts what is left of its range,
-   * so a busy range is read as time slices of about one page each rather than paged through whole.
-   */
-  private async postsIn(from: number, to: number): Promise<Post[]> {
-    const first = await this.posts.search({ from: new Date(from), to: new Date(to) }, { limit: PAGE });
-    if (!first.nextCursor) return first.items;
-    const slices = Math.ceil(first.total / PAGE);
-    const step = Math.max(1, Math.ceil((to - from) / slices));
-    const out: Post[] = [];
-    for (let start = from; start < to; start += step) {
-      let cursor: string | undefined;
-      do {
-        const page = await this.posts.search({ from: new Date(start), to: new Date(Math.min(start + step, to)) }, { limit: PAGE, cursor });
-        out.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor);
-    }
-    return out;
+  private bucketsOf(from: number, to: number): Promise<Map<number, AlertPost[]>> {
+    return alertBuckets(this.posts, from, to, this.interval);
   }
 
   private async handle(event: AlertEvent): Promise<void> {
@@ -253,9 +229,7 @@ export class AlertDetection implements OnModuleDestroy {
     }
     if (rule.digestMinutes > 0) {
       if (event === 'resolved') return;
-      const digest = this.digests.get(rule.id) ?? { since: now.getTime(), alertIds: [] };
-      digest.alertIds.push(alert.id);
-      this.digests.set(rule.id, digest);
+      await this.ledger.hold(rule.id, alert.id);
       await this.note(alert.id, 'digest', `held for the rule's ${rule.digestMinutes}-minute digest`);
       return;
     }
@@ -270,15 +244,13 @@ export class AlertDetection implements OnModuleDestroy {
   }
 
   private async send(rule: AlertRule, alertIds: string[], event: 'opened' | 'resolved' | 'digest'): Promise<void> {
-    const now = this.clock.now().getTime();
-    const recent = (this.sent.get(rule.id) ?? []).filter((t) => t > now - HOUR_MS);
-    this.sent.set(rule.id, recent);
     const channels = this.channelsOf(rule);
-    if (recent.length >= rule.maxPerHour) {
+    if (this.ledger.sentInLastHour(rule.id) >= rule.maxPerHour) {
       for (const id of alertIds) await this.note(id, 'suppressed', `rate limit: ${rule.maxPerHour} messages an hour for this rule already sent; ${channels.join(' and ')} not sent`);
       return;
     }
-    recent.push(now);
+    // Counted before it is queued: a holder that lost the lease meanwhile fails here and sends nothing.
+    await this.ledger.recordSent(rule.id);
     const { attempts, backoffMs } = this.config.alerts.delivery;
     for (const channel of channels) {
       await this.queue.add('ingest', {
@@ -291,15 +263,16 @@ export class AlertDetection implements OnModuleDestroy {
 
   private async flushDigests(): Promise<void> {
     const now = this.clock.now().getTime();
-    for (const [ruleId, digest] of this.digests) {
+    for (const [ruleId, digest] of this.ledger.pendingDigests()) {
       const rule = this.rules.get(ruleId);
       if (!rule) {
-        this.digests.delete(ruleId);
+        await this.ledger.dropDigest(ruleId);
         continue;
       }
       if (now - digest.since < rule.digestMinutes * 60_000) continue;
-      this.digests.delete(ruleId);
+      // Sent, then dropped: a take-over in between sends it again rather than lose it (same job ids, so a queue still holding the first keeps one).
       await this.send(rule, digest.alertIds, 'digest');
+      await this.ledger.dropDigest(ruleId);
     }
   }
 

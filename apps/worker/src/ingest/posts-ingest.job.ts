@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { regionsOfPost } from '@escucha/alerts';
 import type { Analyzer } from '@escucha/analysis';
 import { CLOCK, authorKey, toPost, type Clock } from '@escucha/core';
 import { IdentityService } from '@escucha/identity';
@@ -7,7 +8,7 @@ import type { Job } from '@escucha/queue';
 import { OnJob } from '../jobs/on-job.decorator';
 import { PostWriter } from './post.writer';
 
-/** Enrich, link authors to customers, then store through the shared writer, which also tells the live windows. */
+/** Enrich (regions included), link authors to customers, then store through the shared writer, which also tells the live windows. */
 @Injectable()
 export class PostsIngestJob {
   private readonly logger = new Logger('PostsIngest');
@@ -33,7 +34,10 @@ export class PostsIngestJob {
     await this.writer.write(
       posts.map((input, i) => {
         const customerId = input.customerId ?? linked.get(authorKey(input.source, input.author.id));
-        return toPost(customerId === undefined ? input : { ...input, customerId }, enrichments[i], ingestedAt);
+        const post = toPost(customerId === undefined ? input : { ...input, customerId }, enrichments[i], ingestedAt);
+        // Once here rather than at every read: alert detection and the region filter count on it.
+        post.regions = regionsOfPost(input.text, input.author.location);
+        return post;
       }),
     );
   }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Analyzer } from '@escucha/analysis';
+import { regionsOfPost } from '@escucha/alerts';
 import { CLOCK, aspectsForTopics, type Clock } from '@escucha/core';
 import { ANALYZER, RecategorizationProgress, TaxonomyRegistry } from '@escucha/ingest';
 import { JOB_QUEUE, type Job, type JobQueue } from '@escucha/queue';
@@ -13,7 +14,7 @@ const PAGES_PER_JOB = 10;
 /**
  * Brings stored posts to the current taxonomy: topics, intents and entities are worked out
  * again, except the topics of posts a person corrected, which keep the topics they chose;
- * sentiment is left as stored, so analysts' corrections survive.
+ * sentiment is left as stored, so analysts' corrections survive. Regions are worked out again too.
  */
 @Injectable()
 export class PostsRecategorizeJob {
@@ -59,6 +60,8 @@ export class PostsRecategorizeJob {
               intents: enrichments[i].intents,
               entities: enrichments[i].entities,
               aspects: corrected ? aspectsForTopics(corrected, enrichments[i].aspects ?? [], post.sentiment.label) : enrichments[i].aspects,
+              // The pass over history is also what gives posts stored before regions were kept theirs.
+              regions: regionsOfPost(post.text, post.author.location),
             };
           }),
         );

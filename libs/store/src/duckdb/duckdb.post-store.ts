@@ -12,8 +12,8 @@ import type {
   Source,
   Split,
 } from '@escucha/core';
-import type { PostStore, UpsertResult } from '../post-store.port';
-import { MAX_RANKING_LIMIT, MAX_SEARCH_LIMIT, assertInterval, assertLimit, assertSplit } from '../query-arguments';
+import type { PostFacts, PostStore, UpsertResult } from '../post-store.port';
+import { MAX_RANKING_LIMIT, MAX_SEARCH_LIMIT, assertInterval, assertLimit, assertRange, assertSplit } from '../query-arguments';
 import { decodeSearchCursor, encodeSearchCursor } from '../search-cursor';
 import type { DuckDbDatabase } from './duckdb.database';
 import { KnownIds } from './duckdb.known-ids';
@@ -24,6 +24,7 @@ import {
   CREATE_POSTS_STAGING_TABLE,
   CREATE_POSTS_TABLE,
   DELETE_STORED_BETWEEN,
+  FACT_COLUMN_LIST,
   FIND_STORED_ANYWHERE,
   FIND_STORED_BETWEEN,
   INSERT_FROM_STAGING,
@@ -33,6 +34,9 @@ import {
   POST_COLUMN_LIST,
   STAGED_ID_HASHES,
   appendPost,
+  packedFactsQuery,
+  rowToFacts,
+  unpackFacts,
   rowToPost,
 } from './duckdb.post-table';
 import {
@@ -160,6 +164,23 @@ export class DuckDbPostStore implements PostStore {
     return rows.length > page.limit && last
       ? { total, items, nextCursor: encodeSearchCursor({ createdAt: last.createdAt, id: last.id }) }
       : { total, items };
+  }
+
+  /**
+   * Only the fact columns are read: DuckDB is columnar, so the text and author columns are never
+   * decompressed. They come packed into strings (see packedFactsQuery), unless an id holds one of
+   * the separators, when the plain columns are read instead.
+   */
+  async facts(filter: PostFilter & { from: Date; to: Date }): Promise<PostFacts[]> {
+    assertRange(filter.from, filter.to);
+    const params = new SqlParams();
+    const where = whereClause(filter, params);
+    return this.db.readSnapshot(async (connection) => {
+      const packed = unpackFacts(await readRows(connection, packedFactsQuery(where), params));
+      if (packed) return packed;
+      const rows = await readRows(connection, `SELECT ${FACT_COLUMN_LIST} FROM ${POSTS_TABLE} ${where} ORDER BY created_at, id`, params);
+      return rows.map(rowToFacts);
+    });
   }
 
   /**

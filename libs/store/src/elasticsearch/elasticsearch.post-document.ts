@@ -1,5 +1,6 @@
 import { aspectKey, parseAspectKey, ValidationError, type ChannelKind, type Post, type SentimentLabel, type Source } from '@escucha/core';
 import type { estypes } from '@elastic/elasticsearch';
+import type { PostFacts } from '../post-store.port';
 import { foldText } from '../query-arguments';
 
 /**
@@ -27,6 +28,8 @@ export interface PostDocument {
   entities: string[];
   metrics: { likes: number; reposts: number; replies: number };
   campaign?: string;
+  /** Absent on documents written before regions were kept. */
+  regions?: string[];
   /** The text folded (lower case, no accents) and split into words, joined by spaces: what `q` matches. */
   words: string;
   /** Distinct lower-cased words of 3+ letters, accents kept, without URLs and @handles: what topTerms counts. */
@@ -120,6 +123,10 @@ export function toDocument(post: Post): PostDocument {
     if (!Array.isArray(post.aspects)) throw problem('aspects must be a list');
     document.aspects = post.aspects.map(aspectKey);
   }
+  if (post.regions !== undefined && post.regions !== null) {
+    if (!Array.isArray(post.regions)) throw problem('regions must be a list');
+    document.regions = post.regions.map(String);
+  }
   defined(document, 'url', text('url', post.url, false));
   defined(document, 'customerId', text('customerId', post.customerId, false));
   defined(document, 'campaign', text('campaign', post.campaign, false));
@@ -151,10 +158,32 @@ export function fromDocument(document: PostDocument): Post {
   };
   // Absent on documents written before aspects existed: they have none, rather than an empty list.
   if (document.aspects !== undefined) post.aspects = document.aspects.flatMap((key) => parseAspectKey(key) ?? []);
+  if (document.regions !== undefined && document.regions !== null) post.regions = [...document.regions];
   defined(post, 'url', document.url);
   defined(post, 'customerId', document.customerId);
   defined(post, 'campaign', document.campaign);
   return post;
+}
+
+/** What `facts` asks for of each document: no text, no author. */
+export const FACT_FIELDS = ['id', 'createdAt', 'source', 'sentiment.label', 'topics', 'intents', 'entities', 'regions'] as const;
+
+export type FactDocument = Pick<PostDocument, 'id' | 'createdAt' | 'source' | 'topics' | 'intents' | 'entities' | 'regions'> & {
+  sentiment: { label: string };
+};
+
+export function factsOf(document: FactDocument): PostFacts {
+  const facts: PostFacts = {
+    id: document.id,
+    createdAt: new Date(document.createdAt),
+    source: document.source as Source,
+    sentiment: document.sentiment.label as SentimentLabel,
+    topics: document.topics ?? [],
+    intents: document.intents ?? [],
+    entities: document.entities ?? [],
+  };
+  if (document.regions !== undefined && document.regions !== null) facts.regions = [...document.regions];
+  return facts;
 }
 
 function defined<T, K extends keyof T>(target: T, key: K, value: T[K] | undefined | null): void {
@@ -218,6 +247,7 @@ export function postsMapping(languageAnalysers: boolean): estypes.MappingTypeMap
       intents: keyword,
       entities: keyword,
       aspects: keyword,
+      regions: keyword,
       metrics: { properties: { likes: { type: 'long' }, reposts: { type: 'long' }, replies: { type: 'long' } } },
       campaign: keyword,
       words: { type: 'text', analyzer: 'whitespace', norms: false, index_options: 'docs' },

@@ -21,6 +21,7 @@ export function filterQuery(filter: PostFilter): estypes.QueryDslQueryContainer 
   anyOf(clauses, 'author.id', filter.authors);
   anyOf(clauses, 'topics', filter.topics);
   anyOf(clauses, 'intents', filter.intents);
+  anyOf(clauses, 'regions', filter.regions);
   if (filter.customerId !== undefined) clauses.push({ term: { customerId: filter.customerId } });
   // `words` holds the text folded and split exactly like `q` (see elasticsearch.post-document.ts),
   // so each word of `q` is one exact token: "CAFÉ" finds "café" and "cafe".

@@ -12,17 +12,20 @@ import {
   type Source,
   type Split,
 } from '@escucha/core';
-import { PartialWriteError, type PostStore, type UpsertResult } from '../post-store.port';
-import { MAX_RANKING_LIMIT, MAX_SEARCH_LIMIT, assertInterval, assertLimit, assertSplit } from '../query-arguments';
+import { PartialWriteError, type PostFacts, type PostStore, type UpsertResult } from '../post-store.port';
+import { MAX_RANKING_LIMIT, MAX_SEARCH_LIMIT, assertInterval, assertLimit, assertRange, assertSplit } from '../query-arguments';
 import { decodeSearchCursor, encodeSearchCursor } from '../search-cursor';
 import { writeBulk, type BulkAction, type BulkOptions } from './elasticsearch.bulk';
 import { indexSettings, isResponseError, type ElasticsearchConnection } from './elasticsearch.client';
 import {
   AUTHOR_BIO_MAPPING,
   DERIVED_FIELDS,
+  FACT_FIELDS,
+  factsOf,
   fromDocument,
   postsMapping,
   toDocument,
+  type FactDocument,
   type PostDocument,
 } from './elasticsearch.post-document';
 import { filterQuery } from './elasticsearch.post-filter';
@@ -51,6 +54,9 @@ const MULTI_VALUED: ReadonlySet<Split> = new Set(['topic', 'intent', 'entity', '
 const COMPOSITE_PAGE = 2_000;
 const RANKED_ORDER: estypes.AggregationsAggregateOrder = [{ _count: 'desc' }, { _key: 'asc' }];
 const NEWEST_FIRST: estypes.Sort = [{ createdAt: { order: 'desc' } }, { id: { order: 'desc' } }];
+const OLDEST_FIRST: estypes.Sort = [{ createdAt: { order: 'asc' } }, { id: { order: 'asc' } }];
+/** Hits per `facts` page: the default max_result_window; each hit is a few hundred bytes of _source. */
+const FACTS_PAGE = 10_000;
 /** Ids per read: well under the default max_result_window (10,000). */
 const IDS_PER_READ = 1_000;
 
@@ -98,15 +104,15 @@ export class ElasticsearchPostStore implements PostStore {
 
   /**
    * The template only shapes indices created from now on; months created by the versions before
-   * author.bio and aspects have a strict mapping without them and would reject every post that carries one.
+   * author.bio, aspects and regions have a strict mapping without them and would reject every post that carries one.
    * Adding a field is the one mapping change Elasticsearch allows in place; on an index that
    * already has it (the template's) the same definition is a no-op.
    */
   private async addAuthorBioToExistingIndices(): Promise<void> {
-    await this.es.call('adding author.bio and aspects to the posts indices', (client) =>
+    await this.es.call('adding author.bio, aspects and regions to the posts indices', (client) =>
       client.indices.putMapping({
         index: this.alias,
-        properties: { author: { properties: { bio: AUTHOR_BIO_MAPPING } }, aspects: { type: 'keyword' } },
+        properties: { author: { properties: { bio: AUTHOR_BIO_MAPPING } }, aspects: { type: 'keyword' }, regions: { type: 'keyword' } },
       }),
     );
   }
@@ -230,6 +236,35 @@ export class ElasticsearchPostStore implements PostStore {
     return hits.length > page.limit && last
       ? { total, items, nextCursor: encodeSearchCursor({ createdAt: last.createdAt, id: last.id }) }
       : { total, items };
+  }
+
+  /**
+   * search_after pages (oldest first) of _source filtered to the fact fields: the text, the
+   * author and the derived fields are never sent. No point-in-time: a post arriving between
+   * pages lands after the last one read (newer createdAt) or is simply not seen, as in one query.
+   */
+  async facts(filter: PostFilter & { from: Date; to: Date }): Promise<PostFacts[]> {
+    assertRange(filter.from, filter.to);
+    const query = filterQuery(filter);
+    const out: PostFacts[] = [];
+    let after: estypes.SortResults | undefined;
+    for (;;) {
+      const response = await this.es.call('reading post facts', (client) =>
+        client.search<FactDocument>({
+          index: this.alias,
+          query,
+          sort: OLDEST_FIRST,
+          size: FACTS_PAGE,
+          search_after: after,
+          track_total_hits: false,
+          _source: { includes: [...FACT_FIELDS] },
+        }),
+      );
+      const hits = response.hits.hits;
+      for (const hit of hits) if (hit._source) out.push(factsOf(hit._source));
+      if (hits.length < FACTS_PAGE) return out;
+      after = hits[hits.length - 1].sort;
+    }
   }
 
   /**
