@@ -65,6 +65,8 @@ export interface Analyzer {
   skippedTerms(): ReadonlySet<string>;
   readonly languages: readonly string[];
   readonly taxonomy: Taxonomy;
+  /** The brand and competitors it finds, so a rebuilt analyser (new taxonomy or model) keeps them. */
+  readonly brands: BrandConfig;
 }
 
 export interface AnalyzerOptions {
@@ -402,6 +404,7 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer & Sentiment
   return {
     languages,
     taxonomy,
+    brands,
     analyze: (input) => run(input),
     analyzeBatch: (inputs) => inputs.map((input) => run(input)),
     describe: () => ({
