@@ -5,11 +5,11 @@ import { INTENTS, intentQueries, resolveIntents, type Cue, type Intent } from '.
 import { baseLanguage, DEFAULT_LANGUAGES, detectFromTokens, detectorWords } from './language.detector';
 import { compileLexicon, lexiconWords, parseValenceTable, type CompiledLexicon } from './lexicon';
 import { LEXICON_EN } from './lexicon.en';
-import { VADER_EN, VADER_SKIPPED } from './lexicon.en.vader';
+import { VADER_BOOSTERS, VADER_EN, VADER_IDIOMS, VADER_SKIPPED } from './lexicon.en.vader';
 import { LEXICON_ES } from './lexicon.es';
 import type { SentimentSignals } from './model/features';
 import { explainSentiment, predictIntents, predictSentiment, type ModelContribution, type SentimentModel } from './model/model';
-import { scoreSentiment, SENTIMENT_RULES, type SentimentTerm } from './sentiment';
+import { ENGLISH_SENTIMENT_RULES, scoreSentiment, SENTIMENT_RULES, type SentimentTerm } from './sentiment';
 import { EN_FUNCTION_WORDS, ES_FUNCTION_WORDS, STOPWORDS } from './stopwords';
 import { POST_LANGUAGE, QueryMatcher, type MatcherQuery } from './taxonomy.compiler';
 import { ANY_LANGUAGE, defaultTaxonomy, parseTaxonomy, taxonomyQueries, type Taxonomy } from './taxonomy';
@@ -92,7 +92,8 @@ type Tag =
   | { readonly kind: 'intent'; readonly id: Intent | Cue }
   | { readonly kind: 'entity'; readonly id: string; readonly brand: boolean };
 
-const SOURCES = { es: LEXICON_ES, en: LEXICON_EN } as const;
+/** English takes VADER's boosters under its own intensifiers (later entries win). */
+const SOURCES = { es: LEXICON_ES, en: { ...LEXICON_EN, intensifiers: [...VADER_BOOSTERS, ...LEXICON_EN.intensifiers] } } as const;
 
 /** Punctuation that ends a clause, for sentiment per topic and who a topic is about. */
 const CLAUSE_PUNCT = new Set(['.', '!', '?', ';', '…', '¡', '¿', ',', ':', '(', ')', '|']);
@@ -108,7 +109,7 @@ const compiled = new Map<LexiconLanguage, CompiledLexicon>();
 let vader: Map<string, number> | undefined;
 /** VADER's word valences (lexicon.en.vader.ts): English only, under this project's own entries. */
 function vaderWords(): Map<string, number> {
-  vader ??= parseValenceTable(VADER_EN, VADER_SKIPPED);
+  vader ??= new Map([...parseValenceTable(VADER_EN, VADER_SKIPPED), ...VADER_IDIOMS]);
   return vader;
 }
 
@@ -120,6 +121,7 @@ function lexiconFor(lang: LexiconLanguage): CompiledLexicon {
     // The other language's function words must not leak in as content ("sin" is no sin in Spanish).
     const own = new Set((lang === 'es' ? ES_FUNCTION_WORDS : EN_FUNCTION_WORDS).map(foldText));
     lex = compileLexicon(SOURCES[lang], [SOURCES[other]], own, lang === 'en' ? vaderWords() : undefined);
+    if (lang === 'en') lex = { ...lex, rules: ENGLISH_SENTIMENT_RULES };
     compiled.set(lang, lex);
   }
   return lex;
