@@ -335,8 +335,8 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer & Sentiment
     const inClauses = clauses ?? clausesOf(tokens, lexicon);
     // A clause that says nothing takes the post's verdict only when the post is about that one topic.
     const silent = topics.length + theirs.length === 1 ? sentiment.label : 'neutral';
-    const aspects: Aspect[] = topics.map((topic, i) => ({ topic, sentiment: clauseSentiment(topicAt[i], inClauses, tokens.length, silent) }));
-    theirs.forEach((aspect, i) => aspects.push({ ...aspect, sentiment: clauseSentiment(theirAt[i], inClauses, tokens.length, silent) }));
+    const aspects: Aspect[] = topics.map((topic, i) => ({ topic, sentiment: clauseSentiment(topicAt[i], inClauses, tokens.length, silent, lexicon) }));
+    theirs.forEach((aspect, i) => aspects.push({ ...aspect, sentiment: clauseSentiment(theirAt[i], inClauses, tokens.length, silent, lexicon) }));
     return { lang, sentiment, topics, intents, entities: entityIds, aspects };
   };
 
@@ -375,7 +375,7 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer & Sentiment
    * What the clause around `at` says, from the lexicon weights there; a clause that says
    * nothing gets `silent` ("Horrible, la factura de este mes" says it in the other clause).
    */
-  const clauseSentiment = (at: number, clauses: Int32Array, n: number, post: SentimentLabel): SentimentLabel => {
+  const clauseSentiment = (at: number, clauses: Int32Array, n: number, post: SentimentLabel, lexicon: CompiledLexicon): SentimentLabel => {
     if (at < 0) return post;
     const clause = clauses[at];
     let start = at;
@@ -383,8 +383,10 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer & Sentiment
     let sum = 0;
     for (let i = start; i < n && clauses[i] === clause; i++) sum += local[i];
     if (sum === 0) return post;
-    const score = sum / Math.sqrt(sum * sum + SENTIMENT_RULES.alpha);
-    return score >= SENTIMENT_RULES.threshold ? 'positive' : score <= -SENTIMENT_RULES.threshold ? 'negative' : 'neutral';
+    // The post's language's band: a clause is judged like a short post.
+    const rules = lexicon.rules ?? SENTIMENT_RULES;
+    const score = sum / Math.sqrt(sum * sum + rules.alpha);
+    return score >= rules.threshold ? 'positive' : score <= -rules.threshold ? 'negative' : 'neutral';
   };
 
   /** The competitor a topic or intent at `at` is about: the nearest entity named before it in its clause, when a competitor. */
