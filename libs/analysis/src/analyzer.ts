@@ -386,7 +386,7 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer & Sentiment
     // The post's language's band: a clause is judged like a short post.
     const rules = lexicon.rules ?? SENTIMENT_RULES;
     const score = sum / Math.sqrt(sum * sum + rules.alpha);
-    return score >= rules.threshold ? 'positive' : score <= -rules.threshold ? 'negative' : 'neutral';
+    return score >= rules.positiveThreshold ? 'positive' : score <= -rules.threshold ? 'negative' : 'neutral';
   };
 
   /** The competitor a topic or intent at `at` is about: the nearest entity named before it in its clause, when a competitor. */

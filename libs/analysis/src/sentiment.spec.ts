@@ -229,6 +229,7 @@ describe('sentiment: VADER\'s rules on the English path', () => {
     expect(en('no problem at all').label).toBe('positive');
     expect(en('no signal').label).toBe('negative');
     expect(en('No, the service was great').label).toBe('positive');
+    expect(en('I need help but no one will pick up the phone').label).toBe('negative');
   });
 
   it('knows VADER\'s idioms, whose valence replaces their words\'', () => {
