@@ -90,6 +90,25 @@ describe('history', () => {
     expect(body.delta.values.negative).toEqual({ abs: 1, pct: 50 });
   });
 
+  it('compares net sentiment per topic between the two periods', async () => {
+    type Opinion = { positive: number; neutral: number; negative: number; net: number };
+    const { body } = await server.get<{
+      split: string;
+      topicSentiment: { current: Record<string, Opinion>; previous: Record<string, Opinion>; netChange: Record<string, number | null> };
+    }>(`/api/v1/history/compare?${range(DAY2, '2026-03-04')}&split=topic`);
+    expect(body.split).toBe('topic');
+    // Day 1: one post without signal. Day 2: two without signal, one praising the coverage on the coast.
+    expect(body.topicSentiment.previous.coverage).toEqual({ positive: 0, neutral: 0, negative: 1, net: -1 });
+    expect(body.topicSentiment.current.coverage).toEqual({ positive: 1, neutral: 0, negative: 2, net: -0.333 });
+    expect(body.topicSentiment.netChange.coverage).toBe(0.667);
+    // Billing was only spoken of on day 1: no change of opinion to give.
+    expect(body.topicSentiment.previous.billing.net).toBe(-1);
+    expect(body.topicSentiment.current.billing).toBeUndefined();
+    expect(body.topicSentiment.netChange.billing).toBeNull();
+    const bySentiment = await server.get<{ topicSentiment?: unknown }>(`/api/v1/history/compare?${range(DAY2, '2026-03-04')}&split=sentiment`);
+    expect(bySentiment.body.topicSentiment).toBeUndefined();
+  });
+
   it('compares any two ranges', async () => {
     const { body } = await server.get<{ current: { total: number }; previous: { total: number }; delta: { total: { abs: number } } }>(
       `/api/v1/history/compare?${range(DAY1, DAY2)}&compareFrom=2026-03-10T00:00:00Z&compareTo=2026-03-11T00:00:00Z`,

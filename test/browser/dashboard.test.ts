@@ -66,6 +66,12 @@ describe('dashboard in Chromium', () => {
     expect(await outage.locator('th').textContent()).toMatch(/Cortes y caídas|Outages/);
     await page.screenshot({ path: join(SHOTS, 'history.png') });
 
+    // Split by topic, the comparison gives each topic's net sentiment in both periods too.
+    await page.goto(`${server.url}/history?split=topic`);
+    const compared = page.getByTestId('history-comparison').locator('tr[data-key="outage"]');
+    await expect.poll(() => compared.getByTestId('compare-net-current').textContent(), { timeout: 10_000 }).toMatch(/^-\d+%$/);
+    expect(await compared.getByTestId('compare-net-change').textContent()).toMatch(/pts|pp|periods|periodos/);
+
     const fresh = await browser.newPage();
     await submitLogin(fresh, server.url, 'admin', 'wrong-password');
     await expect.poll(() => fresh.getByTestId('login-error').textContent(), { timeout: 5_000 }).toBeTruthy();

@@ -5,11 +5,11 @@ import { INTENTS, intentQueries, resolveIntents, type Cue, type Intent } from '.
 import { baseLanguage, DEFAULT_LANGUAGES, detectFromTokens, detectorWords } from './language.detector';
 import { compileLexicon, lexiconWords, parseValenceTable, type CompiledLexicon } from './lexicon';
 import { LEXICON_EN } from './lexicon.en';
-import { VADER_EN, VADER_SKIPPED } from './lexicon.en.vader';
+import { VADER_BOOSTERS, VADER_EN, VADER_IDIOMS, VADER_SKIPPED } from './lexicon.en.vader';
 import { LEXICON_ES } from './lexicon.es';
 import type { SentimentSignals } from './model/features';
 import { explainSentiment, predictIntents, predictSentiment, type ModelContribution, type SentimentModel } from './model/model';
-import { scoreSentiment, SENTIMENT_RULES, type SentimentTerm } from './sentiment';
+import { ENGLISH_SENTIMENT_RULES, scoreSentiment, SENTIMENT_RULES, type SentimentTerm } from './sentiment';
 import { EN_FUNCTION_WORDS, ES_FUNCTION_WORDS, STOPWORDS } from './stopwords';
 import { POST_LANGUAGE, QueryMatcher, type MatcherQuery } from './taxonomy.compiler';
 import { ANY_LANGUAGE, defaultTaxonomy, parseTaxonomy, taxonomyQueries, type Taxonomy } from './taxonomy';
@@ -65,6 +65,8 @@ export interface Analyzer {
   skippedTerms(): ReadonlySet<string>;
   readonly languages: readonly string[];
   readonly taxonomy: Taxonomy;
+  /** The brand and competitors it finds, so a rebuilt analyser (new taxonomy or model) keeps them. */
+  readonly brands: BrandConfig;
 }
 
 export interface AnalyzerOptions {
@@ -90,7 +92,8 @@ type Tag =
   | { readonly kind: 'intent'; readonly id: Intent | Cue }
   | { readonly kind: 'entity'; readonly id: string; readonly brand: boolean };
 
-const SOURCES = { es: LEXICON_ES, en: LEXICON_EN } as const;
+/** English takes VADER's boosters under its own intensifiers (later entries win). */
+const SOURCES = { es: LEXICON_ES, en: { ...LEXICON_EN, intensifiers: [...VADER_BOOSTERS, ...LEXICON_EN.intensifiers] } } as const;
 
 /** Punctuation that ends a clause, for sentiment per topic and who a topic is about. */
 const CLAUSE_PUNCT = new Set(['.', '!', '?', ';', '…', '¡', '¿', ',', ':', '(', ')', '|']);
@@ -106,7 +109,7 @@ const compiled = new Map<LexiconLanguage, CompiledLexicon>();
 let vader: Map<string, number> | undefined;
 /** VADER's word valences (lexicon.en.vader.ts): English only, under this project's own entries. */
 function vaderWords(): Map<string, number> {
-  vader ??= parseValenceTable(VADER_EN, VADER_SKIPPED);
+  vader ??= new Map([...parseValenceTable(VADER_EN, VADER_SKIPPED), ...VADER_IDIOMS]);
   return vader;
 }
 
@@ -118,6 +121,7 @@ function lexiconFor(lang: LexiconLanguage): CompiledLexicon {
     // The other language's function words must not leak in as content ("sin" is no sin in Spanish).
     const own = new Set((lang === 'es' ? ES_FUNCTION_WORDS : EN_FUNCTION_WORDS).map(foldText));
     lex = compileLexicon(SOURCES[lang], [SOURCES[other]], own, lang === 'en' ? vaderWords() : undefined);
+    if (lang === 'en') lex = { ...lex, rules: ENGLISH_SENTIMENT_RULES };
     compiled.set(lang, lex);
   }
   return lex;
@@ -331,8 +335,8 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer & Sentiment
     const inClauses = clauses ?? clausesOf(tokens, lexicon);
     // A clause that says nothing takes the post's verdict only when the post is about that one topic.
     const silent = topics.length + theirs.length === 1 ? sentiment.label : 'neutral';
-    const aspects: Aspect[] = topics.map((topic, i) => ({ topic, sentiment: clauseSentiment(topicAt[i], inClauses, tokens.length, silent) }));
-    theirs.forEach((aspect, i) => aspects.push({ ...aspect, sentiment: clauseSentiment(theirAt[i], inClauses, tokens.length, silent) }));
+    const aspects: Aspect[] = topics.map((topic, i) => ({ topic, sentiment: clauseSentiment(topicAt[i], inClauses, tokens.length, silent, lexicon) }));
+    theirs.forEach((aspect, i) => aspects.push({ ...aspect, sentiment: clauseSentiment(theirAt[i], inClauses, tokens.length, silent, lexicon) }));
     return { lang, sentiment, topics, intents, entities: entityIds, aspects };
   };
 
@@ -371,7 +375,7 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer & Sentiment
    * What the clause around `at` says, from the lexicon weights there; a clause that says
    * nothing gets `silent` ("Horrible, la factura de este mes" says it in the other clause).
    */
-  const clauseSentiment = (at: number, clauses: Int32Array, n: number, post: SentimentLabel): SentimentLabel => {
+  const clauseSentiment = (at: number, clauses: Int32Array, n: number, post: SentimentLabel, lexicon: CompiledLexicon): SentimentLabel => {
     if (at < 0) return post;
     const clause = clauses[at];
     let start = at;
@@ -379,8 +383,10 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer & Sentiment
     let sum = 0;
     for (let i = start; i < n && clauses[i] === clause; i++) sum += local[i];
     if (sum === 0) return post;
-    const score = sum / Math.sqrt(sum * sum + SENTIMENT_RULES.alpha);
-    return score >= SENTIMENT_RULES.threshold ? 'positive' : score <= -SENTIMENT_RULES.threshold ? 'negative' : 'neutral';
+    // The post's language's band: a clause is judged like a short post.
+    const rules = lexicon.rules ?? SENTIMENT_RULES;
+    const score = sum / Math.sqrt(sum * sum + rules.alpha);
+    return score >= rules.positiveThreshold ? 'positive' : score <= -rules.threshold ? 'negative' : 'neutral';
   };
 
   /** The competitor a topic or intent at `at` is about: the nearest entity named before it in its clause, when a competitor. */
@@ -402,6 +408,7 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer & Sentiment
   return {
     languages,
     taxonomy,
+    brands,
     analyze: (input) => run(input),
     analyzeBatch: (inputs) => inputs.map((input) => run(input)),
     describe: () => ({

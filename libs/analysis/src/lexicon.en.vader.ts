@@ -7228,3 +7228,34 @@ zealous	0.5
 export const VADER_SKIPPED: readonly string[] = `like kind well united pretty dear true yes no please want sure help care trust
   party play justice god number credit credits pay paid payment award awards reward rewards loyalty loyal points
   support share chance free allow ready original gt cancel`.split(/\s+/);
+
+/**
+ * VADER's special-case idioms (vaderSentiment's SPECIAL_CASE_IDIOMS), whose valence replaces
+ * that of the words in them. Matched as phrases, longest first, like this project's own.
+ */
+export const VADER_IDIOMS: ReadonlyMap<string, number> = new Map([
+  ['the shit', 3],
+  ['the bomb', 3],
+  ['bad ass', 1.5],
+  ['yeah right', -2],
+  ['cut the mustard', 2],
+  ['kiss of death', -1.5],
+  ['hand to mouth', -2],
+]);
+
+/**
+ * VADER's booster and dampener words (vaderSentiment's BOOSTER_DICT). VADER adds ±0.293 to the
+ * magnitude of the word they qualify; as multipliers that is about ×1.15 and ×0.85 for a word
+ * of VADER's mean valence (about 2). This project's own intensifiers (lexicon.en.ts) take
+ * precedence where both list a word.
+ */
+export const VADER_BOOSTERS: readonly (readonly [number, string])[] = [
+  [
+    1.15,
+    `absolutely amazingly awfully completely considerably decidedly deeply effing enormously entirely
+     especially exceptionally extremely fabulously flipping flippin fricking frickin frigging friggin fully
+     fucking greatly hella highly hugely incredibly intensely majorly more most particularly purely quite
+     really remarkably so substantially thoroughly totally tremendously uber unbelievably unusually utterly very`,
+  ],
+  [0.85, `almost barely hardly just_enough kind_of kinda kindof less little marginally occasionally partly scarcely slightly somewhat sort_of sorta sortof`],
+];

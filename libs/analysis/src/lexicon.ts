@@ -1,3 +1,4 @@
+import type { SentimentRules } from './sentiment';
 import { foldText } from './text.normalizer';
 
 /**
@@ -45,6 +46,8 @@ export interface LexPhrase {
 }
 
 export interface CompiledLexicon {
+  /** The scoring rules for this language; the shared defaults when absent. */
+  readonly rules?: SentimentRules;
   readonly words: ReadonlyMap<string, LexEntry>;
   /** Multi-word expressions by their first word, longest first. */
   readonly phrases: ReadonlyMap<string, readonly LexPhrase[]>;

@@ -186,3 +186,61 @@ describe('sentiment: explain', () => {
     expect(only.weight).toBeLessThan(0);
   });
 });
+
+describe('sentiment: VADER\'s rules on the English path', () => {
+  it('orders VADER\'s own ladder of examples the way VADER does', () => {
+    const ladder = [
+      'VADER is smart, handsome, and funny.',
+      'VADER is smart, handsome, and funny!',
+      'VADER is very smart, handsome, and funny.',
+      'VADER is VERY SMART, handsome, and FUNNY.',
+      'VADER is VERY SMART, handsome, and FUNNY!!!',
+    ].map((text) => en(text).score);
+    for (let i = 1; i < ladder.length; i++) expect(ladder[i], `step ${i}`).toBeGreaterThan(ladder[i - 1]);
+    expect(en('VADER is not smart, handsome, nor funny.').label).toBe('negative');
+  });
+
+  it('reads "never so" and "never this" as emphasis, not denial', () => {
+    expect(en('I have never been so angry in my life').label).toBe('negative');
+    expect(en('Never so happy to see my own bed').label).toBe('positive');
+    expect(en('never so happy').score).toBeGreaterThan(en('so happy').score);
+    // Any other negator two words back still negates.
+    expect(en('not so happy').label).toBe('negative');
+  });
+
+  it('negates what "least" qualifies, but not "at least" or "the very least"', () => {
+    expect(en('the least helpful answer').label).toBe('negative');
+    expect(en('at least helpful').label).toBe('positive');
+    expect(en('at the very least helpful').label).toBe('positive');
+  });
+
+  it('amplifies two or three question marks, and four or more by a fixed amount', () => {
+    const one = en('Why is this so terrible?').score;
+    const three = en('Why is this so terrible???').score;
+    const five = en('Why is this so terrible?????').score;
+    expect(three).toBeLessThan(one);
+    expect(five).toBeLessThan(three);
+    // A question alone says nothing either way.
+    expect(en('What time does the game start??').label).toBe('neutral');
+  });
+
+  it('counts a "no" with nothing to negate as VADER does ("no word from anyone"), and still negates what it reaches', () => {
+    expect(en('been two weeks and no word from anyone').label).toBe('negative');
+    expect(en('no problem at all').label).toBe('positive');
+    expect(en('no signal').label).toBe('negative');
+    expect(en('No, the service was great').label).toBe('positive');
+    expect(en('I need help but no one will pick up the phone').label).toBe('negative');
+  });
+
+  it('knows VADER\'s idioms, whose valence replaces their words\'', () => {
+    expect(en('This new album is the bomb').label).toBe('positive');
+    expect(en('yeah right, that will work').label).toBe('negative');
+    expect(en('living hand to mouth').label).toBe('negative');
+  });
+
+  it('leaves Spanish scoring as it was: the VADER rules are for English only', () => {
+    // Spanish keeps its own negation weights: a negated negative word is only mildly positive.
+    expect(es('no es malo').score).toBeLessThan(en('not bad').score);
+    expect(es('¿por qué es tan malo???').score).toBe(es('¿por qué es tan malo?').score);
+  });
+});

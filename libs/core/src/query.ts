@@ -120,4 +120,16 @@ export interface Comparison {
   current: PeriodSummary;
   previous: PeriodSummary;
   delta: { total: Delta; values: Record<string, Delta> };
+  /** Split by topic only: what posts said about each topic in each period. */
+  topicSentiment?: TopicSentimentComparison;
+}
+
+export interface TopicSentimentComparison {
+  current: Record<string, TopicSentiment>;
+  previous: Record<string, TopicSentiment>;
+  /**
+   * Current net minus previous net (-2 .. 2), three decimals; null when the topic was not
+   * spoken of in one of the periods (a change from nothing is no change in opinion).
+   */
+  netChange: Record<string, number | null>;
 }

@@ -8,6 +8,7 @@ import {
   type AnalysisInput,
   type Analyzer,
   type AnalyzerDescription,
+  type BrandConfig,
   type Explanation,
   type SentimentModel,
   type Taxonomy,
@@ -41,6 +42,10 @@ export class SwappableAnalyzer implements Analyzer {
     return this.inner.taxonomy;
   }
 
+  get brands(): BrandConfig {
+    return this.inner.brands;
+  }
+
   analyze(input: AnalysisInput): Enrichment {
     return this.inner.analyze(input);
   }
@@ -63,11 +68,11 @@ export class SwappableAnalyzer implements Analyzer {
 
   /** Compiles first, swaps after: a taxonomy that does not compile leaves the old one in place. */
   useTaxonomy(taxonomy: Taxonomy): void {
-    this.inner = createAnalyzer({ taxonomy, languages: this.inner.languages, sentimentModel: this.sentimentModel });
+    this.inner = createAnalyzer({ taxonomy, languages: this.inner.languages, brands: this.inner.brands, sentimentModel: this.sentimentModel });
   }
 
   useSentimentModel(model: SentimentModel): void {
-    this.inner = createAnalyzer({ taxonomy: this.inner.taxonomy, languages: this.inner.languages, sentimentModel: model });
+    this.inner = createAnalyzer({ taxonomy: this.inner.taxonomy, languages: this.inner.languages, brands: this.inner.brands, sentimentModel: model });
     this.sentimentModel = model;
   }
 }

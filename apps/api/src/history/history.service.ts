@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Analyzer } from '@escucha/analysis';
-import { AppError, CLOCK, INTERVAL_MS, topicSentiments, type Clock, type Comparison, type Delta, type PeriodSummary, type Post, type PostFilter, type Split } from '@escucha/core';
+import { AppError, CLOCK, INTERVAL_MS, topicSentiments, type Clock, type Comparison, type Delta, type PeriodSummary, type Post, type PostFilter, type Split, type TopicSentiment, type TopicSentimentComparison } from '@escucha/core';
 import { ANALYZER } from '@escucha/ingest';
 import { MAX_SEARCH_LIMIT, POST_STORE, type PostStore } from '@escucha/store';
 import { CorrectedPosts, type MaybeCorrected } from '../labels/corrected-posts';
@@ -40,12 +40,7 @@ export class HistoryService {
     const split = query.split ?? 'topic';
     const filter = this.filter(query);
     if (split !== 'topic') return { items: await this.store.breakdown(filter, split, query.limit ?? 10) };
-    const [items, aspects] = await Promise.all([
-      this.store.breakdown(filter, 'topic', query.limit ?? 10),
-      // Three labels per topic, plus competitors' topics: every pair the taxonomy can give.
-      this.store.breakdown(filter, 'aspect', ASPECT_PAIRS),
-    ]);
-    const sentiment = topicSentiments(aspects.map((a) => [a.key, a.count] as const));
+    const [items, sentiment] = await Promise.all([this.store.breakdown(filter, 'topic', query.limit ?? 10), this.topicSentiment(filter)]);
     return { items: items.map((item) => ({ ...item, sentiment: sentiment[item.key] ?? { positive: 0, neutral: 0, negative: 0, net: 0 } })) };
   }
 
@@ -94,7 +89,24 @@ export class HistoryService {
     const keys = new Set([...Object.keys(a.values), ...Object.keys(b.values)]);
     const values: Record<string, Delta> = {};
     for (const key of keys) values[key] = delta(a.values[key] ?? 0, b.values[key] ?? 0);
-    return { split, current: a, previous: b, delta: { total: delta(a.total, b.total), values } };
+    const comparison: Comparison = { split, current: a, previous: b, delta: { total: delta(a.total, b.total), values } };
+    if (split === 'topic') comparison.topicSentiment = await this.compareTopicSentiment(current, previous);
+    return comparison;
+  }
+
+  private async compareTopicSentiment(current: PostFilter, previous: PostFilter): Promise<TopicSentimentComparison> {
+    const [now, before] = await Promise.all([this.topicSentiment(current), this.topicSentiment(previous)]);
+    const netChange: Record<string, number | null> = {};
+    for (const topic of new Set([...Object.keys(now), ...Object.keys(before)])) {
+      netChange[topic] = now[topic] && before[topic] ? Math.round((now[topic].net - before[topic].net) * 1000) / 1000 : null;
+    }
+    return { current: now, previous: before, netChange };
+  }
+
+  private async topicSentiment(filter: PostFilter): Promise<Record<string, TopicSentiment>> {
+    // Three labels per topic, plus competitors' topics: every pair the taxonomy can give.
+    const aspects = await this.store.breakdown(filter, 'aspect', ASPECT_PAIRS);
+    return topicSentiments(aspects.map((a) => [a.key, a.count] as const));
   }
 
   private async summary(filter: PostFilter, split: Split): Promise<PeriodSummary> {
