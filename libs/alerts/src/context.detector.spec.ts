@@ -24,7 +24,9 @@ const maxNovelty = (out: readonly ContextDetection[]) => Math.max(...out.map((d)
 describe('ContextDetector', () => {
   it('scores 0 while it learns the range, then combines novelty and spike in [0, 1]; a repeating day stops being novel', () => {
     const out = run(sine(288 * 7));
-    expect(out.slice(0, 300).every((d) => d.score === 0)).toBe(true);
+    const warmup = new ContextDetector().options.warmupPoints;
+    expect(out.slice(0, warmup).every((d) => d.score === 0)).toBe(true);
+    expect(out.slice(warmup).some((d) => d.score > 0)).toBe(true);
     expect(out.every((d) => d.score >= 0 && d.score <= 1 && d.score >= d.spike)).toBe(true);
     expect(maxNovelty(out.slice(288 * 5))).toBeLessThan(0.9);
   });
@@ -60,6 +62,19 @@ describe('ContextDetector', () => {
     expect(maxNovelty(out.slice(288 * 6))).toBeLessThan(0.9);
   });
 
+  it('averages shifted cuts of the range: noise across one cut’s bin edge is not a new shape to most of them', () => {
+    // A level that sits on a bin edge of the single cut (the range is 0…70 in 7 bins of 10):
+    // noise flips it between two bins at random, which one cut keeps reading as new sequences.
+    const random = seeded(11);
+    const points = Array.from({ length: 288 * 6 }, (_, i) => {
+      const v = i < 150 ? (i % 2 ? 0 : 70) : 30 + (random() - 0.5) * 0.2;
+      return { timestamp: START + i * FIVE_MINUTES, value: v };
+    });
+    // Total novelty once the level has settled (after the 150-point warm-up that taught the range).
+    const novel = (grids: number) => run(points, { grids, warmupPoints: 150 }).slice(151).reduce((sum, d) => sum + d.novelty, 0);
+    expect(novel(3)).toBeLessThan(novel(1) / 2);
+  });
+
   it('is online: a point’s score does not depend on later points', () => {
     const points = sine(900);
     const full = run(points).map((d) => d.score);
@@ -71,5 +86,6 @@ describe('ContextDetector', () => {
     expect(() => new ContextDetector({ bins: 1 })).toThrow(ValidationError);
     expect(() => new ContextDetector({ memoryPoints: 10 })).toThrow(ValidationError);
     expect(() => new ContextDetector({ noveltyScore: 0 })).toThrow(ValidationError);
+    expect(() => new ContextDetector({ grids: 0 })).toThrow(ValidationError);
   });
 });
