@@ -27,7 +27,8 @@ describe('ContextDetector', () => {
     const warmup = new ContextDetector().options.warmupPoints;
     expect(out.slice(0, warmup).every((d) => d.score === 0)).toBe(true);
     expect(out.slice(warmup).some((d) => d.score > 0)).toBe(true);
-    expect(out.every((d) => d.score >= 0 && d.score <= 1 && d.score >= d.spike)).toBe(true);
+    expect(out.every((d) => d.score >= 0 && d.score <= 1 && d.score <= Math.max(d.spike, d.novelty))).toBe(true);
+    expect(out.some((d) => d.score > 0 && d.score === d.spike)).toBe(true);
     expect(maxNovelty(out.slice(288 * 5))).toBeLessThan(0.9);
   });
 
@@ -75,6 +76,22 @@ describe('ContextDetector', () => {
     expect(novel(3)).toBeLessThan(novel(1) / 2);
   });
 
+  it('a surprise that fired at this time yesterday is routine; the same surprise at another time still fires', () => {
+    // A nightly job: the value jumps far above the sine for three points, a day and five minutes
+    // after the last time (the drift keeps it out of any one time-of-day slot of the spike channel).
+    const nightly = (i: number) => i % 289 >= 24 && i % 289 < 27;
+    const offHours = 288 * 6 + 150;
+    const shape = (i: number, v: number) => (nightly(i) || (i >= offHours && i < offHours + 3) ? 300 : v);
+    const points = sine(288 * 7, shape);
+    const peak = (out: ContextDetection[], day: number) => Math.max(...out.slice(289 * day + 24, 289 * day + 27).map((d) => d.score));
+    const withCheck = run(points);
+    const without = run(points, { recurringDays: 0 });
+    expect(peak(withCheck, 1)).toBeGreaterThanOrEqual(0.5);
+    expect(peak(without, 2)).toBeGreaterThan(0.2);
+    expect(peak(withCheck, 2)).toBe(0);
+    expect(Math.max(...withCheck.slice(offHours, offHours + 3).map((d) => d.score))).toBeGreaterThanOrEqual(0.5);
+  });
+
   it('is online: a point’s score does not depend on later points', () => {
     const points = sine(900);
     const full = run(points).map((d) => d.score);
@@ -87,5 +104,6 @@ describe('ContextDetector', () => {
     expect(() => new ContextDetector({ memoryPoints: 10 })).toThrow(ValidationError);
     expect(() => new ContextDetector({ noveltyScore: 0 })).toThrow(ValidationError);
     expect(() => new ContextDetector({ grids: 0 })).toThrow(ValidationError);
+    expect(() => new ContextDetector({ recurringDays: -1 })).toThrow(ValidationError);
   });
 });

@@ -26,6 +26,13 @@ export interface ContextDetectorOptions {
    * shifted cuts only a change most of them see counts (as an encoder's overlapping buckets do).
    */
   readonly grids: number;
+  /**
+   * A score that fired at this time of day (± `recurringToleranceMs`) on each of the last
+   * `recurringDays` days is a routine, like a nightly job, not news: only what exceeds it
+   * counts. 0 disables; needs the series' interval (`spike.intervalMs`).
+   */
+  readonly recurringDays: number;
+  readonly recurringToleranceMs: number;
 }
 
 export const DEFAULT_CONTEXT_OPTIONS: ContextDetectorOptions = {
@@ -41,6 +48,8 @@ export const DEFAULT_CONTEXT_OPTIONS: ContextDetectorOptions = {
   // novelty's coarse bins and the shorter averages both miss.
   spike: { scales: [1, 4, 16, 64] },
   grids: 3,
+  recurringDays: 1,
+  recurringToleranceMs: 30 * 60_000,
 };
 
 export interface ContextDetection {
@@ -64,6 +73,8 @@ function validate(o: ContextDetectorOptions): void {
   integer('memoryPoints', o.memoryPoints, o.warmupPoints);
   integer('restPoints', o.restPoints, 0);
   integer('grids', o.grids, 1);
+  integer('recurringDays', o.recurringDays, 0);
+  if (!(o.recurringToleranceMs >= 0)) throw new ValidationError(`context detector recurringToleranceMs must be ≥ 0, got ${o.recurringToleranceMs}`);
   if (!(o.rangeHeadroom >= 0)) throw new ValidationError(`context detector rangeHeadroom must be ≥ 0, got ${o.rangeHeadroom}`);
   if (!(o.noveltyScore > 0 && o.noveltyScore <= 1)) throw new ValidationError(`context detector noveltyScore must be in (0, 1], got ${o.noveltyScore}`);
   if (!(o.contextWeight >= 0 && o.contextWeight <= 1)) throw new ValidationError(`context detector contextWeight must be in [0, 1], got ${o.contextWeight}`);
@@ -157,6 +168,10 @@ export class ContextDetector {
   private ready = false;
   private seen = 0;
   private sinceFiring: number | null = null;
+  /** Recent scores, for the check against the same time on earlier days. */
+  private readonly scores: number[] = [];
+  private readonly day: number = 0;
+  private readonly tolerance: number = 0;
 
   constructor(options: Partial<ContextDetectorOptions> = {}) {
     this.options = { ...DEFAULT_CONTEXT_OPTIONS, ...options, spike: { ...DEFAULT_CONTEXT_OPTIONS.spike, ...options.spike } };
@@ -164,6 +179,11 @@ export class ContextDetector {
     // The warm-up is this detector's; the spike channel's own would only repeat it.
     this.spikeChannel = new AnomalyDetector({ warmupPoints: 0, ...this.options.spike });
     const g = this.options.grids;
+    const interval = this.options.spike.intervalMs;
+    if (interval !== undefined && this.options.recurringDays > 0) {
+      this.day = Math.round(86_400_000 / interval);
+      this.tolerance = Math.max(1, Math.round(this.options.recurringToleranceMs / interval));
+    }
     this.grids = Array.from({ length: g }, (_, i) => new NoveltyGrid(this.options, i / g));
   }
 
@@ -200,7 +220,25 @@ export class ContextDetector {
       else context = 0;
     }
     if (context >= o.noveltyScore) this.sinceFiring = 0;
-    return { timestamp, value, score: Math.min(1, Math.max(context * o.contextWeight, spike)), novelty, spike };
+    const raw = Math.min(1, Math.max(context * o.contextWeight, spike));
+    return { timestamp, value, score: this.unlessRoutine(raw), novelty, spike };
+  }
+
+  /** `raw` less the weakest of the firings at this time on each of the last days, when every one of them fired. */
+  private unlessRoutine(raw: number): number {
+    const { day, tolerance } = this;
+    // Below a dozen points a day, "the same time of day" is most of the day.
+    if (day < 12) return raw;
+    const days = this.options.recurringDays;
+    let routine = Number.POSITIVE_INFINITY;
+    for (let k = 1; k <= days; k++) {
+      let near = 0;
+      for (let j = -tolerance; j <= tolerance; j++) near = Math.max(near, this.scores[this.scores.length - k * day + j] ?? 0);
+      routine = Math.min(routine, near);
+    }
+    this.scores.push(raw);
+    if (this.scores.length > days * day + tolerance) this.scores.shift();
+    return routine >= this.spikeChannel.options.alertScore ? Math.max(0, raw - routine) : raw;
   }
 
   /** Sets the range and relearns the remembered points in every grid's bins. */
