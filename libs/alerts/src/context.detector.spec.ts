@@ -24,8 +24,11 @@ const maxNovelty = (out: readonly ContextDetection[]) => Math.max(...out.map((d)
 describe('ContextDetector', () => {
   it('scores 0 while it learns the range, then combines novelty and spike in [0, 1]; a repeating day stops being novel', () => {
     const out = run(sine(288 * 7));
-    expect(out.slice(0, 300).every((d) => d.score === 0)).toBe(true);
-    expect(out.every((d) => d.score >= 0 && d.score <= 1 && d.score >= d.spike)).toBe(true);
+    const warmup = new ContextDetector().options.warmupPoints;
+    expect(out.slice(0, warmup).every((d) => d.score === 0)).toBe(true);
+    expect(out.slice(warmup).some((d) => d.score > 0)).toBe(true);
+    expect(out.every((d) => d.score >= 0 && d.score <= 1 && d.score <= Math.max(d.spike, d.novelty))).toBe(true);
+    expect(out.some((d) => d.score > 0 && d.score === d.spike)).toBe(true);
     expect(maxNovelty(out.slice(288 * 5))).toBeLessThan(0.9);
   });
 
@@ -60,6 +63,35 @@ describe('ContextDetector', () => {
     expect(maxNovelty(out.slice(288 * 6))).toBeLessThan(0.9);
   });
 
+  it('averages shifted cuts of the range: noise across one cut’s bin edge is not a new shape to most of them', () => {
+    // A level that sits on a bin edge of the single cut (the range is 0…70 in 7 bins of 10):
+    // noise flips it between two bins at random, which one cut keeps reading as new sequences.
+    const random = seeded(11);
+    const points = Array.from({ length: 288 * 6 }, (_, i) => {
+      const v = i < 150 ? (i % 2 ? 0 : 70) : 30 + (random() - 0.5) * 0.2;
+      return { timestamp: START + i * FIVE_MINUTES, value: v };
+    });
+    // Total novelty once the level has settled (after the 150-point warm-up that taught the range).
+    const novel = (grids: number) => run(points, { grids, warmupPoints: 150 }).slice(151).reduce((sum, d) => sum + d.novelty, 0);
+    expect(novel(3)).toBeLessThan(novel(1) / 2);
+  });
+
+  it('a surprise that fired at this time yesterday is routine; the same surprise at another time still fires', () => {
+    // A nightly job: the value jumps far above the sine for three points, a day and five minutes
+    // after the last time (the drift keeps it out of any one time-of-day slot of the spike channel).
+    const nightly = (i: number) => i % 289 >= 24 && i % 289 < 27;
+    const offHours = 288 * 6 + 150;
+    const shape = (i: number, v: number) => (nightly(i) || (i >= offHours && i < offHours + 3) ? 300 : v);
+    const points = sine(288 * 7, shape);
+    const peak = (out: ContextDetection[], day: number) => Math.max(...out.slice(289 * day + 24, 289 * day + 27).map((d) => d.score));
+    const withCheck = run(points);
+    const without = run(points, { recurringDays: 0 });
+    expect(peak(withCheck, 1)).toBeGreaterThanOrEqual(0.5);
+    expect(peak(without, 2)).toBeGreaterThan(0.2);
+    expect(peak(withCheck, 2)).toBe(0);
+    expect(Math.max(...withCheck.slice(offHours, offHours + 3).map((d) => d.score))).toBeGreaterThanOrEqual(0.5);
+  });
+
   it('is online: a point’s score does not depend on later points', () => {
     const points = sine(900);
     const full = run(points).map((d) => d.score);
@@ -71,5 +103,7 @@ describe('ContextDetector', () => {
     expect(() => new ContextDetector({ bins: 1 })).toThrow(ValidationError);
     expect(() => new ContextDetector({ memoryPoints: 10 })).toThrow(ValidationError);
     expect(() => new ContextDetector({ noveltyScore: 0 })).toThrow(ValidationError);
+    expect(() => new ContextDetector({ grids: 0 })).toThrow(ValidationError);
+    expect(() => new ContextDetector({ recurringDays: -1 })).toThrow(ValidationError);
   });
 });

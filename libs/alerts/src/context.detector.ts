@@ -20,10 +20,23 @@ export interface ContextDetectorOptions {
   readonly contextWeight: number;
   /** Options of the seasonal spike channel ({@link AnomalyDetector}); its score is max-combined with novelty. */
   readonly spike: Partial<DetectorOptions>;
+  /**
+   * Cuts of the range, each shifted by a fraction of a bin; novelty is their mean. One cut puts
+   * an edge somewhere arbitrary, and noise that straddles it looks like a new shape; with a few
+   * shifted cuts only a change most of them see counts (as an encoder's overlapping buckets do).
+   */
+  readonly grids: number;
+  /**
+   * A score that fired at this time of day (± `recurringToleranceMs`) on each of the last
+   * `recurringDays` days is a routine, like a nightly job, not news: only what exceeds it
+   * counts. 0 disables; needs the series' interval (`spike.intervalMs`).
+   */
+  readonly recurringDays: number;
+  readonly recurringToleranceMs: number;
 }
 
 export const DEFAULT_CONTEXT_OPTIONS: ContextDetectorOptions = {
-  warmupPoints: 300,
+  warmupPoints: 100,
   bins: 7,
   maxOrder: 6,
   memoryPoints: 4032,
@@ -31,7 +44,12 @@ export const DEFAULT_CONTEXT_OPTIONS: ContextDetectorOptions = {
   noveltyScore: 0.9,
   restPoints: 120,
   contextWeight: 0.54,
-  spike: {},
+  // A fourth, longer scale (64 points, about 5 h at 5 min) sees a slow shift of the mean that
+  // novelty's coarse bins and the shorter averages both miss.
+  spike: { scales: [1, 4, 16, 64] },
+  grids: 3,
+  recurringDays: 1,
+  recurringToleranceMs: 30 * 60_000,
 };
 
 export interface ContextDetection {
@@ -54,106 +72,43 @@ function validate(o: ContextDetectorOptions): void {
   integer('maxOrder', o.maxOrder, 1);
   integer('memoryPoints', o.memoryPoints, o.warmupPoints);
   integer('restPoints', o.restPoints, 0);
+  integer('grids', o.grids, 1);
+  integer('recurringDays', o.recurringDays, 0);
+  if (!(o.recurringToleranceMs >= 0)) throw new ValidationError(`context detector recurringToleranceMs must be ≥ 0, got ${o.recurringToleranceMs}`);
   if (!(o.rangeHeadroom >= 0)) throw new ValidationError(`context detector rangeHeadroom must be ≥ 0, got ${o.rangeHeadroom}`);
   if (!(o.noveltyScore > 0 && o.noveltyScore <= 1)) throw new ValidationError(`context detector noveltyScore must be in (0, 1], got ${o.noveltyScore}`);
   if (!(o.contextWeight >= 0 && o.contextWeight <= 1)) throw new ValidationError(`context detector contextWeight must be in [0, 1], got ${o.contextWeight}`);
 }
 
-/**
- * Online contextual novelty detector for generic series, in the manner of CAD-OSE: values
- * are cut into a few bins of the range learned so far, the last 1…`maxOrder` bins are
- * contexts, and a point is anomalous when its bin continues contexts in ways not seen
- * before: score = (1 − share of known contexts whose known continuation this is + share of
- * new context/continuation pairs) / 2. Memory forgets what it has not seen for
- * `memoryPoints`. When a value leaves the range, the range widens and the remembered points
- * are relearned with the new bins (the range CAD-OSE is given up front is learned here).
- *
- * Novelty misses a spike that stays in familiar bins and is blind to seasonal level, so the
- * seasonal {@link AnomalyDetector}'s score is max-combined with it. Each channel has its own
- * rest after firing; novelty's is counted from the firing and does not extend.
- */
-export class ContextDetector {
-  readonly options: ContextDetectorOptions;
-  private readonly spikeChannel: AnomalyDetector;
-  private readonly history: number[] = [];
+/** One cut of the range into bins and the contexts learned in it. */
+class NoveltyGrid {
   private readonly recent: number[] = [];
-  /** Context key → last point it was seen; continuation key (context|bin) → last point. */
   private readonly contexts = new Map<string, number>();
   private readonly continuations = new Map<string, number>();
   private lo = 0;
-  private step = 0;
-  private ready = false;
-  private seen = 0;
-  private sinceFiring: number | null = null;
+  private step = 1;
 
-  constructor(options: Partial<ContextDetectorOptions> = {}) {
-    this.options = { ...DEFAULT_CONTEXT_OPTIONS, ...options };
-    validate(this.options);
-    // The warm-up is this detector's; the spike channel's own would only repeat it.
-    this.spikeChannel = new AnomalyDetector({ warmupPoints: 0, ...this.options.spike });
-  }
+  constructor(
+    private readonly options: ContextDetectorOptions,
+    /** Fraction of a bin this grid's edges sit below the range's low end: grids with different shifts disagree on where edges are. */
+    private readonly shift: number,
+  ) {}
 
-  get pointsSeen(): number {
-    return this.seen;
-  }
-
-  /** Scores the next point (timestamps must not go backwards) and learns from it. */
-  update(point: DetectorPoint): ContextDetection {
-    const o = this.options;
-    const spike = this.spikeChannel.update(point).score;
-    const { timestamp, value } = point;
-    this.seen++;
-    this.history.push(value);
-    if (this.history.length > o.memoryPoints) this.history.shift();
-    if (!this.ready) {
-      if (this.history.length >= o.warmupPoints) {
-        this.ready = true;
-        this.cut(Math.min(...this.history), Math.max(...this.history));
-      }
-      return { timestamp, value, score: 0, novelty: 0, spike: 0 };
-    }
-    const novelty = this.learn(this.bin(value));
-    if (value < this.lo || value > this.lo + this.step * o.bins) {
-      const width = Math.max(this.lo + this.step * o.bins, value) - Math.min(this.lo, value);
-      const headroom = width * o.rangeHeadroom;
-      this.cut(Math.min(this.lo, value - headroom), Math.max(this.lo + this.step * o.bins, value + headroom));
-    }
-    let context = novelty;
-    if (this.sinceFiring !== null) {
-      this.sinceFiring++;
-      if (this.sinceFiring > o.restPoints) this.sinceFiring = null;
-      else context = 0;
-    }
-    if (context >= o.noveltyScore) this.sinceFiring = 0;
-    return { timestamp, value, score: Math.min(1, Math.max(context * o.contextWeight, spike)), novelty, spike };
-  }
-
-  /** Sets the range and relearns the remembered points in its bins. */
-  private cut(lo: number, hi: number): void {
-    const o = this.options;
-    this.lo = lo;
-    // A flat series gets a range around its value, so the first departure lands in a new bin.
-    this.step = hi > lo ? (hi - lo) / o.bins : Math.max(Math.abs(lo), 1) / o.bins;
+  /** Sets the bins for the range [lo, hi] and relearns `history`, whose last value was point `now`. */
+  cut(lo: number, step: number, history: readonly number[], now: number): void {
+    this.step = step;
+    this.lo = lo - this.shift * step;
     this.contexts.clear();
     this.continuations.clear();
     this.recent.length = 0;
-    const now = this.seen;
-    this.seen = now - this.history.length;
-    for (const v of this.history) {
-      this.seen++;
-      this.learn(this.bin(v));
-    }
-    this.seen = now;
+    let t = now - history.length;
+    for (const v of history) this.learn(v, ++t);
   }
 
-  private bin(value: number): number {
-    return Math.floor((value - this.lo) / this.step);
-  }
-
-  /** Scores bin `b` against the contexts that precede it, then learns them; novelty in [0, 1]. */
-  private learn(b: number): number {
+  /** Scores `value`, point `t`, against the contexts that precede it, then learns them; novelty in [0, 1]. */
+  learn(value: number, t: number): number {
     const o = this.options;
-    const t = this.seen;
+    const b = Math.floor((value - this.lo) / this.step);
     const known = (map: Map<string, number>, key: string) => {
       const last = map.get(key);
       return last !== undefined && t - last <= o.memoryPoints;
@@ -187,5 +142,113 @@ export class ContextDetector {
 
   private forget(t: number): void {
     for (const map of [this.contexts, this.continuations]) for (const [key, last] of map) if (t - last > this.options.memoryPoints) map.delete(key);
+  }
+}
+
+/**
+ * Online contextual novelty detector for generic series, in the manner of CAD-OSE: values
+ * are cut into a few bins of the range learned so far, the last 1…`maxOrder` bins are
+ * contexts, and a point is anomalous when its bin continues contexts in ways not seen
+ * before: score = (1 − share of known contexts whose known continuation this is + share of
+ * new context/continuation pairs) / 2. Memory forgets what it has not seen for
+ * `memoryPoints`. When a value leaves the range, the range widens and the remembered points
+ * are relearned with the new bins (the range CAD-OSE is given up front is learned here).
+ *
+ * Novelty misses a spike that stays in familiar bins and is blind to seasonal level, so the
+ * seasonal {@link AnomalyDetector}'s score is max-combined with it. Each channel has its own
+ * rest after firing; novelty's is counted from the firing and does not extend.
+ */
+export class ContextDetector {
+  readonly options: ContextDetectorOptions;
+  private readonly spikeChannel: AnomalyDetector;
+  private readonly history: number[] = [];
+  private readonly grids: NoveltyGrid[];
+  private lo = 0;
+  private hi = 0;
+  private ready = false;
+  private seen = 0;
+  private sinceFiring: number | null = null;
+  /** Recent scores, for the check against the same time on earlier days. */
+  private readonly scores: number[] = [];
+  private readonly day: number = 0;
+  private readonly tolerance: number = 0;
+
+  constructor(options: Partial<ContextDetectorOptions> = {}) {
+    this.options = { ...DEFAULT_CONTEXT_OPTIONS, ...options, spike: { ...DEFAULT_CONTEXT_OPTIONS.spike, ...options.spike } };
+    validate(this.options);
+    // The warm-up is this detector's; the spike channel's own would only repeat it.
+    this.spikeChannel = new AnomalyDetector({ warmupPoints: 0, ...this.options.spike });
+    const g = this.options.grids;
+    const interval = this.options.spike.intervalMs;
+    if (interval !== undefined && this.options.recurringDays > 0) {
+      this.day = Math.round(86_400_000 / interval);
+      this.tolerance = Math.max(1, Math.round(this.options.recurringToleranceMs / interval));
+    }
+    this.grids = Array.from({ length: g }, (_, i) => new NoveltyGrid(this.options, i / g));
+  }
+
+  get pointsSeen(): number {
+    return this.seen;
+  }
+
+  /** Scores the next point (timestamps must not go backwards) and learns from it. */
+  update(point: DetectorPoint): ContextDetection {
+    const o = this.options;
+    const spike = this.spikeChannel.update(point).score;
+    const { timestamp, value } = point;
+    this.seen++;
+    this.history.push(value);
+    if (this.history.length > o.memoryPoints) this.history.shift();
+    if (!this.ready) {
+      if (this.history.length >= o.warmupPoints) {
+        this.ready = true;
+        this.cut(Math.min(...this.history), Math.max(...this.history));
+      }
+      return { timestamp, value, score: 0, novelty: 0, spike: 0 };
+    }
+    let novelty = 0;
+    for (const grid of this.grids) novelty += grid.learn(value, this.seen) / this.grids.length;
+    if (value < this.lo || value > this.hi) {
+      const width = Math.max(this.hi, value) - Math.min(this.lo, value);
+      const headroom = width * o.rangeHeadroom;
+      this.cut(Math.min(this.lo, value - headroom), Math.max(this.hi, value + headroom));
+    }
+    let context = novelty;
+    if (this.sinceFiring !== null) {
+      this.sinceFiring++;
+      if (this.sinceFiring > o.restPoints) this.sinceFiring = null;
+      else context = 0;
+    }
+    if (context >= o.noveltyScore) this.sinceFiring = 0;
+    const raw = Math.min(1, Math.max(context * o.contextWeight, spike));
+    return { timestamp, value, score: this.unlessRoutine(raw), novelty, spike };
+  }
+
+  /** `raw` less the weakest of the firings at this time on each of the last days, when every one of them fired. */
+  private unlessRoutine(raw: number): number {
+    const { day, tolerance } = this;
+    // Below a dozen points a day, "the same time of day" is most of the day.
+    if (day < 12) return raw;
+    const days = this.options.recurringDays;
+    let routine = Number.POSITIVE_INFINITY;
+    for (let k = 1; k <= days; k++) {
+      let near = 0;
+      for (let j = -tolerance; j <= tolerance; j++) near = Math.max(near, this.scores[this.scores.length - k * day + j] ?? 0);
+      routine = Math.min(routine, near);
+    }
+    this.scores.push(raw);
+    if (this.scores.length > days * day + tolerance) this.scores.shift();
+    return routine >= this.spikeChannel.options.alertScore ? Math.max(0, raw - routine) : raw;
+  }
+
+  /** Sets the range and relearns the remembered points in every grid's bins. */
+  private cut(lo: number, hi: number): void {
+    const o = this.options;
+    this.lo = lo;
+    this.hi = hi;
+    // A flat series gets a range around its value, so the first departure lands in a new bin.
+    const step = hi > lo ? (hi - lo) / o.bins : Math.max(Math.abs(lo), 1) / o.bins;
+    if (!(hi > lo)) this.hi = lo + step * o.bins;
+    for (const grid of this.grids) grid.cut(lo, step, this.history, this.seen);
   }
 }

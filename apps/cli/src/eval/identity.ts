@@ -81,7 +81,7 @@ export function identitySection(result: IdentityEvaluation, match: MatchOptions 
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([method, c]) => `| ${method} | ${c.links} | ${c.correct} | ${f(c.links === 0 ? 1 : c.correct / c.links)} |`)
     .join('\n');
-  return `## (g) Customer identity, author→customer links on a generated population
+  return `## (h) Customer identity, author→customer links on a generated population
 
 A seeded population (apps/cli/src/eval/identity.population.ts, seed ${DEFAULT_POPULATION.seed}):
 ${result.population.customers} CRM customers and ${result.population.authors} authors, of whom ${result.population.customerAuthors} are customers; namesakes of
