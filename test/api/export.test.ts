@@ -47,6 +47,7 @@ describe.each(footprints)('post export, %s', (_name, footprint) => {
   let server: TestServer;
   let stopStore: () => Promise<void> = async () => undefined;
   let marketing: string;
+  let placed: ReturnType<typeof aPostInput>;
   const tricky = aPostInput({ createdAt: `${DAY}T23:00:00Z`, text: '=HYPERLINK("http://evil") dice, "hola"\ny adiós; ñandú 🚀' });
 
   beforeAll(async () => {
@@ -63,6 +64,7 @@ describe.each(footprints)('post export, %s', (_name, footprint) => {
         text: i % NEGATIVE_EVERY === 0 ? `Sin señal otra vez, un desastre ${i}` : `Gracias por la atención excelente ${i}`,
       }),
     );
+    placed = posts[1] = { ...posts[1], text: 'Gracias por la atención excelente en Córdoba y en Rosario' };
     for (let i = 0; i < posts.length; i += 500) expect((await server.request('POST', '/api/v1/posts', posts.slice(i, i + 500))).status).toBe(202);
     expect((await server.request('POST', '/api/v1/posts', [tricky])).status).toBe(202);
     await server.waitForTotal(range, COUNT, 60_000);
@@ -102,6 +104,13 @@ describe.each(footprints)('post export, %s', (_name, footprint) => {
     // A spreadsheet must not run the text as a formula; the rest is kept as written.
     expect(trickyRow[header.indexOf('text')]).toBe(`'${tricky.text}`);
     expect(trickyRow[header.indexOf('corrected')]).toBe('false');
+    // Regions are joined like the other lists, in order of mention; a post naming no place has its author's.
+    const regions = header.indexOf('regions');
+    expect(regions).toBeGreaterThan(0);
+    expect(rows.find((r) => r[0] === `x:${placed.id}`)![regions]).toBe('cordoba|santa-fe');
+    expect(trickyRow[regions]).toBe('buenos-aires');
+    const [, ...inCordoba] = parseCsv(await (await download(`${range}&region=cordoba`)).text());
+    expect(inCordoba.map((r) => r[0])).toEqual([`x:${placed.id}`]);
   });
 
   it('exports NDJSON with the same filters as the search, one post a line', async () => {

@@ -33,6 +33,16 @@ describe('explain and pipeline status', () => {
     expect(body.intents).toEqual(expect.arrayContaining(['complaint', 'churn']));
   });
 
+  it('lists the regions the region filter accepts, each with its name, and refuses any other', async () => {
+    const { body } = await server.get<{ regions: Array<{ id: string; name: string }> }>('/api/v1/meta');
+    expect(body.regions).toEqual(expect.arrayContaining([{ id: 'caba', name: 'CABA' }, { id: 'cordoba', name: 'Córdoba' }]));
+    expect(new Set(body.regions.map((r) => r.id)).size).toBe(body.regions.length);
+    const range = 'from=2026-05-01T00:00:00Z&to=2026-05-02T00:00:00Z';
+    const listed = body.regions.map((r) => r.id).join(',');
+    expect((await server.get(`/api/v1/history/histogram?${range}&region=${listed}`)).status).toBe(200);
+    expect((await server.get(`/api/v1/history/histogram?${range}&region=cordoba,atlantis`)).status).toBe(400);
+  });
+
   it('gives share of voice between the brand and its competitors, by period', async () => {
     const posts = [
       aPostInput({ createdAt: '2026-05-04T10:00:00Z', text: 'Me paso a Pampa Tel, Aurora Móvil está re caro' }),

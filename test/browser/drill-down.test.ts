@@ -8,6 +8,8 @@ import { TestServer, waitFor } from '../support/server';
  * Clicking what History ranks opens the posts behind it, with the filter in the address bar,
  * so the drawer comes back on reload and a pasted link shows the same posts.
  */
+const CORDOBA_POSTS = 3;
+
 describe('drill-down from History, in Chromium', () => {
   const server = new TestServer();
   let browser: Browser;
@@ -21,7 +23,9 @@ describe('drill-down from History, in Chromium', () => {
     const token = await server.login();
     // Authors cycle over seven ids, so each writes only some of the posts: a filter that did nothing would show.
     expect((await server.request('POST', '/api/v1/posts', somePostInputs(20))).status).toBe(202);
-    await waitFor('the 20 posts to be stored', async () => ((await apiTotal('')) === 20 ? true : undefined), 20_000);
+    // The only posts naming Córdoba: the rest name Palermo, in CABA.
+    expect((await server.request('POST', '/api/v1/posts', somePostInputs(CORDOBA_POSTS, { text: 'Sin señal en Córdoba desde la mañana, un desastre' }))).status).toBe(202);
+    await waitFor('the posts to be stored', async () => ((await apiTotal('')) === 20 + CORDOBA_POSTS ? true : undefined), 20_000);
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1400, height: 900 }, timezoneId: 'UTC', locale: 'en-US' });
     await context.addInitScript({ content: `localStorage.setItem('escucha.token', ${JSON.stringify(token)});` });
@@ -86,6 +90,42 @@ describe('drill-down from History, in Chromium', () => {
     await other.close();
     await page.close();
   });
+  it('a region picked in the filters narrows the chart and the posts behind it to that region, named as the server names it', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/history?preset=last24h`);
+    await page.getByTestId('history-chart').waitFor({ timeout: 15_000 });
+    const everything = Number(await page.getByTestId('history-total').getAttribute('data-value'));
+    const region = page.getByTestId('history-filter-region');
+    await expect.poll(() => region.locator('option', { hasText: 'Córdoba' }).count(), { timeout: 10_000 }).toBe(1);
+    await region.selectOption({ label: 'Córdoba' });
+    await expect.poll(() => new URL(page.url()).searchParams.get('region')).toBe('cordoba');
+    expect(await apiTotal('region=cordoba')).toBe(CORDOBA_POSTS);
+    await expect.poll(() => page.getByTestId('history-total').getAttribute('data-value').then(Number), { timeout: 10_000 }).toBe(CORDOBA_POSTS);
+    expect(everything).toBeGreaterThan(CORDOBA_POSTS);
+
+    const key = page.locator('[data-testid="history-chart"] .chart-legend__key.is-clickable').first();
+    await key.waitFor({ timeout: 15_000 });
+    const sentiment = (await key.getAttribute('data-key'))!;
+    const expected = await apiTotal(`region=cordoba&sentiment=${encodeURIComponent(sentiment)}`);
+    expect(expected).toBeGreaterThan(0);
+    await key.click();
+    await page.getByTestId('drill-post').first().waitFor({ timeout: 15_000 });
+    await expect.poll(() => drillTotal(page)).toBe(expected);
+    const texts = await page.getByTestId('drill-post').allTextContents();
+    expect(texts).toHaveLength(expected);
+    expect(texts.every((text) => text.includes('Córdoba'))).toBe(true);
+    expect((await page.locator('.drawer__chips .chip--filter[data-dimension="region"]').textContent())?.trim()).toBe('Region: Córdoba ✕');
+
+    // The link keeps the region: pasted elsewhere it shows the same narrowed view.
+    const other = await context.newPage();
+    await other.goto(page.url());
+    await expect.poll(() => other.getByTestId('history-filter-region').inputValue(), { timeout: 15_000 }).toBe('cordoba');
+    await other.getByTestId('drill-post').first().waitFor({ timeout: 15_000 });
+    await expect.poll(() => drillTotal(other)).toBe(expected);
+    await other.close();
+    await page.close();
+  });
+
   it('from the keyboard alone: Tab reaches the topics chart, its table shows, Enter opens a topic\'s posts', async () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/history?preset=last24h`);

@@ -44,6 +44,7 @@ function filterQuery(filter: HistoryFilter): Record<string, QueryValue> {
     topic: filter.topic,
     intent: filter.intent,
     lang: filter.lang,
+    region: filter.region,
     author: filter.author,
   };
 }

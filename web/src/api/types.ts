@@ -60,6 +60,8 @@ export interface Meta {
   sentiments: SentimentLabel[];
   intents: string[];
   languages: string[];
+  /** Region ids the `region` filter accepts, with their display names (places are proper names: not translated). */
+  regions: Array<{ id: string; name: string }>;
 }
 
 export interface WirePost {
@@ -128,6 +130,8 @@ export interface HistoryFilter {
   topic?: string[];
   intent?: string[];
   lang?: string[];
+  /** Region ids, as meta lists them. */
+  region?: string[];
   /** Author ids, as top authors keys them. */
   author?: string[];
 }

@@ -1,5 +1,6 @@
 import { useI18n } from 'vue-i18n';
 import type { Split } from '../api/types';
+import { regionLabel } from '../lib/alerts';
 import { useMetaStore } from '../stores/meta';
 
 // Topics are named in the taxonomy, which carries its own labels per language; the other
@@ -11,12 +12,17 @@ const TRANSLATED: Partial<Record<Split, string>> = {
   lang: 'labels.lang',
 };
 
-/** Human labels for the values of a split; unknown values fall back to the raw key. */
+/** What a label can be asked for: a split, or a dimension posts are only filtered by. */
+export type LabelledDimension = Split | 'region';
+
+/** Human labels for the values of a split or filter; unknown values fall back to the raw key. */
 export function useLabels() {
   const { t, te, locale } = useI18n();
   const meta = useMetaStore();
 
-  function labelOf(split: Split, key: string): string {
+  function labelOf(split: LabelledDimension, key: string): string {
+    // Places are proper names, the same in every language: the server's gazetteer names them.
+    if (split === 'region') return regionLabel(key);
     if (split === 'topic') {
       const labels = meta.meta.topicLabels[key];
       return labels?.[locale.value] ?? labels?.['*'] ?? key;
@@ -29,6 +35,6 @@ export function useLabels() {
 
   return {
     labelOf,
-    splitLabel: (split: Split) => t(`labels.split.${split}`),
+    splitLabel: (split: LabelledDimension) => t(`labels.split.${split}`),
   };
 }

@@ -308,6 +308,7 @@ const en: MessageSchema = {
       intent: 'Intent',
       lang: 'Language',
       entity: 'Brand (share of voice)',
+      region: 'Region',
     },
     interval: {
       minute: 'Minute',

@@ -308,6 +308,7 @@ const es = {
       intent: 'Intención',
       lang: 'Idioma',
       entity: 'Marca (cuota de voz)',
+      region: 'Región',
     },
     interval: {
       minute: 'Minuto',

@@ -1,14 +1,8 @@
-/** Region ids as the server names them (provinces), with how people write them. */
-const REGIONS: Record<string, string> = {
-  caba: 'CABA', 'buenos-aires': 'Buenos Aires', catamarca: 'Catamarca', chaco: 'Chaco', chubut: 'Chubut', cordoba: 'Córdoba',
-  corrientes: 'Corrientes', 'entre-rios': 'Entre Ríos', formosa: 'Formosa', jujuy: 'Jujuy', 'la-pampa': 'La Pampa', 'la-rioja': 'La Rioja',
-  mendoza: 'Mendoza', misiones: 'Misiones', neuquen: 'Neuquén', 'rio-negro': 'Río Negro', salta: 'Salta', 'san-juan': 'San Juan',
-  'san-luis': 'San Luis', 'santa-cruz': 'Santa Cruz', 'santa-fe': 'Santa Fe', 'santiago-del-estero': 'Santiago del Estero',
-  'tierra-del-fuego': 'Tierra del Fuego', tucuman: 'Tucumán', uruguay: 'Uruguay',
-};
+import { useMetaStore } from '../stores/meta';
 
+/** The name the server's gazetteer gives a region (GET /api/v1/meta); the id until meta has loaded. */
 export function regionLabel(id: string): string {
-  return REGIONS[id] ?? id;
+  return useMetaStore().meta.regions.find((region) => region.id === id)?.name ?? id;
 }
 
 /** `all` is the rule's whole scope; `region=cordoba` one value of its split. */

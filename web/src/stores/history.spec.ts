@@ -61,6 +61,24 @@ describe('history store', () => {
     expect(history.topTopics.map((item) => item.key)).toEqual(['billing']);
   });
 
+  it('asks every section, and the drill-down, for the chosen regions, and leaves region out when none is chosen', async () => {
+    const history = useHistoryStore();
+    await history.load();
+    expect(api.calls.filter((call) => call.path.startsWith('/api/v1/history/')).some((call) => call.query.has('region'))).toBe(false);
+
+    history.setSelection('region', ['caba', 'cordoba']);
+    const before = api.calls.length;
+    await history.load();
+    const overview = api.calls.slice(before).filter((call) => call.path.startsWith('/api/v1/history/'));
+    expect(overview).toHaveLength(5);
+    for (const call of overview) expect(call.query.get('region')).toBe('caba,cordoba');
+
+    // A clicked region replaces the chosen ones, as any other dimension's key does.
+    history.openDrill({ dimension: 'region', key: 'mendoza' });
+    await expect.poll(() => history.drill.loading).toBe(false);
+    expect(api.calls.filter((call) => call.path === '/api/v1/posts').at(-1)?.query.get('region')).toBe('mendoza');
+  });
+
   it('compares with a chosen period only when asked to', async () => {
     const history = useHistoryStore();
     await history.load();

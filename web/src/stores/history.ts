@@ -15,8 +15,8 @@ import type {
 } from '../api/types';
 import { defaultInterval, presetRange, type RangePreset, type TimeRange } from '../lib/time';
 
-/** The dimensions posts can be filtered by; today every split is one, but a new split need not be. */
-export const FILTER_DIMENSIONS = ['sentiment', 'topic', 'source', 'intent', 'lang'] as const;
+/** The dimensions posts can be filtered by; a filter need not be a split (region is not one). */
+export const FILTER_DIMENSIONS = ['sentiment', 'topic', 'source', 'intent', 'lang', 'region'] as const;
 export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
 
 export function dimensionOfSplit(split: Split): FilterDimension | null {
@@ -46,7 +46,7 @@ const TOP_AUTHORS = 10;
 const PAGE_SIZE = 20;
 
 function emptySelections(): Selections {
-  return { sentiment: [], topic: [], source: [], intent: [], lang: [] };
+  return { sentiment: [], topic: [], source: [], intent: [], lang: [], region: [] };
 }
 
 export const useHistoryStore = defineStore('history', () => {

@@ -10,6 +10,7 @@ const EMPTY_META: Meta = {
   sentiments: ['negative', 'neutral', 'positive'],
   intents: [],
   languages: [],
+  regions: [],
 };
 
 /** What the server says about itself (health, demo mode) and the vocabularies filters offer. */

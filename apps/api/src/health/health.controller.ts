@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Logger } from '@nestjs/common';
 import { ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { REGION_NAMES, type RegionInfo } from '@escucha/alerts';
 import { APP_CONFIG, isDemoEnabled, type AppConfig } from '@escucha/config';
 import { AppError, SENTIMENT_LABELS, SOURCES } from '@escucha/core';
 import { JOB_QUEUE, type JobQueue } from '@escucha/queue';
@@ -35,7 +36,12 @@ class MetaDto {
   @ApiProperty() sentiments!: string[];
   @ApiProperty() intents!: string[];
   @ApiProperty() languages!: string[];
+  @ApiProperty({ description: 'Region ids the `region` filter accepts, with their display names', example: [{ id: 'cordoba', name: 'Córdoba' }] })
+  regions!: RegionInfo[];
 }
+
+/** Built once: the gazetteer is fixed at build time. */
+const REGIONS: readonly RegionInfo[] = Object.entries(REGION_NAMES).map(([id, name]) => ({ id, name }));
 
 @ApiTags('meta')
 @Controller()
@@ -97,6 +103,6 @@ export class HealthController {
   meta(): MetaDto {
     const { topics, intents, languages } = this.analyzer.describe();
     const topicLabels = Object.fromEntries(this.analyzer.taxonomy.groups.filter((g) => g.label).map((g) => [g.id, { ...g.label }]));
-    return { topics, topicLabels, sources: [...SOURCES], sentiments: [...SENTIMENT_LABELS], intents, languages };
+    return { topics, topicLabels, sources: [...SOURCES], sentiments: [...SENTIMENT_LABELS], intents, languages, regions: REGIONS.map((r) => ({ ...r })) };
   }
 }

@@ -29,6 +29,8 @@ const COLUMNS: ReadonlyArray<ExportColumn<ExportedPost>> = [
   { name: 'topics', value: (p) => p.topics },
   { name: 'intents', value: (p) => p.intents },
   { name: 'entities', value: (p) => p.entities },
+  // Empty both for posts named no place and for posts stored before regions were kept.
+  { name: 'regions', value: (p) => p.regions },
   { name: 'likes', value: (p) => p.metrics.likes },
   { name: 'reposts', value: (p) => p.metrics.reposts },
   { name: 'replies', value: (p) => p.metrics.replies },
