@@ -31,6 +31,7 @@ interface SearchedPost {
   author: { id: string; handle: string; name?: string };
   customerId?: string;
   customerRef?: string;
+  regions?: string[];
 }
 
 interface Recommendations {
@@ -188,6 +189,9 @@ describe.each(footprints)('customer profile, next best action, privacy and erasu
   it('gives analysts and marketing pseudonymous ids instead of customer ids and personal fields', async () => {
     const admin = (await server.get<{ items: SearchedPost[] }>(`/api/v1/posts?${RANGE}&limit=500`)).body.items;
     expect(admin.find((p) => p.source === 'callcenter')).toMatchObject({ customerId: 'C1', author: { id: 'line-77', name: ANA.name } });
+    // Her profile says Rosario and the text names no place: the region comes from the location alone.
+    const located = admin.find((p) => p.text.startsWith('Sin señal desde ayer, una vergüenza, pésimo servicio'))!;
+    expect(located.regions).toEqual(['santa-fe']);
     const refs = new Set<string>();
     for (const role of ['analyst', 'marketing']) {
       const items = (await server.get<{ items: SearchedPost[] }>(`/api/v1/posts?${RANGE}&limit=500`, tokens[role])).body.items;
@@ -196,6 +200,7 @@ describe.each(footprints)('customer profile, next best action, privacy and erasu
         expect(post).not.toHaveProperty('customerId');
         expect(post.author).not.toHaveProperty('bio');
       }
+      expect(items.find((p) => p.id === located.id)!.regions).toEqual([]);
       const call = items.find((p) => p.source === 'callcenter')!;
       expect(call.author).not.toHaveProperty('name');
       expect(call.author.id).toMatch(/^p_[0-9a-f]{20}$/);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { regionsOfPost } from '@escucha/alerts';
 import { AppError, channelOf, type AuthorEntry, type Post } from '@escucha/core';
 import type { Role } from '@escucha/store';
 import { AuthService } from '../auth/auth.service';
@@ -17,7 +18,8 @@ export type PrivatePost<T extends Post> = T & { customerRef?: string };
  * What roles that see aggregates (analyst, marketing) get of posts: a post tied to a customer
  * (it carries their id) or written through an internal channel (a call, an email: its author
  * is a person dealing with the company, not a public account) comes with a pseudonymous
- * author and customer reference, and without the author's name, bio or location. Public
+ * author and customer reference, and without the author's name, bio or location (nor the
+ * regions worked out from that location: only the places the text names). Public
  * posts of authors nobody linked are shown as they are.
  */
 @Injectable()
@@ -32,7 +34,11 @@ export class PostPrivacy {
     if (seesPersonal(role) || (post.customerId === undefined && post.channel !== 'internal')) return post;
     const { customerId, ...rest } = post;
     const ref = this.auth.pseudonym(`author:${post.source}:${post.author.id}`);
-    const view = { ...rest, author: { id: ref, handle: ref, ...(post.author.followers !== undefined ? { followers: post.author.followers } : {}) } } as PrivatePost<T>;
+    const view = {
+      ...rest,
+      author: { id: ref, handle: ref, ...(post.author.followers !== undefined ? { followers: post.author.followers } : {}) },
+      ...(post.regions ? { regions: regionsOfPost(post.text) } : {}),
+    } as PrivatePost<T>;
     if (customerId !== undefined) view.customerRef = this.customerRef(customerId);
     return view;
   }
