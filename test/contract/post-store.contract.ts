@@ -74,6 +74,14 @@ export function describePostStoreContract(driverName: string, open: () => Promis
         expect(stored.topics).toEqual([]);
       });
 
+      it('lists come back item for item: empty lists, empty items and control characters included', async () => {
+        const odd = ['', '\u001e1', 'a\u001fb', '\u001e0\u001f', 'plain'];
+        const post = aFullPost({ topics: [], intents: [''], entities: odd, regions: odd });
+        await store.upsert([post]);
+        const [stored] = await store.get([post.id]);
+        expect({ topics: stored.topics, intents: stored.intents, entities: stored.entities, regions: stored.regions }).toEqual({ topics: [], intents: [''], entities: odd, regions: odd });
+      });
+
       it('writing the same post again stores it once', async () => {
         const post = aPost();
         await store.upsert([post]);
