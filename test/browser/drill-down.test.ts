@@ -94,13 +94,16 @@ describe('drill-down from History, in Chromium', () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/history?preset=last24h`);
     await page.getByTestId('history-chart').waitFor({ timeout: 15_000 });
-    const everything = Number(await page.getByTestId('history-total').getAttribute('data-value'));
+    // The chart can be drawn before the total arrives: wait for the whole period's count first.
+    const totalShown = () => page.getByTestId('history-total').getAttribute('data-value').then(Number);
+    await expect.poll(totalShown, { timeout: 10_000 }).toBeGreaterThan(CORDOBA_POSTS);
+    const everything = await totalShown();
     const region = page.getByTestId('history-filter-region');
     await expect.poll(() => region.locator('option', { hasText: 'Córdoba' }).count(), { timeout: 10_000 }).toBe(1);
     await region.selectOption({ label: 'Córdoba' });
     await expect.poll(() => new URL(page.url()).searchParams.get('region')).toBe('cordoba');
     expect(await apiTotal('region=cordoba')).toBe(CORDOBA_POSTS);
-    await expect.poll(() => page.getByTestId('history-total').getAttribute('data-value').then(Number), { timeout: 10_000 }).toBe(CORDOBA_POSTS);
+    await expect.poll(totalShown, { timeout: 10_000 }).toBe(CORDOBA_POSTS);
     expect(everything).toBeGreaterThan(CORDOBA_POSTS);
 
     const key = page.locator('[data-testid="history-chart"] .chart-legend__key.is-clickable').first();
