@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { LATEST_POINTER, MODELS_DIR, parseModelFileName, parseSentimentModel, serializeSentimentModel } from '@escucha/analysis';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
@@ -21,7 +21,7 @@ const SYNC_MS = 5_000;
  * and every process switches to the newest stored model within seconds, without a restart.
  */
 @Injectable()
-export class SentimentModelRegistry implements OnModuleInit {
+export class SentimentModelRegistry implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('SentimentModel');
 
   constructor(
@@ -36,8 +36,16 @@ export class SentimentModelRegistry implements OnModuleInit {
     await this.sync();
   }
 
+  // The schedule module clears its intervals only after the store has closed.
+  private stopped = false;
+
+  onModuleDestroy(): void {
+    this.stopped = true;
+  }
+
   @Interval('sentiment-model-sync', SYNC_MS)
   async poll(): Promise<void> {
+    if (this.stopped) return;
     await this.sync().catch((error: Error) => this.logger.warn(`sentiment model not synced: ${error.message}`));
   }
 

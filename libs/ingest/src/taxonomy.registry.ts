@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import {
   createAnalyzer,
@@ -97,7 +97,7 @@ export function seedTaxonomy(config: AppConfig): Taxonomy {
  * newer of TAXONOMY_FILE (or the built-in one) and the stored one is in use.
  */
 @Injectable()
-export class TaxonomyRegistry implements OnModuleInit {
+export class TaxonomyRegistry implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('Taxonomy');
 
   constructor(
@@ -109,9 +109,17 @@ export class TaxonomyRegistry implements OnModuleInit {
     await this.refresh();
   }
 
+  // The schedule module clears its intervals only after the store has closed.
+  private stopped = false;
+
+  onModuleDestroy(): void {
+    this.stopped = true;
+  }
+
   /** Another process saved a taxonomy: follow it within seconds. */
   @Interval('taxonomy-refresh', REFRESH_MS)
   async poll(): Promise<void> {
+    if (this.stopped) return;
     await this.refresh().catch((error: Error) => this.logger.warn(`taxonomy not refreshed: ${error.message}`));
   }
 
