@@ -120,6 +120,8 @@ export interface AlertNotice {
   expected: number;
   openedAt: string;
   regions: AlertRegion[];
+  /** Who took it: every open dashboard shows it, not only the one that acknowledged. */
+  acknowledgedBy?: string;
 }
 
 export function toAlertNotice(alert: Alert): AlertNotice {
@@ -133,6 +135,7 @@ export function toAlertNotice(alert: Alert): AlertNotice {
     expected: Math.round(alert.expected * 10) / 10,
     openedAt: alert.openedAt.toISOString(),
     regions: alert.regions,
+    ...(alert.acknowledgedBy ? { acknowledgedBy: alert.acknowledgedBy } : {}),
   };
 }
 

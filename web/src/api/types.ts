@@ -301,7 +301,6 @@ export interface AlertView extends AlertNotice {
   persistence: number;
   minCount: number;
   lastSeenAt: string;
-  acknowledgedBy?: string;
   resolvedBy?: string;
   resolvedAt?: string;
   postIds: string[];
