@@ -1,31 +1,13 @@
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ESCUCHA_BIN, ROOT, runNode } from '../support/node-process';
 
-const ROOT = resolve(__dirname, '../..');
 const CLI_MAIN = join(ROOT, 'dist/apps/cli/src/main.js');
-const BIN = join(ROOT, 'bin/escucha.js');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], stdin: string): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, TAXONOMY_FILE: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+// The shipped taxonomy, whatever TAXONOMY_FILE the calling shell has.
+const run = (args: string[], stdin: string) => runNode(args, { stdin, env: { TAXONOMY_FILE: '' } });
 
 const input = [
   JSON.stringify({ id: 'x:1', text: 'No anda internet desde ayer @AuroraMovil 😡' }),
@@ -70,7 +52,7 @@ describe('escucha analyze (built CLI)', () => {
   });
 
   it('runs through bin/escucha.js too', async () => {
-    const result = await run([BIN, 'analyze'], `${JSON.stringify({ id: 'b', text: 'sin señal' })}\n`);
+    const result = await run([ESCUCHA_BIN, 'analyze'], `${JSON.stringify({ id: 'b', text: 'sin señal' })}\n`);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ id: 'b', intents: ['complaint', 'outage'] });
   });
@@ -79,7 +61,7 @@ describe('escucha analyze (built CLI)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'escucha-bin-'));
     try {
       mkdirSync(join(dir, 'bin'));
-      copyFileSync(BIN, join(dir, 'bin', 'escucha.js'));
+      copyFileSync(ESCUCHA_BIN, join(dir, 'bin', 'escucha.js'));
       const result = await run([join(dir, 'bin', 'escucha.js'), 'analyze'], '');
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('run npm run build first');
