@@ -99,7 +99,7 @@ export class ElasticsearchPostStore implements PostStore {
       }),
     );
     await this.ensureIndex(this.indexFor(new Date()));
-    await this.addAuthorBioToExistingIndices();
+    await this.addNewFieldsToExistingIndices();
   }
 
   /**
@@ -108,7 +108,7 @@ export class ElasticsearchPostStore implements PostStore {
    * Adding a field is the one mapping change Elasticsearch allows in place; on an index that
    * already has it (the template's) the same definition is a no-op.
    */
-  private async addAuthorBioToExistingIndices(): Promise<void> {
+  private async addNewFieldsToExistingIndices(): Promise<void> {
     await this.es.call('adding author.bio, aspects and regions to the posts indices', (client) =>
       client.indices.putMapping({
         index: this.alias,
