@@ -1,16 +1,45 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import vue from '@vitejs/plugin-vue';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 // The config lives in web/ but is run from the repository root (`npm run build:web`),
 // so the root is pinned here instead of relying on the working directory.
 const root = fileURLToPath(new URL('.', import.meta.url));
 const api = 'http://localhost:3000';
 
+/** Text formats worth compressing; images and fonts of the build are compressed already. */
+const COMPRESSIBLE = /\.(html|js|mjs|css|svg|json|txt|map|webmanifest)$/;
+
+/**
+ * Writes `file.gz` and `file.br` beside each text file of the build, at the highest levels: the
+ * server sends them to clients that take them (@fastify/static `preCompressed`) and compresses
+ * nothing at request time. Below a few hundred bytes gzip's own framing eats most of the gain.
+ */
+function precompress(outDir: string, minBytes = 256): Plugin {
+  const walk = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)]));
+  return {
+    name: 'escucha-precompress',
+    apply: 'build',
+    closeBundle() {
+      for (const file of walk(outDir).filter((f) => COMPRESSIBLE.test(f))) {
+        const bytes = readFileSync(file);
+        if (bytes.length < minBytes) continue;
+        const gzip = gzipSync(bytes, { level: 9 });
+        const brotli = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } });
+        if (gzip.length < bytes.length) writeFileSync(`${file}.gz`, gzip);
+        if (brotli.length < bytes.length) writeFileSync(`${file}.br`, brotli);
+      }
+    },
+  };
+}
+
 export default defineConfig({
   root,
   base: '/',
-  plugins: [vue()],
+  plugins: [vue(), precompress(join(root, 'dist'))],
   define: {
     // vue-i18n reads this compile-time flag; leaving it undefined logs a warning in the console.
     __INTLIFY_PROD_DEVTOOLS__: false,

@@ -141,12 +141,13 @@ export async function httpCeiling(baseUrl: string, inFlight: number, seconds: nu
   return answered / ((performance.now() - t0) / 1000);
 }
 
-export type Floor = 'node' | 'nest';
+export type Floor = 'node' | 'nest' | 'nest-express';
 
 /**
  * Requests/s a do-nothing server (test/bench/floor.server.ts) answers to the same client sending
  * the same bodies, with `inFlight` in flight for `seconds`: what one-post-per-request ingest
- * could reach on this machine with no work of ours at all (`node`), or with NestJS alone (`nest`).
+ * could reach on this machine with no work of ours at all (`node`), or with NestJS alone (`nest` on
+ * Fastify as the API runs, `nest-express` on Express as it ran before).
  */
 export async function floorRate(floor: Floor, bodies: readonly string[], inFlight: number, seconds: number): Promise<number> {
   const port = await freePort();

@@ -2,14 +2,17 @@ import 'reflect-metadata';
 import { createServer } from 'node:http';
 import { Body, Controller, HttpCode, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 
 /**
  * The floors under one-post-per-request ingest: servers that answer POST /api/v1/posts with 202
  * after parsing the JSON body and doing nothing else. `node` is bare node:http; `nest` is NestJS
- * on the Express adapter, as the API runs, with one route and no middleware of ours. Whatever
- * our server does per request comes on top of the `nest` floor.
+ * on the Fastify adapter, as the API runs, with one route and no middleware of ours; `nest-express`
+ * is the same on the Express adapter, as the API ran until it moved to Fastify. Whatever our
+ * server does per request comes on top of the `nest` floor.
  *
- * Usage: node floor.server.js node|nest PORT; prints "ready" once it listens.
+ * Usage: node floor.server.js node|nest|nest-express PORT; prints "ready" once it listens.
  */
 
 @Controller('api/v1/posts')
@@ -37,11 +40,12 @@ async function main(): Promise<void> {
       });
     });
     await new Promise<void>((done) => server.listen(Number(port), '127.0.0.1', done));
-  } else if (mode === 'nest') {
-    const app = await NestFactory.create(FloorModule, { logger: false });
+  } else if (mode === 'nest' || mode === 'nest-express') {
+    const adapter = mode === 'nest' ? new FastifyAdapter() : new ExpressAdapter();
+    const app = await NestFactory.create(FloorModule, adapter, { logger: false });
     await app.listen(Number(port), '127.0.0.1');
   } else {
-    throw new Error(`unknown floor "${mode}": node or nest`);
+    throw new Error(`unknown floor "${mode}": node, nest or nest-express`);
   }
   process.stdout.write('ready\n');
 }

@@ -122,8 +122,9 @@ export async function ingestBench(): Promise<BenchResult> {
   const oneBodies = batches(inputs.slice(inputs.length - postsForSize(1, inputs.length)), 1).map((b) => JSON.stringify(b));
   progress('ingest: floors, do-nothing servers answering the same one-post bodies…');
   const nestFloor = await floorRate('nest', oneBodies, IN_FLIGHT, 5);
+  const expressFloor = await floorRate('nest-express', oneBodies, IN_FLIGHT, 5);
   const nodeFloor = await floorRate('node', oneBodies, IN_FLIGHT, 5);
-  progress(`ingest: floors ${fmtInt(nestFloor)} requests/s (NestJS alone), ${fmtInt(nodeFloor)} (node:http alone)`);
+  progress(`ingest: floors ${fmtInt(nestFloor)} requests/s (NestJS on Fastify alone), ${fmtInt(expressFloor)} (on Express), ${fmtInt(nodeFloor)} (node:http alone)`);
 
   return {
     title: '2. End-to-end ingest by request size (embedded default)',
@@ -133,7 +134,7 @@ export async function ingestBench(): Promise<BenchResult> {
       `The figure: posts / time from the first request until GET /api/v1/posts (polled every ${POLL_MS} ms) reports \`total\` = all posts, i.e. analysed and stored in DuckDB, not merely queued.`,
       `Posts per run: ${sizes.map((s) => `${fmtInt(postsForSize(s, MOST_POSTS))} at ${fmtInt(s)} per request`).join(', ')} (the newest of the same demo corpus).`,
       'HTTP ceiling: before the one-post run, the same server answers GET /health (its cheapest route, no auth, no body) for 5 s with the same number of keep-alive clients; no one-post-per-request ingest can beat that rate on this machine.',
-      'Floors: after the runs, two do-nothing servers (test/bench/floor.server.ts) answer the same one-post bodies from the same client for 5 s each: NestJS alone (Express adapter, one `@Post` route, JSON body, no middleware of ours) and bare node:http. They parse the body and answer 202; nothing is validated, queued or stored.',
+      'Floors: after the runs, three do-nothing servers (test/bench/floor.server.ts) answer the same one-post bodies from the same client for 5 s each: NestJS alone on the Fastify adapter (as the API runs; one `@Post` route, JSON body, no middleware of ours), the same on the Express adapter (as the API ran before), and bare node:http. They parse the body and answer 202; nothing is validated, queued or stored.',
       'Baselines, same run: the 5,000-per-request rate for the smaller sizes; for that one, the same posts enriched beforehand and upserted straight into `openDuckDbStores` in a temp dir, 5,000 at a time (the store ceiling).',
       'Clients, server and polling share the machine’s cores.',
     ],
@@ -152,7 +153,13 @@ export async function ingestBench(): Promise<BenchResult> {
       {
         metric: '1 post per request: share of the NestJS floor',
         value: fmtRatio(one.rate / nestFloor),
-        baseline: `${fmtInt(nestFloor)} requests/s (NestJS alone, one route, same client and bodies)`,
+        baseline: `${fmtInt(nestFloor)} requests/s (NestJS on Fastify alone, one route, same client and bodies)`,
+        goal: '',
+      },
+      {
+        metric: 'NestJS floor: Fastify adapter against Express',
+        value: `${fmtInt(nestFloor)} requests/s (${fmtRatio(nestFloor / expressFloor)})`,
+        baseline: `${fmtInt(expressFloor)} requests/s (NestJS on Express alone, same client and bodies)`,
         goal: '',
       },
       {

@@ -1,17 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import fastifyStatic from '@fastify/static';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@escucha/config';
 import { Metrics } from '@escucha/infra';
-import compression from 'compression';
-import express, { type NextFunction, type Request, type Response } from 'express';
-import { isBodyParserError, toErrorResponse } from './common/error.filter';
-import { requestContextAfterBody, requestLog } from './common/request-log.middleware';
-import { DASHBOARD_CSP, securityHeaders, type CspDirectives } from './common/security.headers';
-import { NDJSON_TYPES } from './ingest/ingest-body.parser';
-import { refuseDeepJson } from './common/json-depth';
+import type { FastifyInstance } from 'fastify';
+import { addBodyParsers } from './common/body.parsers';
+import { addRequestLog, isServerPath } from './common/request-log.hooks';
+import { DASHBOARD_CSP, addSecurityHeaders, type CspDirectives } from './common/security.headers';
 
 const WEB_DIST = resolve(__dirname, '../../../../web/dist');
 
@@ -22,37 +20,22 @@ const WEB_DIST = resolve(__dirname, '../../../../web/dist');
 const DOCS_CSP: CspDirectives = { ...DASHBOARD_CSP, 'style-src': ["'self'", "'unsafe-inline'"] };
 
 /** Request log, security headers, CORS, body parsing, API docs and the dashboard: the HTTP edge besides the routes. */
-export function setupHttp(app: NestExpressApplication, config: AppConfig): void {
-  app.disable('x-powered-by');
-  // Sign-in limits count per client address: behind N proxies the client is N hops back in X-Forwarded-For.
-  if (config.auth.trustProxy > 0) app.set('trust proxy', config.auth.trustProxy);
-  app.use(requestLog(app.get(Metrics)));
-  app.use(securityHeaders({ '/': DASHBOARD_CSP, '/api/docs': DOCS_CSP }));
-  // Without CORS_ORIGINS the list is empty: no origin is echoed, so browsers refuse every cross-origin call.
-  app.enableCors({
-    origin: config.http.corsOrigins,
-    credentials: false,
-    exposedHeaders: ['X-Request-Id', 'Retry-After'],
-    maxAge: 600,
-  });
-  const limit = config.ingest.maxBytes;
-  // Before the JSON parser, which then leaves these bodies alone: a webhook's HMAC is over the
-  // bytes as sent, and an import is a file of any text format.
-  app.use('/api/v1/webhooks', express.raw({ limit, type: () => true }));
-  app.use('/api/v1/imports', express.text({ limit: config.imports.maxBytes, type: () => true }));
-  app.use('/api/v1/customers/imports', express.text({ limit: config.imports.maxBytes, type: () => true }));
-  app.use(express.json({ limit, type: ['application/json', 'application/*+json'], verify: refuseDeepJson }));
-  app.use(express.text({ limit, type: NDJSON_TYPES }));
-  // Body-parser failures never reach Nest's filters intact (a bad JSON becomes a bare 400),
-  // so they are answered here, through the same mapping, with their own codes.
-  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (!isBodyParserError(error)) return next(error);
-    const { status, body } = toErrorResponse(error);
-    res.status(status).json(body);
-  });
-  app.use(requestContextAfterBody());
+export async function setupHttp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  addRequestLog(fastify, app.get(Metrics));
+  addSecurityHeaders(fastify, { '/': DASHBOARD_CSP, '/api/docs': DOCS_CSP });
+  // Without CORS_ORIGINS no origin may call: no CORS answer at all, so browsers refuse every cross-origin call.
+  if (config.http.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: config.http.corsOrigins,
+      credentials: false,
+      exposedHeaders: ['X-Request-Id', 'Retry-After'],
+      maxAge: 600,
+    });
+  }
+  addBodyParsers(fastify, { bytes: config.ingest.maxBytes, importBytes: config.imports.maxBytes });
   setupDocs(app);
-  if (config.http.serveWeb) serveWeb(app);
+  if (config.http.serveWeb) await serveWeb(fastify);
 }
 
 function setupDocs(app: INestApplication): void {
@@ -70,32 +53,32 @@ function setupDocs(app: INestApplication): void {
   SwaggerModule.setup('api/docs', app, document, { swaggerOptions: { validatorUrl: null } });
 }
 
-/** Paths the server answers itself; the dashboard's files and pages are everything else. */
-function isServerPath(path: string): boolean {
-  return path.startsWith('/api/') || path === '/health' || path.startsWith('/health/') || path === '/metrics' || path.startsWith('/socket.io');
-}
-
-/** The built SPA at `/`, with history-mode fallback for any path that is not the API. */
-function serveWeb(app: NestExpressApplication): void {
+/**
+ * The built SPA at `/`: each file of the build is its own route (the build does not change
+ * while the server runs, and API requests never touch the disk), and any other path that is
+ * not the API gets the page, for history-mode routing. The build writes gzip and brotli copies
+ * next to each file; they are sent to clients that take them, with no compression at request time.
+ */
+async function serveWeb(fastify: FastifyInstance): Promise<void> {
   const index = join(WEB_DIST, 'index.html');
   if (!existsSync(index)) {
     throw new Error(`the dashboard is not built (${index} is missing): run "npm run build", or set SERVE_WEB=off`);
   }
-  // The dashboard's files and pages only: API answers include NDJSON streams that must reach the
-  // client as they are written (a compressor holds bytes back), and socket.io frames its own way.
-  // The default 1 kB threshold would skip index.html (~0.7 kB, ~0.4 kB gzipped); below a few
-  // hundred bytes gzip's own framing eats most of the gain.
-  const compress = compression({ threshold: 256 });
-  const files = express.static(WEB_DIST, { index: false, maxAge: '1h' });
-  // API requests skip all three: serve-static would stat a file for each of them (a twelfth of
-  // the server's CPU per request at one post per request).
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (isServerPath(req.path)) return next();
-    compress(req, res, (error?: unknown) => (error ? next(error) : files(req, res, (failed?: unknown) => (failed ? next(failed) : page(req, res, next)))));
+  await fastify.register(fastifyStatic, {
+    root: WEB_DIST,
+    wildcard: false,
+    index: false,
+    preCompressed: true,
+    maxAge: '1h',
   });
-  const page = (req: Request, res: Response, next: NextFunction): void => {
-    // HEAD is answered wherever GET is: Express sends the headers and drops the body.
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.accepts('html')) return next();
-    res.sendFile(index);
-  };
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (!request.is404 || (request.method !== 'GET' && request.method !== 'HEAD') || isServerPath(request.url) || !acceptsHtml(request.headers.accept)) return done();
+    // The page itself is never cached: it names the current build's files.
+    reply.sendFile('index.html', { maxAge: 0 });
+  });
+}
+
+/** What Express's `req.accepts('html')` answered: no Accept header, or one that takes HTML. */
+function acceptsHtml(accept: string | undefined): boolean {
+  return accept === undefined || /(^|,)\s*(text\/html|text\/\*|\*\/\*)\s*(;|,|$)/.test(accept);
 }

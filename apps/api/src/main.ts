@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig, type AppConfig } from '@escucha/config';
 import { AppLogger } from '@escucha/infra';
 import { AppModule } from './app.module';
+import { HttpAdapter } from './http.adapter';
 import { setupHttp } from './http.setup';
 import { LiveIoAdapter } from './live/live-io.adapter';
 import { RedisIoAdapter } from './live/redis-io.adapter';
@@ -20,7 +21,7 @@ function config(): AppConfig {
 
 async function bootstrap(): Promise<void> {
   const settings = config();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings), new HttpAdapter(settings), {
     bodyParser: false,
     logger: new AppLogger(settings),
   });
@@ -28,7 +29,7 @@ async function bootstrap(): Promise<void> {
   // Several API nodes share socket.io state through Redis; one node needs nothing.
   const origins = settings.http.corsOrigins;
   app.useWebSocketAdapter(settings.queue.driver === 'bullmq' ? new RedisIoAdapter(app, settings.queue.url, origins) : new LiveIoAdapter(app, origins));
-  setupHttp(app, settings);
+  await setupHttp(app, settings);
   await app.listen(settings.http.port, settings.http.host);
   new Logger('Escucha').log(`listening on http://localhost:${settings.http.port} (store ${settings.store.driver}, queue ${settings.queue.driver})`);
 }

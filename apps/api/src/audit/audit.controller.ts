@@ -2,9 +2,9 @@ import { Controller, Get, Logger, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AppError } from '@escucha/core';
 import type { AuditQuery, StoredAuditEntry } from '@escucha/store';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Roles } from '../auth/roles.decorator';
-import { streamExport, type ExportColumn } from '../common/export.stream';
+import { sendExport, type ExportColumn } from '../common/export.stream';
 import { AuditExportQueryDto, AuditPageDto, AuditQueryDto } from './audit.dto';
 import { AuditService } from './audit.service';
 import { Audited } from './audited.decorator';
@@ -45,10 +45,13 @@ export class AuditController {
   @Get('export')
   @Audited('audit.export', { details: (r) => ({ query: r.query }) })
   @ApiProduces('text/csv', 'application/x-ndjson')
-  async export(@Query() query: AuditExportQueryDto, @Res() response: Response): Promise<void> {
-    const where = filter(query);
-    await streamExport(response, query.format ?? 'ndjson', 'audit', COLUMNS, this.audit.pages(where), (e) => e).catch((error: Error) =>
-      this.logger.error(`audit export cut short: ${error.message}`),
-    );
+  export(@Query() query: AuditExportQueryDto, @Res() reply: FastifyReply): FastifyReply {
+    return sendExport(reply, this.audit.pages(filter(query)), {
+      format: query.format ?? 'ndjson',
+      filename: 'audit',
+      columns: COLUMNS,
+      record: (e) => e,
+      onCut: (error) => this.logger.error(`audit export cut short: ${error.message}`),
+    });
   }
 }

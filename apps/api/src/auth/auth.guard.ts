@@ -2,12 +2,13 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { AppError } from '@escucha/core';
 import type { ApiKeyScope, Role } from '@escucha/store';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { AuthService } from './auth.service';
 import type { Principal } from './principal';
 import { KEY_SCOPES, PUBLIC_ROUTE, ROUTE_ROLES } from './roles.decorator';
 
-export type AuthedRequest = Request & { user?: Principal };
+/** Route parameters and query strings are text until a DTO types them. */
+export type AuthedRequest = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, unknown> }> & { user?: Principal };
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
 

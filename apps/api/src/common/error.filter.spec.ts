@@ -25,13 +25,6 @@ describe('toErrorResponse', () => {
     expect(toErrorResponse(new NotFoundException('Cannot GET /x')).body.code).toBe('NOT_FOUND');
   });
 
-  it('maps body-parser failures to 400 and 413', () => {
-    const parse = Object.assign(new Error('Unexpected token'), { type: 'entity.parse.failed', status: 400 });
-    const large = Object.assign(new Error('too large'), { type: 'entity.too.large', status: 413, limit: 10 });
-    expect(toErrorResponse(parse)).toMatchObject({ status: 400, body: { code: 'MALFORMED_JSON' } });
-    expect(toErrorResponse(large)).toMatchObject({ status: 413, body: { code: 'PAYLOAD_TOO_LARGE' } });
-  });
-
   it('hides the details of anything else', () => {
     expect(toErrorResponse(new TypeError('x is undefined'))).toEqual({
       status: 500,

@@ -1,6 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { AppError } from '@escucha/core';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 
 export interface ErrorBody {
   code: string;
@@ -21,17 +21,6 @@ const CODE_BY_STATUS: Record<number, string> = {
   503: 'UNAVAILABLE',
 };
 
-/** Errors thrown by express's body parser carry a `type` and a status. */
-interface BodyParserError extends Error {
-  type: string;
-  status: number;
-  limit?: number;
-}
-
-export function isBodyParserError(error: unknown): error is BodyParserError {
-  return error instanceof Error && typeof (error as BodyParserError).type === 'string' && typeof (error as BodyParserError).status === 'number';
-}
-
 /** Maps a thrown error to its HTTP answer; exported for the unit test. */
 export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } {
   if (error instanceof AppError) return { status: error.status, body: { ...error.details, code: error.code, message: error.message } };
@@ -45,13 +34,6 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
     }
     return { status, body: { code: CODE_BY_STATUS[status] ?? `HTTP_${status}`, message } };
   }
-  if (isBodyParserError(error)) {
-    if (error.type === 'entity.parse.failed') return { status: 400, body: { code: 'MALFORMED_JSON', message: `the body is not valid JSON: ${error.message}` } };
-    if (error.type === 'entity.too.large') {
-      return { status: 413, body: { code: 'PAYLOAD_TOO_LARGE', message: `the body is larger than the limit of ${error.limit ?? '?'} bytes` } };
-    }
-    return { status: error.status, body: { code: CODE_BY_STATUS[error.status] ?? 'BAD_REQUEST', message: error.message } };
-  }
   return { status: 500, body: { code: 'INTERNAL', message: 'internal error; the server log has the details' } };
 }
 
@@ -62,9 +44,9 @@ export class ErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const { status, body } = toErrorResponse(error);
     if (status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    const response = host.switchToHttp().getResponse<Response>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
     // A refusal that ends (sign-in limits) says when, in the header clients and proxies read.
-    if (typeof body.retryAfterSeconds === 'number') response.setHeader('Retry-After', String(body.retryAfterSeconds));
-    response.status(status).json(body);
+    if (typeof body.retryAfterSeconds === 'number') reply.header('Retry-After', String(body.retryAfterSeconds));
+    void reply.status(status).send(body);
   }
 }

@@ -1,5 +1,5 @@
-import { once } from 'node:events';
-import type { Response } from 'express';
+import { Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
 
 export const EXPORT_FORMATS = ['csv', 'ndjson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -9,47 +9,45 @@ export interface ExportColumn<T> {
   value: (row: T) => unknown;
 }
 
+export interface ExportOptions<T> {
+  format: ExportFormat;
+  filename: string;
+  columns: ReadonlyArray<ExportColumn<T>>;
+  record: (row: T) => unknown;
+  /** Told why, when a page fails after the status line went out and the body is cut short. */
+  onCut: (error: Error) => void;
+}
+
 /**
- * Writes rows page by page as CSV or NDJSON, waiting for the client to drain before asking
- * for the next page, so memory holds one page whatever the total. A client that goes away
- * stops the paging. Headers are sent before the first page: a failure after that can only
- * cut the body short (the last line is then incomplete, which a reader can tell).
+ * Sends rows page by page as CSV or NDJSON. The stream asks for the next page only when the
+ * client has taken the last one, so memory holds about one page whatever the total, and a client
+ * that goes away stops the paging. A failure after the headers can only cut the body short: the
+ * connection is dropped, and the last line is then incomplete, which a reader can tell.
  */
-export async function streamExport<T>(
-  response: Response,
-  format: ExportFormat,
-  filename: string,
-  columns: ReadonlyArray<ExportColumn<T>>,
-  pages: AsyncIterable<readonly T[]>,
-  record: (row: T) => unknown,
-): Promise<void> {
-  response.status(200);
-  response.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
-  response.setHeader('Content-Disposition', `attachment; filename="${filename}.${format === 'csv' ? 'csv' : 'ndjson'}"`);
-  response.setHeader('Cache-Control', 'no-store');
-  let gone = false;
-  response.once('close', () => (gone = true));
-  if (format === 'csv') await write(response, `${columns.map((c) => csvCell(c.name)).join(',')}\r\n`);
+export function sendExport<T>(reply: FastifyReply, pages: AsyncIterable<readonly T[]>, options: ExportOptions<T>): FastifyReply {
+  const { format, filename } = options;
+  return reply
+    .status(200)
+    .header('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
+    .header('Content-Disposition', `attachment; filename="${filename}.${format === 'csv' ? 'csv' : 'ndjson'}"`)
+    .header('Cache-Control', 'no-store')
+    .send(Readable.from(exportText(pages, options), { objectMode: false }));
+}
+
+async function* exportText<T>(pages: AsyncIterable<readonly T[]>, { format, columns, record, onCut }: ExportOptions<T>): AsyncGenerator<string> {
+  if (format === 'csv') yield `${columns.map((c) => csvCell(c.name)).join(',')}\r\n`;
   try {
     for await (const rows of pages) {
-      if (gone) break;
       const text =
         format === 'csv'
           ? rows.map((row) => `${columns.map((c) => csvCell(c.value(row))).join(',')}\r\n`).join('')
           : rows.map((row) => `${JSON.stringify(record(row))}\n`).join('');
-      await write(response, text);
+      if (text.length > 0) yield text;
     }
   } catch (error) {
-    // The status line is gone already: end the body short, and let the caller log why.
-    response.destroy(error as Error);
+    onCut(error as Error);
     throw error;
   }
-  if (!gone) response.end();
-}
-
-async function write(response: Response, text: string): Promise<void> {
-  if (text.length === 0 || response.destroyed) return;
-  if (!response.write(text)) await Promise.race([once(response, 'drain'), once(response, 'close')]);
 }
 
 /**

@@ -22,12 +22,3 @@ export function nestsDeeperThan(text: Buffer | string, max: number): boolean {
   }
   return false;
 }
-
-/** For express.json's `verify`: a body-parser error with its own status and type, answered like a parse failure. */
-export function refuseDeepJson(_req: unknown, _res: unknown, body: Buffer): void {
-  if (!nestsDeeperThan(body, MAX_JSON_DEPTH)) return;
-  const error = new Error(`the JSON body nests deeper than ${MAX_JSON_DEPTH} levels`) as Error & { status: number; type: string };
-  error.status = 400;
-  error.type = 'entity.too.deep';
-  throw error;
-}

@@ -1,11 +1,11 @@
 import { Controller, Get, Logger, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Post } from '@escucha/core';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Audited } from '../audit/audited.decorator';
 import type { AuthedRequest } from '../auth/auth.guard';
 import { PostPrivacy, type PrivatePost } from '../privacy/post-privacy';
-import { streamExport, type ExportColumn } from '../common/export.stream';
+import { sendExport, type ExportColumn } from '../common/export.stream';
 import type { MaybeCorrected } from '../labels/corrected-posts';
 import { PostExportQuery, SearchQuery } from './history-query.dto';
 import { HistoryService } from './history.service';
@@ -69,7 +69,7 @@ export class PostsController {
   // Taking everything a search finds is the bulk path out of the platform: worth a record of who did it.
   @Audited('posts.export', { details: (r) => ({ query: r.query }) })
   @ApiProduces('text/csv', 'application/x-ndjson')
-  async export(@Query() query: PostExportQuery, @Req() request: AuthedRequest, @Res() response: Response): Promise<void> {
+  async export(@Query() query: PostExportQuery, @Req() request: AuthedRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
     const role = request.user?.role;
     this.privacy.checkCustomerFilter(query.customer, role);
     const privacy = this.privacy;
@@ -81,8 +81,12 @@ export class PostsController {
       if (!first.done) yield privacy.posts(first.value, role);
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield privacy.posts(next.value, role);
     }
-    await streamExport(response, query.format ?? 'csv', 'posts', COLUMNS, all(), (p) => p).catch((error: Error) =>
-      this.logger.error(`posts export cut short: ${error.message}`),
-    );
+    return sendExport(reply, all(), {
+      format: query.format ?? 'csv',
+      filename: 'posts',
+      columns: COLUMNS,
+      record: (p) => p,
+      onCut: (error) => this.logger.error(`posts export cut short: ${error.message}`),
+    });
   }
 }

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagge
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { AppError } from '@escucha/core';
 import { Metrics, metricsAccessAllowed } from '@escucha/infra';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/roles.decorator';
 
 /**
@@ -23,13 +23,13 @@ export class MetricsController {
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text format' })
   @ApiResponse({ status: 401, description: 'METRICS_TOKEN is set and the request does not carry it as `Authorization: Bearer <token>`' })
-  async scrape(@Headers('authorization') authorization: string | undefined, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async scrape(@Headers('authorization') authorization: string | undefined, @Res({ passthrough: true }) res: FastifyReply): Promise<string> {
     if (!metricsAccessAllowed(authorization, this.config.metrics.token)) {
-      res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+      res.header('WWW-Authenticate', 'Bearer realm="metrics"');
       throw new AppError('UNAUTHORIZED', 'send the metrics token: Authorization: Bearer <METRICS_TOKEN>', 401);
     }
     const { contentType, body } = await this.metrics.render();
-    res.setHeader('Content-Type', contentType);
+    res.header('Content-Type', contentType);
     return body;
   }
 }

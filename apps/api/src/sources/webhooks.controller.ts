@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { SIGNATURE_HEADER } from '@escucha/connectors';
 import { Public } from '../auth/roles.decorator';
 import { IngestResponseDto } from '../ingest/ingest.dto';
@@ -24,7 +24,7 @@ export class WebhooksController {
     @Param('sourceId') sourceId: string,
     @Body() body: unknown,
     @Headers() headers: Record<string, string | undefined>,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<IngestResponseDto> {
     const result = await this.webhooks.receive(sourceId, body, headers);
     if (result.status) res.status(result.status);
