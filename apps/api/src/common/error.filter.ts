@@ -47,6 +47,7 @@ export class ErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     // A refusal that ends (sign-in limits) says when, in the header clients and proxies read.
     if (typeof body.retryAfterSeconds === 'number') reply.header('Retry-After', String(body.retryAfterSeconds));
-    void reply.status(status).send(body);
+    // The route may have set another type for its answer (`@Header('Content-Type', 'text/plain')`): errors are JSON.
+    void reply.status(status).type('application/json; charset=utf-8').send(body);
   }
 }
