@@ -1,4 +1,4 @@
-import { HttpException, Injectable, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { HttpException, Injectable, SetMetadata, UseInterceptors, applyDecorators, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AppError } from '@escucha/core';
 import { catchError, from, mergeMap, type Observable } from 'rxjs';
@@ -19,8 +19,13 @@ export interface AuditedOptions {
   failures?: boolean;
 }
 
-/** Writes an audit entry when the route has done its work (and, with `failures`, when it refused). */
-export const Audited = (action: string, options: AuditedOptions = {}) => SetMetadata(AUDITED, { action, ...options });
+/**
+ * Writes an audit entry when the route has done its work (and, with `failures`, when it refused).
+ * The interceptor is bound to the audited routes only: on every other route (ingest above all)
+ * Nest then calls the handler without building an interceptor chain.
+ */
+export const Audited = (action: string, options: AuditedOptions = {}) =>
+  applyDecorators(SetMetadata(AUDITED, { action, ...options }), UseInterceptors(AuditInterceptor));
 
 /** Usernames and ids from a request body may be anything a client sent: kept as short text. */
 function text(value: unknown): string | undefined {
