@@ -38,7 +38,7 @@ describe('escucha detect (built CLI)', () => {
     const result = await run(['detect'], 'timestamp,value\n2026-03-02 00:00:00,5\n2026-03-02 00:05:00,five\n2026-03-02 00:10:00,6\n');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('line 3: value "five" is not a number');
-    expect(result.stdout.trim().split('\n')).toEqual(['timestamp,value,score', '2026-03-02 00:00:00,5,0.000000', '2026-03-02 00:10:00,6,0.000000']);
+    expect(result.stdout.trim().split('\n')).toEqual(['timestamp,value,score', '2026-03-02 00:00:00,5,0.000', '2026-03-02 00:10:00,6,0.000']);
   });
 
   it('lists detect in the usage', async () => {

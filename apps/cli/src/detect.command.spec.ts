@@ -5,7 +5,7 @@ import { Readable, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './cli';
 import type { CliIo } from './cli.types';
-import { detectSeries, parseInterval } from './detect.command';
+import { detectSeries, parseInterval, quantiseScore } from './detect.command';
 import { parseSeriesCsv, parseTimestamp } from './series.csv';
 
 class Sink extends Writable {
@@ -81,7 +81,16 @@ describe('detectSeries', () => {
     expect(s[spikeAt]).toBeGreaterThan(0.5);
     expect(Math.max(...s.slice(0, spikeAt))).toBeLessThan(0.5);
     expect(result.intervalMs).toBe(300_000);
-    expect(result.csv.split('\n')[1]).toBe('2024-03-01 00:00:00,8,0.000000');
+    expect(result.csv.split('\n')[1]).toBe('2024-03-01 00:00:00,8,0.000');
+  });
+
+  it('writes scores on a grid of 1/500, so a threshold sweep over the distinct scores can try every one', () => {
+    const s = scores(detectSeries(series(1000, 900)).csv);
+    expect(s.some((x) => x > 0)).toBe(true);
+    expect(s.every((x) => Math.abs(x * 500 - Math.round(x * 500)) < 1e-9)).toBe(true);
+    expect(quantiseScore(0.5011)).toBe(0.502);
+    expect(quantiseScore(0.5009)).toBe(0.5);
+    expect([quantiseScore(-0.1), quantiseScore(1.2)]).toEqual([0, 1]);
   });
 
   it('is online: a prefix of the input scores exactly like the same rows of the whole', () => {

@@ -155,8 +155,9 @@ class NoveltyGrid {
  * are relearned with the new bins (the range CAD-OSE is given up front is learned here).
  *
  * Novelty misses a spike that stays in familiar bins and is blind to seasonal level, so the
- * seasonal {@link AnomalyDetector}'s score is max-combined with it. Each channel has its own
- * rest after firing; novelty's is counted from the firing and does not extend.
+ * seasonal {@link AnomalyDetector}'s score is max-combined with it. Each channel rests
+ * `restPoints` after firing; novelty's rest is counted from the firing and does not extend,
+ * the spike channel's runs from its last alerting point.
  */
 export class ContextDetector {
   readonly options: ContextDetectorOptions;
@@ -176,8 +177,10 @@ export class ContextDetector {
   constructor(options: Partial<ContextDetectorOptions> = {}) {
     this.options = { ...DEFAULT_CONTEXT_OPTIONS, ...options, spike: { ...DEFAULT_CONTEXT_OPTIONS.spike, ...options.spike } };
     validate(this.options);
-    // The warm-up is this detector's; the spike channel's own would only repeat it.
-    this.spikeChannel = new AnomalyDetector({ warmupPoints: 0, ...this.options.spike });
+    // The warm-up is this detector's; the spike channel's own would only repeat it. Its cooldown
+    // is novelty's rest: one event, one report, whichever channel saw it. The server's volume
+    // alerts keep their own, shorter cooldown (they are not built here).
+    this.spikeChannel = new AnomalyDetector({ warmupPoints: 0, cooldownPoints: this.options.restPoints, ...this.options.spike });
     const g = this.options.grids;
     const interval = this.options.spike.intervalMs;
     if (interval !== undefined && this.options.recurringDays > 0) {

@@ -240,11 +240,14 @@ function nabSection(nab: NabReport): string {
 The detector \`escucha detect\` runs on two-sided generic series (libs/alerts ContextDetector:
 contextual novelty averaged over three shifted cuts of the range, max-combined with the seasonal
 AnomalyDetector the alerts run plus a longer 64-point averaging scale, less whatever fired at the same
-time of day the day before; default options, one
+time of day the day before; both channels rest 120 points after firing; default options, one
 configuration for every series, a fresh detector per series, scored online) on the NAB
 categories in \`../shared/data/nab\` (${nab.run.series} series, ${nab.run.points} points; ${nab.run.skipped} rows out of
 time order skipped, read as 0 by the scorer), scored by \`../shared/tools/nab_score.py\`
 (NAB's published rules; one threshold swept over all series). Scoring took ${nab.run.seconds.toFixed(1)} s.
+Scores are written on a grid of 1/500: the scorer tries at most 600 thresholds drawn from the
+distinct scores, so with continuous scores it could step over the best cut (the same detector
+measured 62.1 or 67.4 depending on where its candidates fell); with 501 values it tries them all.
 Per-category rows are the same output scored on that category alone, so the scorer sweeps
 that category's own threshold: they show where the detector is strong or weak, and do not
 add up to the overall figure.
