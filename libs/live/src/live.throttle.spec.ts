@@ -52,6 +52,26 @@ describe('Throttle', () => {
     expect(runs.at(-1)).toBe(t1);
   });
 
+  it('runs a request aside at once without holding back the next request', () => {
+    const { runs, throttle } = make();
+    const t0 = Date.now();
+    throttle.requestAside();
+    vi.advanceTimersByTime(200);
+    throttle.request();
+    expect(runs).toEqual([t0, t0 + 200]);
+  });
+
+  it('folds a request aside into a run already waiting', () => {
+    const { runs, throttle } = make();
+    const t0 = Date.now();
+    throttle.request();
+    throttle.request();
+    throttle.requestAside();
+    expect(runs).toEqual([t0]);
+    vi.advanceTimersByTime(1000);
+    expect(runs).toEqual([t0, t0 + 1000]);
+  });
+
   it('drops a pending trailing run on cancel', () => {
     const { runs, throttle } = make();
     throttle.request();

@@ -29,6 +29,17 @@ export class Throttle {
     this.timer.unref();
   }
 
+  /**
+   * For a change that must not hold back the next one (the minute roll, which moves every window
+   * but carries no new post): it joins a run already waiting, or runs now without starting an
+   * interval, so a post that arrives just after still goes out at once. Once a minute, that is at
+   * most one run more than the interval allows.
+   */
+  requestAside(): void {
+    if (this.timer) return;
+    this.run();
+  }
+
   cancel(): void {
     clearTimeout(this.timer);
     this.timer = undefined;

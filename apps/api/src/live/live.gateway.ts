@@ -19,7 +19,7 @@ type LiveSocket = Socket<Record<string, never>, { 'live:update': (s: LiveSnapsho
 /**
  * `/live`: each client picks its window; pushes are sent only when the window changed (new
  * posts, or the minute rolled over). The first change after a quiet spell goes out at once;
- * under load, at most one push per LIVE_THROTTLE_MS.
+ * under load, at most one push per LIVE_THROTTLE_MS, and the minute roll once a minute.
  */
 @WebSocketGateway({ namespace: '/live' })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
@@ -57,10 +57,13 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     if (dropped > 0) this.logger.log(`closed ${dropped} live socket(s) whose credential no longer counts`);
   }
 
-  /** Every window ends in the current minute: when it rolls over, each client's window moves. */
+  /**
+   * Every window ends in the current minute: when it rolls over, each client's window moves. Aside
+   * from the throttle: a post in the second after the roll must not wait for its interval to end.
+   */
   @Cron(CronExpression.EVERY_MINUTE, { name: 'live-minute-roll' })
   minuteRolled(): void {
-    this.throttle.request();
+    this.throttle.requestAside();
   }
 
   handleConnection(socket: LiveSocket): void {
