@@ -11,6 +11,7 @@ import {
 } from './duckdb.values';
 import { ID_HASH_COLUMNS } from './duckdb.known-ids';
 import type { PostFacts } from '../post-store.port';
+import { termsOf } from '../post-terms';
 
 export const POSTS_TABLE = 'posts';
 /** Per-connection temp table: batches land here through the appender, never in the WAL. */
@@ -104,29 +105,36 @@ const COLUMNS: readonly PostColumn[] = [
 
 export const POST_COLUMN_LIST = COLUMNS.map((c) => c.name).join(', ');
 
-// URLs and @handles are dropped whole before splitting ("https", "com" and user names are not
-// terms); then anything that is not a letter separates words. Two passes, or the separator pass
-// would take the "@" and leave the handle behind as words.
-const URL_OR_HANDLE = String.raw`(https?://|www\.)\S+|@[\p{L}\p{N}_.@-]+`;
-const NOT_A_LETTER = String.raw`[^\p{L}\p{M}]+`;
-
 /**
  * Columns computed from the text once, when a post is written, because computing them per query
  * was the cost of every text query: folding accents runs at ~1.5 µs a row, so `q` over 30 days
  * took seconds; on the stored column it takes tens of milliseconds. Same for splitting words.
  * A change to these expressions needs an UPDATE of the stored rows.
+ *
+ * `terms` is worked out in JS (`termsOf`, shared with the Elasticsearch driver) and staged packed:
+ * as SQL, its two Unicode-class regexes cost DuckDB about 1 ms each per INSERT whatever the rows
+ * (the patterns are set up again at every execution), most of a small batch's write.
  */
-const DERIVED: ReadonlyArray<{ name: string; ddl: string; sql: string }> = [
+interface DerivedColumn {
+  name: string;
+  ddl: string;
+  sql: string;
+  /** Computed in JS and staged, when not from the staged columns in SQL. */
+  staged?: { ddl: string; append(appender: DuckDBAppender, post: Post): void };
+}
+
+const DERIVED: readonly DerivedColumn[] = [
   // Matched by `q`, whose words are folded the same way in JS (foldText).
   { name: 'text_folded', ddl: 'VARCHAR NOT NULL', sql: 'strip_accents(lower(text))' },
-  // Distinct lower-cased words of 3+ letters, accents kept, for topTerms.
   {
     name: 'terms',
     ddl: 'VARCHAR[] NOT NULL',
-    sql: `list_filter(list_distinct(string_split(regexp_replace(regexp_replace(lower(text),
-      '${URL_OR_HANDLE}', ' ', 'g'), '${NOT_A_LETTER}', ' ', 'g'), ' ')), lambda w: length(w) >= 3)`,
+    sql: unpackedSql('terms'),
+    staged: { ddl: 'VARCHAR', append: (appender, post) => appender.appendVarchar(packList(termsOf(post.text))) },
   },
 ];
+
+const STAGED_DERIVED = DERIVED.filter((d) => d.staged !== undefined);
 
 /**
  * No PRIMARY KEY or index on id, on purpose. DuckDB 1.5 still writes an ART index whole at every
@@ -241,7 +249,7 @@ export function unpackFacts(rows: readonly (readonly DuckDBValue[])[]): PostFact
 
 // Temp tables belong to the connection that made them, so this runs on the write connection.
 export const CREATE_POSTS_STAGING_TABLE = `CREATE TEMP TABLE IF NOT EXISTS ${POSTS_STAGING_TABLE} (
-  ${COLUMNS.map((c) => `${c.name} ${c.staged?.ddl ?? c.ddl}`).join(',\n  ')}
+  ${[...COLUMNS.map((c) => `${c.name} ${c.staged?.ddl ?? c.ddl}`), ...STAGED_DERIVED.map((d) => `${d.name} ${d.staged!.ddl}`)].join(',\n  ')}
 )`;
 
 export const INSERT_FROM_STAGING = `INSERT INTO ${POSTS_TABLE} (${POST_COLUMN_LIST}, ${DERIVED.map((d) => d.name).join(', ')})
@@ -267,6 +275,7 @@ export const DELETE_STORED_BETWEEN = `DELETE FROM ${POSTS_TABLE}
 
 export function appendPost(appender: DuckDBAppender, post: Post): void {
   for (const column of COLUMNS) column.append(appender, post);
+  for (const column of STAGED_DERIVED) column.staged!.append(appender, post);
   appender.endRow();
 }
 

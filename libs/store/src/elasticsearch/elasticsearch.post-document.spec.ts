@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { queryWords } from '../query-arguments';
-import { termsOf, wordsOf } from './elasticsearch.post-document';
+import { termsOf } from '../post-terms';
+import { wordsOf } from './elasticsearch.post-document';
 
 describe('words computed at write time', () => {
   it('terms: lower-cased distinct words of 3+ letters, accents kept, without URLs, handles or digits', () => {

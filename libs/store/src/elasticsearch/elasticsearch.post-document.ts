@@ -1,6 +1,7 @@
 import { aspectKey, parseAspectKey, ValidationError, type ChannelKind, type Post, type SentimentLabel, type Source } from '@escucha/core';
 import type { estypes } from '@elastic/elasticsearch';
 import type { PostFacts } from '../post-store.port';
+import { termsOf } from '../post-terms';
 import { foldText } from '../query-arguments';
 
 /**
@@ -39,16 +40,7 @@ export interface PostDocument {
 /** Fields only the driver reads; never handed back as part of a Post. */
 export const DERIVED_FIELDS = ['words', 'terms'] as const;
 
-// The same rules as the DuckDB driver's `terms` column (duckdb.post-table.ts): URLs and @handles
-// go first, whole, then anything that is not a letter separates words.
-const URL_OR_HANDLE = /(https?:\/\/|www\.)\S+|@[\p{L}\p{N}_.@-]+/gu;
-const NOT_A_LETTER = /[^\p{L}\p{M}]+/u;
 const QUERY_WORD = /[\p{L}\p{N}]+/gu;
-
-export function termsOf(text: string): string[] {
-  const words = text.toLowerCase().replace(URL_OR_HANDLE, ' ').split(NOT_A_LETTER);
-  return [...new Set(words.filter((word) => [...word].length >= 3))];
-}
 
 /** Split exactly as `queryWords` splits `q`, so a word of `q` is a whole token here. */
 export function wordsOf(text: string): string {
