@@ -33,7 +33,7 @@ export async function setupHttp(app: NestFastifyApplication, config: AppConfig):
       maxAge: 600,
     });
   }
-  addBodyParsers(fastify, { bytes: config.ingest.maxBytes, importBytes: config.imports.maxBytes });
+  addBodyParsers(fastify, config.imports.maxBytes);
   setupDocs(app);
   if (config.http.serveWeb) await serveWeb(fastify);
 }

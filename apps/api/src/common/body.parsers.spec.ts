@@ -6,7 +6,7 @@ import { addBodyParsers } from './body.parsers';
 /** A real Fastify with the parsers, and routes that echo what their handler received. */
 async function app(limits = { bytes: 1_000, importBytes: 5_000 }): Promise<FastifyInstance> {
   const fastify = Fastify({ bodyLimit: limits.bytes });
-  addBodyParsers(fastify, limits);
+  addBodyParsers(fastify, limits.importBytes);
   fastify.setErrorHandler((error, _request, reply) => {
     if (error instanceof AppError) return reply.status(error.status).send({ code: error.code, message: error.message });
     return reply.status((error as { statusCode?: number }).statusCode ?? 500).send({ code: (error as { code?: string }).code });

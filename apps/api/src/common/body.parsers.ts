@@ -12,22 +12,16 @@ const FILE_ROUTES = ['/api/v1/imports', '/api/v1/customers/imports'];
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$/;
 const NDJSON = new Set(NDJSON_TYPES);
 
-export interface BodyLimits {
-  /** Every route but the imports (INGEST_MAX_BYTES). */
-  bytes: number;
-  /** The import routes (IMPORT_MAX_BYTES). */
-  importBytes: number;
-}
-
 /**
  * One parser for every body, chosen by route first and media type second: Fastify's own parsers
  * know nothing of routes, and the webhooks need the bytes whatever their type. The byte limit is
- * Fastify's, per route, enforced while the body streams in.
+ * Fastify's, enforced while the body streams in: the instance's `bodyLimit` (INGEST_MAX_BYTES)
+ * everywhere but the import routes, which get `importBytes` (IMPORT_MAX_BYTES).
  */
-export function addBodyParsers(fastify: FastifyInstance, limits: BodyLimits): void {
+export function addBodyParsers(fastify: FastifyInstance, importBytes: number): void {
   fastify.removeAllContentTypeParsers();
   fastify.addHook('onRoute', (route) => {
-    if (startsWithAny(route.url, FILE_ROUTES)) route.bodyLimit = limits.importBytes;
+    if (startsWithAny(route.url, FILE_ROUTES)) route.bodyLimit = importBytes;
   });
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) => {
     let parsed: unknown;

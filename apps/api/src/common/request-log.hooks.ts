@@ -25,10 +25,10 @@ export function isServerPath(path: string): boolean {
  * Files and the dashboard's pages are one group, whatever their path, so that metrics keep a
  * bounded set of labels.
  */
-export function routeOf(request: FastifyRequest, status: number): string {
+export function routeOf(request: FastifyRequest, path: string, status: number): string {
   const declared = request.is404 ? undefined : request.routeOptions.url;
   if (declared !== undefined && isServerPath(declared)) return declared;
-  return status < 400 && !isServerPath(pathOf(request)) ? 'static' : 'unmatched';
+  return status < 400 && !isServerPath(path) ? 'static' : 'unmatched';
 }
 
 function pathOf(request: FastifyRequest): string {
@@ -38,7 +38,9 @@ function pathOf(request: FastifyRequest): string {
 
 /**
  * Returns the request id on every answer, runs each request inside its id's context, and logs
- * and counts it once when its answer is sent or the client went away.
+ * and counts it once when its answer is sent or the client went away. The context reaches the
+ * handler even when the body arrives later: Fastify resumes after the body parser through an
+ * AsyncResource bound to the request's context.
  */
 export function addRequestLog(fastify: FastifyInstance, metrics: Metrics): void {
   const logger = new Logger('HTTP');
@@ -54,8 +56,8 @@ export function addRequestLog(fastify: FastifyInstance, metrics: Metrics): void 
       const status = res.writableFinished ? res.statusCode : 499;
       const elapsedNs = Number(process.hrtime.bigint() - started);
       const durationMs = Math.round(elapsedNs / 1e4) / 100;
-      const route = routeOf(request, status);
       const path = pathOf(request);
+      const route = routeOf(request, path, status);
       metrics.recordHttp(request.method, route, status, elapsedNs / 1e9);
       const record = { message: `${request.method} ${path} ${status} ${durationMs} ms`, method: request.method, route, path, status, durationMs, requestId };
       if (status >= 500) logger.error(record);
@@ -65,11 +67,5 @@ export function addRequestLog(fastify: FastifyInstance, metrics: Metrics): void 
     // A client that hangs up before the answer still leaves one line (status 499, as nginx says).
     res.once('close', log);
     requestContext.run({ requestId }, done);
-  });
-  // The body is read from stream events, outside the context set above: the handlers run after
-  // this hook, which carries the request id to them.
-  fastify.addHook('preHandler', (request, _reply, done) => {
-    if (requestContext.getStore()?.requestId === request.id) return done();
-    requestContext.run({ requestId: request.id }, done);
   });
 }
