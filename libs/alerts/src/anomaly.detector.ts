@@ -19,6 +19,12 @@ export interface DetectorOptions {
   readonly variancePoints: number;
   /** Points the short-term average of the evidence spans before it meets its long-term distribution. */
   readonly likelihoodPoints: number;
+  /**
+   * Points of that long-term distribution; `historyPoints` when absent. Its tail decides what
+   * counts as rare, and a tail seen over a few days is thin: a longer memory (HTM's anomaly
+   * likelihood keeps 8640 points) lets the bursts a series always has raise the bar.
+   */
+  readonly likelihoodHistoryPoints?: number;
   /** Values are counts: the noise is at least Poisson, so a jump from 1 to 4 posts is not a 30-sigma event. */
   readonly counts: boolean;
   /** Below this value an upward alert is not worth anyone's attention (e.g. 5 posts a minute). */
@@ -146,6 +152,7 @@ function validate(options: DetectorOptions): void {
   positive('levelPoints', options.levelPoints);
   positive('historyPoints', options.historyPoints);
   positive('likelihoodPoints', options.likelihoodPoints);
+  if (options.likelihoodHistoryPoints !== undefined) positive('likelihoodHistoryPoints', options.likelihoodHistoryPoints);
   positive('minPersistence', options.minPersistence);
   if (!Number.isInteger(options.warmupPoints) || options.warmupPoints < 0) throw new ValidationError(`detector warmupPoints must be ≥ 0, got ${options.warmupPoints}`);
   if (options.scales.length === 0) throw new ValidationError('detector scales must not be empty');
@@ -222,7 +229,7 @@ export class AnomalyDetector {
     this.diffs = new RollingWindow(Math.max(1, o.variancePoints));
     this.spread = new RollingWindow(o.historyPoints);
     this.evidence = new RollingWindow(o.likelihoodPoints);
-    this.likelihood = new RollingWindow(o.historyPoints);
+    this.likelihood = new RollingWindow(o.likelihoodHistoryPoints ?? o.historyPoints);
     this.seasonalError = new RollingWindow(o.historyPoints);
     this.plainError = new RollingWindow(o.historyPoints);
     this.season = new SeasonalBaseline(o.season);

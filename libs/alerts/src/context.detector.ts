@@ -45,8 +45,10 @@ export const DEFAULT_CONTEXT_OPTIONS: ContextDetectorOptions = {
   restPoints: 120,
   contextWeight: 0.54,
   // A fourth, longer scale (64 points, about 5 h at 5 min) sees a slow shift of the mean that
-  // novelty's coarse bins and the shorter averages both miss.
-  spike: { scales: [1, 4, 16, 64] },
+  // novelty's coarse bins and the shorter averages both miss. The evidence is judged against
+  // its last 8640 points (HTM's likelihood window), not the 1440 the other windows keep: the
+  // rarest bursts a series has are what sets the bar, and a few days show too few of them.
+  spike: { scales: [1, 4, 16, 64], likelihoodHistoryPoints: 8640 },
   grids: 3,
   recurringDays: 1,
   recurringToleranceMs: 30 * 60_000,
