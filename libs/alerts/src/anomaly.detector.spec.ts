@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AnomalyDetector, VOLUME_SPIKE_OPTIONS, type Detection, type DetectorOptions, type DetectorPoint } from './anomaly.detector';
-import { countSeries, daytimeRate, MINUTE, START } from './series.builders';
+import { countSeries, daytimeRate, MINUTE, seeded, START } from './series.builders';
 
 const DAY = 24 * 60;
 
@@ -102,6 +102,25 @@ describe('AnomalyDetector as an online scorer', () => {
     expect(high.length).toBeLessThanOrEqual(3);
   });
 
+  it('with a longer likelihood memory, a burst it saw more than historyPoints ago still makes the same burst less surprising', () => {
+    // Five-minute noise with the same half-hour burst twice, 2000 points apart (beyond the 1440 of `historyPoints`).
+    let calmer = 0;
+    for (const seed of [1, 2, 3, 4]) {
+      const random = seeded(seed);
+      const burst = (i: number) => (i >= 400 && i < 406) || (i >= 2400 && i < 2406);
+      const points = Array.from({ length: 2500 }, (_, i) => ({ timestamp: START + i * 300_000, value: 50 + 2 * (random() - 0.5) + (burst(i) ? 8 : 0) }));
+      const short = run(points, { intervalMs: 300_000, warmupPoints: 0 }).map((d) => d.score);
+      const long = run(points, { intervalMs: 300_000, warmupPoints: 0, likelihoodHistoryPoints: 8640 }).map((d) => d.score);
+      // Identical while the history fits both windows.
+      expect(long.slice(0, 1441)).toEqual(short.slice(0, 1441));
+      const peak = (scores: number[]) => Math.max(...scores.slice(2400, 2420));
+      expect(peak(long)).toBeLessThanOrEqual(peak(short));
+      expect(peak(long)).toBeGreaterThanOrEqual(0.5);
+      if (peak(long) < peak(short) - 0.03) calmer++;
+    }
+    expect(calmer).toBeGreaterThanOrEqual(2);
+  });
+
   it('restores from state() exactly where it left off, through JSON', () => {
     const cut = 2 * DAY;
     const first = new AnomalyDetector(VOLUME_SPIKE_OPTIONS);
@@ -131,5 +150,6 @@ describe('AnomalyDetector as an online scorer', () => {
     expect(() => detector.update({ timestamp: START, value: 1 })).toThrow(/time order/);
     expect(() => detector.update({ timestamp: START + 2 * MINUTE, value: Number.NaN })).toThrow(/finite/);
     expect(() => new AnomalyDetector({ scales: [] })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    expect(() => new AnomalyDetector({ likelihoodHistoryPoints: 0 })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
   });
 });

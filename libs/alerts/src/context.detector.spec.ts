@@ -64,6 +64,22 @@ describe('ContextDetector', () => {
     expect(twice(150).secondSeen).toBe(false);
   });
 
+  it('reports an event both channels see once, not once per channel a point apart', () => {
+    // A dip for half an hour at the day's rise: novelty sees the new shape at once, the spike
+    // channel's residual a point later.
+    const at = 288 * 5 + 72;
+    const points = sine(288 * 6, (i, v) => (i >= at && i < at + 6 ? v - 25 : v));
+    const reports = (out: readonly ContextDetection[]) => out.map((d, i) => (d.score >= 0.5 ? i : -1)).filter((i) => i >= at);
+    const both = run(points, { echoPoints: 0 });
+    expect(reports(both).slice(0, 2)).toEqual([at, at + 1]);
+    expect(both[at].novelty).toBeGreaterThanOrEqual(0.9);
+    expect(both[at + 1].spike).toBeGreaterThanOrEqual(0.5);
+    const once = run(points);
+    expect(reports(once).filter((i) => i < at + 12)).toEqual([at]);
+    // The echo only caps the report: past it every score is what it was without one.
+    expect(once.slice(at + 12).map((d) => d.score)).toEqual(both.slice(at + 12).map((d) => d.score));
+  });
+
   it('relearns when the range widens: after a level shift the new level becomes normal', () => {
     const shift = 288 * 3;
     const out = run(sine(288 * 8, (i, v) => (i >= shift ? v + 200 : v)));
@@ -114,5 +130,6 @@ describe('ContextDetector', () => {
     expect(() => new ContextDetector({ noveltyScore: 0 })).toThrow(ValidationError);
     expect(() => new ContextDetector({ grids: 0 })).toThrow(ValidationError);
     expect(() => new ContextDetector({ recurringDays: -1 })).toThrow(ValidationError);
+    expect(() => new ContextDetector({ echoPoints: 1.5 })).toThrow(ValidationError);
   });
 });

@@ -16,6 +16,12 @@ export interface ContextDetectorOptions {
   readonly noveltyScore: number;
   /** Counted from the firing, never extended by later novelty: the next anomaly is not swallowed. */
   readonly restPoints: number;
+  /**
+   * After either channel fires, the other stays below the alert score for this many points:
+   * one event seen by both (a jump that is a new shape and a big residual) is one report, not
+   * two a point apart. Short, so the next event is still seen.
+   */
+  readonly echoPoints: number;
   /** Scales novelty onto the spike channel's score, so one threshold reads both: `noveltyScore` maps just above 0.5. */
   readonly contextWeight: number;
   /** Options of the seasonal spike channel ({@link AnomalyDetector}); its score is max-combined with novelty. */
@@ -43,6 +49,7 @@ export const DEFAULT_CONTEXT_OPTIONS: ContextDetectorOptions = {
   rangeHeadroom: 0.2,
   noveltyScore: 0.9,
   restPoints: 120,
+  echoPoints: 12,
   contextWeight: 0.54,
   // A fourth, longer scale (64 points, about 5 h at 5 min) sees a slow shift of the mean that
   // novelty's coarse bins and the shorter averages both miss. The evidence is judged against
@@ -74,6 +81,7 @@ function validate(o: ContextDetectorOptions): void {
   integer('maxOrder', o.maxOrder, 1);
   integer('memoryPoints', o.memoryPoints, o.warmupPoints);
   integer('restPoints', o.restPoints, 0);
+  integer('echoPoints', o.echoPoints, 0);
   integer('grids', o.grids, 1);
   integer('recurringDays', o.recurringDays, 0);
   if (!(o.recurringToleranceMs >= 0)) throw new ValidationError(`context detector recurringToleranceMs must be ≥ 0, got ${o.recurringToleranceMs}`);
@@ -159,7 +167,8 @@ class NoveltyGrid {
  * Novelty misses a spike that stays in familiar bins and is blind to seasonal level, so the
  * seasonal {@link AnomalyDetector}'s score is max-combined with it. Each channel rests
  * `restPoints` after firing; novelty's rest is counted from the firing and does not extend,
- * the spike channel's runs from its last alerting point.
+ * the spike channel's runs from its last alerting point. After a report from either, the
+ * combined score stays below the alert score for `echoPoints`, so one event is one report.
  */
 export class ContextDetector {
   readonly options: ContextDetectorOptions;
@@ -171,6 +180,7 @@ export class ContextDetector {
   private ready = false;
   private seen = 0;
   private sinceFiring: number | null = null;
+  private sinceReport: number | null = null;
   /** Recent scores, for the check against the same time on earlier days. */
   private readonly scores: number[] = [];
   private readonly day: number = 0;
@@ -226,7 +236,16 @@ export class ContextDetector {
     }
     if (context >= o.noveltyScore) this.sinceFiring = 0;
     const raw = Math.min(1, Math.max(context * o.contextWeight, spike));
-    return { timestamp, value, score: this.unlessRoutine(raw), novelty, spike };
+    return { timestamp, value, score: this.unlessEcho(this.unlessRoutine(raw)), novelty, spike };
+  }
+
+  /** `score`, kept below the alert score for `echoPoints` after a point that reached it. */
+  private unlessEcho(score: number): number {
+    const alertScore = this.spikeChannel.options.alertScore;
+    if (this.sinceReport !== null && ++this.sinceReport > this.options.echoPoints) this.sinceReport = null;
+    if (this.sinceReport !== null) return Math.min(score, 0.9 * alertScore);
+    if (score >= alertScore) this.sinceReport = 0;
+    return score;
   }
 
   /** `raw` less the weakest of the firings at this time on each of the last days, when every one of them fired. */
