@@ -1,5 +1,6 @@
+import { readFileSync, readdirSync } from 'node:fs';
 import { createAnalyzer } from '@escucha/analysis';
-import { openElasticsearchStores } from '@escucha/store';
+import { openElasticsearchStores, type UpsertOptions } from '@escucha/store';
 import { Cluster } from '../support/cluster';
 import { startElasticsearch, type RunningElasticsearch } from '../support/elasticsearch';
 import { startRedis, type RunningRedis } from '../support/redis';
@@ -23,6 +24,9 @@ const TIMEOUT_MS = 300_000;
 const GOAL_RATE = 5_000;
 const GOAL_SHARE = 0.8;
 const GOAL_ONE = 2_000;
+/** Posts per store write in the refresh comparison: about what a worker writes at a time under a load of one-post requests. */
+const INGEST_WRITE = 400;
+const REFRESH_POSTS = 20_000;
 
 /** One figure, as the brief for this benchmark asks: the runner gets them as rows too. */
 export interface Figure {
@@ -36,6 +40,8 @@ export interface Figure {
 
 export interface ScaleoutFigures {
   figures: Figure[];
+  /** Elasticsearch CPU per post written in ingest-sized writes: forced refresh per write against searchable soon. */
+  refreshCost: { now: number; soon: number };
   /** Posts/s stored end to end at each request size, 32 requests in flight, a fresh cluster each. */
   bySize: SizeRun[];
   endToEndRate: number;
@@ -67,6 +73,49 @@ async function rawBulkRate(url: string, posts: ReturnType<typeof enrich>): Promi
     await stores.close();
     await dropIndices(url, prefix);
   }
+}
+
+/** CPU time (ms) of every process in a group: the Elasticsearch launcher and its server JVM. */
+function groupCpuMs(group: number): number {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      // Fields after the command name: state ppid pgrp … utime (14th field) stime (15th).
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      if (Number(fields[2]) === group) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // Exited meanwhile.
+    }
+  }
+  return ticks * 10;
+}
+
+/**
+ * Elasticsearch's CPU per post for writes of INGEST_WRITE posts through the store driver, with a
+ * refresh forced after each write (`visibility: 'now'`, what ingest did) and without (`soon`).
+ * One unmeasured round first, then now, soon, soon, now on fresh indices, so JIT warm-up and
+ * drift weigh on both alike.
+ */
+async function refreshCost(es: RunningElasticsearch, posts: ReturnType<typeof enrich>): Promise<{ now: number; soon: number }> {
+  const group = es.processGroup();
+  if (group === undefined) throw new Error('Elasticsearch is not running');
+  const cpu: Record<'now' | 'soon', number[]> = { now: [], soon: [] };
+  const rounds: Array<'now' | 'soon'> = ['now', 'now', 'soon', 'soon', 'now'];
+  for (const [round, visibility] of rounds.entries()) {
+    const prefix = `bench-refresh-${round}-${Date.now().toString(36)}`;
+    const stores = await openElasticsearchStores(es.url, { prefix });
+    try {
+      const options: UpsertOptions = { visibility };
+      const before = groupCpuMs(group);
+      for (const batch of batches(posts, INGEST_WRITE)) await stores.posts.upsert(batch, options);
+      if (round > 0) cpu[visibility].push(((groupCpuMs(group) - before) * 1000) / posts.length);
+    } finally {
+      await stores.close();
+      await dropIndices(es.url, prefix);
+    }
+  }
+  const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
+  return { now: mean(cpu.now), soon: mean(cpu.soon) };
 }
 
 /** Frees the baseline's heap and disk before the end-to-end run: the test node has 512 MB. */
@@ -162,8 +211,12 @@ export async function measureScaleout(): Promise<ScaleoutFigures> {
       // The test node has 512 MB of heap: each size starts without the last one's indices.
       await dropIndices(es.url, prefix);
     }
+    progress(`scaleout: Elasticsearch CPU per post in writes of ${INGEST_WRITE}, refresh per write against none…`);
+    const refresh = await refreshCost(es, enrich(createAnalyzer(), inputs.slice(0, REFRESH_POSTS), new Date()));
+    progress(`scaleout: ${refresh.soon.toFixed(0)} µs/post searchable soon, ${refresh.now.toFixed(0)} µs/post with a refresh per write`);
     const share = endToEndRate / rawRate;
     return {
+      refreshCost: refresh,
       figures: [
         { name: 'posts/s stored end to end', value: endToEndRate, unit: 'posts/s', baseline: rawRate, goal: `≥ ${fmtInt(GOAL_RATE)}`, met: endToEndRate >= GOAL_RATE },
         { name: 'share of the raw bulk rate', value: share, unit: '×', baseline: 1, goal: `≥ ${GOAL_SHARE.toFixed(2)}×`, met: share >= GOAL_SHARE },
@@ -196,6 +249,7 @@ export async function scaleoutBench(): Promise<BenchResult> {
       `Baseline (the ceiling): the same posts, enriched beforehand, written straight through \`openElasticsearchStores(...).posts.upsert\` in batches of ${fmtInt(BATCH)} by ${WORKERS} concurrent writers (as many as workers), on the same Elasticsearch, same run, before the cluster starts (its indices dropped afterwards).`,
       `By request size: a fresh cluster per size (new index prefix, a Redis of its own, same Elasticsearch); ${IN_FLIGHT} keep-alive clients POST bodies of 1, 10, 100 or 5,000 posts, each sending its next on the 202, timed until every post reads back as stored; baseline: the 5,000-per-request rate of that table.`,
       'Clients, API, workers, Redis and Elasticsearch all share the machine’s cores.',
+      `Elasticsearch CPU per post: after the sizes, ${fmtInt(REFRESH_POSTS)} enriched posts written through the store driver in writes of ${INGEST_WRITE} (what a worker writes at a time under one-post requests), on fresh indices, with \`visibility: 'soon'\` (the ingest path: searchable within Elasticsearch's one-second refresh) and, as the baseline, \`'now'\` (a refresh forced after each write, what ingest did before); one unmeasured round, then now, soon, soon, now, averaged per mode; CPU read from /proc for the server's process group.`,
     ],
     settings: {
       posts: `${fmtInt(TOTAL_POSTS)} demo posts (all channels)`,
@@ -214,6 +268,12 @@ export async function scaleoutBench(): Promise<BenchResult> {
       { metric: share.name, value: fmtRatio(share.value), baseline: '1.00×', goal: share.goal, met: share.met },
       { metric: accept.name, value: fmtInt(accept.value), baseline: '', goal: '' },
       ...sizeRows(result.bySize, { one: GOAL_ONE }).map((row): Row => ({ ...row, metric: `${IN_FLIGHT} in flight, ${row.metric}` })),
+      {
+        metric: `Elasticsearch CPU per post, writes of ${INGEST_WRITE}, searchable soon`,
+        value: `${result.refreshCost.soon.toFixed(0)} µs (${fmtRatio(result.refreshCost.soon / result.refreshCost.now)})`,
+        baseline: `${result.refreshCost.now.toFixed(0)} µs (a refresh forced per write)`,
+        goal: '',
+      },
     ],
     notes: [],
     seconds: result.seconds,

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Interval, Post, PostFilter, Split } from '@escucha/core';
 import type { PostStore } from '@escucha/store';
 import { aFullPost, aPost } from '../support/builders';
+import { eventually } from '../support/waits';
 
 export interface OpenedPostStore {
   store: PostStore;
@@ -10,7 +11,8 @@ export interface OpenedPostStore {
 
 /**
  * What every PostStore driver must do, run against the real engine. `open` must hand out an
- * empty, isolated store each time; reads right after a resolved upsert must see it.
+ * empty, isolated store each time; reads right after a resolved upsert must see it, unless the
+ * upsert asked for `visibility: 'soon'`.
  */
 export function describePostStoreContract(driverName: string, open: () => Promise<OpenedPostStore>): void {
   describe(`PostStore contract: ${driverName}`, () => {
@@ -152,6 +154,22 @@ export function describePostStoreContract(driverName: string, open: () => Promis
         expect(await store.count()).toBe(3);
         expect(await store.get([post.id])).toEqual([moved]);
         expect(await matching({ from: at('2026-03-01T00:00:00Z'), to: at('2026-04-01T00:00:00Z') })).toEqual([neighbour.id]);
+      });
+
+      it("'soon' writes are stored once and become searchable, even a post moved to another month before anything was searchable", async () => {
+        const soon = { visibility: 'soon' } as const;
+        const post = aPost({ createdAt: '2026-03-31T23:00:00.000Z' });
+        const neighbour = aPost({ createdAt: '2026-03-31T22:00:00.000Z' });
+        expect([...(await store.upsert([post, neighbour], soon)).created].sort()).toEqual(idsOf([post, neighbour]).sort());
+        // Re-sent at once, before any refresh could have made the first write searchable.
+        expect((await store.upsert([{ ...neighbour, text: 'edited' }], soon)).created).toEqual([]);
+        const moved: Post = { ...post, createdAt: at('2026-05-02T08:00:00.000Z'), text: 'moved' };
+        expect((await store.upsert([moved], soon)).created).toEqual([]);
+        await eventually(async () => {
+          expect(await store.get([post.id, neighbour.id])).toEqual([moved, { ...neighbour, text: 'edited' }]);
+          expect(await matching({ from: at('2026-03-01T00:00:00Z'), to: at('2026-04-01T00:00:00Z') })).toEqual([neighbour.id]);
+          expect(await store.count()).toBe(2);
+        }, 10_000, 100);
       });
 
       it('an empty batch changes nothing', async () => {

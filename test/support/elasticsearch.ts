@@ -34,6 +34,8 @@ export interface RunningElasticsearch {
   halt(): Promise<void>;
   /** Starts a halted server again on the same data directory and ports; resolves once it is yellow. */
   resume(): Promise<void>;
+  /** The process group of the running server (its launcher and the server JVM), for benchmarks that read its CPU time. */
+  processGroup(): number | undefined;
 }
 
 /**
@@ -149,6 +151,7 @@ async function startOnce(): Promise<RunningElasticsearch> {
       if (current) throw new Error('Elasticsearch is running: halt() it first');
       current = await launch();
     },
+    processGroup: () => current?.child.pid,
   };
 }
 

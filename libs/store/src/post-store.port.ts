@@ -15,8 +15,8 @@ import {
 /**
  * Where enriched posts live. Writes are idempotent by `post.id`: writing a post again
  * replaces it (re-categorising relies on that), and never duplicates it; within one batch
- * the later version of an id wins. A resolved `upsert` means the posts are durable and
- * visible to every read that starts after it.
+ * the later version of an id wins. A resolved `upsert` means the posts are durable and, unless
+ * the caller asked for `visibility: 'soon'`, visible to every read that starts after it.
  *
  * Filters: fields combine with AND; a list field (`sources`, `topics`, ...) matches a post
  * having any of its values, and an empty list does not restrict. `q` words are split on
@@ -35,7 +35,7 @@ export interface PostStore {
    * createdAt moved. A driver that can
    * fail after writing part of a batch rejects with a `PartialWriteError` carrying the ids it did create.
    */
-  upsert(posts: readonly Post[]): Promise<UpsertResult>;
+  upsert(posts: readonly Post[], options?: UpsertOptions): Promise<UpsertResult>;
   /** In the order asked; unknown ids are skipped. Absent optional fields come back absent. */
   get(ids: readonly string[]): Promise<Post[]>;
   count(filter?: PostFilter): Promise<number>;
@@ -84,6 +84,17 @@ export interface PostFacts {
   entities: string[];
   /** Absent on posts stored before regions were kept (see Post.regions). */
   regions?: string[];
+}
+
+export interface UpsertOptions {
+  /**
+   * `now` (the default): visible to every read that starts after the upsert resolves. `soon`:
+   * durable all the same, searchable within the store's refresh interval (Elasticsearch: a
+   * second; DuckDB: at once). For the ingest path, which tells the live windows itself and reads
+   * nothing back: making each write searchable at once costs Elasticsearch more than indexing it.
+   * Either way a re-sent post replaces the stored one and is never stored twice.
+   */
+  visibility?: 'now' | 'soon';
 }
 
 export interface UpsertResult {

@@ -12,7 +12,7 @@ import {
   type Source,
   type Split,
 } from '@escucha/core';
-import { PartialWriteError, type PostFacts, type PostStore, type UpsertResult } from '../post-store.port';
+import { PartialWriteError, type PostFacts, type PostStore, type UpsertOptions, type UpsertResult } from '../post-store.port';
 import { MAX_RANKING_LIMIT, MAX_SEARCH_LIMIT, assertInterval, assertLimit, assertRange, assertSplit } from '../query-arguments';
 import { decodeSearchCursor, encodeSearchCursor } from '../search-cursor';
 import { writeBulk, type BulkAction, type BulkOptions } from './elasticsearch.bulk';
@@ -123,13 +123,18 @@ export class ElasticsearchPostStore implements PostStore {
 
   /**
    * Document id = post id, and a post always goes to the index of its createdAt month, so a
-   * re-sent post overwrites itself. One explicit refresh of the touched indices after the batch
-   * makes it visible to every read that starts after the upsert resolves: cheaper in latency
-   * than refresh=wait_for (up to a refresh interval per request) and one refresh per batch.
-   * `created` comes from the bulk item results (`created` vs `updated`), less the posts that had a
-   * copy in another month: those moved, they are not new.
+   * re-sent post overwrites itself. The bulk is durable when it answers (the translog is synced
+   * per request). By default one explicit refresh of the touched indices after the batch makes it
+   * visible to every read that starts after the upsert resolves: cheaper in latency than
+   * refresh=wait_for (up to a refresh interval per request). `visibility: 'soon'` skips it and
+   * leaves the posts to the index's own refresh (a second): each forced refresh writes a new
+   * segment, and at the few hundred posts of an ingest write that more than doubles
+   * Elasticsearch's CPU per post (`es-refresh` in test/bench).
+   * `created` comes from the bulk item results (`created` vs `updated`, which see unrefreshed
+   * writes), less the posts that had a copy in another month: those moved, they are not new.
    */
-  async upsert(posts: readonly Post[]): Promise<UpsertResult> {
+  async upsert(posts: readonly Post[], options: UpsertOptions = {}): Promise<UpsertResult> {
+    const visibleNow = options.visibility !== 'soon';
     if (posts.length === 0) return { created: [] };
     // Validate everything before sending anything: a bad post fails the call with its id, and no
     // part of the batch is written.
@@ -150,11 +155,11 @@ export class ElasticsearchPostStore implements PostStore {
     } catch (failure) {
       // Bulk is not atomic: what was written stays, and must be as visible as after a success.
       // The refresh is best effort here; the bulk failure is the error worth reporting.
-      await this.refresh(touched).catch(() => undefined);
+      if (visibleNow) await this.refresh(touched).catch(() => undefined);
       if (failure instanceof PartialWriteError) throw new PartialWriteError(failure.created.filter((id) => !moved.has(id)), failure.cause);
       throw failure;
     }
-    await this.refresh(touched);
+    if (visibleNow) await this.refresh(touched);
     return { created: created.filter((id) => !moved.has(id)) };
   }
 
@@ -162,10 +167,18 @@ export class ElasticsearchPostStore implements PostStore {
    * A post re-sent with a createdAt in another month goes to another index, and its old copy
    * would stay behind as a duplicate. One ids lookup per batch finds such copies (DuckDB pays the
    * same with its delete-by-id per batch) so they are deleted in the same bulk.
+   *
+   * The lookup is a search, which sees only refreshed writes, and `soon` writes are not refreshed:
+   * so the months a copy could be in are refreshed first. When the batch goes to one month that is
+   * every other month, whose indices have nothing new unless someone wrote old posts meanwhile, and
+   * a refresh with nothing new writes no segment; a copy in the month written to is overwritten by id.
    */
   private async strayCopies(writes: readonly BulkAction[]): Promise<BulkAction[]> {
     const target = new Map(writes.map((action) => [action.id, action.index]));
     const ids = [...target.keys()];
+    const months = new Set(target.values());
+    const elsewhere = months.size === 1 ? [`${this.alias}-*`, `-${[...months][0]}`] : [`${this.alias}-*`];
+    await this.es.call('refreshing', (client) => client.indices.refresh({ index: elsewhere, allow_no_indices: true, ignore_unavailable: true }));
     const strays: BulkAction[] = [];
     for (let start = 0; start < ids.length; start += IDS_PER_READ) {
       const slice = ids.slice(start, start + IDS_PER_READ);
