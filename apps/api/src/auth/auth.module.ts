@@ -23,8 +23,14 @@ async function openAuthRedis(config: AppConfig): Promise<Redis | undefined> {
   if (config.queue.driver !== 'bullmq') return undefined;
   const logger = new Logger('Auth');
   // Checked on every request: while Redis is down a command fails at once (503, and the sign-in
-  // limits fall back to memory) instead of waiting in ioredis's offline queue.
-  return connectRedis(config.queue.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }, throttled((message) => logger.warn(message)));
+  // limits fall back to memory) instead of waiting in ioredis's offline queue. Auto-pipelining
+  // sends the checks of the requests handled in one turn of the event loop as one write: one
+  // socket write per request was about a tenth of the API's CPU under one-post requests.
+  return connectRedis(
+    config.queue.url,
+    { enableOfflineQueue: false, maxRetriesPerRequest: 1, enableAutoPipelining: true },
+    throttled((message) => logger.warn(message)),
+  );
 }
 
 @Injectable()
