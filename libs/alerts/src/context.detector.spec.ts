@@ -117,6 +117,53 @@ describe('ContextDetector', () => {
     expect(Math.max(...withCheck.slice(offHours, offHours + 3).map((d) => d.score))).toBeGreaterThanOrEqual(0.5);
   });
 
+  it('reads its time scales as durations: a one-hour spike in an hourly series is not averaged over eight hours', () => {
+    const hour = 3_600_000;
+    const random = seeded(5);
+    // 45 days of an hourly daily sine with noise; one hour, at the day's high, 15 above it.
+    const at = 24 * 40 + 6;
+    const points = Array.from({ length: 24 * 45 }, (_, i) => {
+      const v = 50 + 30 * Math.sin((2 * Math.PI * i) / 24) + 6 * (random() - 0.5);
+      return { timestamp: START + i * hour, value: i === at ? v + 15 : v };
+    });
+    const spikeAt = (options: object) => {
+      const detector = new ContextDetector({ spike: { intervalMs: hour }, ...options });
+      const out = points.map((p) => detector.update(p));
+      return { spike: Math.max(...out.slice(at, at + 3).map((d) => d.spike)), before: Math.max(...out.slice(24 * 30, at).map((d) => d.score)) };
+    };
+    const durations = spikeAt({});
+    expect(durations.spike).toBeGreaterThanOrEqual(0.5);
+    expect(durations.before).toBeLessThan(0.5);
+    // Counted in points, as for 5-minute data, the hour is an eighth of the evidence and barely shows.
+    expect(spikeAt({ referenceIntervalMs: 0 }).spike).toBeLessThan(0.35);
+  });
+
+  it('has no variance window of a single change in an hourly series: its noise would raise the bar a spike must clear', () => {
+    const hour = 3_600_000;
+    const random = seeded(5);
+    // An hourly daily sine that wanders smoothly (each hour's noise mostly carries over), and one hour 6 above.
+    const at = 24 * 40 + 6;
+    let wander = 0;
+    const points = Array.from({ length: 24 * 45 }, (_, i) => {
+      wander = 0.9 * wander + 2 * (random() - 0.5);
+      return { timestamp: START + i * hour, value: 50 + 30 * Math.sin((2 * Math.PI * i) / 24) + wander + (i === at ? 6 : 0) };
+    });
+    const spikeAt = (options: object) => {
+      const detector = new ContextDetector(options);
+      return Math.max(...points.map((p) => detector.update(p)).slice(at, at + 2).map((d) => d.spike));
+    };
+    const hourly = spikeAt({ spike: { intervalMs: hour } });
+    expect(hourly).toBeGreaterThanOrEqual(0.5);
+    // The same durations in hourly points, but with the one-change window (|step| judged on its own) kept.
+    const oneChange = spikeAt({ referenceIntervalMs: 0, spike: { intervalMs: hour, scales: [1, 2, 6], likelihoodPoints: 1, variancePoints: 1 } });
+    expect(oneChange).toBeLessThan(0.5);
+  });
+
+  it('keeps its point counts for series at or finer than the reference spacing', () => {
+    const points = sine(288 * 3, (i, v) => (i === 288 * 2 + 100 ? v + 40 : v));
+    expect(run(points).map((d) => d.score)).toEqual(run(points, { referenceIntervalMs: 0 }).map((d) => d.score));
+  });
+
   it('is online: a point’s score does not depend on later points', () => {
     const points = sine(900);
     const full = run(points).map((d) => d.score);
@@ -131,5 +178,6 @@ describe('ContextDetector', () => {
     expect(() => new ContextDetector({ grids: 0 })).toThrow(ValidationError);
     expect(() => new ContextDetector({ recurringDays: -1 })).toThrow(ValidationError);
     expect(() => new ContextDetector({ echoPoints: 1.5 })).toThrow(ValidationError);
+    expect(() => new ContextDetector({ referenceIntervalMs: -1 })).toThrow(ValidationError);
   });
 });

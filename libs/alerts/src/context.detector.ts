@@ -1,5 +1,5 @@
 import { ValidationError } from '@escucha/core';
-import { AnomalyDetector, type DetectorOptions, type DetectorPoint } from './anomaly.detector';
+import { AnomalyDetector, DEFAULT_DETECTOR_OPTIONS, type DetectorOptions, type DetectorPoint } from './anomaly.detector';
 
 export interface ContextDetectorOptions {
   /** Points that only teach the value range (scored 0); their contexts are learned once the range is known. */
@@ -39,6 +39,13 @@ export interface ContextDetectorOptions {
    */
   readonly recurringDays: number;
   readonly recurringToleranceMs: number;
+  /**
+   * The spike channel's `scales`, `likelihoodPoints` and `variancePoints` are counted in points
+   * of this spacing. A coarser series (hourly, say) gets the same durations, rounded up to whole
+   * points: averaging eight hourly points is eight hours of evidence, and a spike that lasts one
+   * or two of them drowns in it. Finer series keep the counts. 0 disables.
+   */
+  readonly referenceIntervalMs: number;
 }
 
 export const DEFAULT_CONTEXT_OPTIONS: ContextDetectorOptions = {
@@ -59,6 +66,7 @@ export const DEFAULT_CONTEXT_OPTIONS: ContextDetectorOptions = {
   grids: 3,
   recurringDays: 1,
   recurringToleranceMs: 30 * 60_000,
+  referenceIntervalMs: 5 * 60_000,
 };
 
 export interface ContextDetection {
@@ -84,6 +92,7 @@ function validate(o: ContextDetectorOptions): void {
   integer('echoPoints', o.echoPoints, 0);
   integer('grids', o.grids, 1);
   integer('recurringDays', o.recurringDays, 0);
+  if (!(o.referenceIntervalMs >= 0)) throw new ValidationError(`context detector referenceIntervalMs must be ≥ 0, got ${o.referenceIntervalMs}`);
   if (!(o.recurringToleranceMs >= 0)) throw new ValidationError(`context detector recurringToleranceMs must be ≥ 0, got ${o.recurringToleranceMs}`);
   if (!(o.rangeHeadroom >= 0)) throw new ValidationError(`context detector rangeHeadroom must be ≥ 0, got ${o.rangeHeadroom}`);
   if (!(o.noveltyScore > 0 && o.noveltyScore <= 1)) throw new ValidationError(`context detector noveltyScore must be in (0, 1], got ${o.noveltyScore}`);
@@ -192,7 +201,7 @@ export class ContextDetector {
     // The warm-up is this detector's; the spike channel's own would only repeat it. Its cooldown
     // is novelty's rest: one event, one report, whichever channel saw it. The server's volume
     // alerts keep their own, shorter cooldown (they are not built here).
-    this.spikeChannel = new AnomalyDetector({ warmupPoints: 0, cooldownPoints: this.options.restPoints, ...this.options.spike });
+    this.spikeChannel = new AnomalyDetector({ warmupPoints: 0, cooldownPoints: this.options.restPoints, ...this.options.spike, ...this.timeScales() });
     const g = this.options.grids;
     const interval = this.options.spike.intervalMs;
     if (interval !== undefined && this.options.recurringDays > 0) {
@@ -204,6 +213,23 @@ export class ContextDetector {
 
   get pointsSeen(): number {
     return this.seen;
+  }
+
+  /** The spike channel's scales and likelihood span for this series' spacing: the reference durations, in its points. */
+  private timeScales(): Partial<DetectorOptions> {
+    const { spike, referenceIntervalMs } = this.options;
+    const interval = spike.intervalMs;
+    if (interval === undefined || referenceIntervalMs <= 0 || interval <= referenceIntervalMs) return {};
+    const points = (n: number) => Math.max(1, Math.ceil((n * referenceIntervalMs) / interval));
+    const scales = spike.scales ?? DEFAULT_DETECTOR_OPTIONS.scales;
+    // The spread of a single change is no spread, only the residual's step again: below two
+    // changes the variance channel has nothing of its own to say.
+    const variance = points(spike.variancePoints ?? DEFAULT_DETECTOR_OPTIONS.variancePoints);
+    return {
+      scales: [...new Set(scales.map(points))],
+      likelihoodPoints: points(spike.likelihoodPoints ?? DEFAULT_DETECTOR_OPTIONS.likelihoodPoints),
+      variancePoints: (spike.variancePoints ?? DEFAULT_DETECTOR_OPTIONS.variancePoints) > 0 && variance >= 2 ? variance : 0,
+    };
   }
 
   /** Scores the next point (timestamps must not go backwards) and learns from it. */

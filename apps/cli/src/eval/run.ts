@@ -242,7 +242,10 @@ contextual novelty averaged over three shifted cuts of the range, max-combined w
 AnomalyDetector the alerts run plus a longer 64-point averaging scale and its evidence judged against
 its last 8640 points (the alerts keep 1440), less whatever fired at the same time of day the day
 before; both channels rest 120 points after firing, and after a report from either the combined
-score stays below the alert score for 12 points, so one event is one report; default options, one
+score stays below the alert score for 12 points, so one event is one report; the spike channel's
+averaging scales, likelihood span and variance window are durations set for 5-minute points, so a
+coarser series (hourly, half-hourly) gets the same durations in its own points and no variance
+window of a single change; default options, one
 configuration for every series, a fresh detector per series, scored online) on the NAB
 categories in \`../shared/data/nab\` (${nab.run.series} series, ${nab.run.points} points; ${nab.run.skipped} rows out of
 time order skipped, read as 0 by the scorer), scored by \`../shared/tools/nab_score.py\`
