@@ -157,12 +157,20 @@ describe('/metrics of a separate worker (METRICS_PORT)', () => {
     api = new TestServer({ QUEUE: 'bullmq', REDIS_URL: redis.url, SOURCES_KEY: 'ab'.repeat(32), METRICS_TOKEN });
     await api.start();
     await api.login();
-    const port = await freePort();
-    workerUrl = `http://127.0.0.1:${port}`;
     workerDir = mkdtempSync(join(tmpdir(), 'escucha-worker-'));
-    // Its own DuckDB file: what is tested is the worker's figures, not where the posts end up.
-    worker = new WorkerNode('worker', { QUEUE: 'bullmq', REDIS_URL: redis.url, SOURCES_KEY: 'ab'.repeat(32), DATA_DIR: workerDir, HOST: '127.0.0.1', DEMO: 'off', LOG_LEVEL: 'log', METRICS_PORT: String(port), METRICS_TOKEN });
-    await worker.start();
+    // Another test file can take the free port before the worker binds it: try a few.
+    for (let tries = 1; ; tries++) {
+      const port = await freePort();
+      workerUrl = `http://127.0.0.1:${port}`;
+      // Its own DuckDB file: what is tested is the worker's figures, not where the posts end up.
+      worker = new WorkerNode('worker', { QUEUE: 'bullmq', REDIS_URL: redis.url, SOURCES_KEY: 'ab'.repeat(32), DATA_DIR: workerDir, HOST: '127.0.0.1', DEMO: 'off', LOG_LEVEL: 'log', METRICS_PORT: String(port), METRICS_TOKEN });
+      try {
+        await worker.start();
+        break;
+      } catch (error) {
+        if (tries === 3 || !String(error).includes('EADDRINUSE')) throw error;
+      }
+    }
   });
   afterAll(async () => {
     await worker?.kill('SIGTERM');
