@@ -5,7 +5,7 @@ import { Cluster } from '../support/cluster';
 import { startElasticsearch, type RunningElasticsearch } from '../support/elasticsearch';
 import { startRedis, type RunningRedis } from '../support/redis';
 import { batches, demoInputs, enrich } from './corpus';
-import { IN_FLIGHT, REQUEST_SIZES, jsonPoster, postsForSize, timeIngest, type SizeRun } from './drive';
+import { IN_FLIGHT, REQUEST_SIZES, WARMUP_POSTS, jsonPoster, sizeSlices, timeIngest, warmUp, type SizeRun } from './drive';
 import { sizeRows } from './ingest';
 import { fmtInt, fmtRatio, progress, type BenchResult, type Row } from './report';
 
@@ -176,9 +176,12 @@ export async function measureScaleout(): Promise<ScaleoutFigures> {
 
     const bySize: SizeRun[] = [];
     for (const size of [...REQUEST_SIZES].sort((a, b) => b - a)) {
-      const posts = inputs.slice(inputs.length - postsForSize(size, inputs.length));
-      const first = new Date(posts[0].createdAt).toISOString();
-      const last = new Date(Date.parse(posts[posts.length - 1].createdAt) + 1).toISOString();
+      const { warmup, measured: posts } = sizeSlices(inputs, size);
+      const rangeOf = (range: typeof posts): [string, string] => [
+        new Date(range[0].createdAt).toISOString(),
+        new Date(Date.parse(range[range.length - 1].createdAt) + 1).toISOString(),
+      ];
+      const [first, last] = rangeOf(posts);
       // A Redis of its own: every size sends posts the runs before it sent too, and the queue would
       // rightly dedupe jobs whose content it has already completed.
       await redis.stop();
@@ -194,16 +197,12 @@ export async function measureScaleout(): Promise<ScaleoutFigures> {
       const node = cluster.api;
       const token = await node.login();
       const sizeBodies = batches(posts, size).map((b) => JSON.stringify(b));
+      const drive = { clients: IN_FLIGHT, send: jsonPoster(node.url, token, IN_FLIGHT), pollMs: POLL_MS, timeoutMs: TIMEOUT_MS };
+      const [warmFirst, warmLast] = rangeOf(warmup);
+      await warmUp({ ...drive, bodies: batches(warmup, size).map((b) => JSON.stringify(b)), expected: warmup.length, stored: () => node.total(warmFirst, warmLast) });
+      if ((await node.total(first, last)) !== 0) throw new Error('the warm-up posts fall in the measured range');
       progress(`scaleout: ${fmtInt(sizeBodies.length)} requests of ${fmtInt(size)} post(s), ${IN_FLIGHT} in flight…`);
-      const run = await timeIngest({
-        bodies: sizeBodies,
-        expected: posts.length,
-        clients: IN_FLIGHT,
-        send: jsonPoster(node.url, token, IN_FLIGHT),
-        stored: () => node.total(first, last),
-        pollMs: POLL_MS,
-        timeoutMs: TIMEOUT_MS,
-      });
+      const run = await timeIngest({ ...drive, bodies: sizeBodies, expected: posts.length, stored: () => node.total(first, last) });
       progress(`scaleout: ${fmtInt(size)} per request → ${fmtInt(run.rate)} posts/s stored end to end (${run.seconds.toFixed(1)} s)`);
       bySize.push({ size, posts: posts.length, rate: run.rate, seconds: run.seconds });
       await cluster.stop();
@@ -247,7 +246,7 @@ export async function scaleoutBench(): Promise<BenchResult> {
       `${CLIENTS} concurrent clients POST JSON batches of ${fmtInt(BATCH)} posts to /api/v1/posts, each sending its next batch on the 202; bodies are serialised before the clock starts.`,
       `The figure: posts / time from the first request until GET /api/v1/posts (polled every ${POLL_MS} ms) reports \`total\` = all posts, i.e. analysed and stored in Elasticsearch.`,
       `Baseline (the ceiling): the same posts, enriched beforehand, written straight through \`openElasticsearchStores(...).posts.upsert\` in batches of ${fmtInt(BATCH)} by ${WORKERS} concurrent writers (as many as workers), on the same Elasticsearch, same run, before the cluster starts (its indices dropped afterwards).`,
-      `By request size: a fresh cluster per size (new index prefix, a Redis of its own, same Elasticsearch); ${IN_FLIGHT} keep-alive clients POST bodies of 1, 10, 100 or 5,000 posts, each sending its next on the 202, timed until every post reads back as stored; baseline: the 5,000-per-request rate of that table.`,
+      `By request size: a fresh cluster per size (new index prefix, a Redis of its own, same Elasticsearch); ${IN_FLIGHT} keep-alive clients POST bodies of 1, 10, 100 or 5,000 posts, each sending its next on the 202, timed until every post reads back as stored, after an untimed warm-up of the ${fmtInt(WARMUP_POSTS)} posts before them sent at the same size and stored (fresh processes and indices spend their first seconds warming up); baseline: the 5,000-per-request rate of that table.`,
       'Clients, API, workers, Redis and Elasticsearch all share the machine’s cores.',
       `Elasticsearch CPU per post: after the sizes, ${fmtInt(REFRESH_POSTS)} enriched posts written through the store driver in writes of ${INGEST_WRITE} (what a worker writes at a time under one-post requests), on fresh indices, with \`visibility: 'soon'\` (the ingest path: searchable within Elasticsearch's one-second refresh) and, as the baseline, \`'now'\` (a refresh forced after each write, what ingest did before); one unmeasured round, then now, soon, soon, now, averaged per mode; CPU read from /proc for the server's process group.`,
     ],
