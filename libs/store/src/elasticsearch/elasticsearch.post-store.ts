@@ -129,7 +129,7 @@ export class ElasticsearchPostStore implements PostStore {
    * refresh=wait_for (up to a refresh interval per request). `visibility: 'soon'` skips it and
    * leaves the posts to the index's own refresh (a second): each forced refresh writes a new
    * segment, and at the few hundred posts of an ingest write that more than doubles
-   * Elasticsearch's CPU per post (`es-refresh` in test/bench).
+   * Elasticsearch's CPU per post (measured by the `scaleout` bench).
    * `created` comes from the bulk item results (`created` vs `updated`, which see unrefreshed
    * writes), less the posts that had a copy in another month: those moved, they are not new.
    */
@@ -169,9 +169,9 @@ export class ElasticsearchPostStore implements PostStore {
    * same with its delete-by-id per batch) so they are deleted in the same bulk.
    *
    * The lookup is a search, which sees only refreshed writes, and `soon` writes are not refreshed:
-   * so the months a copy could be in are refreshed first. When the batch goes to one month that is
-   * every other month, whose indices have nothing new unless someone wrote old posts meanwhile, and
-   * a refresh with nothing new writes no segment; a copy in the month written to is overwritten by id.
+   * so the months a copy could be in are refreshed first; for a batch going to one month, every
+   * other month. Their indices have nothing new unless someone wrote old posts meanwhile, and a
+   * refresh with nothing new writes no segment. A copy in the month written to is overwritten by id.
    */
   private async strayCopies(writes: readonly BulkAction[]): Promise<BulkAction[]> {
     const target = new Map(writes.map((action) => [action.id, action.index]));
