@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkerNode } from '../support/cluster';
 import { aPostInput, somePostInputs } from '../support/post-inputs';
 import { startRedis, type RunningRedis } from '../support/redis';
-import { freePort, TestServer, waitFor } from '../support/server';
+import { freePort, isPortTaken, TestServer, waitFor } from '../support/server';
 
 const METRICS_TOKEN = 'metrics-token-for-the-test';
 
@@ -168,7 +168,7 @@ describe('/metrics of a separate worker (METRICS_PORT)', () => {
         await worker.start();
         break;
       } catch (error) {
-        if (tries === 3 || !String(error).includes('EADDRINUSE')) throw error;
+        if (tries === 3 || !isPortTaken(error)) throw error;
       }
     }
   });

@@ -21,6 +21,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** A start that failed because its port was taken meanwhile (the process said EADDRINUSE). */
+export function isPortTaken(error: unknown): boolean {
+  return String(error).includes('EADDRINUSE');
+}
+
 export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000, everyMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -69,7 +74,20 @@ export class TestServer {
   }
 
   async start(): Promise<this> {
-    if (!this.port) this.port = await freePort();
+    if (this.port) return this.launch();
+    // Another test file can take the free port before the server binds it: try a few. A restart
+    // keeps its port (tests reconnect to it), so only a first start moves on.
+    for (let tries = 1; ; tries++) {
+      this.port = await freePort();
+      try {
+        return await this.launch();
+      } catch (error) {
+        if (tries === 3 || !isPortTaken(error)) throw error;
+      }
+    }
+  }
+
+  private async launch(): Promise<this> {
     this.output = '';
     const child = spawn(process.execPath, [API_MAIN], {
       cwd: ROOT,
