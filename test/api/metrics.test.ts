@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkerNode } from '../support/cluster';
 import { aPostInput, somePostInputs } from '../support/post-inputs';
 import { startRedis, type RunningRedis } from '../support/redis';
-import { freePort, isPortTaken, TestServer, waitFor } from '../support/server';
+import { onFreePort, TestServer, waitFor } from '../support/server';
 
 const METRICS_TOKEN = 'metrics-token-for-the-test';
 
@@ -158,19 +158,11 @@ describe('/metrics of a separate worker (METRICS_PORT)', () => {
     await api.start();
     await api.login();
     workerDir = mkdtempSync(join(tmpdir(), 'escucha-worker-'));
-    // Another test file can take the free port before the worker binds it: try a few.
-    for (let tries = 1; ; tries++) {
-      const port = await freePort();
+    worker = await onFreePort((port) => {
       workerUrl = `http://127.0.0.1:${port}`;
       // Its own DuckDB file: what is tested is the worker's figures, not where the posts end up.
-      worker = new WorkerNode('worker', { QUEUE: 'bullmq', REDIS_URL: redis.url, SOURCES_KEY: 'ab'.repeat(32), DATA_DIR: workerDir, HOST: '127.0.0.1', DEMO: 'off', LOG_LEVEL: 'log', METRICS_PORT: String(port), METRICS_TOKEN });
-      try {
-        await worker.start();
-        break;
-      } catch (error) {
-        if (tries === 3 || !isPortTaken(error)) throw error;
-      }
-    }
+      return new WorkerNode('worker', { QUEUE: 'bullmq', REDIS_URL: redis.url, SOURCES_KEY: 'ab'.repeat(32), DATA_DIR: workerDir, HOST: '127.0.0.1', DEMO: 'off', LOG_LEVEL: 'log', METRICS_PORT: String(port), METRICS_TOKEN }).start();
+    });
   });
   afterAll(async () => {
     await worker?.kill('SIGTERM');

@@ -124,6 +124,11 @@ export function sizeSlices<T>(inputs: readonly T[], size: number): { warmup: T[]
   return { warmup: inputs.slice(end - measured - WARMUP_POSTS, end - measured), measured: inputs.slice(end - measured) };
 }
 
+/** The createdAt range [first, last] of posts in time order, as ISO `from` and exclusive `to`: what a stored-count query of them asks. */
+export function rangeOf(posts: readonly { createdAt: string }[]): { from: string; to: string } {
+  return { from: new Date(posts[0].createdAt).toISOString(), to: new Date(Date.parse(posts[posts.length - 1].createdAt) + 1).toISOString() };
+}
+
 /** Sends the warm-up posts like a run, untimed, and waits until they are stored. */
 export async function warmUp(drive: IngestDrive): Promise<void> {
   progress(`  warm-up: ${fmtInt(drive.expected)} posts, not timed…`);

@@ -5,7 +5,7 @@ import { createAnalyzer } from '@escucha/analysis';
 import type { PostInput } from '@escucha/core';
 import { openDuckDbStores } from '@escucha/store';
 import { batches, demoInputs, enrich } from './corpus';
-import { IN_FLIGHT, REQUEST_SIZES, WARMUP_POSTS, floorRate, httpCeiling, jsonPoster, postsForSize, sizeSlices, timeIngest, warmUp, type SizeRun } from './drive';
+import { IN_FLIGHT, REQUEST_SIZES, WARMUP_POSTS, floorRate, httpCeiling, jsonPoster, postsForSize, rangeOf, sizeSlices, timeIngest, warmUp, type SizeRun } from './drive';
 import { fmtInt, fmtRatio, progress, type BenchResult, type Row } from './report';
 import { BenchServer } from './server';
 
@@ -49,8 +49,7 @@ async function runSize(inputs: ReturnType<typeof demoInputs>, size: number, onSt
   const server = await new BenchServer().start();
   try {
     const storedIn = (range: readonly PostInput[]) => {
-      const from = new Date(range[0].createdAt).toISOString();
-      const to = new Date(Date.parse(range[range.length - 1].createdAt) + 1).toISOString();
+      const { from, to } = rangeOf(range);
       return async (): Promise<number> => (await server.get<{ total: number }>(`/api/v1/posts?limit=1&from=${from}&to=${to}`)).total;
     };
     const stored = storedIn(posts);

@@ -5,7 +5,7 @@ import { Cluster } from '../support/cluster';
 import { startElasticsearch, type RunningElasticsearch } from '../support/elasticsearch';
 import { startRedis, type RunningRedis } from '../support/redis';
 import { batches, demoInputs, enrich } from './corpus';
-import { IN_FLIGHT, REQUEST_SIZES, WARMUP_POSTS, jsonPoster, sizeSlices, timeIngest, warmUp, type SizeRun } from './drive';
+import { IN_FLIGHT, REQUEST_SIZES, WARMUP_POSTS, jsonPoster, rangeOf, sizeSlices, timeIngest, warmUp, type SizeRun } from './drive';
 import { sizeRows } from './ingest';
 import { fmtInt, fmtRatio, progress, type BenchResult, type Row } from './report';
 
@@ -177,11 +177,7 @@ export async function measureScaleout(): Promise<ScaleoutFigures> {
     const bySize: SizeRun[] = [];
     for (const size of [...REQUEST_SIZES].sort((a, b) => b - a)) {
       const { warmup, measured: posts } = sizeSlices(inputs, size);
-      const rangeOf = (range: typeof posts): [string, string] => [
-        new Date(range[0].createdAt).toISOString(),
-        new Date(Date.parse(range[range.length - 1].createdAt) + 1).toISOString(),
-      ];
-      const [first, last] = rangeOf(posts);
+      const { from: first, to: last } = rangeOf(posts);
       // A Redis of its own: every size sends posts the runs before it sent too, and the queue would
       // rightly dedupe jobs whose content it has already completed.
       await redis.stop();
@@ -198,8 +194,8 @@ export async function measureScaleout(): Promise<ScaleoutFigures> {
       const token = await node.login();
       const sizeBodies = batches(posts, size).map((b) => JSON.stringify(b));
       const drive = { clients: IN_FLIGHT, send: jsonPoster(node.url, token, IN_FLIGHT), pollMs: POLL_MS, timeoutMs: TIMEOUT_MS };
-      const [warmFirst, warmLast] = rangeOf(warmup);
-      await warmUp({ ...drive, bodies: batches(warmup, size).map((b) => JSON.stringify(b)), expected: warmup.length, stored: () => node.total(warmFirst, warmLast) });
+      const warm = rangeOf(warmup);
+      await warmUp({ ...drive, bodies: batches(warmup, size).map((b) => JSON.stringify(b)), expected: warmup.length, stored: () => node.total(warm.from, warm.to) });
       if ((await node.total(first, last)) !== 0) throw new Error('the warm-up posts fall in the measured range');
       progress(`scaleout: ${fmtInt(sizeBodies.length)} requests of ${fmtInt(size)} post(s), ${IN_FLIGHT} in flight…`);
       const run = await timeIngest({ ...drive, bodies: sizeBodies, expected: posts.length, stored: () => node.total(first, last) });

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { repoRoot } from './repo-root';
-import { ADMIN_PASSWORD, freePort, isPortTaken, waitFor, type ApiResponse } from './server';
+import { ADMIN_PASSWORD, onFreePort, waitFor, type ApiResponse } from './server';
 
 /**
  * The scale-out footprint for fault tests and benchmarks: N API processes and M worker processes
@@ -255,26 +255,18 @@ export class Cluster {
       };
       for (let i = 0; i < (options.apis ?? 1); i++) {
         const dataDir = cluster.tempDir();
-        // Another test file can take the free port before the node binds it: try a few.
-        for (let tries = 1; ; tries++) {
-          const port = await freePort();
-          const node = new ApiNode(`api-${i + 1}`, port, {
+        // One at a time: two first starts racing to create the admin is not what this harness tests.
+        const node = await onFreePort((port) =>
+          new ApiNode(`api-${i + 1}`, port, {
             ...common,
             PORT: String(port),
             DATA_DIR: dataDir,
             AUTH_SECRET: authSecret,
             ADMIN_PASSWORD,
             LIVE_THROTTLE_MS: '200',
-          });
-          try {
-            // One at a time: two first starts racing to create the admin is not what this harness tests.
-            await node.start();
-            cluster.apis.push(node);
-            break;
-          } catch (error) {
-            if (tries === 3 || !isPortTaken(error)) throw error;
-          }
-        }
+          }).start(),
+        );
+        cluster.apis.push(node);
       }
       for (let i = 0; i < (options.workers ?? 1); i++) {
         const node = new WorkerNode(`worker-${i + 1}`, { ...common, DATA_DIR: cluster.tempDir(), LOG_LEVEL: options.env?.LOG_LEVEL ?? 'log' });

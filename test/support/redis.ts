@@ -4,7 +4,7 @@ import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { freePort } from './server';
+import { onFreePort } from './server';
 
 /**
  * A real redis-server for the integration tests, without Docker: the distribution's package,
@@ -38,18 +38,10 @@ process.once('exit', () => {
 export async function startRedis(): Promise<RunningRedis> {
   const binary = await ensureRedisServer();
   const dir = mkdtempSync(join(tmpdir(), 'escucha-redis-'));
-  let port = 0;
-  let server: Server | undefined;
+  let port: number;
+  let server: Server;
   try {
-    // Another process can take the free port before redis-server binds it: try a few.
-    for (let tries = 0; !server; tries++) {
-      port = await freePort();
-      try {
-        server = await launch(binary, dir, port);
-      } catch (error) {
-        if (tries >= 2 || !(error instanceof PortInUseError)) throw error;
-      }
-    }
+    ({ port, server } = await onFreePort(async (free) => ({ port: free, server: await launch(binary, dir, free) }), (error) => error instanceof PortInUseError));
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;

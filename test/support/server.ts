@@ -21,9 +21,19 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** A start that failed because its port was taken meanwhile (the process said EADDRINUSE). */
-export function isPortTaken(error: unknown): boolean {
-  return String(error).includes('EADDRINUSE');
+/**
+ * Starts something on a free port. Another test file can take the port between `freePort` and
+ * the bind: a start that failed because of that (by default, the process said EADDRINUSE) is
+ * tried again on another port, up to three times.
+ */
+export async function onFreePort<T>(start: (port: number) => Promise<T>, portTaken = (error: unknown) => String(error).includes('EADDRINUSE')): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await start(await freePort());
+    } catch (error) {
+      if (tries === 3 || !portTaken(error)) throw error;
+    }
+  }
 }
 
 export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000, everyMs = 100): Promise<T> {
@@ -74,17 +84,12 @@ export class TestServer {
   }
 
   async start(): Promise<this> {
+    // A restart keeps its port (tests reconnect to it); only a first start may move on.
     if (this.port) return this.launch();
-    // Another test file can take the free port before the server binds it: try a few. A restart
-    // keeps its port (tests reconnect to it), so only a first start moves on.
-    for (let tries = 1; ; tries++) {
-      this.port = await freePort();
-      try {
-        return await this.launch();
-      } catch (error) {
-        if (tries === 3 || !isPortTaken(error)) throw error;
-      }
-    }
+    return onFreePort((port) => {
+      this.port = port;
+      return this.launch();
+    });
   }
 
   private async launch(): Promise<this> {
