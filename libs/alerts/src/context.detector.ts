@@ -215,20 +215,20 @@ export class ContextDetector {
     return this.seen;
   }
 
-  /** The spike channel's scales and likelihood span for this series' spacing: the reference durations, in its points. */
+  /** The spike channel's scales, likelihood span and variance window for this series' spacing: the reference durations, in its points. */
   private timeScales(): Partial<DetectorOptions> {
     const { spike, referenceIntervalMs } = this.options;
     const interval = spike.intervalMs;
     if (interval === undefined || referenceIntervalMs <= 0 || interval <= referenceIntervalMs) return {};
     const points = (n: number) => Math.max(1, Math.ceil((n * referenceIntervalMs) / interval));
-    const scales = spike.scales ?? DEFAULT_DETECTOR_OPTIONS.scales;
+    const { scales, likelihoodPoints, variancePoints } = { ...DEFAULT_DETECTOR_OPTIONS, ...spike };
     // The spread of a single change is no spread, only the residual's step again: below two
     // changes the variance channel has nothing of its own to say.
-    const variance = points(spike.variancePoints ?? DEFAULT_DETECTOR_OPTIONS.variancePoints);
+    const variance = points(variancePoints);
     return {
       scales: [...new Set(scales.map(points))],
-      likelihoodPoints: points(spike.likelihoodPoints ?? DEFAULT_DETECTOR_OPTIONS.likelihoodPoints),
-      variancePoints: (spike.variancePoints ?? DEFAULT_DETECTOR_OPTIONS.variancePoints) > 0 && variance >= 2 ? variance : 0,
+      likelihoodPoints: points(likelihoodPoints),
+      variancePoints: variancePoints > 0 && variance >= 2 ? variance : 0,
     };
   }
 
