@@ -56,6 +56,8 @@ export function describeIdentityLinkStoreContract(driverName: string, open: () =
         ['x:1', 'C1'],
         ['x:1', 'C2'],
       ]);
+      const many = [...Array.from({ length: 40 }, (_, i) => `bluesky:${i}`), 'x:3'];
+      expect((await store.forAuthors(many)).map((l) => [l.author, l.customerId])).toEqual([['x:3', 'C3']]);
       expect((await store.forCustomer('C1')).map((l) => l.author)).toEqual(['mastodon:9', 'x:1']);
       expect(await store.forAuthors([])).toEqual([]);
     });

@@ -70,6 +70,8 @@ export function describeLabelStoreContract(driverName: string, open: () => Promi
       expect([...corrections.keys()].sort()).toEqual(['x:1', 'x:2']);
       expect(corrections.get('x:1')).toEqual({ sentiment: 'positive', topics: ['billing'] });
       expect(corrections.get('x:2')).toEqual({ topics: [] });
+      const many = await store.corrections([...Array.from({ length: 40 }, (_, i) => `bluesky:${i}`), 'x:2']);
+      expect([...many.keys()]).toEqual(['x:2']);
       expect((await store.corrections([])).size).toBe(0);
     });
 

@@ -58,6 +58,8 @@ export function describeOfferStoreContract(driverName: string, open: () => Promi
       const tv = latest.filter((r) => r.offerId === 'tv');
       expect(tv).toHaveLength(1);
       expect(tv[0]).toMatchObject({ customerId: 'ana', accepted: true, by: 'agent', facts: { topics: { billing: 2 }, consent: { marketing: true } } });
+      const many = await store.responses([...Array.from({ length: 40 }, (_, i) => `offer-${i}`), 'tv'], 3);
+      expect(many.map((r) => [r.offerId, r.customerId])).toEqual([['tv', 'ana']]);
       expect(await store.responses([], 3)).toEqual([]);
     });
 

@@ -14,6 +14,11 @@ export interface OpenedPostStore {
  * empty, isolated store each time; reads right after a resolved upsert must see it, unless the
  * upsert asked for `visibility: 'soon'`.
  */
+/** Words or ids that match nothing stored: they make a list longer than any a store tests value by value. */
+function unknownIds(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `zzunknown${i}`);
+}
+
 export function describePostStoreContract(driverName: string, open: () => Promise<OpenedPostStore>): void {
   describe(`PostStore contract: ${driverName}`, () => {
     let store: PostStore;
@@ -295,6 +300,8 @@ export function describePostStoreContract(driverName: string, open: () => Promis
         expect(await matching({ authors: ['ana'] })).toEqual([]);
         expect(await matching({ authors: ['author-an'] })).toEqual([]);
         expect(await matching({ authors: ['author-ana'], topics: ['coverage'] })).toEqual(ids('c'));
+        // A long list (a customer's linked authors, say) matches the same way.
+        expect(await matching({ authors: [...unknownIds(40), 'author-ana', 'author-beto'] })).toEqual(ids('a', 'b', 'c'));
       });
 
       it('regions match a post that has any of the values given; a post stored without regions matches none', async () => {
@@ -563,6 +570,15 @@ export function describePostStoreContract(driverName: string, open: () => Promis
         ]);
         expect(await store.topTerms({ sentiments: ['negative'] }, 10, new Set(['lento']))).toEqual([
           { key: 'internet', count: 1 },
+        ]);
+      });
+
+      it('excludes a long list of words (a stop-word list) as well as a short one', async () => {
+        const stopWords = new Set([...unknownIds(400), 'Otra', 'vez', 'lento']);
+        expect(await store.topTerms({}, 10, stopWords)).toEqual([
+          { key: 'internet', count: 3 },
+          { key: 'caído', count: 1 },
+          { key: 'madrid', count: 1 },
         ]);
       });
     });

@@ -51,7 +51,7 @@ export class DuckDbCustomerStore implements CustomerStore {
     if (ids.length === 0) return [];
     const params = new SqlParams();
     const rows = await this.db.read(async (connection) =>
-      (await connection.runAndReadAll(`SELECT document FROM customers WHERE list_contains(${params.strings(ids)}, id)`, params.values, params.types)).getRows(),
+      (await connection.runAndReadAll(`SELECT document FROM customers WHERE ${params.oneOf('id', ids)}`, params.values, params.types)).getRows(),
     );
     const found = new Map(rows.map(([document]) => {
       const customer = rowToCustomer(document);

@@ -57,7 +57,7 @@ export class DuckDbIdentityLinkStore implements IdentityLinkStore {
   forAuthors(authors: readonly string[]): Promise<IdentityLink[]> {
     if (authors.length === 0) return Promise.resolve([]);
     const params = new SqlParams();
-    return this.select(`WHERE list_contains(${params.strings(authors)}, author) ORDER BY author, customer_id`, params);
+    return this.select(`WHERE ${params.oneOf('author', authors)} ORDER BY author, customer_id`, params);
   }
 
   forCustomer(customerId: string): Promise<IdentityLink[]> {

@@ -82,7 +82,7 @@ export class DuckDbLabelStore implements LabelStore {
     checkCorrectionIds(postIds);
     if (postIds.length === 0) return new Map();
     const params = new SqlParams();
-    const sql = `SELECT post_id, sentiment, topics FROM labels WHERE list_contains(${params.strings(postIds)}, post_id) ORDER BY labelled_at, id`;
+    const sql = `SELECT post_id, sentiment, topics FROM labels WHERE ${params.oneOf('post_id', postIds)} ORDER BY labelled_at, id`;
     const rows = await this.db.read(async (connection) => (await connection.runAndReadAll(sql, params.values, params.types)).getRows());
     return mergeCorrections(
       rows.map(([postId, sentiment, topics]) => ({

@@ -82,7 +82,7 @@ export class DuckDbOfferStore implements OfferStore {
     const rows = await this.db.read(async (connection) =>
       (
         await connection.runAndReadAll(
-          `SELECT ${RESPONSE_COLUMNS} FROM offer_responses WHERE list_contains(${params.strings(offerIds)}, offer_id)
+          `SELECT ${RESPONSE_COLUMNS} FROM offer_responses WHERE ${params.oneOf('offer_id', offerIds)}
            QUALIFY row_number() OVER (PARTITION BY offer_id ORDER BY answered_at DESC) <= ${params.add(perOffer)}
            ORDER BY offer_id, answered_at DESC`,
           params.values,

@@ -32,7 +32,5 @@ export function whereClause(filter: PostFilter, params: SqlParams, ...extra: str
 
 function anyOf(conditions: string[], params: SqlParams, column: string, values: readonly string[] | undefined): void {
   if (!values?.length) return;
-  conditions.push(
-    values.length === 1 ? `${column} = ${params.add(values[0])}` : `list_contains(${params.strings(values)}, ${column})`,
-  );
+  conditions.push(params.oneOf(column, values));
 }

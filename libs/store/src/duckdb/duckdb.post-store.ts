@@ -267,8 +267,10 @@ export class DuckDbPostStore implements PostStore {
     const params = new SqlParams();
     const words = `SELECT unnest(terms) AS key FROM ${POSTS_TABLE} ${whereClause(filter, params)}`;
     const skipped = [...exclude].map((word) => word.toLowerCase());
-    // Excluding after grouping compares each distinct word once, not every occurrence.
-    const notExcluded = skipped.length ? `HAVING NOT list_contains(${params.strings(skipped)}, key)` : '';
+    // DuckDB pushes this test below the grouping, so it runs for every occurrence of every word,
+    // not once per distinct word: with the 400 stop words as a list it was 90 ms of a 100 ms query
+    // over a day of 30,000 posts, and 13 ms as the hash anti join `noneOf` makes of a long list.
+    const notExcluded = skipped.length ? `HAVING ${params.noneOf('key', skipped)}` : '';
     return this.ranked(
       `SELECT key, count(*) AS n FROM (${words}) GROUP BY key ${notExcluded}`,
       limit,

@@ -39,7 +39,23 @@ export class SqlParams {
   strings(values: readonly string[]): string {
     return this.add(new DuckDBListValue(values), VARCHAR_LIST);
   }
+
+  /** `column` is one of `values` (at least one). */
+  oneOf(column: string, values: readonly string[]): string {
+    if (values.length === 1) return `${column} = ${this.add(values[0])}`;
+    // list_contains scans the list for every row: cheapest for a few values, but over a million
+    // rows 300 values took 143 ms against 12 ms as a hash semi join (the IN over a subquery).
+    return values.length <= SHORT_LIST ? `list_contains(${this.strings(values)}, ${column})` : `${column} IN (SELECT unnest(${this.strings(values)}))`;
+  }
+
+  /** `column` is none of `values`. */
+  noneOf(column: string, values: readonly string[]): string {
+    return values.length <= SHORT_LIST ? `NOT list_contains(${this.strings(values)}, ${column})` : `${column} NOT IN (SELECT unnest(${this.strings(values)}))`;
+  }
 }
+
+/** Longest list tested value by value; a longer one becomes a hash join. */
+const SHORT_LIST = 16;
 
 /** TIMESTAMP columns hold UTC wall time in microseconds; JS dates are UTC milliseconds. */
 export function toTimestamp(date: Date): DuckDBTimestampValue {
