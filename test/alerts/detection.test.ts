@@ -8,7 +8,7 @@ import { ManualClock, toPost, type AlertNotice, type PostInput } from '@escucha/
 import { SwappableAnalyzer } from '@escucha/ingest';
 import { InProcessLiveBus } from '@escucha/live';
 import { InlineJobQueue, SoleLeadership } from '@escucha/queue';
-import { openDuckDbStores, type DuckDbStores } from '@escucha/store';
+import { openDuckDbStores, type DuckDbStores, type PostStore } from '@escucha/store';
 import { regionsOfPost } from '@escucha/alerts';
 import { AlertDetection } from '../../apps/worker/src/alerts/alert.detection';
 import { alertPost } from '../support/alert-posts';
@@ -31,8 +31,24 @@ async function store(inputs: readonly PostInput[], regions?: (input: PostInput) 
   await stores.posts.upsert(inputs.map((p, i) => (regions ? { ...toPost(p, enrichments[i], new Date(p.createdAt)), regions: regions(p) } : toPost(p, enrichments[i], new Date(p.createdAt)))));
 }
 
-function detection(): AlertDetection {
-  return new AlertDetection(config, clock, new SoleLeadership(), stores.posts, stores.alerts, stores.settings, queue, bus, analyzer, stores.checkpoints);
+function detection(posts: PostStore = stores.posts): AlertDetection {
+  return new AlertDetection(config, clock, new SoleLeadership(), posts, stores.alerts, stores.settings, queue, bus, analyzer, stores.checkpoints);
+}
+
+/** The real store, with its `count` and `facts` calls counted. */
+function countingReads(posts: PostStore): { posts: PostStore; reads: { count: number; facts: number } } {
+  const reads = { count: 0, facts: 0 };
+  const counted = new Proxy(posts, {
+    get(target, name) {
+      const value: unknown = Reflect.get(target, name);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]): unknown => {
+        if (name === 'count' || name === 'facts') reads[name]++;
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { posts: counted, reads };
 }
 
 /** Two hours of a steady trickle: a post a minute in each of CABA and Mendoza, an outage complaint now and then. */
@@ -101,6 +117,29 @@ describe('server-side detection over the real store, on a hand-driven clock', ()
     const after = await stores.alerts.listAlerts({ limit: 10 });
     expect(after).toHaveLength(2);
     expect(after.find((a) => a.scopeKey === 'region=cordoba')!.postIds).toEqual(expect.arrayContaining(['x:cba0', 'x:cba2-0']));
+  });
+
+  it('while the store holds no history yet, a tick costs one count rather than the chunked replay; history that lands is replayed once', async () => {
+    const { posts, reads } = countingReads(stores.posts);
+    const detector = detection(posts);
+    await detector.tick();
+    clock.set(new Date(NOW + 35_000));
+    await detector.tick();
+    // Three hours of history is 18 chunks of ten minutes: each waiting tick would have read them all.
+    expect(reads).toEqual({ count: 2, facts: 0 });
+
+    await store(quietHours());
+    clock.set(new Date(NOW + 40_000));
+    await detector.tick();
+    expect(reads.count).toBe(3);
+    expect(reads.facts).toBeGreaterThanOrEqual(18);
+
+    // Taken over: the next ticks only catch up, without counting again.
+    const replayReads = reads.facts;
+    clock.set(new Date(NOW + MINUTE + 6_000));
+    await detector.tick();
+    expect(reads.count).toBe(3);
+    expect(reads.facts - replayReads).toBeLessThanOrEqual(1);
   });
 
   it('counts posts by the regions stored on them, and works regions out only for posts stored without', async () => {

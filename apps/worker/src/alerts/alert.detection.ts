@@ -116,6 +116,13 @@ export class AlertDetection implements OnModuleDestroy {
     if (waiting && isDemoEnabled(this.config) && (await this.checkpoints.get(DEMO_BACKFILLED)) === undefined) return;
     const a = this.config.alerts;
     await this.seedDefaultRules();
+    // The last few buckets are left to be judged, so an outage that began while no process was
+    // detecting (a restart, a take-over) still opens its alert.
+    const learnedUpTo = this.dueBucket() - JUDGED_AT_TAKE_OVER * this.interval;
+    const from = Math.floor((learnedUpTo - a.historyMs) / this.interval) * this.interval;
+    // The replay reads the history in chunks, hundreds of reads for two days: while history may
+    // still be landing, one count per tick says whether there is any yet.
+    if (waiting && (await this.posts.count({ from: new Date(from), to: new Date(learnedUpTo + this.interval) })) === 0) return;
     const described = this.analyzer.describe();
     const engine = new AlertEngine({
       intervalMs: a.intervalMs,
@@ -128,10 +135,6 @@ export class AlertDetection implements OnModuleDestroy {
     this.engine = engine;
     await this.ledger.load();
     await this.loadRules();
-    // The last few buckets are left to be judged, so an outage that began while no process was
-    // detecting (a restart, a take-over) still opens its alert.
-    const learnedUpTo = this.dueBucket() - JUDGED_AT_TAKE_OVER * this.interval;
-    const from = Math.floor((learnedUpTo - a.historyMs) / this.interval) * this.interval;
     let replayed = 0;
     for (let chunk = from; chunk <= learnedUpTo; chunk += REPLAY_CHUNK_MS) {
       const end = Math.min(chunk + REPLAY_CHUNK_MS, learnedUpTo + this.interval);
