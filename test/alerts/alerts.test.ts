@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, AlertNotice, AlertRule } from '@escucha/core';
 import { verifyWebhookSignature } from '@escucha/connectors';
 import { FAST_ALERTS, cordobaBurst, quietHour } from '../support/alert-posts';
-import { TestServer, freePort, waitFor } from '../support/server';
+import { TestServer, waitFor } from '../support/server';
 
 const SECRET = 'alerts-webhook-secret-for-tests';
 const INTERVAL_S = 10;
@@ -35,7 +35,6 @@ const sockets: Socket[] = [];
 
 /** A real SMTP sink: every message is parsed as a mail client would. */
 async function startSmtpSink(): Promise<void> {
-  smtpPort = await freePort();
   smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -48,7 +47,9 @@ async function startSmtpSink(): Promise<void> {
         .catch(done);
     },
   });
-  await new Promise<void>((done) => smtp.listen(smtpPort, '127.0.0.1', done));
+  // Port 0: the system picks a free one as it binds, so no other test can take it in between.
+  await new Promise<void>((done) => smtp.listen(0, '127.0.0.1', done));
+  smtpPort = (smtp.server.address() as AddressInfo).port;
 }
 
 /** A webhook receiver that fails the first delivery, so the retry and the failure on the timeline show. */
