@@ -10,6 +10,7 @@ import { InProcessLiveBus } from '@escucha/live';
 import { InlineJobQueue, SoleLeadership } from '@escucha/queue';
 import { openDuckDbStores, type DuckDbStores, type PostStore } from '@escucha/store';
 import { regionsOfPost } from '@escucha/alerts';
+import { Metrics } from '@escucha/infra';
 import { AlertDetection } from '../../apps/worker/src/alerts/alert.detection';
 import { alertPost } from '../support/alert-posts';
 
@@ -31,12 +32,12 @@ async function store(inputs: readonly PostInput[], regions?: (input: PostInput) 
   await stores.posts.upsert(inputs.map((p, i) => (regions ? { ...toPost(p, enrichments[i], new Date(p.createdAt)), regions: regions(p) } : toPost(p, enrichments[i], new Date(p.createdAt)))));
 }
 
-function detection(posts: PostStore = stores.posts): AlertDetection {
-  return new AlertDetection(config, clock, new SoleLeadership(), posts, stores.alerts, stores.settings, queue, bus, analyzer, stores.checkpoints);
+function detection(posts: PostStore = stores.posts, metrics?: Metrics): AlertDetection {
+  return new AlertDetection(config, clock, new SoleLeadership(), posts, stores.alerts, stores.settings, queue, bus, analyzer, stores.checkpoints, metrics);
 }
 
-/** The real store, with its `count` and `facts` calls counted. */
-function countingReads(posts: PostStore): { posts: PostStore; reads: { count: number; facts: number } } {
+/** The real store, with its `count` and `facts` calls counted; `failFacts` makes that call (1-based) fail, as a store going away would. */
+function countingReads(posts: PostStore, failFacts = 0): { posts: PostStore; reads: { count: number; facts: number } } {
   const reads = { count: 0, facts: 0 };
   const counted = new Proxy(posts, {
     get(target, name) {
@@ -44,11 +45,19 @@ function countingReads(posts: PostStore): { posts: PostStore; reads: { count: nu
       if (typeof value !== 'function') return value;
       return (...args: unknown[]): unknown => {
         if (name === 'count' || name === 'facts') reads[name]++;
+        if (name === 'facts' && reads.facts === failFacts) return Promise.reject(new Error('the store went away'));
         return (value as (...a: unknown[]) => unknown).apply(target, args);
       };
     },
   });
   return { posts: counted, reads };
+}
+
+/** The value of the detection gauge, as a scrape reads it. */
+async function judgedUntil(metrics: Metrics): Promise<number> {
+  const line = (await metrics.render()).body.split('\n').find((l) => l.startsWith('escucha_alerts_judged_until_seconds '));
+  if (!line) throw new Error('no escucha_alerts_judged_until_seconds in the scrape');
+  return Number(line.split(' ')[1]) * 1000;
 }
 
 /** Two hours of a steady trickle: a post a minute in each of CABA and Mendoza, an outage complaint now and then. */
@@ -140,6 +149,24 @@ describe('server-side detection over the real store, on a hand-driven clock', ()
     await detector.tick();
     expect(reads.count).toBe(3);
     expect(reads.facts - replayReads).toBeLessThanOrEqual(1);
+  });
+
+  it('a take-over cut short by a failing store leaves no half-learned engine: the gauge stays at 0 and the next tick replays again', async () => {
+    await store(quietHours());
+    const metrics = new Metrics();
+    const { posts, reads } = countingReads(stores.posts, 5);
+    const detector = detection(posts, metrics);
+    await detector.tick();
+    expect(reads.facts).toBe(5);
+    expect(await judgedUntil(metrics)).toBe(0);
+
+    clock.set(new Date(NOW + 35_000));
+    await detector.tick();
+    // A whole replay (three hours, 18 chunks and the edge) from the start, then judging up to the due bucket.
+    expect(reads.facts).toBeGreaterThanOrEqual(5 + 18);
+    const { intervalMs, lagMs } = config.alerts;
+    const due = Math.floor((NOW + 35_000 - lagMs - intervalMs) / intervalMs) * intervalMs;
+    expect(await judgedUntil(metrics)).toBe(due + intervalMs);
   });
 
   it('counts posts by the regions stored on them, and works regions out only for posts stored without', async () => {

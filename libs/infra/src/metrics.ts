@@ -100,6 +100,7 @@ export class Metrics {
 
   private queuesWatched = false;
   private liveClientsWatched = false;
+  private alertDetectionWatched = false;
 
   /** `processMetrics`: prom-client's default process and Node.js metrics (CPU, memory, event loop lag, GC). */
   constructor(options: { processMetrics?: boolean } = {}) {
@@ -209,6 +210,24 @@ export class Metrics {
       registers: [this.registry],
       collect() {
         this.set(count());
+      },
+    });
+  }
+
+  /**
+   * How far alert detection has got, read at each scrape: the end of the newest bucket it judged,
+   * or `undefined` where this process does not detect (another holds the lease, or its take-over
+   * has not finished). Stale in the process that detects means detection is stuck or behind.
+   */
+  watchAlertDetection(judgedUntilMs: () => number | undefined): void {
+    if (this.alertDetectionWatched) return;
+    this.alertDetectionWatched = true;
+    new Gauge({
+      name: 'escucha_alerts_judged_until_seconds',
+      help: 'End of the newest bucket alert detection has judged (Unix seconds) in the process that detects; 0 in the others and until its take-over has replayed the history',
+      registers: [this.registry],
+      collect() {
+        this.set((judgedUntilMs() ?? 0) / 1000);
       },
     });
   }

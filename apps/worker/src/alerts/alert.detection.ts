@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnModuleDestroy } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { APP_CONFIG, isDemoEnabled, type AppConfig } from '@escucha/config';
 import { AlertEngine, REGION_NAMES, defaultAlertRules, type AlertEvent, type AlertPost } from '@escucha/alerts';
 import { CLOCK, SENTIMENT_LABELS, SOURCES, inQuietHours, toAlertNotice, type Alert, type AlertRule, type Clock } from '@escucha/core';
+import { Metrics } from '@escucha/infra';
 import { ANALYZER, type SwappableAnalyzer } from '@escucha/ingest';
 import { LIVE_BUS, type LiveBus } from '@escucha/live';
 import { JOB_QUEUE, LEADERSHIP, Lease, type JobQueue, type Leadership } from '@escucha/queue';
@@ -62,9 +63,15 @@ export class AlertDetection implements OnModuleDestroy {
     @Inject(LIVE_BUS) private readonly bus: LiveBus,
     @Inject(ANALYZER) private readonly analyzer: SwappableAnalyzer,
     @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
+    // Built by hand (a test of detection alone), it records into a registry nobody reads.
+    @Optional() metrics: Metrics = new Metrics(),
   ) {
     this.lease = new Lease(leadership, LEASE, { ttlMs: LEASE_MS, warn: (message) => this.logger.warn(message) });
     this.ledger = new DeliveryLedger(settings, () => this.clock.now().getTime());
+    metrics.watchAlertDetection(() => {
+      const last = this.engine?.lastBucketStart;
+      return last === null || last === undefined ? undefined : last + this.interval;
+    });
   }
 
   @Interval('alerts-detection', TICK_MS)
@@ -132,9 +139,9 @@ export class AlertDetection implements OnModuleDestroy {
       utcOffsetMinutes: a.utcOffsetMinutes,
       knownValues: { region: Object.keys(REGION_NAMES), topic: described.topics, intent: described.intents, sentiment: [...SENTIMENT_LABELS], source: [...SOURCES] },
     });
-    this.engine = engine;
     await this.ledger.load();
     await this.loadRules();
+    engine.setRules([...this.rules.values()]);
     let replayed = 0;
     for (let chunk = from; chunk <= learnedUpTo; chunk += REPLAY_CHUNK_MS) {
       const end = Math.min(chunk + REPLAY_CHUNK_MS, learnedUpTo + this.interval);
@@ -149,12 +156,12 @@ export class AlertDetection implements OnModuleDestroy {
         engine.step(b, posts, { learnOnly: true });
       }
     }
-    if (replayed === 0 && waiting) {
-      // Nothing stored yet: try again shortly rather than start cold while history may be landing.
-      this.engine = undefined;
-      return;
-    }
+    // Nothing stored yet: try again shortly rather than start cold while history may be landing.
+    if (replayed === 0 && waiting) return;
     engine.syncOpen(await this.openAlerts(), this.clock.now().getTime());
+    // Only a whole replay makes an engine: one cut short (the store failing mid-way) would judge
+    // against half-learned baselines; the next tick takes over again instead.
+    this.engine = engine;
     this.logger.log(
       `alert detection on: ${this.rules.size} rule(s), ${Math.round(a.intervalMs / 1000)} s buckets, baselines from ${replayed} posts of the last ${Math.round(a.historyMs / HOUR_MS)} h ` +
         `in ${Math.round(performance.now() - started)} ms; each series alerts after ${a.warmupIntervals} buckets of warm-up`,
