@@ -117,11 +117,16 @@ export function postsForSize(size: number, most: number): number {
 export const WARMUP_POSTS = 10_000;
 const FLOOR_WARMUP_SECONDS = 2;
 
-/** The posts a size measures (the newest of `inputs`) and its warm-up (the WARMUP_POSTS just before them, outside their time range). */
+/**
+ * A size's warm-up (the newest WARMUP_POSTS of `inputs`, in time order) and the posts it measures
+ * (those just before them, outside their time range). The warm-up is the newest so that it lands
+ * within the history alert detection replays, whatever the size: its take-over then happens after
+ * the warm-up, not in the middle of a measured run.
+ */
 export function sizeSlices<T>(inputs: readonly T[], size: number): { warmup: T[]; measured: T[] } {
-  const end = inputs.length;
-  const measured = postsForSize(size, end - WARMUP_POSTS);
-  return { warmup: inputs.slice(end - measured - WARMUP_POSTS, end - measured), measured: inputs.slice(end - measured) };
+  const end = inputs.length - WARMUP_POSTS;
+  const measured = postsForSize(size, end);
+  return { warmup: inputs.slice(end), measured: inputs.slice(end - measured, end) };
 }
 
 /** The createdAt range [first, last] of posts in time order, as ISO `from` and exclusive `to`: what a stored-count query of them asks. */
@@ -133,6 +138,24 @@ export function rangeOf(posts: readonly { createdAt: string }[]): { from: string
 export async function warmUp(drive: IngestDrive): Promise<void> {
   progress(`  warm-up: ${fmtInt(drive.expected)} posts, not timed…`);
   await timeIngest(drive);
+}
+
+/**
+ * Waits until alert detection in the process answering `baseUrl` has taken over: once the warm-up
+ * posts are stored, its next tick replays the stored history once (about a second of CPU here),
+ * a start-up cost like the warm-up's that a measured run must not carry.
+ */
+export async function untilDetecting(baseUrl: string, timeoutMs = 60_000): Promise<void> {
+  const t0 = performance.now();
+  for (;;) {
+    const scrape = await (await fetch(new URL('/metrics', baseUrl))).text();
+    const line = scrape.split('\n').find((l) => l.startsWith('escucha_alerts_judged_until_seconds '));
+    if (line === undefined) throw new Error('no escucha_alerts_judged_until_seconds in the scrape');
+    if (Number(line.split(' ')[1]) > 0) break;
+    if (performance.now() - t0 > timeoutMs) throw new Error(`alert detection had not taken over after ${timeoutMs / 1000} s`);
+    await sleep(200);
+  }
+  progress(`  alert detection took over ${((performance.now() - t0) / 1000).toFixed(1)} s after the warm-up`);
 }
 
 /**

@@ -5,7 +5,7 @@ import { createAnalyzer } from '@escucha/analysis';
 import type { PostInput } from '@escucha/core';
 import { openDuckDbStores } from '@escucha/store';
 import { batches, demoInputs, enrich } from './corpus';
-import { IN_FLIGHT, REQUEST_SIZES, WARMUP_POSTS, floorRate, httpCeiling, jsonPoster, postsForSize, rangeOf, sizeSlices, timeIngest, warmUp, type SizeRun } from './drive';
+import { IN_FLIGHT, REQUEST_SIZES, WARMUP_POSTS, floorRate, httpCeiling, jsonPoster, postsForSize, rangeOf, sizeSlices, timeIngest, untilDetecting, warmUp, type SizeRun } from './drive';
 import { fmtInt, fmtRatio, progress, type BenchResult, type Row } from './report';
 import { BenchServer } from './server';
 
@@ -58,6 +58,7 @@ async function runSize(inputs: ReturnType<typeof demoInputs>, size: number, onSt
     const drive = { clients: IN_FLIGHT, send, pollMs: POLL_MS, timeoutMs: TIMEOUT_MS };
     await warmUp({ ...drive, bodies: batches(warmup, size).map((b) => JSON.stringify(b)), expected: warmup.length, stored: storedIn(warmup) });
     if ((await stored()) !== 0) throw new Error('the warm-up posts fall in the measured range');
+    await untilDetecting(server.url);
     await onStarted?.(server);
     progress(`ingest: ${fmtInt(bodies.length)} requests of ${fmtInt(size)} post(s), ${IN_FLIGHT} in flight…`);
     const { seconds, rate } = await timeIngest({ ...drive, bodies, expected: posts.length, stored });
@@ -130,7 +131,7 @@ export async function ingestBench(): Promise<BenchResult> {
       'The built server (`dist/apps/api/src/main.js`, STORE=duckdb, QUEUE=inline, DEMO=off) on a free loopback port, a fresh one with an empty temp DATA_DIR for each request size.',
       `${IN_FLIGHT} requests in flight: ${IN_FLIGHT} keep-alive clients POST JSON bodies of 1, 10, 100 or 5,000 posts to /api/v1/posts, each sending its next body on the 202; bodies are serialised before the clock starts.`,
       `The figure: posts / time from the first request until GET /api/v1/posts (polled every ${POLL_MS} ms) reports \`total\` = all posts, i.e. analysed and stored in DuckDB, not merely queued.`,
-      `Posts per run: ${sizes.map((s) => `${fmtInt(postsForSize(s, MOST_POSTS - WARMUP_POSTS))} at ${fmtInt(s)} per request`).join(', ')} (the newest of the same demo corpus), each after an untimed warm-up of the ${fmtInt(WARMUP_POSTS)} posts before them, sent at the same size and stored before the clock starts (fresh processes spend their first seconds compiling their hot paths).`,
+      `Posts per run: ${sizes.map((s) => `${fmtInt(postsForSize(s, MOST_POSTS - WARMUP_POSTS))} at ${fmtInt(s)} per request`).join(', ')} (of the same demo corpus, up to its newest ${fmtInt(WARMUP_POSTS)}), each after an untimed warm-up of those newest ${fmtInt(WARMUP_POSTS)}, sent at the same size and stored before the clock starts (fresh processes spend their first seconds compiling their hot paths), and after alert detection has taken over (its one-time replay of the stored history, which starts at its first tick after the warm-up posts land; \`escucha_alerts_judged_until_seconds\` above 0).`,
       'HTTP ceiling: before the one-post run, the same server answers GET /health (its cheapest route, no auth, no body) for 5 s with the same number of keep-alive clients; no one-post-per-request ingest can beat that rate on this machine.',
       'Floors: after the runs, three do-nothing servers (test/bench/floor.server.ts) answer the same one-post bodies from the same client for 5 s each, after 2 s untimed: NestJS alone on the Fastify adapter (as the API runs; one `@Post` route, JSON body, no middleware of ours), the same on the Express adapter (as the API ran before), and bare node:http. They parse the body and answer 202; nothing is validated, queued or stored.',
       'Baselines, same run: the 5,000-per-request rate for the smaller sizes; for that one, the same posts enriched beforehand and upserted straight into `openDuckDbStores` in a temp dir, 5,000 at a time (the store ceiling).',
