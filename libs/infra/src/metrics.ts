@@ -99,8 +99,6 @@ export class Metrics {
   private readonly connectorSamplers = new Map<string, () => { connected: boolean; rateLimitRemaining?: number }>();
 
   private queuesWatched = false;
-  private liveClientsWatched = false;
-  private alertDetectionWatched = false;
 
   /** `processMetrics`: prom-client's default process and Node.js metrics (CPU, memory, event loop lag, GC). */
   constructor(options: { processMetrics?: boolean } = {}) {
@@ -202,16 +200,7 @@ export class Metrics {
 
   /** Clients connected to this process's `/live` namespace (each API node counts its own). */
   watchLiveClients(count: () => number): void {
-    if (this.liveClientsWatched) return;
-    this.liveClientsWatched = true;
-    new Gauge({
-      name: 'escucha_live_clients',
-      help: 'Clients connected to the socket.io namespace /live on this process',
-      registers: [this.registry],
-      collect() {
-        this.set(count());
-      },
-    });
+    this.readAtScrape('escucha_live_clients', 'Clients connected to the socket.io namespace /live on this process', count);
   }
 
   /**
@@ -220,14 +209,22 @@ export class Metrics {
    * has not finished). Stale in the process that detects means detection is stuck or behind.
    */
   watchAlertDetection(judgedUntilMs: () => number | undefined): void {
-    if (this.alertDetectionWatched) return;
-    this.alertDetectionWatched = true;
+    this.readAtScrape(
+      'escucha_alerts_judged_until_seconds',
+      'End of the newest bucket alert detection has judged (Unix seconds) in the process that detects; 0 in the others and until its take-over has replayed the history',
+      () => (judgedUntilMs() ?? 0) / 1000,
+    );
+  }
+
+  /** A gauge without labels whose value is read when scraped; the first watcher of a name keeps it. */
+  private readAtScrape(name: string, help: string, read: () => number): void {
+    if (this.registry.getSingleMetric(name)) return;
     new Gauge({
-      name: 'escucha_alerts_judged_until_seconds',
-      help: 'End of the newest bucket alert detection has judged (Unix seconds) in the process that detects; 0 in the others and until its take-over has replayed the history',
+      name,
+      help,
       registers: [this.registry],
       collect() {
-        this.set((judgedUntilMs() ?? 0) / 1000);
+        this.set(read());
       },
     });
   }
