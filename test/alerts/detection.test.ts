@@ -13,6 +13,7 @@ import { regionsOfPost } from '@escucha/alerts';
 import { Metrics } from '@escucha/infra';
 import { AlertDetection } from '../../apps/worker/src/alerts/alert.detection';
 import { alertPost } from '../support/alert-posts';
+import { parseMetrics, valueOf } from '../support/metrics';
 
 const MINUTE = 60_000;
 /** 12:00 local (UTC-3) on a weekday. */
@@ -54,10 +55,9 @@ function countingReads(posts: PostStore, failFacts = 0): { posts: PostStore; rea
 }
 
 /** The value of the detection gauge, as a scrape reads it. */
-async function judgedUntil(metrics: Metrics): Promise<number> {
-  const line = (await metrics.render()).body.split('\n').find((l) => l.startsWith('escucha_alerts_judged_until_seconds '));
-  if (!line) throw new Error('no escucha_alerts_judged_until_seconds in the scrape');
-  return Number(line.split(' ')[1]) * 1000;
+async function judgedUntil(metrics: Metrics): Promise<number | undefined> {
+  const seconds = valueOf(parseMetrics((await metrics.render()).body), 'escucha_alerts_judged_until_seconds');
+  return seconds === undefined ? undefined : seconds * 1000;
 }
 
 /** Two hours of a steady trickle: a post a minute in each of CABA and Mendoza, an outage complaint now and then. */

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
+import { parseMetrics, valueOf } from '../support/metrics';
 import { freePort } from '../support/server';
 import { fmtInt, progress, sleep } from './report';
 
@@ -148,10 +149,9 @@ export async function warmUp(drive: IngestDrive): Promise<void> {
 export async function untilDetecting(baseUrl: string, timeoutMs = 60_000): Promise<void> {
   const t0 = performance.now();
   for (;;) {
-    const scrape = await (await fetch(new URL('/metrics', baseUrl))).text();
-    const line = scrape.split('\n').find((l) => l.startsWith('escucha_alerts_judged_until_seconds '));
-    if (line === undefined) throw new Error('no escucha_alerts_judged_until_seconds in the scrape');
-    if (Number(line.split(' ')[1]) > 0) break;
+    const judgedUntil = valueOf(parseMetrics(await (await fetch(new URL('/metrics', baseUrl))).text()), 'escucha_alerts_judged_until_seconds');
+    if (judgedUntil === undefined) throw new Error('no escucha_alerts_judged_until_seconds in the scrape');
+    if (judgedUntil > 0) break;
     if (performance.now() - t0 > timeoutMs) throw new Error(`alert detection had not taken over after ${timeoutMs / 1000} s`);
     await sleep(200);
   }
