@@ -140,8 +140,7 @@ export class AlertDetection implements OnModuleDestroy {
       knownValues: { region: Object.keys(REGION_NAMES), topic: described.topics, intent: described.intents, sentiment: [...SENTIMENT_LABELS], source: [...SOURCES] },
     });
     await this.ledger.load();
-    await this.loadRules();
-    engine.setRules([...this.rules.values()]);
+    await this.loadRules(engine);
     let replayed = 0;
     for (let chunk = from; chunk <= learnedUpTo; chunk += REPLAY_CHUNK_MS) {
       const end = Math.min(chunk + REPLAY_CHUNK_MS, learnedUpTo + this.interval);
@@ -180,10 +179,11 @@ export class AlertDetection implements OnModuleDestroy {
     }
   }
 
-  private async loadRules(): Promise<void> {
+  /** Into `engine`: the running one, or during a take-over the one being built. */
+  private async loadRules(engine = this.engine): Promise<void> {
     const rules = await this.alerts.listRules();
     this.rules = new Map(rules.map((r) => [r.id, r]));
-    this.engine?.setRules(rules);
+    engine?.setRules(rules);
   }
 
   private openAlerts(): Promise<Alert[]> {
