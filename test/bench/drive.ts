@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { parseMetrics, valueOf } from '../support/metrics';
+import type { RequestCpu } from './cpu';
 import { freePort } from '../support/server';
 import { fmtInt, progress, sleep } from './report';
 
@@ -103,7 +104,10 @@ export interface SizeRun {
   posts: number;
   rate: number;
   seconds: number;
+  /** CPU per request over the timed run (µs): the server's process, all threads, and the load client's. */
+  cpu?: RequestCpu;
 }
+
 
 /** Posts per request size: how many to send so each run lasts long enough to be a rate, yet fits the bench. */
 export function postsForSize(size: number, most: number): number {
@@ -163,7 +167,7 @@ export async function untilDetecting(baseUrl: string, timeoutMs = 60_000): Promi
  * clients for `seconds`: the ceiling of one-post-per-request ingest on this machine, since every
  * such request costs at least the HTTP round trip through the same stack.
  */
-export async function httpCeiling(baseUrl: string, inFlight: number, seconds: number): Promise<number> {
+export async function httpCeiling(baseUrl: string, inFlight: number, seconds: number): Promise<{ rate: number; answered: number }> {
   const agent = new Agent({ keepAlive: true, maxSockets: inFlight });
   const url = new URL('/health', baseUrl);
   const end = performance.now() + seconds * 1000;
@@ -187,7 +191,7 @@ export async function httpCeiling(baseUrl: string, inFlight: number, seconds: nu
     }),
   );
   agent.destroy();
-  return answered / ((performance.now() - t0) / 1000);
+  return { rate: answered / ((performance.now() - t0) / 1000), answered };
 }
 
 export type Floor = 'node' | 'nest' | 'nest-express';

@@ -1,9 +1,10 @@
 import { rmSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAnalyzer } from '@escucha/analysis';
 import type { PostInput } from '@escucha/core';
 import { openDuckDbStores } from '@escucha/store';
+import { cpuMeter, type RequestCpu } from './cpu';
 import { batches, demoInputs, enrich } from './corpus';
 import { IN_FLIGHT, REQUEST_SIZES, WARMUP_POSTS, floorRate, httpCeiling, jsonPoster, postsForSize, rangeOf, sizeSlices, timeIngest, untilDetecting, warmUp, type SizeRun } from './drive';
 import { fmtInt, fmtRatio, progress, type BenchResult, type Row } from './report';
@@ -61,12 +62,18 @@ async function runSize(inputs: ReturnType<typeof demoInputs>, size: number, onSt
     await untilDetecting(server.url);
     await onStarted?.(server);
     progress(`ingest: ${fmtInt(bodies.length)} requests of ${fmtInt(size)} post(s), ${IN_FLIGHT} in flight…`);
+    const meter = cpuMeter(server.pid);
     const { seconds, rate } = await timeIngest({ ...drive, bodies, expected: posts.length, stored });
-    progress(`ingest: ${fmtInt(size)} per request → ${fmtInt(rate)} posts/s stored end to end (${seconds.toFixed(1)} s)`);
-    return { size, posts: posts.length, rate, seconds };
+    const cpu = meter.perRequest(bodies.length);
+    progress(`ingest: ${fmtInt(size)} per request → ${fmtInt(rate)} posts/s stored end to end (${seconds.toFixed(1)} s), CPU per request ${fmtCpu(cpu)}`);
+    return { size, posts: posts.length, rate, seconds, cpu };
   } finally {
     await server.stop();
   }
+}
+
+function fmtCpu(cpu: RequestCpu): string {
+  return `server ${fmtInt(cpu.serverUs)} µs (event loop ${fmtInt(cpu.mainUs)} µs) + client ${fmtInt(cpu.clientUs)} µs`;
 }
 
 /** The by-size rows, each beside the bulk (5,000 per request) rate of the same run. */
@@ -107,16 +114,24 @@ export async function ingestBench(): Promise<BenchResult> {
   const sizes = [...REQUEST_SIZES].sort((a, b) => b - a);
   const runs: SizeRun[] = [];
   let ceilingRps = 0;
+  let ceilingCpu: RequestCpu = { serverUs: 0, mainUs: 0, clientUs: 0 };
   for (const size of sizes) {
     runs.push(
       await runSize(inputs, size, async (server) => {
         if (size !== 1) return;
-        ceilingRps = await httpCeiling(server.url, IN_FLIGHT, 5);
-        progress(`ingest: GET /health answers ${fmtInt(ceilingRps)} requests/s with ${IN_FLIGHT} in flight`);
+        const meter = cpuMeter(server.pid);
+        const ceiling = await httpCeiling(server.url, IN_FLIGHT, 5);
+        ceilingRps = ceiling.rate;
+        ceilingCpu = meter.perRequest(ceiling.answered);
+        progress(`ingest: GET /health answers ${fmtInt(ceilingRps)} requests/s with ${IN_FLIGHT} in flight, CPU per request ${fmtCpu(ceilingCpu)}`);
       }),
     );
   }
   const one = runs.find((r) => r.size === 1)!;
+  const oneCpu = one.cpu!;
+  const cores = availableParallelism();
+  const coresAtGoal = ((oneCpu.serverUs + oneCpu.clientUs) * GOAL_ONE) / 1e6;
+  const eventLoopAtGoal = (oneCpu.mainUs * GOAL_ONE) / 1e6;
   const bulk = runs.find((r) => r.size === BULK)!;
   const oneBodies = batches(inputs.slice(inputs.length - postsForSize(1, inputs.length)), 1).map((b) => JSON.stringify(b));
   progress('ingest: floors, do-nothing servers answering the same one-post bodies…');
@@ -135,6 +150,7 @@ export async function ingestBench(): Promise<BenchResult> {
       'HTTP ceiling: before the one-post run, the same server answers GET /health (its cheapest route, no auth, no body) for 5 s with the same number of keep-alive clients; no one-post-per-request ingest can beat that rate on this machine.',
       'Floors: after the runs, three do-nothing servers (test/bench/floor.server.ts) answer the same one-post bodies from the same client for 5 s each, after 2 s untimed: NestJS alone on the Fastify adapter (as the API runs; one `@Post` route, JSON body, no middleware of ours), the same on the Express adapter (as the API ran before), and bare node:http. They parse the body and answer 202; nothing is validated, queued or stored.',
       'Baselines, same run: the 5,000-per-request rate for the smaller sizes; for that one, the same posts enriched beforehand and upserted straight into `openDuckDbStores` in a temp dir, 5,000 at a time (the store ceiling).',
+      'CPU per request: user plus system time of the server’s process (all its threads: the event loop, DuckDB’s, libuv’s, the garbage collector’s), read from /proc before and after the timed run, of its main thread alone (the event loop), and of the bench process (the load client and its polling), over the requests sent; the same for the HTTP ceiling’s 5 s.',
       'Clients, server and polling share the machine’s cores.',
     ],
     settings: {
@@ -147,6 +163,18 @@ export async function ingestBench(): Promise<BenchResult> {
         metric: '1 post per request: share of the HTTP ceiling',
         value: fmtRatio(one.rate / ceilingRps),
         baseline: `${fmtInt(ceilingRps)} requests/s (GET /health, ${IN_FLIGHT} in flight, same server)`,
+        goal: '',
+      },
+      {
+        metric: '1 post per request: CPU per request (server: all its threads; client: the load client)',
+        value: fmtCpu(oneCpu),
+        baseline: `${fmtCpu(ceilingCpu)} (GET /health, same server, same in flight)`,
+        goal: '',
+      },
+      {
+        metric: `1 post per request: cores ${fmtInt(GOAL_ONE)} requests/s would take at that CPU per request`,
+        value: `${coresAtGoal.toFixed(2)} cores, of which the event loop ${eventLoopAtGoal.toFixed(2)}`,
+        baseline: `${cores} cores on this machine, shared by server and client; an event loop is one thread and can use at most 1`,
         goal: '',
       },
       {

@@ -1,9 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
 import { createAnalyzer } from '@escucha/analysis';
 import { openElasticsearchStores, type UpsertOptions } from '@escucha/store';
 import { Cluster } from '../support/cluster';
 import { startElasticsearch, type RunningElasticsearch } from '../support/elasticsearch';
 import { startRedis, type RunningRedis } from '../support/redis';
+import { groupCpuMs } from './cpu';
 import { batches, demoInputs, enrich } from './corpus';
 import { IN_FLIGHT, REQUEST_SIZES, WARMUP_POSTS, jsonPoster, rangeOf, sizeSlices, timeIngest, warmUp, type SizeRun } from './drive';
 import { sizeRows } from './ingest';
@@ -73,21 +73,6 @@ async function rawBulkRate(url: string, posts: ReturnType<typeof enrich>): Promi
     await stores.close();
     await dropIndices(url, prefix);
   }
-}
-
-/** CPU time (ms) of every process in a group: the Elasticsearch launcher and its server JVM. */
-function groupCpuMs(group: number): number {
-  let ticks = 0;
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      // Fields after the command name: state ppid pgrp … utime (14th field) stime (15th).
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      if (Number(fields[2]) === group) ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // Exited meanwhile.
-    }
-  }
-  return ticks * 10;
 }
 
 /**

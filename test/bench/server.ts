@@ -21,6 +21,13 @@ export class BenchServer {
     return this.server.dataDir;
   }
 
+  /** Its process, for CPU figures; throws when it is not running. */
+  get pid(): number {
+    const pid = this.server.pid;
+    if (pid === undefined) throw new Error('the bench server is not running');
+    return pid;
+  }
+
   get authToken(): string {
     return this.token;
   }

@@ -83,6 +83,11 @@ export class TestServer {
     return this.output;
   }
 
+  /** The running server's process id (benchmarks read its CPU time from /proc). */
+  get pid(): number | undefined {
+    return this.child?.exitCode === null ? this.child.pid : undefined;
+  }
+
   async start(): Promise<this> {
     // A restart keeps its port (tests reconnect to it); only a first start may move on.
     if (this.port) return this.launch();

@@ -1,0 +1,64 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/**
+ * CPU time from /proc, for figures given per request or per post. Linux reports it in clock
+ * ticks of USER_HZ, which is 100 on every architecture Node runs on (the kernel's ABI), so a
+ * tick is 10 ms.
+ */
+const MS_PER_TICK = 10;
+
+/** The fields after the command name (which may hold spaces): state ppid pgrp … utime stime. */
+function statFields(pid: number, thread?: number): string[] {
+  const stat = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+}
+
+/** User plus system CPU (ms) of one process, all its threads, or of one of its threads. */
+export function processCpuMs(pid: number, thread?: number): number {
+  const fields = statFields(pid, thread);
+  return (Number(fields[11]) + Number(fields[12])) * MS_PER_TICK;
+}
+
+/** CPU time (ms) of every process in a group: the Elasticsearch launcher and its server JVM. */
+export function groupCpuMs(group: number): number {
+  let ms = 0;
+  for (const name of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      if (Number(statFields(Number(name))[2]) === group) ms += processCpuMs(Number(name));
+    } catch {
+      // Exited meanwhile.
+    }
+  }
+  return ms;
+}
+
+/** This process's CPU (ms) since `since` (a `process.cpuUsage()`): the load client's own cost. */
+function ownCpuMs(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+}
+
+/** CPU per request (µs): the server's process, all threads, and the load client (this process). */
+export interface RequestCpu {
+  serverUs: number;
+  /** The server's main thread alone (its id is the process id): the event loop, which no other core can help. */
+  mainUs: number;
+  clientUs: number;
+}
+
+/**
+ * Starts counting the CPU of server `pid` and of this process; `perRequest(n)` divides what both
+ * spent since by the `n` requests answered meanwhile.
+ */
+export function cpuMeter(pid: number): { perRequest(requests: number): RequestCpu } {
+  const server = processCpuMs(pid);
+  const main = processCpuMs(pid, pid);
+  const client = process.cpuUsage();
+  return {
+    perRequest: (requests) => ({
+      serverUs: ((processCpuMs(pid) - server) * 1000) / requests,
+      mainUs: ((processCpuMs(pid, pid) - main) * 1000) / requests,
+      clientUs: (ownCpuMs(client) * 1000) / requests,
+    }),
+  };
+}
