@@ -106,6 +106,8 @@ export interface SizeRun {
   seconds: number;
   /** CPU per request over the timed run (µs): the server's process, all threads, and the load client's. */
   cpu?: RequestCpu;
+  /** When this is the mean of several runs: each run's rate. */
+  rates?: readonly number[];
 }
 
 
