@@ -111,6 +111,23 @@ export interface SizeRun {
 }
 
 
+/** Runs per request size: one run of 15 s on this shared two-core machine varies by 10 % or more from the next. */
+export const SIZE_ROUNDS = 2;
+
+/** The runs of one size as one: the mean rate and CPU, and each run's rate to show the spread. */
+export function meanRun(runs: readonly SizeRun[]): SizeRun {
+  const mean = (pick: (run: SizeRun) => number): number => runs.reduce((sum, run) => sum + pick(run), 0) / runs.length;
+  const timed = runs.every((run) => run.cpu !== undefined);
+  return {
+    size: runs[0].size,
+    posts: runs[0].posts,
+    rate: mean((run) => run.rate),
+    seconds: mean((run) => run.seconds),
+    rates: runs.map((run) => run.rate),
+    ...(timed ? { cpu: { serverUs: mean((run) => run.cpu!.serverUs), mainUs: mean((run) => run.cpu!.mainUs), clientUs: mean((run) => run.cpu!.clientUs) } } : {}),
+  };
+}
+
 /** Posts per request size: how many to send so each run lasts long enough to be a rate, yet fits the bench. */
 export function postsForSize(size: number, most: number): number {
   return Math.min(most, size === 1 ? 40_000 : size === 10 ? 80_000 : most);

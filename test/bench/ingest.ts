@@ -6,7 +6,7 @@ import type { PostInput } from '@escucha/core';
 import { openDuckDbStores } from '@escucha/store';
 import { cpuMeter, type RequestCpu } from './cpu';
 import { batches, demoInputs, enrich } from './corpus';
-import { IN_FLIGHT, REQUEST_SIZES, WARMUP_POSTS, floorRate, httpCeiling, jsonPoster, postsForSize, rangeOf, sizeSlices, timeIngest, untilDetecting, warmUp, type SizeRun } from './drive';
+import { IN_FLIGHT, REQUEST_SIZES, SIZE_ROUNDS, WARMUP_POSTS, floorRate, httpCeiling, jsonPoster, meanRun, postsForSize, rangeOf, sizeSlices, timeIngest, untilDetecting, warmUp, type SizeRun } from './drive';
 import { fmtInt, fmtRatio, progress, type BenchResult, type Row } from './report';
 import { BenchServer } from './server';
 
@@ -24,8 +24,6 @@ const GOAL_BULK = 10_000;
 const GOAL_ONE = 5_000;
 const GOAL_ONE_SHARE = 0.3;
 const GOAL_TEN_SHARE = 0.6;
-/** Runs per size: one run of 15 s on this shared two-core machine varies by 10 % or more from the next. */
-const ROUNDS = 2;
 
 /** Raw DuckDB upsert of already-enriched posts, batch by batch: what the server could at best reach. */
 async function storeCeiling(posts: ReturnType<typeof enrich>): Promise<number> {
@@ -74,20 +72,6 @@ async function runSize(inputs: ReturnType<typeof demoInputs>, size: number, onSt
   }
 }
 
-/** The runs of one size as one: the mean rate and CPU, and each run's rate to show the spread. */
-function meanRun(runs: readonly SizeRun[]): SizeRun {
-  const mean = (pick: (run: SizeRun) => number): number => runs.reduce((sum, run) => sum + pick(run), 0) / runs.length;
-  const timed = runs.every((run) => run.cpu !== undefined);
-  return {
-    size: runs[0].size,
-    posts: runs[0].posts,
-    rate: mean((run) => run.rate),
-    seconds: mean((run) => run.seconds),
-    rates: runs.map((run) => run.rate),
-    ...(timed ? { cpu: { serverUs: mean((run) => run.cpu!.serverUs), mainUs: mean((run) => run.cpu!.mainUs), clientUs: mean((run) => run.cpu!.clientUs) } } : {}),
-  };
-}
-
 function fmtCpu(cpu: RequestCpu): string {
   return `server ${fmtInt(cpu.serverUs)} µs (event loop ${fmtInt(cpu.mainUs)} µs) + client ${fmtInt(cpu.clientUs)} µs`;
 }
@@ -128,14 +112,14 @@ export async function ingestBench(): Promise<BenchResult> {
   const ceiling = await storeCeiling(enrich(createAnalyzer(), inputs, new Date()));
   progress(`ingest: raw upsert ${fmtInt(ceiling)} posts/s`);
 
-  // Bulk first: it is the baseline of the other rows. Every size runs ROUNDS times, the rounds one
+  // Bulk first: it is the baseline of the other rows. Every size runs SIZE_ROUNDS times, the rounds one
   // after the other, so that drift on a shared machine weighs on all sizes alike.
   const sizes = [...REQUEST_SIZES].sort((a, b) => b - a);
   const all: SizeRun[] = [];
   let ceilingRps = 0;
   let ceilingCpu: RequestCpu = { serverUs: 0, mainUs: 0, clientUs: 0 };
-  for (let round = 1; round <= ROUNDS; round++) {
-    progress(`ingest: round ${round} of ${ROUNDS}`);
+  for (let round = 1; round <= SIZE_ROUNDS; round++) {
+    progress(`ingest: round ${round} of ${SIZE_ROUNDS}`);
     for (const size of sizes) {
       all.push(
         await runSize(inputs, size, async (server) => {
@@ -168,7 +152,7 @@ export async function ingestBench(): Promise<BenchResult> {
     method: [
       'The built server (`dist/apps/api/src/main.js`, STORE=duckdb, QUEUE=inline, DEMO=off) on a free loopback port, a fresh one with an empty temp DATA_DIR for each request size.',
       `${IN_FLIGHT} requests in flight: ${IN_FLIGHT} keep-alive clients POST JSON bodies of 1, 10, 100 or 5,000 posts to /api/v1/posts, each sending its next body on the 202; bodies are serialised before the clock starts.`,
-      `Each size runs ${ROUNDS} times (all sizes, then all sizes again), each time on a fresh server; the figure is the mean of the runs' rates, with each run's rate beside it. A run's rate: posts / time from the first request until GET /api/v1/posts (polled every ${POLL_MS} ms) reports \`total\` = all posts, i.e. analysed and stored in DuckDB, not merely queued.`,
+      `Each size runs ${SIZE_ROUNDS} times (all sizes, then all sizes again), each time on a fresh server; the figure is the mean of the runs' rates, with each run's rate beside it. A run's rate: posts / time from the first request until GET /api/v1/posts (polled every ${POLL_MS} ms) reports \`total\` = all posts, i.e. analysed and stored in DuckDB, not merely queued.`,
       `Posts per run: ${sizes.map((s) => `${fmtInt(postsForSize(s, MOST_POSTS - WARMUP_POSTS))} at ${fmtInt(s)} per request`).join(', ')} (of the same demo corpus, up to its newest ${fmtInt(WARMUP_POSTS)}), each after an untimed warm-up of those newest ${fmtInt(WARMUP_POSTS)}, sent at the same size and stored before the clock starts (fresh processes spend their first seconds compiling their hot paths), and after alert detection has taken over (its one-time replay of the stored history, which starts at its first tick after the warm-up posts land; \`escucha_alerts_judged_until_seconds\` above 0).`,
       'HTTP ceiling: before the one-post run, the same server answers GET /health (its cheapest route, no auth, no body) for 5 s with the same number of keep-alive clients; no one-post-per-request ingest can beat that rate on this machine.',
       'Floors: after the runs, three do-nothing servers (test/bench/floor.server.ts) answer the same one-post bodies from the same client for 5 s each, after 2 s untimed: NestJS alone on the Fastify adapter (as the API runs; one `@Post` route, JSON body, no middleware of ours), the same on the Express adapter (as the API ran before), and bare node:http. They parse the body and answer 202; nothing is validated, queued or stored.',

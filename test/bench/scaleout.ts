@@ -5,7 +5,7 @@ import { startElasticsearch, type RunningElasticsearch } from '../support/elasti
 import { startRedis, type RunningRedis } from '../support/redis';
 import { groupCpuMs } from './cpu';
 import { batches, demoInputs, enrich } from './corpus';
-import { IN_FLIGHT, REQUEST_SIZES, WARMUP_POSTS, jsonPoster, rangeOf, sizeSlices, timeIngest, warmUp, type SizeRun } from './drive';
+import { IN_FLIGHT, REQUEST_SIZES, SIZE_ROUNDS, WARMUP_POSTS, jsonPoster, meanRun, rangeOf, sizeSlices, timeIngest, warmUp, type SizeRun } from './drive';
 import { sizeRows } from './ingest';
 import { fmtInt, fmtRatio, progress, type BenchResult, type Row } from './report';
 
@@ -159,38 +159,44 @@ export async function measureScaleout(): Promise<ScaleoutFigures> {
     await cluster.stop();
     cluster = undefined;
 
-    const bySize: SizeRun[] = [];
-    for (const size of [...REQUEST_SIZES].sort((a, b) => b - a)) {
-      const { warmup, measured: posts } = sizeSlices(inputs, size);
-      const { from: first, to: last } = rangeOf(posts);
-      // A Redis of its own: every size sends posts the runs before it sent too, and the queue would
-      // rightly dedupe jobs whose content it has already completed.
-      await redis.stop();
-      redis = await startRedis();
-      const prefix = `bench-size${size}-${Date.now().toString(36)}`;
-      cluster = await Cluster.start({
-        elasticsearchUrl: es.url,
-        redisUrl: redis.url,
-        indexPrefix: prefix,
-        apis: 1,
-        workers: WORKERS,
-      });
-      const node = cluster.api;
-      const token = await node.login();
-      const sizeBodies = batches(posts, size).map((b) => JSON.stringify(b));
-      const drive = { clients: IN_FLIGHT, send: jsonPoster(node.url, token, IN_FLIGHT), pollMs: POLL_MS, timeoutMs: TIMEOUT_MS };
-      const warm = rangeOf(warmup);
-      await warmUp({ ...drive, bodies: batches(warmup, size).map((b) => JSON.stringify(b)), expected: warmup.length, stored: () => node.total(warm.from, warm.to) });
-      if ((await node.total(first, last)) !== 0) throw new Error('the warm-up posts fall in the measured range');
-      progress(`scaleout: ${fmtInt(sizeBodies.length)} requests of ${fmtInt(size)} post(s), ${IN_FLIGHT} in flight…`);
-      const run = await timeIngest({ ...drive, bodies: sizeBodies, expected: posts.length, stored: () => node.total(first, last) });
-      progress(`scaleout: ${fmtInt(size)} per request → ${fmtInt(run.rate)} posts/s stored end to end (${run.seconds.toFixed(1)} s)`);
-      bySize.push({ size, posts: posts.length, rate: run.rate, seconds: run.seconds });
-      await cluster.stop();
-      cluster = undefined;
-      // The test node has 512 MB of heap: each size starts without the last one's indices.
-      await dropIndices(es.url, prefix);
+    // As on the embedded footprint: every size SIZE_ROUNDS times, all sizes then all again.
+    const sizes = [...REQUEST_SIZES].sort((a, b) => b - a);
+    const all: SizeRun[] = [];
+    for (let round = 1; round <= SIZE_ROUNDS; round++) {
+      progress(`scaleout: round ${round} of ${SIZE_ROUNDS}`);
+      for (const size of sizes) {
+        const { warmup, measured: posts } = sizeSlices(inputs, size);
+        const { from: first, to: last } = rangeOf(posts);
+        // A Redis of its own: every size sends posts the runs before it sent too, and the queue would
+        // rightly dedupe jobs whose content it has already completed.
+        await redis.stop();
+        redis = await startRedis();
+        const prefix = `bench-size${size}-${round}-${Date.now().toString(36)}`;
+        cluster = await Cluster.start({
+          elasticsearchUrl: es.url,
+          redisUrl: redis.url,
+          indexPrefix: prefix,
+          apis: 1,
+          workers: WORKERS,
+        });
+        const node = cluster.api;
+        const token = await node.login();
+        const sizeBodies = batches(posts, size).map((b) => JSON.stringify(b));
+        const drive = { clients: IN_FLIGHT, send: jsonPoster(node.url, token, IN_FLIGHT), pollMs: POLL_MS, timeoutMs: TIMEOUT_MS };
+        const warm = rangeOf(warmup);
+        await warmUp({ ...drive, bodies: batches(warmup, size).map((b) => JSON.stringify(b)), expected: warmup.length, stored: () => node.total(warm.from, warm.to) });
+        if ((await node.total(first, last)) !== 0) throw new Error('the warm-up posts fall in the measured range');
+        progress(`scaleout: ${fmtInt(sizeBodies.length)} requests of ${fmtInt(size)} post(s), ${IN_FLIGHT} in flight…`);
+        const run = await timeIngest({ ...drive, bodies: sizeBodies, expected: posts.length, stored: () => node.total(first, last) });
+        progress(`scaleout: ${fmtInt(size)} per request → ${fmtInt(run.rate)} posts/s stored end to end (${run.seconds.toFixed(1)} s)`);
+        all.push({ size, posts: posts.length, rate: run.rate, seconds: run.seconds });
+        await cluster.stop();
+        cluster = undefined;
+        // The test node has 512 MB of heap: each size starts without the last one's indices.
+        await dropIndices(es.url, prefix);
+      }
     }
+    const bySize = sizes.map((size) => meanRun(all.filter((run) => run.size === size)));
     progress(`scaleout: Elasticsearch CPU per post in writes of ${INGEST_WRITE}, refresh per write against none…`);
     const refresh = await refreshCost(es, enrich(createAnalyzer(), inputs.slice(0, REFRESH_POSTS), new Date()));
     progress(`scaleout: ${refresh.soon.toFixed(0)} µs/post searchable soon, ${refresh.now.toFixed(0)} µs/post with a refresh per write`);
@@ -227,7 +233,7 @@ export async function scaleoutBench(): Promise<BenchResult> {
       `${CLIENTS} concurrent clients POST JSON batches of ${fmtInt(BATCH)} posts to /api/v1/posts, each sending its next batch on the 202; bodies are serialised before the clock starts.`,
       `The figure: posts / time from the first request until GET /api/v1/posts (polled every ${POLL_MS} ms) reports \`total\` = all posts, i.e. analysed and stored in Elasticsearch.`,
       `Baseline (the ceiling): the same posts, enriched beforehand, written straight through \`openElasticsearchStores(...).posts.upsert\` in batches of ${fmtInt(BATCH)} by ${WORKERS} concurrent writers (as many as workers), on the same Elasticsearch, same run, before the cluster starts (its indices dropped afterwards).`,
-      `By request size: a fresh cluster per size (new index prefix, a Redis of its own, same Elasticsearch); ${IN_FLIGHT} keep-alive clients POST bodies of 1, 10, 100 or 5,000 posts, each sending its next on the 202, timed until every post reads back as stored, after an untimed warm-up of the corpus's newest ${fmtInt(WARMUP_POSTS)} posts (just after the measured ones) sent at the same size and stored (fresh processes and indices spend their first seconds warming up); baseline: the 5,000-per-request rate of that table.`,
+      `By request size: a fresh cluster per size (new index prefix, a Redis of its own, same Elasticsearch); ${IN_FLIGHT} keep-alive clients POST bodies of 1, 10, 100 or 5,000 posts, each sending its next on the 202, timed until every post reads back as stored, after an untimed warm-up of the corpus's newest ${fmtInt(WARMUP_POSTS)} posts (just after the measured ones) sent at the same size and stored (fresh processes and indices spend their first seconds warming up); each size runs ${SIZE_ROUNDS} times (all sizes, then all again), the figure is the mean of the runs' rates with each beside it; baseline: the 5,000-per-request rate of that table.`,
       'Clients, API, workers, Redis and Elasticsearch all share the machine’s cores.',
       `Elasticsearch CPU per post: after the sizes, ${fmtInt(REFRESH_POSTS)} enriched posts written through the store driver in writes of ${INGEST_WRITE} (what a worker writes at a time under one-post requests), on fresh indices, with \`visibility: 'soon'\` (the ingest path: searchable within Elasticsearch's one-second refresh) and, as the baseline, \`'now'\` (a refresh forced after each write, what ingest did before); one unmeasured round, then now, soon, soon, now, averaged per mode; CPU read from /proc for the server's process group.`,
     ],
