@@ -1,32 +1,46 @@
 import { describe, expect, it } from 'vitest';
 import { cpuMeter, processCpuMs } from './cpu';
 
-/** Keeps this thread busy for `ms` of wall time. */
-function spin(ms: number): void {
-  const end = performance.now() + ms;
-  while (performance.now() < end);
+/**
+ * Burns CPU on this thread until /proc says its main thread has spent `ms` more. Bounded by the
+ * CPU the kernel counts, not by wall time, so a loaded machine only makes it slower; a reader
+ * that looked at the wrong field would never get there and fail at the deadline.
+ */
+function burn(ms: number): void {
+  const from = processCpuMs(process.pid, process.pid);
+  const deadline = performance.now() + 20_000;
+  while (processCpuMs(process.pid, process.pid) - from < ms) {
+    if (performance.now() > deadline) throw new Error(`the main thread's CPU did not grow by ${ms} ms in 20 s`);
+    const end = performance.now() + 5;
+    while (performance.now() < end);
+  }
 }
 
+// Two readers of the same clock: /proc in ticks of 10 ms, process.cpuUsage() in µs, read a moment apart.
+const SLACK_MS = 40;
+
 describe('bench CPU figures, read from /proc', () => {
-  it('counts the CPU a thread burns, in milliseconds, for the process and for its main thread', () => {
-    const process0 = processCpuMs(process.pid);
+  it('counts the same CPU time as process.cpuUsage(), and the main thread within it', () => {
+    const usage = process.cpuUsage();
+    const whole0 = processCpuMs(process.pid);
     const main0 = processCpuMs(process.pid, process.pid);
-    spin(300);
+    burn(200);
     const main = processCpuMs(process.pid, process.pid) - main0;
-    const whole = processCpuMs(process.pid) - process0;
-    // A busy thread gets most of a core even on a loaded machine; ticks are 10 ms.
-    expect(main).toBeGreaterThanOrEqual(150);
-    expect(main).toBeLessThanOrEqual(400);
+    const whole = processCpuMs(process.pid) - whole0;
+    const used = process.cpuUsage(usage);
+    expect(main).toBeGreaterThanOrEqual(200);
     expect(whole).toBeGreaterThanOrEqual(main);
+    expect(Math.abs(whole - (used.user + used.system) / 1000)).toBeLessThanOrEqual(SLACK_MS);
   });
 
   it('divides what the server and the client spent by the requests', () => {
     // This process plays both parts: its main thread is the "server's" event loop.
     const meter = cpuMeter(process.pid);
-    spin(300);
+    burn(100);
     const cpu = meter.perRequest(100);
-    expect(cpu.mainUs).toBeGreaterThanOrEqual(1_500);
+    expect(cpu.mainUs).toBeGreaterThanOrEqual(1_000);
     expect(cpu.serverUs).toBeGreaterThanOrEqual(cpu.mainUs);
-    expect(cpu.clientUs).toBeGreaterThanOrEqual(1_500);
+    // The same process counted two ways: the same figure, per request.
+    expect(Math.abs(cpu.clientUs - cpu.serverUs)).toBeLessThanOrEqual((SLACK_MS * 1000) / 100);
   });
 });

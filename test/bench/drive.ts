@@ -110,7 +110,6 @@ export interface SizeRun {
   rates?: readonly number[];
 }
 
-
 /** Runs per request size: one run of 15 s on this shared two-core machine varies by 10 % or more from the next. */
 export const SIZE_ROUNDS = 2;
 
