@@ -1,6 +1,6 @@
 import { createAnalyzer } from '@escucha/analysis';
 import { demoInputs } from './corpus';
-import { fmtInt, fmtRatio, median, progress, type BenchResult } from './report';
+import { fmtInt, fmtRatio, mean, median, progress, type BenchResult } from './report';
 
 /**
  * Analysis posts/s on one thread: the whole `analyzeBatch` (language, sentiment, topics,
@@ -39,7 +39,7 @@ export async function analysisBench(): Promise<BenchResult> {
   // Public posts only: the goal is about tweet-length texts, not e-mails or call notes.
   const inputs = demoInputs(CORPUS_SIZE, new Date(), true).map((p) => ({ text: p.text, lang: p.lang }));
   const texts = inputs.map((p) => p.text);
-  const meanLength = texts.reduce((sum, t) => sum + t.length, 0) / texts.length;
+  const meanLength = mean(texts.map((t) => t.length));
   progress(`analysis: ${fmtInt(inputs.length)} texts, mean ${meanLength.toFixed(0)} chars`);
 
   const analyzer = createAnalyzer();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseMetrics, valueOf } from '../support/metrics';
 import type { RequestCpu } from './cpu';
 import { freePort } from '../support/server';
-import { fmtInt, progress, sleep } from './report';
+import { fmtInt, mean, progress, sleep } from './report';
 
 export interface IngestDrive {
   /** Request bodies, serialised before the clock starts: building JSON is the client's cost, not the server's. */
@@ -115,15 +115,15 @@ export const SIZE_ROUNDS = 2;
 
 /** The runs of one size as one: the mean rate and CPU, and each run's rate to show the spread. */
 export function meanRun(runs: readonly SizeRun[]): SizeRun {
-  const mean = (pick: (run: SizeRun) => number): number => runs.reduce((sum, run) => sum + pick(run), 0) / runs.length;
+  const of = (pick: (run: SizeRun) => number): number => mean(runs.map(pick));
   const timed = runs.every((run) => run.cpu !== undefined);
   return {
     size: runs[0].size,
     posts: runs[0].posts,
-    rate: mean((run) => run.rate),
-    seconds: mean((run) => run.seconds),
+    rate: of((run) => run.rate),
+    seconds: of((run) => run.seconds),
     rates: runs.map((run) => run.rate),
-    ...(timed ? { cpu: { serverUs: mean((run) => run.cpu!.serverUs), mainUs: mean((run) => run.cpu!.mainUs), clientUs: mean((run) => run.cpu!.clientUs) } } : {}),
+    ...(timed ? { cpu: { serverUs: of((run) => run.cpu!.serverUs), mainUs: of((run) => run.cpu!.mainUs), clientUs: of((run) => run.cpu!.clientUs) } } : {}),
   };
 }
 

@@ -39,12 +39,17 @@ export function distribution(samples: readonly number[]): Distribution {
     p95: rank(95),
     p99: rank(99),
     max: sorted[sorted.length - 1],
-    mean: sorted.reduce((sum, x) => sum + x, 0) / sorted.length,
+    mean: mean(sorted),
   };
 }
 
 export function median(values: readonly number[]): number {
   return distribution(values).p50;
+}
+
+export function mean(values: readonly number[]): number {
+  if (values.length === 0) throw new Error('no values');
+  return values.reduce((sum, x) => sum + x, 0) / values.length;
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));

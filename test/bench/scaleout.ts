@@ -7,7 +7,7 @@ import { groupCpuMs } from './cpu';
 import { batches, demoInputs, enrich } from './corpus';
 import { IN_FLIGHT, REQUEST_SIZES, SIZE_ROUNDS, WARMUP_POSTS, jsonPoster, meanRun, rangeOf, sizeSlices, timeIngest, warmUp, type SizeRun } from './drive';
 import { sizeRows } from './ingest';
-import { fmtInt, fmtRatio, progress, type BenchResult, type Row } from './report';
+import { fmtInt, fmtRatio, mean, progress, type BenchResult, type Row } from './report';
 
 /**
  * End-to-end ingest on the scale-out footprint (1 API + 2 workers as separate processes, Redis,
@@ -102,7 +102,6 @@ async function refreshCost(es: RunningElasticsearch, posts: ReturnType<typeof en
       await dropIndices(es.url, prefix);
     }
   }
-  const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
   return { now: mean(cpu.now), soon: mean(cpu.soon) };
 }
 
@@ -171,7 +170,6 @@ export async function measureScaleout(): Promise<ScaleoutFigures> {
       cluster = undefined;
       await dropIndices(es.url, prefix);
     }
-    const mean = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
     const rawRate = mean(raws);
     const endToEndRate = mean(runs.map((run) => run.rate));
     const acceptRate = mean(runs.map((run) => run.acceptRate));
