@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { parseMetrics, valueOf } from '../support/metrics';
-import type { RequestCpu } from './cpu';
 import { freePort } from '../support/server';
+import type { RequestCpu } from './cpu';
 import { fmtInt, mean, progress, sleep } from './report';
 
 export interface IngestDrive {

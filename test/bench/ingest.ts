@@ -7,7 +7,7 @@ import { openDuckDbStores } from '@escucha/store';
 import { cpuMeter, type RequestCpu } from './cpu';
 import { batches, demoInputs, enrich } from './corpus';
 import { IN_FLIGHT, REQUEST_SIZES, SIZE_ROUNDS, WARMUP_POSTS, floorRate, httpCeiling, jsonPoster, meanRun, postsForSize, rangeOf, sizeSlices, timeIngest, untilDetecting, warmUp, type SizeRun } from './drive';
-import { fmtInt, fmtRatio, progress, type BenchResult, type Row } from './report';
+import { fmtInt, fmtRatio, fmtRuns, progress, type BenchResult, type Row } from './report';
 import { BenchServer } from './server';
 
 /**
@@ -83,8 +83,8 @@ export function sizeRows(runs: readonly SizeRun[], goals: { one: number; bulk?: 
   return runs.map((run) => {
     const share = run.rate / bulk.rate;
     const label = `${fmtInt(run.size)} post${run.size === 1 ? '' : 's'} per request: posts/s stored`;
-    const spread = run.rates && run.rates.length > 1 ? `; runs ${run.rates.map(fmtInt).join(' · ')}` : '';
-    const value = `${fmtInt(run.rate)} (${fmtRatio(share)} of bulk${spread})`;
+    const spread = run.rates && run.rates.length > 1 ? fmtRuns(run.rates) : undefined;
+    const value = `${fmtInt(run.rate)} (${fmtRatio(share)} of bulk${spread ? `; ${spread}` : ''})`;
     const baseline = `${fmtInt(bulk.rate)} (5,000 per request)`;
     if (run.size === 1) {
       const goal = `≥ ${fmtInt(goals.one)}${goals.bulk === undefined ? '' : ` and ≥ ${fmtRatio(GOAL_ONE_SHARE)} bulk`}`;
@@ -95,8 +95,7 @@ export function sizeRows(runs: readonly SizeRun[], goals: { one: number; bulk?: 
       return { metric: label, value, baseline, goal: `≥ ${fmtRatio(GOAL_TEN_SHARE)} bulk`, met: share >= GOAL_TEN_SHARE };
     }
     if (run.size === BULK && goals.bulk !== undefined) {
-      const spread = run.rates && run.rates.length > 1 ? ` (runs ${run.rates.map(fmtInt).join(' · ')})` : '';
-      return { metric: label, value: `${fmtInt(run.rate)}${spread}`, baseline: '', goal: `≥ ${fmtInt(goals.bulk)}`, met: run.rate >= goals.bulk };
+      return { metric: label, value: `${fmtInt(run.rate)}${spread ? ` (${spread})` : ''}`, baseline: '', goal: `≥ ${fmtInt(goals.bulk)}`, met: run.rate >= goals.bulk };
     }
     return { metric: label, value, baseline, goal: '' };
   });

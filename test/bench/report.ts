@@ -57,6 +57,8 @@ export const sleep = (ms: number): Promise<void> => new Promise((done) => setTim
 export const fmtInt = (n: number): string => Math.round(n).toLocaleString('en-US');
 export const fmtMs = (ms: number): string => (ms >= 100 ? `${Math.round(ms)} ms` : `${ms.toFixed(1)} ms`);
 export const fmtRatio = (r: number): string => `${r.toFixed(2)}×`;
+/** Each run's rate of a mean, as `runs 10,776 · 13,278`. */
+export const fmtRuns = (rates: readonly number[]): string => `runs ${rates.map(fmtInt).join(' · ')}`;
 
 /** One line of a result table: our figure next to the baseline measured in the same run. */
 export interface Row {

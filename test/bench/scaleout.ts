@@ -7,7 +7,7 @@ import { groupCpuMs } from './cpu';
 import { batches, demoInputs, enrich } from './corpus';
 import { IN_FLIGHT, REQUEST_SIZES, SIZE_ROUNDS, WARMUP_POSTS, jsonPoster, meanRun, rangeOf, sizeSlices, timeIngest, warmUp, type SizeRun } from './drive';
 import { sizeRows } from './ingest';
-import { fmtInt, fmtRatio, mean, progress, type BenchResult, type Row } from './report';
+import { fmtInt, fmtRatio, fmtRuns, mean, progress, type BenchResult, type Row } from './report';
 
 /**
  * End-to-end ingest on the scale-out footprint (1 API + 2 workers as separate processes, Redis,
@@ -263,8 +263,8 @@ export async function scaleoutBench(): Promise<BenchResult> {
     rows: [
       {
         metric: rate.name,
-        value: `${fmtInt(rate.value)} (runs ${result.endToEndRuns.map(fmtInt).join(' · ')})`,
-        baseline: `${fmtInt(result.rawRate)} (raw bulk through the store driver; runs ${result.raws.map(fmtInt).join(' · ')})`,
+        value: `${fmtInt(rate.value)} (${fmtRuns(result.endToEndRuns)})`,
+        baseline: `${fmtInt(result.rawRate)} (raw bulk through the store driver; ${fmtRuns(result.raws)})`,
         goal: rate.goal,
         met: rate.met,
       },
