@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpuMeter, processCpuMs } from './cpu';
+import { cpuMeter, cpuSplit, processCpuMs } from './cpu';
 
 /**
  * Burns CPU on this thread until /proc says its main thread has spent `ms` more. Bounded by the
@@ -42,5 +42,17 @@ describe('bench CPU figures, read from /proc', () => {
     expect(cpu.serverUs).toBeGreaterThanOrEqual(cpu.mainUs);
     // The same process counted two ways: the same figure, per request.
     expect(Math.abs(cpu.clientUs - cpu.serverUs)).toBeLessThanOrEqual((SLACK_MS * 1000) / 100);
+  });
+
+  it('divides what each part spent since the start by the items, each part on its own', () => {
+    let counted = 7;
+    const split = cpuSplit({ loop: () => processCpuMs(process.pid, process.pid), counter: () => counted, still: () => 3 });
+    burn(50);
+    counted += 30;
+    const per = split.per(10);
+    // 30 ms over 10 items is 3,000 µs each; what was there at the start does not count.
+    expect(per.counter).toBe(3_000);
+    expect(per.still).toBe(0);
+    expect(per.loop).toBeGreaterThanOrEqual(5_000);
   });
 });

@@ -32,10 +32,22 @@ export function groupCpuMs(group: number): number {
   return ms;
 }
 
-/** This process's CPU (ms) since `since` (a `process.cpuUsage()`): the load client's own cost. */
-function ownCpuMs(since: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(since);
+/** This process's CPU (ms) so far: the load client's own cost. */
+export function ownCpuMs(): number {
+  const used = process.cpuUsage();
   return (used.user + used.system) / 1000;
+}
+
+/**
+ * Starts counting the CPU of several parts at once, each read in ms by its own function (a process,
+ * a thread, a group, this process); `per(n)` divides what each spent since by `n` (requests, posts).
+ */
+export function cpuSplit<K extends string>(parts: Readonly<Record<K, () => number>>): { per(items: number): Record<K, number> } {
+  const names = Object.keys(parts) as K[];
+  const start = new Map(names.map((name) => [name, parts[name]()]));
+  return {
+    per: (items) => Object.fromEntries(names.map((name) => [name, ((parts[name]() - start.get(name)!) * 1000) / items])) as Record<K, number>,
+  };
 }
 
 /** CPU per request (µs): the server's process, all threads, and the load client (this process). */
@@ -51,14 +63,6 @@ export interface RequestCpu {
  * spent since by the `n` requests answered meanwhile.
  */
 export function cpuMeter(pid: number): { perRequest(requests: number): RequestCpu } {
-  const server = processCpuMs(pid);
-  const main = processCpuMs(pid, pid);
-  const client = process.cpuUsage();
-  return {
-    perRequest: (requests) => ({
-      serverUs: ((processCpuMs(pid) - server) * 1000) / requests,
-      mainUs: ((processCpuMs(pid, pid) - main) * 1000) / requests,
-      clientUs: (ownCpuMs(client) * 1000) / requests,
-    }),
-  };
+  const split = cpuSplit({ serverUs: () => processCpuMs(pid), mainUs: () => processCpuMs(pid, pid), clientUs: ownCpuMs });
+  return { perRequest: (requests) => split.per(requests) };
 }

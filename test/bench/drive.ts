@@ -106,6 +106,8 @@ export interface SizeRun {
   seconds: number;
   /** CPU per request over the timed run (µs): the server's process, all threads, and the load client's. */
   cpu?: RequestCpu;
+  /** CPU per post over the timed run (µs), by process, where the footprint has several (scale-out). */
+  cpuPerPost?: Readonly<Record<string, number>>;
   /** When this is the mean of several runs: each run's rate. */
   rates?: readonly number[];
 }
@@ -117,6 +119,7 @@ export const SIZE_ROUNDS = 2;
 export function meanRun(runs: readonly SizeRun[]): SizeRun {
   const of = (pick: (run: SizeRun) => number): number => mean(runs.map(pick));
   const timed = runs.every((run) => run.cpu !== undefined);
+  const split = runs.every((run) => run.cpuPerPost !== undefined);
   return {
     size: runs[0].size,
     posts: runs[0].posts,
@@ -124,6 +127,7 @@ export function meanRun(runs: readonly SizeRun[]): SizeRun {
     seconds: of((run) => run.seconds),
     rates: runs.map((run) => run.rate),
     ...(timed ? { cpu: { serverUs: of((run) => run.cpu!.serverUs), mainUs: of((run) => run.cpu!.mainUs), clientUs: of((run) => run.cpu!.clientUs) } } : {}),
+    ...(split ? { cpuPerPost: Object.fromEntries(Object.keys(runs[0].cpuPerPost!).map((part) => [part, of((run) => run.cpuPerPost![part])])) } : {}),
   };
 }
 

@@ -1,13 +1,14 @@
+import { availableParallelism } from 'node:os';
 import { createAnalyzer } from '@escucha/analysis';
 import { openElasticsearchStores, type UpsertOptions } from '@escucha/store';
 import { Cluster } from '../support/cluster';
 import { startElasticsearch, type RunningElasticsearch } from '../support/elasticsearch';
 import { startRedis, type RunningRedis } from '../support/redis';
-import { groupCpuMs } from './cpu';
+import { cpuSplit, groupCpuMs, ownCpuMs, processCpuMs } from './cpu';
 import { batches, demoInputs, enrich } from './corpus';
 import { IN_FLIGHT, REQUEST_SIZES, SIZE_ROUNDS, WARMUP_POSTS, jsonPoster, meanRun, rangeOf, sizeSlices, timeIngest, warmUp, type SizeRun } from './drive';
 import { sizeRows } from './ingest';
-import { fmtInt, fmtRatio, fmtRuns, mean, progress, type BenchResult, type Row } from './report';
+import { fmtInt, fmtRatio, fmtRuns, mean, progress, sleep, type BenchResult, type Row } from './report';
 
 /**
  * End-to-end ingest on the scale-out footprint (1 API + 2 workers as separate processes, Redis,
@@ -113,6 +114,58 @@ async function dropIndices(url: string, prefix: string): Promise<void> {
   await fetch(`${url}/_index_template/${prefix}-posts`, { method: 'DELETE' });
 }
 
+/** The processes of the footprint whose CPU the size runs split, in the order the report gives them. */
+const CPU_PARTS = ['api', 'apiLoop', 'workers', 'redis', 'elasticsearch', 'client'] as const;
+type CpuPart = (typeof CPU_PARTS)[number];
+
+/**
+ * Starts counting the CPU of every process of the footprint and of this one (the load client and
+ * its polling): the API (all its threads, and its event loop alone), the workers together, Redis,
+ * and Elasticsearch's process group.
+ */
+function clusterCpu(cluster: Cluster, redis: RunningRedis, es: RunningElasticsearch): { per(posts: number): Record<CpuPart, number> } {
+  const pidOf = (what: string, pid: number | undefined): number => {
+    if (pid === undefined) throw new Error(`${what} is not running`);
+    return pid;
+  };
+  const api = pidOf('the API', cluster.api.pid);
+  const workers = cluster.workers.map((worker) => pidOf(worker.name, worker.pid));
+  const redisPid = pidOf('Redis', redis.pid());
+  const group = pidOf('Elasticsearch', es.processGroup());
+  return cpuSplit<CpuPart>({
+    api: () => processCpuMs(api),
+    apiLoop: () => processCpuMs(api, api),
+    workers: () => workers.reduce((sum, pid) => sum + processCpuMs(pid), 0),
+    redis: () => processCpuMs(redisPid),
+    elasticsearch: () => groupCpuMs(group),
+    client: ownCpuMs,
+  });
+}
+
+/** Every part but the API's event loop, which its API figure already holds. */
+function cpuTotal(cpu: Readonly<Record<string, number>>): number {
+  return CPU_PARTS.filter((part) => part !== 'apiLoop').reduce((sum, part) => sum + cpu[part], 0);
+}
+
+function fmtSplit(cpu: Readonly<Record<string, number>>): string {
+  const us = (part: CpuPart): string => fmtInt(cpu[part]);
+  return `API ${us('api')} µs (event loop ${us('apiLoop')}) + workers ${us('workers')} + Redis ${us('redis')} + Elasticsearch ${us('elasticsearch')} + client ${us('client')} = ${fmtInt(cpuTotal(cpu))} µs`;
+}
+
+/**
+ * As on the embedded footprint (`untilDetecting`): the timed run starts once alert detection has
+ * taken over, since its one-time replay of the stored history is a start-up cost. The worker that
+ * holds the detection lease logs it (the cluster runs workers at LOG_LEVEL=log).
+ */
+async function untilTakenOver(cluster: Cluster, timeoutMs = 60_000): Promise<void> {
+  const t0 = performance.now();
+  while (!cluster.workers.some((worker) => worker.log.includes('alert detection on:'))) {
+    if (performance.now() - t0 > timeoutMs) throw new Error(`alert detection had not taken over after ${timeoutMs / 1000} s:\n${cluster.logs()}`);
+    await sleep(200);
+  }
+  progress(`  alert detection took over ${((performance.now() - t0) / 1000).toFixed(1)} s after the warm-up`);
+}
+
 export async function measureScaleout(): Promise<ScaleoutFigures> {
   const started = performance.now();
   let es: RunningElasticsearch | undefined;
@@ -201,10 +254,13 @@ export async function measureScaleout(): Promise<ScaleoutFigures> {
         const warm = rangeOf(warmup);
         await warmUp({ ...drive, bodies: batches(warmup, size).map((b) => JSON.stringify(b)), expected: warmup.length, stored: () => node.total(warm.from, warm.to) });
         if ((await node.total(first, last)) !== 0) throw new Error('the warm-up posts fall in the measured range');
+        await untilTakenOver(cluster);
         progress(`scaleout: ${fmtInt(sizeBodies.length)} requests of ${fmtInt(size)} post(s), ${IN_FLIGHT} in flight…`);
+        const meter = clusterCpu(cluster, redis, es);
         const run = await timeIngest({ ...drive, bodies: sizeBodies, expected: posts.length, stored: () => node.total(first, last) });
-        progress(`scaleout: ${fmtInt(size)} per request → ${fmtInt(run.rate)} posts/s stored end to end (${run.seconds.toFixed(1)} s)`);
-        all.push({ size, posts: posts.length, rate: run.rate, seconds: run.seconds });
+        const cpuPerPost = meter.per(posts.length);
+        progress(`scaleout: ${fmtInt(size)} per request → ${fmtInt(run.rate)} posts/s stored end to end (${run.seconds.toFixed(1)} s), CPU per post ${fmtSplit(cpuPerPost)}`);
+        all.push({ size, posts: posts.length, rate: run.rate, seconds: run.seconds, cpuPerPost });
         await cluster.stop();
         cluster = undefined;
         // The test node has 512 MB of heap: each size starts without the last one's indices.
@@ -238,6 +294,31 @@ export async function measureScaleout(): Promise<ScaleoutFigures> {
   }
 }
 
+/** Where one-post ingest spends its CPU, beside bulk's, and what the goal's rate would take at that cost. */
+function cpuRows(bySize: readonly SizeRun[]): Row[] {
+  const cpuOf = (size: number): Readonly<Record<string, number>> => {
+    const cpu = bySize.find((run) => run.size === size)?.cpuPerPost;
+    if (!cpu) throw new Error(`no CPU figures for ${size} per request`);
+    return cpu;
+  };
+  const one = cpuOf(1);
+  const bulk = cpuOf(BATCH);
+  return [
+    {
+      metric: `${IN_FLIGHT} in flight, 1 post per request: CPU per post, by process`,
+      value: fmtSplit(one),
+      baseline: `${fmtSplit(bulk)} (5,000 per request, same run)`,
+      goal: '',
+    },
+    {
+      metric: `${IN_FLIGHT} in flight, 1 post per request: cores ${fmtInt(GOAL_ONE)} posts/s would take at that CPU per post`,
+      value: `${((cpuTotal(one) * GOAL_ONE) / 1e6).toFixed(2)} cores, of which the API's event loop ${((one.apiLoop * GOAL_ONE) / 1e6).toFixed(2)}`,
+      baseline: `${availableParallelism()} cores on this machine, shared by all of these; an event loop is one thread and can use at most 1`,
+      goal: '',
+    },
+  ];
+}
+
 /** For test/bench/run.ts: `scaleout: scaleoutBench` in its BENCHMARKS. */
 export async function scaleoutBench(): Promise<BenchResult> {
   const result = await measureScaleout();
@@ -252,6 +333,7 @@ export async function scaleoutBench(): Promise<BenchResult> {
       `Baseline (the ceiling): the same posts, enriched beforehand, written straight through \`openElasticsearchStores(...).posts.upsert\` in batches of ${fmtInt(BATCH)} by ${WORKERS} concurrent writers (as many as workers), on the same Elasticsearch, same run, before the cluster starts (its indices dropped afterwards); one such load first, not timed, warms Elasticsearch up.`,
       `By request size: a fresh cluster per size (new index prefix, a Redis of its own, same Elasticsearch); ${IN_FLIGHT} keep-alive clients POST bodies of 1, 10, 100 or 5,000 posts, each sending its next on the 202, timed until every post reads back as stored, after an untimed warm-up of the corpus's newest ${fmtInt(WARMUP_POSTS)} posts (just after the measured ones) sent at the same size and stored (fresh processes and indices spend their first seconds warming up); each size runs ${SIZE_ROUNDS} times (all sizes, then all again), the figure is the mean of the runs' rates with each beside it; baseline: the 5,000-per-request rate of that table.`,
       'Clients, API, workers, Redis and Elasticsearch all share the machine’s cores.',
+      `CPU per post, by process: user plus system time read from /proc over each timed size run, divided by its posts: the API (all its threads, and its main thread alone: the event loop), the ${WORKERS} workers together, redis-server, Elasticsearch's process group, and the bench process (the load client and its polling). Each size's timed run starts once alert detection has taken over (the worker holding its lease logs \`alert detection on\`): its one-time replay of the stored history is a start-up cost, left out on the embedded footprint too.`,
       `Elasticsearch CPU per post: after the sizes, ${fmtInt(REFRESH_POSTS)} enriched posts written through the store driver in writes of ${INGEST_WRITE} (what a worker writes at a time under one-post requests), on fresh indices, with \`visibility: 'soon'\` (the ingest path: searchable within Elasticsearch's one-second refresh) and, as the baseline, \`'now'\` (a refresh forced after each write, what ingest did before); one unmeasured round, then now, soon, soon, now, averaged per mode; CPU read from /proc for the server's process group.`,
     ],
     settings: {
@@ -271,6 +353,7 @@ export async function scaleoutBench(): Promise<BenchResult> {
       { metric: share.name, value: fmtRatio(share.value), baseline: '1.00×', goal: share.goal, met: share.met },
       { metric: accept.name, value: fmtInt(accept.value), baseline: '', goal: '' },
       ...sizeRows(result.bySize, { one: GOAL_ONE }).map((row): Row => ({ ...row, metric: `${IN_FLIGHT} in flight, ${row.metric}` })),
+      ...cpuRows(result.bySize),
       {
         metric: `Elasticsearch CPU per post, writes of ${INGEST_WRITE}, searchable soon`,
         value: `${result.refreshCost.soon.toFixed(0)} µs (${fmtRatio(result.refreshCost.soon / result.refreshCost.now)})`,

@@ -22,6 +22,8 @@ export interface RunningRedis {
    * and data, after `downMs` (default 0) with nothing listening: an outage clients must ride out.
    */
   restart(downMs?: number): Promise<void>;
+  /** The running server's process id (a restart makes a new one), for CPU figures. */
+  pid(): number | undefined;
 }
 
 const STARTUP_TIMEOUT_MS = 15_000;
@@ -59,11 +61,13 @@ export async function startRedis(): Promise<RunningRedis> {
       if (downMs > 0) await new Promise((done) => setTimeout(done, downMs));
       current = await launch(binary, dir, port);
     },
+    pid: () => current.pid,
   };
 }
 
 interface Server {
   stop(): Promise<void>;
+  pid: number | undefined;
 }
 
 class PortInUseError extends Error {}
@@ -109,7 +113,7 @@ async function launch(binary: string, dir: string, port: number): Promise<Server
       const message = `redis-server exited during start-up (code ${child.exitCode}, signal ${child.signalCode}):\n${output}`;
       throw /address already in use/i.test(output) ? new PortInUseError(message) : new Error(message);
     }
-    if (await answersPing(port)) return { stop };
+    if (await answersPing(port)) return { stop, pid: child.pid };
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`redis-server on port ${port} did not answer PING within ${STARTUP_TIMEOUT_MS} ms:\n${tail.join('\n')}`);

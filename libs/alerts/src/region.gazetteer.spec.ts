@@ -14,6 +14,14 @@ describe('region gazetteer', () => {
     expect(regionsInText('viviendo en santiago del estero')).toEqual(['santiago-del-estero']);
   });
 
+  it('reads accents the same whether they come composed or decomposed (NFD, as some clients send them)', () => {
+    expect(regionsInText('caída en Co\u0301rdoba')).toEqual(['cordoba']);
+    expect(regionsInText('SIN RED EN NEUQUE\u0301N Y TUCUMA\u0301N')).toEqual(['neuquen', 'tucuman']);
+    expect(regionsOfPost('no tengo señal', 'Río Cuarto'.normalize('NFD'))).toEqual(['cordoba']);
+    // A name that needs a capital ("paraná" is also a river) still finds it after the accent is split off.
+    expect(regionsInText('Sin luz en Paraná'.normalize('NFD'))).toEqual(['entre-rios']);
+  });
+
   it('needs capitals for names that are everyday words or surnames in running text', () => {
     expect(regionsInText('la señal salta todo el tiempo')).toEqual([]);
     expect(regionsInText('Hablé con rosario del call center')).toEqual([]);

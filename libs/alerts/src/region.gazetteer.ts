@@ -86,20 +86,20 @@ interface Entry {
   guarded: boolean;
 }
 
-function fold(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-}
-
 interface Token {
   folded: string;
   capitalised: boolean;
 }
 
 function tokens(text: string): Token[] {
+  // Accents come off the whole text before it is split: a decomposed accent ("o" + U+0301, as
+  // some clients send) would otherwise end the word, and "Córdoba" would read as "Co" "rdoba".
+  const bare = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
   const out: Token[] = [];
-  for (const match of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+  for (const match of bare.matchAll(/[\p{L}\p{N}]+/gu)) {
     const word = match[0];
-    out.push({ folded: fold(word), capitalised: word[0] !== word[0].toLowerCase() });
+    const folded = word.toLowerCase();
+    out.push({ folded, capitalised: word[0] !== folded[0] });
   }
   return out;
 }

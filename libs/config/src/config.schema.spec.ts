@@ -66,6 +66,13 @@ describe('loadConfig', () => {
     }
   });
 
+  it('spaces queue writes under load by INGEST_QUEUE_INTERVAL_MS, 5 ms unless set, up to a second', () => {
+    expect(loadConfig({}).ingest.queueIntervalMs).toBe(5);
+    expect(loadConfig({ INGEST_QUEUE_INTERVAL_MS: '0' }).ingest.queueIntervalMs).toBe(0);
+    expect(() => loadConfig({ INGEST_QUEUE_INTERVAL_MS: '5000' })).toThrow(/INGEST_QUEUE_INTERVAL_MS/);
+    expect(() => loadConfig({ INGEST_QUEUE_INTERVAL_MS: 'soon' })).toThrow(/INGEST_QUEUE_INTERVAL_MS/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '' }).http.port).toBe(3000);
   });

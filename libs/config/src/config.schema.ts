@@ -48,6 +48,7 @@ export const envSchema = z
     INGEST_WORKER_JOBS: int(1, 1024).default(64),
     INGEST_WRITE_POSTS: int(1, 100_000).default(10_000),
     INGEST_WRITE_INTERVAL_MS: int(0, 10_000).default(100),
+    INGEST_QUEUE_INTERVAL_MS: int(0, 1000).default(5),
     LIVE_THROTTLE_MS: int(100, 60_000).default(1000),
     RETENTION_DAYS: int(0, 36_500).default(0),
     TAXONOMY_FILE: z.string().min(1).optional(),
@@ -181,6 +182,8 @@ export interface AppConfig {
     writePosts: number;
     /** Under load, store writes start at most this often (each carries more); a lone post is written at once. */
     writeIntervalMs: number;
+    /** Under load, queue writes (a job each) start at most this often; a lone request is queued at once. */
+    queueIntervalMs: number;
   };
   live: { throttleMs: number };
   retentionDays: number;
@@ -308,6 +311,7 @@ function toConfig(env: Env, declaredSources: DeclaredSource[], terminal: boolean
       workerJobs: env.INGEST_WORKER_JOBS,
       writePosts: env.INGEST_WRITE_POSTS,
       writeIntervalMs: env.INGEST_WRITE_INTERVAL_MS,
+      queueIntervalMs: env.INGEST_QUEUE_INTERVAL_MS,
     },
     live: { throttleMs: env.LIVE_THROTTLE_MS },
     retentionDays: env.RETENTION_DAYS,
