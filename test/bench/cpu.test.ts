@@ -55,4 +55,19 @@ describe('bench CPU figures, read from /proc', () => {
     expect(per.still).toBe(0);
     expect(per.loop).toBeGreaterThanOrEqual(5_000);
   });
+
+  it('never gives a part less than a part inside it, whatever clock tick lands between their reads', () => {
+    // A process whose one thread does all the work: both read the same time. A tick lands just
+    // after the first read at the end, before the second.
+    let ms = 0;
+    let reads = 0;
+    const read = (): number => {
+      const now = ms;
+      if (++reads === 3) ms += 10;
+      return now;
+    };
+    const per = cpuSplit({ process: read, thread: read }).per(1);
+    expect(per.process).toBeGreaterThanOrEqual(per.thread);
+    expect(per.process + per.thread).toBe(10_000);
+  });
 });

@@ -41,12 +41,18 @@ export function ownCpuMs(): number {
 /**
  * Starts counting the CPU of several parts at once, each read in ms by its own function (a process,
  * a thread, a group, this process); `per(n)` divides what each spent since by `n` (requests, posts).
+ * A part that holds another (a process, then its main thread) comes first: the start reads the
+ * parts in order and the end in reverse, so a clock tick between two reads can only add to the
+ * outer part's figure, never leave it below the inner one's.
  */
 export function cpuSplit<K extends string>(parts: Readonly<Record<K, () => number>>): { per(items: number): Record<K, number> } {
   const names = Object.keys(parts) as K[];
   const start = new Map(names.map((name) => [name, parts[name]()]));
   return {
-    per: (items) => Object.fromEntries(names.map((name) => [name, ((parts[name]() - start.get(name)!) * 1000) / items])) as Record<K, number>,
+    per: (items) => {
+      const end = new Map([...names].reverse().map((name) => [name, parts[name]()]));
+      return Object.fromEntries(names.map((name) => [name, ((end.get(name)! - start.get(name)!) * 1000) / items])) as Record<K, number>;
+    },
   };
 }
 
