@@ -57,12 +57,12 @@ export function cpuSplit<K extends string>(parts: Readonly<Record<K, () => numbe
 }
 
 /** CPU per request (µs): the server's process, all threads, and the load client (this process). */
-export interface RequestCpu {
+export type RequestCpu = {
   serverUs: number;
   /** The server's main thread alone (its id is the process id): the event loop, which no other core can help. */
   mainUs: number;
   clientUs: number;
-}
+};
 
 /**
  * Starts counting the CPU of server `pid` and of this process; `perRequest(n)` divides what both

@@ -118,17 +118,22 @@ export const SIZE_ROUNDS = 2;
 /** The runs of one size as one: the mean rate and CPU, and each run's rate to show the spread. */
 export function meanRun(runs: readonly SizeRun[]): SizeRun {
   const of = (pick: (run: SizeRun) => number): number => mean(runs.map(pick));
-  const timed = runs.every((run) => run.cpu !== undefined);
-  const split = runs.every((run) => run.cpuPerPost !== undefined);
+  const cpus = runs.flatMap((run) => (run.cpu ? [run.cpu] : []));
+  const splits = runs.flatMap((run) => (run.cpuPerPost ? [run.cpuPerPost] : []));
   return {
     size: runs[0].size,
     posts: runs[0].posts,
     rate: of((run) => run.rate),
     seconds: of((run) => run.seconds),
     rates: runs.map((run) => run.rate),
-    ...(timed ? { cpu: { serverUs: of((run) => run.cpu!.serverUs), mainUs: of((run) => run.cpu!.mainUs), clientUs: of((run) => run.cpu!.clientUs) } } : {}),
-    ...(split ? { cpuPerPost: Object.fromEntries(Object.keys(runs[0].cpuPerPost!).map((part) => [part, of((run) => run.cpuPerPost![part])])) } : {}),
+    ...(cpus.length === runs.length ? { cpu: meanFields(cpus) } : {}),
+    ...(splits.length === runs.length ? { cpuPerPost: meanFields(splits) } : {}),
   };
+}
+
+/** Field by field, the mean of records that have the same fields (CPU figures of several runs). */
+function meanFields<T extends Readonly<Record<string, number>>>(records: readonly T[]): T {
+  return Object.fromEntries(Object.keys(records[0]).map((field) => [field, mean(records.map((record) => record[field]))])) as T;
 }
 
 /** Posts per request size: how many to send so each run lasts long enough to be a rate, yet fits the bench. */

@@ -4,11 +4,12 @@ import { openElasticsearchStores, type UpsertOptions } from '@escucha/store';
 import { Cluster } from '../support/cluster';
 import { startElasticsearch, type RunningElasticsearch } from '../support/elasticsearch';
 import { startRedis, type RunningRedis } from '../support/redis';
+import { waitFor } from '../support/server';
 import { cpuSplit, groupCpuMs, ownCpuMs, processCpuMs } from './cpu';
 import { batches, demoInputs, enrich } from './corpus';
 import { IN_FLIGHT, REQUEST_SIZES, SIZE_ROUNDS, WARMUP_POSTS, jsonPoster, meanRun, rangeOf, sizeSlices, timeIngest, warmUp, type SizeRun } from './drive';
 import { sizeRows } from './ingest';
-import { fmtInt, fmtRatio, fmtRuns, mean, progress, sleep, type BenchResult, type Row } from './report';
+import { fmtInt, fmtRatio, fmtRuns, mean, progress, type BenchResult, type Row } from './report';
 
 /**
  * End-to-end ingest on the scale-out footprint (1 API + 2 workers as separate processes, Redis,
@@ -159,10 +160,10 @@ function fmtSplit(cpu: Readonly<Record<string, number>>): string {
  */
 async function untilTakenOver(cluster: Cluster, timeoutMs = 60_000): Promise<void> {
   const t0 = performance.now();
-  while (!cluster.workers.some((worker) => worker.log.includes('alert detection on:'))) {
-    if (performance.now() - t0 > timeoutMs) throw new Error(`alert detection had not taken over after ${timeoutMs / 1000} s:\n${cluster.logs()}`);
-    await sleep(200);
-  }
+  const detecting = async (): Promise<true | undefined> => (cluster.workers.some((worker) => worker.log.includes('alert detection on:')) ? true : undefined);
+  await waitFor('alert detection to take over', detecting, timeoutMs, 200).catch((error: Error) => {
+    throw new Error(`${error.message}\n${cluster.logs()}`);
+  });
   progress(`  alert detection took over ${((performance.now() - t0) / 1000).toFixed(1)} s after the warm-up`);
 }
 
