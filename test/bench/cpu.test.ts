@@ -39,7 +39,10 @@ describe('bench CPU figures, read from /proc', () => {
     burn(100);
     const cpu = meter.perRequest(100);
     expect(cpu.mainUs).toBeGreaterThanOrEqual(1_000);
-    expect(cpu.serverUs).toBeGreaterThanOrEqual(cpu.mainUs);
+    // The kernel scales a process's time and each thread's time to their run time apart, so the
+    // process's figure can trail its own main thread's by a tick or so (seen in npm test: 900 µs
+    // against 1,000); beyond that slack it must cover it.
+    expect(cpu.serverUs).toBeGreaterThanOrEqual(cpu.mainUs - (SLACK_MS * 1000) / 100);
     // The same process counted two ways: the same figure, per request.
     expect(Math.abs(cpu.clientUs - cpu.serverUs)).toBeLessThanOrEqual((SLACK_MS * 1000) / 100);
   });
