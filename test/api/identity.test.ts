@@ -52,6 +52,9 @@ describe('customer identity on the embedded default', () => {
       aPostInput({ source: 'x', author: { id: 'a1', handle: 'PepeG', name: 'Pepe' }, text: 'sin fibra otra vez' }),
       aPostInput({ source: 'x', author: { id: 'a2', handle: 'carlap', name: 'Carla', bio: 'escribime a familia@mail.com' }, text: 'hola' }),
       aPostInput({ source: 'x', author: { id: 'a3', handle: 'nadie', name: 'Nadie Conocido' }, text: 'hola' }),
+      // A call-centre record that names its customer: its author is not matched, whatever it
+      // looks like (this one's bio would make two email suggestions).
+      aPostInput({ source: 'callcenter', customerId: 'C1', author: { id: 'line-4', handle: 'line-4', name: 'Carla Pérez', bio: 'familia@mail.com' }, text: 'Consulta por la fibra' }),
     ];
     expect((await server.request('POST', '/api/v1/posts', posts)).status).toBe(202);
     const linked = await waitFor('the handle link', async () => {
@@ -73,6 +76,8 @@ describe('customer identity on the embedded default', () => {
       const page = (await server.get<{ items: Array<{ author: { id: string }; customerId?: string }> }>('/api/v1/posts?limit=50')).body;
       return page.items.find((p) => p.author.id === 'a1')?.customerId === 'C1' ? true : undefined;
     });
+    const record = (await server.get<{ items: Array<{ author: { id: string }; customerId?: string }> }>('/api/v1/posts?limit=50&source=callcenter')).body.items;
+    expect(record).toEqual([expect.objectContaining({ author: expect.objectContaining({ id: 'line-4' }), customerId: 'C1' })]);
   });
 
   it('confirms a suggestion, rejects the other, links by hand and undoes', async () => {
@@ -106,5 +111,8 @@ describe('customer identity on the embedded default', () => {
       const page = (await server.get<LinkPage>('/api/v1/identity/links?status=linked&limit=500')).body;
       return page.items.some((l) => l.author === 'x:a10' && l.customerId === 'C10') ? true : undefined;
     });
+    // The relink passes over the call-centre record too, and leaves its author alone.
+    const all = await Promise.all(['linked', 'suggested'].map(async (status) => (await server.get<LinkPage>(`/api/v1/identity/links?status=${status}&limit=500`)).body.items));
+    expect(all.flat().map((l) => l.author)).not.toContain('callcenter:line-4');
   });
 });

@@ -67,6 +67,23 @@ describe('customer profile page in Chromium', () => {
     await page.close();
   });
 
+  it('opens a customer\'s profile from their record in the History drawer, for the roles that serve customers only', async () => {
+    const drawer = `${server.url}/history?preset=last24h&drill=1&drillKey=source:callcenter`;
+    const sofia = await signIn('sofia');
+    await sofia.goto(drawer);
+    await sofia.getByTestId('drill-post').first().waitFor({ timeout: 15_000 });
+    await sofia.getByTestId('post-customer').click();
+    await expect.poll(() => sofia.getByTestId('profile-name').textContent(), { timeout: 15_000 }).toBe('Rocío Benítez');
+    expect(new URL(sofia.url()).pathname).toBe('/customers/C9');
+    await sofia.close();
+
+    const ana = await signIn('ana');
+    await ana.goto(drawer);
+    await ana.getByTestId('drill-post').first().waitFor({ timeout: 15_000 });
+    expect(await ana.getByTestId('post-customer').count()).toBe(0);
+    await ana.close();
+  });
+
   it('keeps analysts off the customer pages', async () => {
     const page = await signIn('ana');
     expect(await page.getByTestId('nav-customers').count()).toBe(0);

@@ -85,7 +85,7 @@ export class TestServer {
 
   /** The running server's process id (benchmarks read its CPU time from /proc). */
   get pid(): number | undefined {
-    return this.child?.exitCode === null ? this.child.pid : undefined;
+    return this.child?.exitCode === null && this.child.signalCode === null ? this.child.pid : undefined;
   }
 
   async start(): Promise<this> {
@@ -132,7 +132,8 @@ export class TestServer {
   /** SIGKILL: no shutdown hook runs, as in a crash. */
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
+    // A child ended by a signal has a signalCode and no exitCode; either means there is no one to wait for.
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const gone = new Promise((r) => child.once('exit', r));
     child.kill(signal);
     await gone;

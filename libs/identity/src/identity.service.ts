@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
-import { AppError, CLOCK, NotFoundError, authorKey, type Clock, type Customer, type IdentityLink, type LinkStatus, type PostInput } from '@escucha/core';
+import { AppError, CLOCK, NotFoundError, authorKey, channelOf, type Clock, type Customer, type IdentityLink, type LinkStatus, type PostInput } from '@escucha/core';
 import { JOB_QUEUE, type JobQueue } from '@escucha/queue';
 import {
   CUSTOMER_STORE,
@@ -162,6 +162,7 @@ export class IdentityService {
     if (this.index.size === 0) return new Map();
     const profiles = new Map<string, AuthorProfile>();
     for (const post of posts) {
+      if (namesItsCustomer(post)) continue;
       const key = authorKey(post.source, post.author.id);
       const profile = profiles.get(key);
       if (profile) {
@@ -203,6 +204,7 @@ export class IdentityService {
     do {
       const page = await this.posts.search({}, { limit: 500, cursor });
       for (const post of page.items) {
+        if (namesItsCustomer(post)) continue;
         const key = authorKey(post.source, post.author.id);
         const profile = authors.get(key);
         if (profile) {
@@ -288,4 +290,13 @@ export class IdentityService {
     this.loadedVersion = version;
     this.logger.log(`customer index loaded: ${this.index.size} customers`);
   }
+}
+
+/**
+ * A record of the company's own channels that carries the customer's id already says who wrote
+ * it: matching its author (an account number, an agent's notes) would only fill the review
+ * queue with guesses about a question the record answers.
+ */
+function namesItsCustomer(post: Pick<PostInput, 'source' | 'customerId'>): boolean {
+  return post.customerId !== undefined && channelOf(post.source) === 'internal';
 }

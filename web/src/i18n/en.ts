@@ -282,6 +282,7 @@ const en: MessageSchema = {
     reposts: 'Reposts',
     replies: 'Replies',
     followers: '{n} followers',
+    customer: 'Customer profile',
   },
   correction: {
     open: 'Correct',

@@ -282,6 +282,7 @@ const es = {
     reposts: 'Compartidos',
     replies: 'Respuestas',
     followers: '{n} seguidores',
+    customer: 'Perfil del cliente',
   },
   correction: {
     open: 'Corregir',

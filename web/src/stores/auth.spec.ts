@@ -32,4 +32,14 @@ describe('auth store', () => {
     expect(auth.isAuthenticated).toBe(false);
     expect(tokenStorage.get()).toBeNull();
   });
+
+  it('lets the roles that serve customers see them, and no one before the user is known', () => {
+    const auth = useAuthStore();
+    expect(auth.servesCustomers).toBe(false);
+    const seen = (['admin', 'service', 'analyst', 'marketing'] as const).map((role) => {
+      auth.user = { username: role, role };
+      return [role, auth.servesCustomers];
+    });
+    expect(seen).toEqual([['admin', true], ['service', true], ['analyst', false], ['marketing', false]]);
+  });
 });

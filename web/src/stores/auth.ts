@@ -10,6 +10,8 @@ export const useAuthStore = defineStore('auth', () => {
   const loggingIn = ref(false);
 
   const isAuthenticated = computed(() => token.value !== null);
+  /** The roles that serve customers see personal data: the Customers page and profiles (the API refuses the others anyway). */
+  const servesCustomers = computed(() => user.value?.role === 'admin' || user.value?.role === 'service');
 
   async function login(username: string, password: string): Promise<void> {
     loggingIn.value = true;
@@ -53,5 +55,5 @@ export const useAuthStore = defineStore('auth', () => {
     user.value = null;
   }
 
-  return { token, user, loggingIn, isAuthenticated, login, logout, restore, clear };
+  return { token, user, loggingIn, isAuthenticated, servesCustomers, login, logout, restore, clear };
 });

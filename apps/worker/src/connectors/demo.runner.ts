@@ -8,6 +8,7 @@ import { DemoConnector, DemoGenerator } from '@escucha/connectors';
 import { IngestService } from '@escucha/ingest';
 import { LEADERSHIP, Lease, type Leadership } from '@escucha/queue';
 import { CHECKPOINT_STORE, type CheckpointStore } from '@escucha/store';
+import { DemoCrmSeeder } from './demo-crm.seeder';
 
 /** Checkpoint set once the demo's week of history is stored; alert detection waits for it. */
 export const DEMO_BACKFILLED = 'demo.backfilled';
@@ -27,6 +28,8 @@ const RENEW_MS = 5_000;
 export class DemoRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Demo');
   private connector?: DemoConnector;
+  /** The CRM seeding and start of the current connector, awaited before it is stopped. */
+  private starting: Promise<void> = Promise.resolve();
   private stopping = false;
   private readonly lease: Lease;
 
@@ -36,6 +39,7 @@ export class DemoRunner implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(LEADERSHIP) leadership: Leadership,
     @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
     private readonly ingest: IngestService,
+    private readonly crm: DemoCrmSeeder,
   ) {
     this.lease = new Lease(leadership, 'demo', { ttlMs: LEASE_MS, warn: (message) => this.logger.warn(message) });
   }
@@ -66,12 +70,14 @@ export class DemoRunner implements OnApplicationBootstrap, OnModuleDestroy {
 
   private startStream(): void {
     const { seed, ratePerMinute, backfillDays } = this.config.demo;
+    const generator = new DemoGenerator({ seed, ratePerMinute });
+    const hasBackfilled = async () => (await this.checkpoints.get(BACKFILLED)) !== undefined || (await this.legacyFile(BACKFILLED)) !== undefined;
     const connector = new DemoConnector({
-      generator: new DemoGenerator({ seed, ratePerMinute }),
+      generator,
       clock: this.clock,
       backfillDays,
       tickMs: 1000,
-      hasBackfilled: async () => (await this.checkpoints.get(BACKFILLED)) !== undefined || (await this.legacyFile(BACKFILLED)) !== undefined,
+      hasBackfilled,
       markBackfilled: () => this.checkpoints.put(BACKFILLED, true, this.clock.now()),
       cursor: {
         load: async () => {
@@ -83,9 +89,18 @@ export class DemoRunner implements OnApplicationBootstrap, OnModuleDestroy {
       },
     });
     this.connector = connector;
-    // Not awaited: the backfill runs in the background while the API already answers.
-    connector.start(this.ingest).catch((error: Error) => this.logger.error(`demo stream stopped: ${error.message}`));
-    this.logger.log(`demo stream on (${ratePerMinute} posts/min, ${backfillDays} days of backfill); DEMO=off turns it off`);
+    // Not awaited: the backfill runs in the background while the API already answers. The CRM
+    // goes first so that the backfill's authors are linked as their posts arrive; without it
+    // the demo still streams (the next start tries the CRM again).
+    this.starting = hasBackfilled()
+      .then((backfilled) => this.crm.seedOnce(generator, seed, backfilled))
+      .catch((error: Error) => this.logger.warn(`demo CRM not written: ${error.message}`))
+      .then(async () => {
+        if (this.connector !== connector) return;
+        await connector.start(this.ingest);
+        this.logger.log(`demo stream on (${ratePerMinute} posts/min, ${backfillDays} days of backfill); DEMO=off turns it off`);
+      })
+      .catch((error: Error) => this.logger.error(`demo stream stopped: ${error.message}`));
   }
 
   /** Versions before the checkpoint store kept these as files of the same name under DATA_DIR; read when the store has none. */
@@ -97,6 +112,7 @@ export class DemoRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private async stopStream(): Promise<void> {
     const connector = this.connector;
     this.connector = undefined;
+    await this.starting;
     await connector?.stop();
     if (!this.stopping) this.logger.log('demo stream handed over to another process');
   }

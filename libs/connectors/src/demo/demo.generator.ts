@@ -452,6 +452,8 @@ export class DemoGenerator {
     const url = this.urlFor(c.source, p.handle, statusId);
     if (url) post.url = url;
     if (c.metrics) post.metrics = c.metrics;
+    // The company's own channels know who the customer is: their records carry the CRM id.
+    if (isInternal(c.source) && p.customer) post.customerId = p.account;
     return { post, truth: c.truth };
   }
 

@@ -2,3 +2,4 @@ export { DemoGenerator, type DemoGeneratorOptions, type DemoOutage, type DemoPos
 export { DemoConnector, MemoryCursorStore, type DemoConnectorOptions, type DemoCursorStore, type DemoTickResult } from './demo.connector';
 export type { DemoPerson } from './demo.authors';
 export type { Lang as DemoLang } from './demo.phrases';
+export { DEMO_FIBER, DEMO_OFFERS, demoCustomers, type DemoCustomerRecord } from './demo.crm';
