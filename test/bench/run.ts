@@ -3,6 +3,7 @@ import { alertReadsBench } from './alert-reads';
 import { alertsBench } from './alerts';
 import { analysisBench } from './analysis';
 import { historyBench } from './history';
+import { identityBench } from './identity';
 import { ingestBench } from './ingest';
 import { liveBench } from './live';
 import { scaleoutBench } from './scaleout';
@@ -28,6 +29,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   web: webBench,
   alerts: alertsBench,
   'alert-reads': alertReadsBench,
+  identity: identityBench,
 };
 
 async function main(): Promise<number> {

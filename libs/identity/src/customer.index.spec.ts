@@ -22,4 +22,24 @@ describe('CustomerIndex', () => {
     expect(index.size).toBe(0);
     expect(index.nameCandidates('Ana Pérez')).toEqual([]);
   });
+
+  it('finds a name through the block a slip or an initial leaves intact', () => {
+    const index = new CustomerIndex();
+    index.put([{ ...base, id: 'C1', name: 'Ana Pérez' }]);
+    for (const written of ['Anita Perez', 'Ana Pérex', 'Ana Bérez', 'Anna Pérez', 'A. Pérez', 'Ana López Pérez']) {
+      expect(index.nameCandidates(written), written).toEqual(['C1']);
+    }
+  });
+
+  it('offers only customers of about the same name, not all who share a surname\'s first letters or a first name', () => {
+    const index = new CustomerIndex();
+    index.put([
+      { ...base, id: 'C1', name: 'Ana Pérez' },
+      { ...base, id: 'C2', name: 'Juan Pereyra' },
+      { ...base, id: 'C3', name: 'Ana Pardo' },
+      { ...base, id: 'C4', name: 'Ana Gómez Pérez' },
+    ]);
+    expect(index.nameCandidates('Ana Pérez').sort()).toEqual(['C1', 'C4']);
+    expect(index.nameCandidates('Juan Perez')).toEqual(['C2']);
+  });
 });

@@ -16,9 +16,9 @@ export interface MatchProfile {
 
 /**
  * Every customer's contact keys and name blocks, in memory, so a post whose author matches
- * nobody costs a few map lookups and no store round trip. Name blocks are the first three
- * letters of each surname and the canonical first name with each surname's initial: a slip
- * in one part of a name still leaves the other block to find it by.
+ * nobody costs a few map lookups and no store round trip. Name blocks pair the first name with
+ * a surname (see `nameKeys`), so the candidates of an author are the customers of about the
+ * same name, not everyone who shares a surname's first letters.
  */
 export class CustomerIndex {
   private readonly profiles = new Map<string, MatchProfile>();
@@ -114,11 +114,23 @@ function indexKeys(profile: MatchProfile): string[] {
   return keys;
 }
 
+/**
+ * A fuzzy match needs the first name and a surname to agree (see `score`), so each block pairs
+ * the two. Blocks on little of a name (a surname's first three letters, a first name with a
+ * surname's initial) grow with the CRM: every author of a common name was scored against
+ * thousands of customers. The blocks: the first name as written or through a nickname, with
+ * each surname's first three letters or its last three (a slip at either end of the surname);
+ * and the first initial with the whole surname (a slip in the first name, or an initial). Only
+ * a slip in both parts is left out: it can at most be a weak suggestion.
+ */
 function nameKeys(first: string, surnames: readonly string[]): string[] {
   const keys = new Set<string>();
   for (const surname of surnames) {
-    if (surname.length >= 3) keys.add(`s:${surname.slice(0, 3)}`);
-    for (const canonical of canonicalFirstNames(first)) keys.add(`f:${canonical}:${surname[0]}`);
+    for (const canonical of canonicalFirstNames(first)) {
+      keys.add(`f:${canonical}:${surname.slice(0, 3)}`);
+      if (surname.length >= 4) keys.add(`f:${canonical}:-${surname.slice(-3)}`);
+    }
+    keys.add(`i:${first[0]}:${surname}`);
   }
   return [...keys];
 }

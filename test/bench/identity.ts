@@ -1,0 +1,114 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { createAnalyzer } from '@escucha/analysis';
+import type { Customer } from '@escucha/core';
+import { CustomerIndex, DEFAULT_MATCH_OPTIONS, matchAuthor, validateCustomerInput } from '@escucha/identity';
+import { generatePopulation, type PopulationAuthor } from '../../apps/cli/src/eval/identity.population';
+import { demoInputs } from './corpus';
+import { fmtInt, median, progress, type BenchResult, type Row } from './report';
+
+/**
+ * What linking costs a post as the CRM grows: the ingest job matches each author of a batch
+ * against the customer index in memory (`matchAuthor`), so the cost per author is what a CRM
+ * adds to ingest. Beside it, in the same run, what analysing a post costs: the work every post
+ * pays anyway.
+ */
+
+const SIZES = [3_000, 30_000, 300_000];
+const AUTHORS = 4_000;
+const MEASURE_MS = 3_000;
+
+// The index's memory is read between full collections, which the bench process is not started to allow.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+function perItemMicros(items: number, pass: () => void, ms: number): { micros: number; passes: number } {
+  pass();
+  const times: number[] = [];
+  const end = performance.now() + ms;
+  while (performance.now() < end || times.length < 3) {
+    const t0 = performance.now();
+    pass();
+    times.push(((performance.now() - t0) * 1000) / items);
+  }
+  return { micros: median(times), passes: times.length };
+}
+
+interface SizeFigures {
+  customers: number;
+  micros: number;
+  passes: number;
+  candidates: number;
+  bytesPerCustomer: number;
+}
+
+function measureSize(customersWanted: number): SizeFigures {
+  const population = generatePopulation({ seed: 20261123, customers: customersWanted, authors: AUTHORS, customerShare: 0.2 });
+  const now = new Date();
+  const customers: Customer[] = population.customers.map((record) => {
+    const outcome = validateCustomerInput(record, DEFAULT_MATCH_OPTIONS.region, now);
+    if (!outcome.ok) throw new Error(`generated customer ${record.id} is invalid: ${outcome.error}`);
+    return outcome.customer;
+  });
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const index = new CustomerIndex();
+  index.put(customers);
+  gc();
+  const bytesPerCustomer = (process.memoryUsage().heapUsed - heapBefore) / customers.length;
+  const authors: PopulationAuthor[] = population.authors;
+  const candidates = authors.reduce((sum, author) => sum + index.nameCandidates(author.name).length, 0) / authors.length;
+  let decisions = 0;
+  const { micros, passes } = perItemMicros(authors.length, () => {
+    for (const author of authors) decisions += matchAuthor(author, index, DEFAULT_MATCH_OPTIONS).length;
+  }, MEASURE_MS);
+  if (decisions === 0) throw new Error('no author matched anyone: the population or the matcher is broken');
+  progress(`  ${fmtInt(customers.length)} customers: ${micros.toFixed(1)} µs per author (${passes} passes), ${candidates.toFixed(1)} name candidates, ${fmtInt(bytesPerCustomer)} B per customer`);
+  return { customers: customers.length, micros, passes, candidates, bytesPerCustomer };
+}
+
+export async function identityBench(): Promise<BenchResult> {
+  const started = performance.now();
+  const analyzer = createAnalyzer();
+  const posts = demoInputs(AUTHORS, new Date(), true).map((post) => ({ text: post.text, lang: post.lang }));
+  let sink = 0;
+  const analysis = perItemMicros(posts.length, () => {
+    sink += analyzer.analyzeBatch(posts).length;
+  }, MEASURE_MS);
+  if (sink === 0) throw new Error('unreachable: keeps `sink` alive');
+  progress(`  analysis: ${analysis.micros.toFixed(1)} µs per post`);
+  const sizes = SIZES.map(measureSize);
+
+  const rows: Row[] = sizes.map((size) => ({
+    metric: `µs to match one author, ${fmtInt(size.customers)} customers`,
+    value: size.micros.toFixed(1),
+    baseline: `${analysis.micros.toFixed(1)} µs to analyse one post`,
+    goal: '',
+  }));
+  rows.push(
+    ...sizes.map((size) => ({
+      metric: `name candidates per author, ${fmtInt(size.customers)} customers`,
+      value: size.candidates.toFixed(1),
+      baseline: size === sizes[0] ? '' : `${sizes[0].candidates.toFixed(1)} at ${fmtInt(sizes[0].customers)}`,
+      goal: '',
+    })),
+    ...sizes.map((size) => ({ metric: `index memory per customer, ${fmtInt(size.customers)} customers`, value: `${fmtInt(size.bytesPerCustomer)} B`, baseline: '', goal: '' })),
+  );
+  return {
+    title: 'Identity: matching authors as the CRM grows',
+    method: [
+      'A generated population (`apps/cli/src/eval/identity.population.ts`, the one `npm run eval` scores): customers of 45 first names and 40-odd surnames in 12 cities, and 4,000 authors, a fifth of them customers who write their name with nicknames, slips and initials.',
+      '`matchAuthor` for every author against a `CustomerIndex` of each size, as the ingest job does for each author of a batch; the figure is the median pass, after one untimed pass.',
+      'The names come from a fixed list, so a larger CRM holds more namesakes of each author: candidates grow with the CRM here faster than with real names, which are more varied. Read the largest size as the worst case.',
+      'Baseline, same run: `analyzeBatch` over 4,000 public demo posts, the work every post pays whether a CRM is loaded or not.',
+      'Memory: heap growth from building the index (after a full collection each side), divided by the customers.',
+    ],
+    settings: {
+      authors: fmtInt(AUTHORS),
+      'passes measured': sizes.map((size) => `${size.passes} at ${fmtInt(size.customers)}`).join(', '),
+    },
+    rows,
+    notes: [],
+    seconds: (performance.now() - started) / 1000,
+  };
+}
