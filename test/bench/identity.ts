@@ -15,6 +15,7 @@ import { fmtInt, median, progress, type BenchResult, type Row } from './report';
  */
 
 const SIZES = [3_000, 30_000, 300_000];
+const fmtMicros = (value: number): string => (value >= 100 ? fmtInt(value) : value.toFixed(1));
 const AUTHORS = 4_000;
 const MEASURE_MS = 3_000;
 
@@ -81,8 +82,8 @@ export async function identityBench(): Promise<BenchResult> {
 
   const rows: Row[] = sizes.map((size) => ({
     metric: `µs to match one author, ${fmtInt(size.customers)} customers`,
-    value: size.micros.toFixed(1),
-    baseline: `${analysis.micros.toFixed(1)} µs to analyse one post`,
+    value: fmtMicros(size.micros),
+    baseline: `${fmtMicros(analysis.micros)} µs to analyse one post`,
     goal: '',
   }));
   rows.push(

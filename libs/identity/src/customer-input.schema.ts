@@ -44,6 +44,23 @@ const customerInputSchema = z.object({
   attributes: z.record(z.string(), z.unknown()).default({}),
 });
 
+/** A CRM record as the import takes it in JSON, before validation; CSV cells reach the same schema as strings. */
+export interface CustomerRecord {
+  id: string;
+  name: string;
+  emails?: string[];
+  phones?: string[];
+  /** Platform → handle; the schema refuses a platform that is not a source. */
+  handles?: Record<string, string>;
+  city?: string;
+  segment?: string;
+  products?: string[];
+  value?: number;
+  birthDate?: string;
+  consent?: { marketing: boolean };
+  attributes?: Record<string, unknown>;
+}
+
 export type CustomerOutcome = { ok: true; customer: Customer } | { ok: false; error: string };
 
 /** Validates and normalises one record: phones to E.164 (numbers without a country code read in `region`), emails and handles lower-cased. */

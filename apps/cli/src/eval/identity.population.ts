@@ -7,17 +7,9 @@
  * leave an email or phone in their bio.
  */
 import { seededRandom } from '@escucha/core';
+import type { CustomerRecord } from '@escucha/identity';
 
-export interface PopulationCustomer {
-  id: string;
-  name: string;
-  emails: string[];
-  phones: string[];
-  handles: Record<string, string>;
-  city: string;
-  segment: string;
-  products: string[];
-}
+export type PopulationCustomer = Required<Pick<CustomerRecord, 'id' | 'name' | 'emails' | 'phones' | 'handles' | 'city' | 'segment' | 'products'>>;
 
 export interface PopulationAuthor {
   /** `platform:authorId`. */

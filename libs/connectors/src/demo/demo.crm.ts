@@ -1,23 +1,11 @@
+import type { CustomerRecord } from '@escucha/identity';
 import type { Offer } from '@escucha/offers';
 import type { DemoPerson } from './demo.authors';
 import { Rng, mixSeed } from './demo.random';
 import { PLANS, type Place } from './demo.world';
 
-/** A CRM row as the customer import reads it (`validateCustomerInput`), before normalisation. */
-export interface DemoCustomerRecord {
-  id: string;
-  name: string;
-  emails: string[];
-  phones: string[];
-  handles: Record<string, string>;
-  city: string;
-  segment: string;
-  products: string[];
-  value: number;
-  birthDate: string;
-  consent: { marketing: boolean };
-  attributes: Record<string, unknown>;
-}
+/** A CRM row of the demo world: every field the import takes is filled. */
+export type DemoCustomerRecord = Required<CustomerRecord>;
 
 /** Home fibre, the product the demo's fibre questions ask about. */
 export const DEMO_FIBER = 'Hogar Fibra';
