@@ -35,7 +35,9 @@ const AREA_CODES: Record<string, string> = {
 
 function mobileNumber(rng: Rng, place: Place): string {
   if (place.region === 'uruguay') return `+598 9${rng.between(1, 9)} ${rng.between(100, 999)} ${rng.between(100, 999)}`;
-  const area = AREA_CODES[place.region] ?? '11';
+  const area = AREA_CODES[place.region];
+  // A region added to the world without its code would otherwise hand out wrong numbers quietly.
+  if (area === undefined) throw new Error(`demo CRM: no area code for region ${place.region}`);
   const digits = 10 - area.length;
   // Subscriber numbers of Argentine mobiles start with 2 to 6; written as people do, with the 9 after +54.
   const subscriber = `${rng.between(2, 6)}${String(rng.int(10 ** (digits - 1))).padStart(digits - 1, '0')}`;
@@ -80,7 +82,7 @@ export function demoCustomers(people: readonly DemoPerson[], seed: number): Demo
     });
 }
 
-/** A small catalog for the demo's customers, written only when the catalog is empty. */
+/** A small catalog for the demo's customers, written only into a catalog that holds no offer of the user's own. */
 export const DEMO_OFFERS: readonly Offer[] = [
   {
     id: 'demo-retention-discount',
