@@ -26,6 +26,7 @@ interface Offer {
 }
 
 const INTERNAL_AUTHOR = /^(callcenter|assistant|email):/;
+const PLACED_OUTAGE = /demo: an outage in (.+) from (\S+) to (\S+)/;
 
 /** Waits for the demo runner's start line: it comes once the CRM step is over and the stream has started. */
 async function streamOn(server: TestServer): Promise<void> {
@@ -46,6 +47,10 @@ describe('the demo stream with its CRM (DEMO=on)', () => {
   it('writes its customers and offers before the backfill, so a call-centre record opens its customer, profile and next best action', async () => {
     expect(server.log).toMatch(/demo CRM: \d{3,} customers, 4 offers/);
     expect(server.log.indexOf('demo CRM:')).toBeLessThan(server.log.indexOf('demo: backfilling'));
+    // The first start places an outage DEMO_FIRST_OUTAGE_MINUTES (10) ahead, so an alert shows soon.
+    const [, , start] = server.log.match(PLACED_OUTAGE) ?? [];
+    expect(Date.parse(start) - Date.now()).toBeGreaterThan(8 * 60_000);
+    expect(Date.parse(start) - Date.now()).toBeLessThanOrEqual(10 * 60_000);
 
     const [record] = (await server.get<Page<WirePost>>('/api/v1/posts?source=callcenter&limit=1')).body.items;
     expect(record.customerId).toMatch(/^AUR-\d{7}$/);
@@ -76,7 +81,7 @@ describe('the demo stream with its CRM (DEMO=on)', () => {
     expect(profile.body.channels.map((channel) => channel.source)).toContain(withSocial.author.slice(0, withSocial.author.indexOf(':')));
   });
 
-  it('writes them once: what a person changed survives a restart', async () => {
+  it('writes them once, and places its outage once: what a person changed survives a restart', async () => {
     const [record] = (await server.get<Page<WirePost>>('/api/v1/posts?source=callcenter&limit=1')).body.items;
     const id = record.customerId!;
     const customer = (await server.get<{ name: string }>(`/api/v1/customers/${id}`)).body;
@@ -85,11 +90,14 @@ describe('the demo stream with its CRM (DEMO=on)', () => {
     const { name, value, rules, targets } = offer;
     expect((await server.request('PUT', '/api/v1/offers/demo-coverage-visit', { name, value, rules, targets, active: false })).status).toBe(200);
 
+    const placed = server.log.match(PLACED_OUTAGE)?.[0];
     await server.kill('SIGTERM');
     await server.start();
     await server.login();
     await streamOn(server);
     expect(server.log).not.toContain('demo CRM:');
+    // The same outage, not a new one ten minutes from this start.
+    expect(server.log.match(PLACED_OUTAGE)?.[0]).toBe(placed);
     expect((await server.get<{ city: string }>(`/api/v1/customers/${id}`)).body.city).toBe('Ushuaia');
     const catalog = (await server.get<Offer[]>('/api/v1/offers')).body;
     expect(catalog.map((o) => [o.id, o.active])).toEqual([

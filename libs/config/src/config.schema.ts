@@ -30,6 +30,7 @@ export const envSchema = z
     DEMO_RATE: int(1, 100_000).default(30),
     DEMO_BACKFILL_DAYS: int(0, 90).default(7),
     DEMO_SEED: int(0, 2 ** 31 - 1).default(20261123),
+    DEMO_FIRST_OUTAGE_MINUTES: int(0, 1440).default(10),
     // The floor of any policy here, so a short one is named even beside other problems; the policy itself is checked below.
     ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -157,7 +158,8 @@ export interface AppConfig {
   dataDir: string;
   store: { driver: 'duckdb' } | { driver: 'elasticsearch'; url: string; indexPrefix: string };
   queue: { driver: 'inline' } | { driver: 'bullmq'; url: string };
-  demo: { mode: 'auto' | 'on' | 'off'; ratePerMinute: number; backfillDays: number; seed: number };
+  /** `firstOutageMinutes`: an outage placed that long after the demo's first start (0: none). */
+  demo: { mode: 'auto' | 'on' | 'off'; ratePerMinute: number; backfillDays: number; seed: number; firstOutageMinutes: number };
   auth: {
     adminPassword?: string;
     /** Root the signing keys are derived from; without it, random keys are kept in the store. */
@@ -289,7 +291,7 @@ function toConfig(env: Env, declaredSources: DeclaredSource[], terminal: boolean
         ? { driver: 'elasticsearch', url: env.ELASTICSEARCH_URL!, indexPrefix: env.ELASTICSEARCH_INDEX_PREFIX }
         : { driver: 'duckdb' },
     queue: env.QUEUE === 'bullmq' ? { driver: 'bullmq', url: env.REDIS_URL! } : { driver: 'inline' },
-    demo: { mode: env.DEMO, ratePerMinute: env.DEMO_RATE, backfillDays: env.DEMO_BACKFILL_DAYS, seed: env.DEMO_SEED },
+    demo: { mode: env.DEMO, ratePerMinute: env.DEMO_RATE, backfillDays: env.DEMO_BACKFILL_DAYS, seed: env.DEMO_SEED, firstOutageMinutes: env.DEMO_FIRST_OUTAGE_MINUTES },
     auth: {
       adminPassword: env.ADMIN_PASSWORD,
       secret: env.AUTH_SECRET,

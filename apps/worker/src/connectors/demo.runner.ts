@@ -14,6 +14,8 @@ import { DemoCrmSeeder } from './demo-crm.seeder';
 export const DEMO_BACKFILLED = 'demo.backfilled';
 const BACKFILLED = DEMO_BACKFILLED;
 const CURSOR = 'demo.cursor';
+/** When the outage placed after the demo's first start begins: every later start and lease holder places the same one. */
+const FIRST_OUTAGE = 'demo.first-outage';
 
 /** The holder renews well within the lease, so one missed renewal does not hand the stream over. */
 const LEASE_MS = 15_000;
@@ -69,7 +71,7 @@ export class DemoRunner implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private startStream(): void {
-    const { seed, ratePerMinute, backfillDays } = this.config.demo;
+    const { seed, ratePerMinute, backfillDays, firstOutageMinutes } = this.config.demo;
     const generator = new DemoGenerator({ seed, ratePerMinute });
     const hasBackfilled = async () => (await this.checkpoints.get(BACKFILLED)) !== undefined || (await this.legacyFile(BACKFILLED)) !== undefined;
     const connector = new DemoConnector({
@@ -93,14 +95,33 @@ export class DemoRunner implements OnApplicationBootstrap, OnModuleDestroy {
     // goes first so that the backfill's authors are linked as their posts arrive; without it
     // the demo still streams (the next start tries the CRM again).
     this.starting = hasBackfilled()
-      .then((backfilled) => this.crm.seedOnce(generator, seed, backfilled))
-      .catch((error: Error) => this.logger.warn(`demo CRM not written: ${error.message}`))
+      .then(async (backfilled) => {
+        await this.crm.seedOnce(generator, seed, backfilled).catch((error: Error) => this.logger.warn(`demo CRM not written: ${error.message}`));
+        await this.placeFirstOutage(generator, backfilled, firstOutageMinutes).catch((error: Error) => this.logger.warn(`demo outage not placed: ${error.message}`));
+      })
       .then(async () => {
         if (this.connector !== connector) return;
         await connector.start(this.ingest);
         this.logger.log(`demo stream on (${ratePerMinute} posts/min, ${backfillDays} days of backfill); DEMO=off turns it off`);
       })
       .catch((error: Error) => this.logger.error(`demo stream stopped: ${error.message}`));
+  }
+
+  /**
+   * The next regular demo outage may be hours away: a first start places one `minutes` ahead, so
+   * a new user sees the outage alert soon. Kept as a checkpoint, so a restart or the next lease
+   * holder generates the same posts. An install that ran the demo before this existed gets none.
+   */
+  private async placeFirstOutage(generator: DemoGenerator, backfilled: boolean, minutes: number): Promise<void> {
+    const saved = (await this.checkpoints.get(FIRST_OUTAGE))?.value;
+    let at: Date | undefined = typeof saved === 'string' ? new Date(saved) : undefined;
+    if (!at && !backfilled && minutes > 0) {
+      at = new Date(this.clock.now().getTime() + minutes * 60_000);
+      await this.checkpoints.put(FIRST_OUTAGE, at.toISOString(), this.clock.now());
+    }
+    if (!at || Number.isNaN(at.getTime())) return;
+    const outage = generator.addOutage(at);
+    if (outage.end.getTime() > this.clock.now().getTime()) this.logger.log(`demo: an outage in ${outage.regionName} from ${outage.start.toISOString()} to ${outage.end.toISOString()}`);
   }
 
   /** Versions before the checkpoint store kept these as files of the same name under DATA_DIR; read when the store has none. */

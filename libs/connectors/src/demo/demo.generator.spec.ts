@@ -222,4 +222,25 @@ describe('DemoGenerator', () => {
     expect(() => new DemoGenerator({ outageEveryHours: 1 })).toThrow(/outageEveryHours/);
     expect(() => new DemoGenerator({ seed: 1.5 })).toThrow(/seed/);
   });
+
+  it('places an outage where it is told, on top of the regular ones, the same way every time', () => {
+    const start = at(MONDAY, 30 * HOUR);
+    const plain = new DemoGenerator({ seed: 21, outageEveryHours: 0 });
+    const placed = new DemoGenerator({ seed: 21, outageEveryHours: 0 });
+    const outage = placed.addOutage(start);
+    expect(outage).toMatchObject({ start, end: at(start, 30 * 60_000), multiplier: 10 });
+    expect(placed.outages(at(start, -HOUR), at(start, HOUR)).map((o) => o.id)).toEqual([outage.id]);
+    expect(plain.outages(at(start, -HOUR), at(start, HOUR))).toEqual([]);
+
+    const window = (g: DemoGenerator) => g.generateWithTruth(start, at(start, 30 * 60_000));
+    const burst = window(placed).filter((p) => p.truth.outageId === outage.id);
+    // Ten times the usual complaints: far more posts in the window, and about the outage's region.
+    expect(burst.length).toBeGreaterThan(window(plain).length);
+    expect(burst.every((p) => p.truth.region === outage.region)).toBe(true);
+    // Before it, nothing changes; and the same placement gives the same posts.
+    expect(placed.generate(at(start, -HOUR), start)).toEqual(plain.generate(at(start, -HOUR), start));
+    const again = new DemoGenerator({ seed: 21, outageEveryHours: 0 });
+    again.addOutage(start);
+    expect(window(again)).toEqual(window(placed));
+  });
 });

@@ -208,6 +208,8 @@ export class DemoGenerator {
   readonly ratePerMinute: number;
   readonly outageEveryHours: number;
   private readonly authors: AuthorPool;
+  /** Outages placed by `addOutage`, besides the regular ones. */
+  private readonly placed: OutagePlan[] = [];
 
   constructor(options: DemoGeneratorOptions = {}) {
     this.seed = options.seed ?? 1;
@@ -257,31 +259,54 @@ export class DemoGenerator {
     return this.activity(Math.floor(at.getTime() / MINUTE_MS));
   }
 
+  /**
+   * One more outage starting at `at`, besides the regular ones (30 minutes, ten times the usual
+   * complaints, in a region drawn from the seed and the minute). The demo runner places one a few
+   * minutes after a first start, so a new user sees the outage alert without waiting hours for
+   * the next regular one. Same seed and same placed outages, same posts.
+   */
+  addOutage(at: Date): DemoOutage {
+    const startMinute = Math.floor(at.getTime() / MINUTE_MS);
+    if (!Number.isFinite(startMinute)) throw new RangeError('demo outage time is not a valid date');
+    const rng = new Rng(mixSeed(this.seed, 0xf1257, startMinute));
+    const plan: OutagePlan = {
+      id: `demo-${this.seed}-outage-at-${startMinute}`,
+      startMinute,
+      durationMinutes: 30,
+      region: OUTAGE_REGIONS.pick(rng).id,
+      multiplier: 10,
+      lagMinutes: 10,
+    };
+    this.placed.push(plan);
+    return this.describe(plan);
+  }
+
   /** Outages whose burst (start to end) overlaps [from, to), in start order. */
   outages(from: Date, to: Date): DemoOutage[] {
+    const plans = [...this.placed];
     const slot = this.slotMinutes();
-    if (slot === 0) return [];
-    const first = Math.floor((from.getTime() / MINUTE_MS - slot) / slot);
-    const last = Math.floor(to.getTime() / MINUTE_MS / slot);
-    const out: DemoOutage[] = [];
-    for (let k = first; k <= last; k++) {
-      const plan = this.outagePlan(k);
-      const start = plan.startMinute * MINUTE_MS;
-      const end = (plan.startMinute + plan.durationMinutes) * MINUTE_MS;
-      if (end > from.getTime() && start < to.getTime()) {
-        const region = REGIONS.find((r) => r.id === plan.region);
-        out.push({
-          id: plan.id,
-          region: plan.region,
-          regionName: region?.name ?? plan.region,
-          start: new Date(start),
-          end: new Date(end),
-          multiplier: plan.multiplier,
-          internalLagMinutes: plan.lagMinutes,
-        });
-      }
+    if (slot > 0) {
+      const first = Math.floor((from.getTime() / MINUTE_MS - slot) / slot);
+      const last = Math.floor(to.getTime() / MINUTE_MS / slot);
+      for (let k = first; k <= last; k++) plans.push(this.outagePlan(k));
     }
-    return out;
+    return plans
+      .map((plan) => this.describe(plan))
+      .filter((outage) => outage.end.getTime() > from.getTime() && outage.start.getTime() < to.getTime())
+      .sort((a, b) => a.start.getTime() - b.start.getTime());
+  }
+
+  private describe(plan: OutagePlan): DemoOutage {
+    const region = REGIONS.find((r) => r.id === plan.region);
+    return {
+      id: plan.id,
+      region: plan.region,
+      regionName: region?.name ?? plan.region,
+      start: new Date(plan.startMinute * MINUTE_MS),
+      end: new Date((plan.startMinute + plan.durationMinutes) * MINUTE_MS),
+      multiplier: plan.multiplier,
+      internalLagMinutes: plan.lagMinutes,
+    };
   }
 
   private activity(minute: number): number {
@@ -311,11 +336,13 @@ export class DemoGenerator {
   }
 
   private outageAt(minute: number): OutagePlan | undefined {
+    const within = (plan: OutagePlan) => minute >= plan.startMinute && minute < plan.startMinute + plan.durationMinutes + plan.lagMinutes + FADE_MINUTES;
+    const placed = this.placed.find(within);
+    if (placed) return placed;
     const slot = this.slotMinutes();
     if (slot === 0) return undefined;
     const plan = this.outagePlan(Math.floor(minute / slot));
-    const tail = plan.durationMinutes + plan.lagMinutes + FADE_MINUTES;
-    return minute >= plan.startMinute && minute < plan.startMinute + tail ? plan : undefined;
+    return within(plan) ? plan : undefined;
   }
 
   private minute(minute: number): DemoPost[] {
