@@ -85,7 +85,12 @@ export class TestServer {
 
   /** The running server's process id (benchmarks read its CPU time from /proc). */
   get pid(): number | undefined {
-    return this.child?.exitCode === null && this.child.signalCode === null ? this.child.pid : undefined;
+    return this.running ? this.child?.pid : undefined;
+  }
+
+  /** A child ended by a signal has a signalCode and no exitCode: either means it is gone. */
+  private get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
 
   async start(): Promise<this> {
@@ -132,8 +137,7 @@ export class TestServer {
   /** SIGKILL: no shutdown hook runs, as in a crash. */
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const child = this.child;
-    // A child ended by a signal has a signalCode and no exitCode; either means there is no one to wait for.
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    if (!child || !this.running) return;
     const gone = new Promise((r) => child.once('exit', r));
     child.kill(signal);
     await gone;
