@@ -28,10 +28,13 @@ interface Offer {
 const INTERNAL_AUTHOR = /^(callcenter|assistant|email):/;
 const PLACED_OUTAGE = /demo: an outage in (.+) from (\S+) to (\S+)/;
 
-/** Waits for the demo runner's start line: it comes once the CRM step is over and the stream has started. */
-async function streamOn(server: TestServer): Promise<void> {
-  await waitFor('the demo stream to start', async () => (server.log.includes('demo stream on') ? true : undefined), 60_000);
+/** Waits for a line of the server's log, where the demo's steps show. */
+async function logged(server: TestServer, text: string, timeoutMs = 60_000): Promise<void> {
+  await waitFor(`the log to show "${text}"`, async () => (server.log.includes(text) ? true : undefined), timeoutMs);
 }
+
+/** The runner's start line comes once the CRM step is over and the stream has started. */
+const streamOn = (server: TestServer) => logged(server, 'demo stream on');
 
 describe('the demo stream with its CRM (DEMO=on)', () => {
   // One day of history keeps the backfill to a few seconds; the log shows the demo's steps.
@@ -40,7 +43,7 @@ describe('the demo stream with its CRM (DEMO=on)', () => {
   beforeAll(async () => {
     await server.start();
     await server.login();
-    await waitFor('the demo backfill', async () => (server.log.includes('demo: backfill done') ? true : undefined), 120_000);
+    await logged(server, 'demo: backfill done', 120_000);
   }, 150_000);
   afterAll(() => server.stop());
 
