@@ -66,6 +66,13 @@ describe('loadConfig', () => {
     }
   });
 
+  it('places the demo\'s first outage DEMO_FIRST_OUTAGE_MINUTES after its first start, 10 unless set, 0 for none, up to a day', () => {
+    expect(loadConfig({}).demo.firstOutageMinutes).toBe(10);
+    expect(loadConfig({ DEMO_FIRST_OUTAGE_MINUTES: '0' }).demo.firstOutageMinutes).toBe(0);
+    expect(() => loadConfig({ DEMO_FIRST_OUTAGE_MINUTES: '1441' })).toThrow(/DEMO_FIRST_OUTAGE_MINUTES/);
+    expect(() => loadConfig({ DEMO_FIRST_OUTAGE_MINUTES: 'soon' })).toThrow(/DEMO_FIRST_OUTAGE_MINUTES/);
+  });
+
   it('spaces queue writes under load by INGEST_QUEUE_INTERVAL_MS, 5 ms unless set, up to a second', () => {
     expect(loadConfig({}).ingest.queueIntervalMs).toBe(5);
     expect(loadConfig({ INGEST_QUEUE_INTERVAL_MS: '0' }).ingest.queueIntervalMs).toBe(0);
