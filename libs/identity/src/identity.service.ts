@@ -161,16 +161,7 @@ export class IdentityService {
     await this.ensureIndex();
     if (this.index.size === 0) return new Map();
     const profiles = new Map<string, AuthorProfile>();
-    for (const post of posts) {
-      if (namesItsCustomer(post)) continue;
-      const key = authorKey(post.source, post.author.id);
-      const profile = profiles.get(key);
-      if (profile) {
-        if (profile.texts.length < TEXTS_PER_AUTHOR) (profile.texts as string[]).push(post.text);
-        continue;
-      }
-      profiles.set(key, { key, platform: post.source, handle: post.author.handle, name: post.author.name, location: post.author.location, bio: post.author.bio, texts: [post.text] });
-    }
+    for (const post of posts) collectAuthor(profiles, post);
     return this.linkAuthors([...profiles.values()]);
   }
 
@@ -203,16 +194,7 @@ export class IdentityService {
     let cursor: string | undefined;
     do {
       const page = await this.posts.search({}, { limit: 500, cursor });
-      for (const post of page.items) {
-        if (namesItsCustomer(post)) continue;
-        const key = authorKey(post.source, post.author.id);
-        const profile = authors.get(key);
-        if (profile) {
-          if (profile.texts.length < TEXTS_PER_AUTHOR) (profile.texts as string[]).push(post.text);
-        } else {
-          authors.set(key, { key, platform: post.source, handle: post.author.handle, name: post.author.name, location: post.author.location, bio: post.author.bio, texts: [post.text] });
-        }
-      }
+      for (const post of page.items) collectAuthor(authors, post);
       cursor = page.nextCursor;
     } while (cursor);
     const all = [...authors.values()];
@@ -299,4 +281,19 @@ export class IdentityService {
  */
 function namesItsCustomer(post: Pick<PostInput, 'source' | 'customerId'>): boolean {
   return post.customerId !== undefined && channelOf(post.source) === 'internal';
+}
+
+/**
+ * Adds a post's author to `profiles`: one profile per author (the first post seen gives the
+ * profile; callers pass the newest first when they can), with up to TEXTS_PER_AUTHOR of their
+ * texts for the product evidence. A record that names its customer is left out.
+ */
+export function collectAuthor(profiles: Map<string, AuthorProfile>, post: Pick<PostInput, 'source' | 'customerId' | 'text' | 'author'>): void {
+  if (namesItsCustomer(post)) return;
+  const key = authorKey(post.source, post.author.id);
+  const profile = profiles.get(key);
+  if (!profile) {
+    const { handle, name, location, bio } = post.author;
+    profiles.set(key, { key, platform: post.source, handle, name, location, bio, texts: [post.text] });
+  } else if (profile.texts.length < TEXTS_PER_AUTHOR) (profile.texts as string[]).push(post.text);
 }

@@ -1,5 +1,5 @@
 import { INTERNAL_SOURCES, type Customer } from '@escucha/core';
-import { CustomerIndex, matchAuthor, validateCustomerInput, type AuthorProfile } from '@escucha/identity';
+import { CustomerIndex, collectAuthor, matchAuthor, validateCustomerInput, type AuthorProfile } from '@escucha/identity';
 import { checkEligibility, checkOffer, type CustomerFacts } from '@escucha/offers';
 import { describe, expect, it } from 'vitest';
 import { DEMO_OFFERS, demoCustomers } from './demo.crm';
@@ -48,13 +48,8 @@ describe('the demo CRM', () => {
     index.put(customers);
     const people = new Map(generator.people.map((person) => [person.id, person]));
     const authors = new Map<string, AuthorProfile>();
-    for (const post of posts) {
-      if (isInternal(post.source)) continue;
-      const key = `${post.source}:${post.author.id}`;
-      const author = authors.get(key) ?? { key, platform: post.source, handle: post.author.handle, name: post.author.name, location: post.author.location, texts: [] };
-      if (author.texts.length < 20) (author.texts as string[]).push(post.text);
-      authors.set(key, author);
-    }
+    // Social authors only: the truth below knows who each of them is.
+    for (const post of posts) if (!isInternal(post.source)) collectAuthor(authors, post);
     const linked = { handle: 0, fuzzy: 0, wrong: 0 };
     for (const author of authors.values()) {
       const link = matchAuthor(author, index, { linkAt: 0.9, suggestAt: 0.5, region: 'AR' }).find((decision) => decision.status === 'linked');
