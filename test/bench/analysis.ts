@@ -1,6 +1,6 @@
 import { createAnalyzer } from '@escucha/analysis';
 import { demoInputs } from './corpus';
-import { fmtInt, fmtRatio, mean, median, progress, type BenchResult } from './report';
+import { fmtInt, fmtRatio, mean, progress, throughput, type BenchResult } from './report';
 
 /**
  * Analysis posts/s on one thread: the whole `analyzeBatch` (language, sentiment, topics,
@@ -15,23 +15,6 @@ const GOAL_VS_VADER = 2;
 
 interface Vader {
   SentimentIntensityAnalyzer: { polarity_scores(text: string): { compound: number } };
-}
-
-/**
- * Repeats `pass` (one pass over the corpus) until `ms` have gone by and returns the median
- * pass throughput: the median shrugs off a pass that caught a major GC or a timer.
- */
-function throughput(label: string, passSize: number, pass: () => void, ms: number, minPasses = 3): { perSecond: number; passes: number } {
-  const rates: number[] = [];
-  const end = performance.now() + ms;
-  while (performance.now() < end || rates.length < minPasses) {
-    const t0 = performance.now();
-    pass();
-    rates.push((passSize / (performance.now() - t0)) * 1000);
-  }
-  const perSecond = median(rates);
-  progress(`  ${label}: ${fmtInt(perSecond)} posts/s (${rates.length} passes)`);
-  return { perSecond, passes: rates.length };
 }
 
 export async function analysisBench(): Promise<BenchResult> {

@@ -5,7 +5,7 @@ import type { Customer } from '@escucha/core';
 import { CustomerIndex, DEFAULT_MATCH_OPTIONS, matchAuthor, validateCustomerInput } from '@escucha/identity';
 import { generatePopulation, type PopulationAuthor } from '../../apps/cli/src/eval/identity.population';
 import { demoInputs } from './corpus';
-import { fmtInt, median, progress, type BenchResult, type Row } from './report';
+import { fmtInt, progress, throughput, type BenchResult, type Row } from './report';
 
 /**
  * What linking costs a post as the CRM grows: the ingest job matches each author of a batch
@@ -22,18 +22,6 @@ const MEASURE_MS = 3_000;
 // The index's memory is read between full collections, which the bench process is not started to allow.
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
-
-function perItemMicros(items: number, pass: () => void, ms: number): { micros: number; passes: number } {
-  pass();
-  const times: number[] = [];
-  const end = performance.now() + ms;
-  while (performance.now() < end || times.length < 3) {
-    const t0 = performance.now();
-    pass();
-    times.push(((performance.now() - t0) * 1000) / items);
-  }
-  return { micros: median(times), passes: times.length };
-}
 
 interface SizeFigures {
   customers: number;
@@ -60,11 +48,14 @@ function measureSize(customersWanted: number): SizeFigures {
   const authors: PopulationAuthor[] = population.authors;
   const candidates = authors.reduce((sum, author) => sum + index.nameCandidates(author.name).length, 0) / authors.length;
   let decisions = 0;
-  const { micros, passes } = perItemMicros(authors.length, () => {
+  const match = (): void => {
     for (const author of authors) decisions += matchAuthor(author, index, DEFAULT_MATCH_OPTIONS).length;
-  }, MEASURE_MS);
+  };
+  throughput(`warm-up, ${fmtInt(customers.length)} customers`, authors.length, match, 0, 1, 'authors');
+  const { perSecond, passes } = throughput(`${fmtInt(customers.length)} customers, matching`, authors.length, match, MEASURE_MS, 3, 'authors');
   if (decisions === 0) throw new Error('no author matched anyone: the population or the matcher is broken');
-  progress(`  ${fmtInt(customers.length)} customers: ${micros.toFixed(1)} µs per author (${passes} passes), ${candidates.toFixed(1)} name candidates, ${fmtInt(bytesPerCustomer)} B per customer`);
+  const micros = 1e6 / perSecond;
+  progress(`  ${fmtInt(customers.length)} customers: ${micros.toFixed(1)} µs per author, ${candidates.toFixed(1)} name candidates, ${fmtInt(bytesPerCustomer)} B per customer`);
   return { customers: customers.length, micros, passes, candidates, bytesPerCustomer };
 }
 
@@ -73,11 +64,12 @@ export async function identityBench(): Promise<BenchResult> {
   const analyzer = createAnalyzer();
   const posts = demoInputs(AUTHORS, new Date(), true).map((post) => ({ text: post.text, lang: post.lang }));
   let sink = 0;
-  const analysis = perItemMicros(posts.length, () => {
+  const analyse = (): void => {
     sink += analyzer.analyzeBatch(posts).length;
-  }, MEASURE_MS);
+  };
+  throughput('warm-up, analysis', posts.length, analyse, 0, 1);
+  const analysis = { micros: 1e6 / throughput('analysis', posts.length, analyse, MEASURE_MS).perSecond };
   if (sink === 0) throw new Error('unreachable: keeps `sink` alive');
-  progress(`  analysis: ${analysis.micros.toFixed(1)} µs per post`);
   const sizes = SIZES.map(measureSize);
 
   const rows: Row[] = sizes.map((size) => ({
@@ -99,7 +91,7 @@ export async function identityBench(): Promise<BenchResult> {
     title: 'Identity: matching authors as the CRM grows',
     method: [
       'A generated population (`apps/cli/src/eval/identity.population.ts`, the one `npm run eval` scores): customers of 45 first names and 40-odd surnames in 12 cities, and 4,000 authors, a fifth of them customers who write their name with nicknames, slips and initials.',
-      '`matchAuthor` for every author against a `CustomerIndex` of each size, as the ingest job does for each author of a batch; the figure is the median pass, after one untimed pass.',
+      '`matchAuthor` for every author against a `CustomerIndex` of each size, as the ingest job does for each author of a batch; the figure is the median pass (as posts/s in the analysis section), after one warm-up pass.',
       'The names come from a fixed list, so a larger CRM holds more namesakes of each author: candidates grow with the CRM here faster than with real names, which are more varied. Read the largest size as the worst case.',
       'Baseline, same run: `analyzeBatch` over 4,000 public demo posts, the work every post pays whether a CRM is loaded or not.',
       'Memory: heap growth from building the index (after a full collection each side), divided by the customers.',

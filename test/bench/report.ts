@@ -52,6 +52,24 @@ export function mean(values: readonly number[]): number {
   return values.reduce((sum, x) => sum + x, 0) / values.length;
 }
 
+/**
+ * Repeats `pass` (one pass over the corpus) until `ms` have gone by and returns the median
+ * pass throughput: the median shrugs off a pass that caught a major GC or a timer.
+ */
+/** `unit`: what a pass is made of, for the progress line. */
+export function throughput(label: string, passSize: number, pass: () => void, ms: number, minPasses = 3, unit = 'posts'): { perSecond: number; passes: number } {
+  const rates: number[] = [];
+  const end = performance.now() + ms;
+  while (performance.now() < end || rates.length < minPasses) {
+    const t0 = performance.now();
+    pass();
+    rates.push((passSize / (performance.now() - t0)) * 1000);
+  }
+  const perSecond = median(rates);
+  progress(`  ${label}: ${fmtInt(perSecond)} ${unit}/s (${rates.length} passes)`);
+  return { perSecond, passes: rates.length };
+}
+
 export const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
 export const fmtInt = (n: number): string => Math.round(n).toLocaleString('en-US');
