@@ -29,7 +29,9 @@ describe('bench CPU figures, read from /proc', () => {
     const whole = processCpuMs(process.pid) - whole0;
     const used = process.cpuUsage(usage);
     expect(main).toBeGreaterThanOrEqual(200);
-    expect(whole).toBeGreaterThanOrEqual(main);
+    // The kernel scales the process's time and the thread's apart (see below), so the process's
+    // figure may trail its main thread's by a tick (CI saw 190 ms against 200); not by more.
+    expect(whole).toBeGreaterThanOrEqual(main - SLACK_MS);
     expect(Math.abs(whole - (used.user + used.system) / 1000)).toBeLessThanOrEqual(SLACK_MS);
   });
 
