@@ -46,6 +46,7 @@ export class FakeMastodon {
   private windowStart = Date.now();
   private streamRefusals = 0;
   private used = 0;
+  private exhausted = false;
   /** Every request's path and query. */
   readonly requests: URL[] = [];
   url = '';
@@ -116,9 +117,12 @@ export class FakeMastodon {
     this.streamRefusals += count;
   }
 
-  /** Spends the REST budget, so the next timeline call is a 429 until the window resets. */
+  /**
+   * Spends the REST budget: the next timeline call is a 429 whenever it comes, and the window
+   * starts then. (Spending it now let a window end before a slow reconnect asked, and no 429 came.)
+   */
   exhaust(): void {
-    this.used = this.options.restLimit ?? 300;
+    this.exhausted = true;
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
@@ -149,11 +153,15 @@ export class FakeMastodon {
     const tagged = /^\/api\/v1\/timelines\/tag\/([^/]+)$/.exec(url.pathname);
     if (tagged || url.pathname === '/api/v1/timelines/public') {
       const window = this.options.restWindowMs ?? 300_000;
-      if (Date.now() - this.windowStart >= window) {
+      const limit = this.options.restLimit ?? 300;
+      if (this.exhausted) {
+        this.exhausted = false;
+        this.windowStart = Date.now();
+        this.used = limit;
+      } else if (Date.now() - this.windowStart >= window) {
         this.windowStart = Date.now();
         this.used = 0;
       }
-      const limit = this.options.restLimit ?? 300;
       const headers = {
         'Content-Type': 'application/json',
         'X-RateLimit-Limit': String(limit),
