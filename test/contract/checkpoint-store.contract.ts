@@ -41,6 +41,18 @@ export function describeCheckpointStoreContract(driverName: string, open: () => 
       expect((await store.get('demo.cursor'))?.value).toBe('third');
     });
 
+    it('forgets a deleted key for every handle, and says whether there was one', async () => {
+      const other = await opened.other();
+      await store.put('demo.crm', { customers: 3 }, AT);
+      await store.put('demo.cursor', 'kept', AT);
+      expect(await store.delete('demo.crm')).toBe(true);
+      expect(await other.get('demo.crm')).toBeUndefined();
+      expect(await other.delete('demo.crm')).toBe(false);
+      expect((await other.get('demo.cursor'))?.value).toBe('kept');
+      await other.put('demo.crm', 'again', AT);
+      expect((await store.get('demo.crm'))?.value).toBe('again');
+    });
+
     it('refuses an empty key, a value that is not JSON and a bad time', async () => {
       await expect(store.put('', 1, AT)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
       await expect(store.put('k', undefined, AT)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });

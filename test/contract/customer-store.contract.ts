@@ -88,12 +88,14 @@ export function describeCustomerStoreContract(driverName: string, open: () => Pr
       await expect(store.list({ limit: 1, cursor: 'garbage' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     });
 
-    it('deletes one customer and says whether there was one', async () => {
-      const [a, b] = [aCustomer(), aCustomer()];
-      await store.upsert([a, b]);
-      expect(await store.delete(a.id)).toBe(true);
-      expect(await store.delete(a.id)).toBe(false);
-      expect(await store.get([a.id, b.id])).toEqual([b]);
+    it('deletes customers by id and says how many there were', async () => {
+      const [a, b, c, d] = [aCustomer(), aCustomer(), aCustomer(), aCustomer()];
+      await store.upsert([a, b, c, d]);
+      expect(await store.delete([a.id])).toBe(1);
+      expect(await store.delete([a.id])).toBe(0);
+      expect(await store.delete([b.id, 'nobody', d.id])).toBe(2);
+      expect(await store.delete([])).toBe(0);
+      expect(await store.get([a.id, b.id, c.id, d.id])).toEqual([c]);
       expect(await store.count()).toBe(1);
     });
 

@@ -76,11 +76,19 @@ export function describeIdentityLinkStoreContract(driverName: string, open: () =
       await expect(store.list({}, { limit: 1, cursor: 'x' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     });
 
-    it('deletes one link, and every link of a customer', async () => {
-      await store.save([aLink({ author: 'x:1', customerId: 'C1' }), aLink({ author: 'x:2', customerId: 'C1' }), aLink({ author: 'x:2', customerId: 'C2' })]);
+    it('deletes one link, and every link of some customers', async () => {
+      await store.save([
+        aLink({ author: 'x:1', customerId: 'C1' }),
+        aLink({ author: 'x:2', customerId: 'C1' }),
+        aLink({ author: 'x:2', customerId: 'C2' }),
+        aLink({ author: 'x:3', customerId: 'C3' }),
+        aLink({ author: 'x:4', customerId: 'C3' }),
+      ]);
       expect(await store.delete('x:1', 'C1')).toBe(true);
       expect(await store.delete('x:1', 'C1')).toBe(false);
-      expect(await store.deleteForCustomer('C1')).toBe(1);
+      expect(await store.deleteForCustomers(['C1'])).toBe(1);
+      expect(await store.deleteForCustomers(['C3', 'C9'])).toBe(2);
+      expect(await store.deleteForCustomers([])).toBe(0);
       expect((await store.list({}, { limit: 10 })).items.map((l) => [l.author, l.customerId])).toEqual([['x:2', 'C2']]);
     });
 

@@ -83,5 +83,17 @@ export function describeOfferStoreContract(driverName: string, open: () => Promi
       expect((await store.getOffer('fiber'))?.erased).toEqual({ accepted: 1, declined: 1 });
       expect(await store.forgetCustomer('nobody')).toBe(0);
     });
+
+    it('deletes an offer with its responses, leaving the others', async () => {
+      await store.saveOffer(anOffer({ id: 'demo-fibra' }), T0);
+      await store.saveOffer(anOffer({ id: 'tv' }), T0);
+      await store.recordResponse({ ...aResponse('demo-fibra', true), customerId: 'ana', at: at(1) });
+      await store.recordResponse({ ...aResponse('tv', false), customerId: 'ana', at: at(2) });
+      expect(await store.deleteOffer('demo-fibra')).toBe(true);
+      expect(await store.getOffer('demo-fibra')).toBeUndefined();
+      expect((await store.listOffers()).map((o) => o.id)).toEqual(['tv']);
+      expect((await store.responsesOf('ana')).map((r) => r.offerId)).toEqual(['tv']);
+      expect(await store.deleteOffer('demo-fibra')).toBe(false);
+    });
   });
 }

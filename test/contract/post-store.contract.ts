@@ -769,6 +769,35 @@ export function describePostStoreContract(driverName: string, open: () => Promis
       });
     });
 
+    describe('deleteByNativeIdPrefix', () => {
+      it('removes the posts of every source and month whose native id starts with the prefix, and only those', async () => {
+        const gone = [
+          aPost({ nativeId: 'demo-7-100-1', source: 'x', createdAt: '2026-01-15T10:00:00.000Z' }),
+          aPost({ nativeId: 'demo-7-outage-3', source: 'callcenter', createdAt: '2026-03-02T10:00:00.000Z' }),
+          aPost({ nativeId: 'demo-7-', source: 'bluesky', createdAt: '2026-03-02T11:00:00.000Z' }),
+        ];
+        const kept = [
+          aPost({ nativeId: 'demo-8-100-1', source: 'x' }),
+          aPost({ nativeId: 'xdemo-7-1', source: 'x' }),
+          aPost({ nativeId: 'Demo-7-1', source: 'x' }),
+          aPost({ nativeId: '1890', source: 'x' }),
+        ];
+        await store.upsert([...gone, ...kept]);
+        expect(await store.deleteByNativeIdPrefix('demo-7-')).toBe(3);
+        expect(idsOf(await store.get([...gone, ...kept].map((p) => p.id)))).toEqual(idsOf(kept));
+        expect(await store.count()).toBe(kept.length);
+        expect(await store.deleteByNativeIdPrefix('demo-7-')).toBe(0);
+        // Written again after its removal, a post is new once more.
+        expect((await store.upsert([gone[0]])).created).toEqual([gone[0].id]);
+      });
+
+      it('refuses an empty prefix, which would empty the store', async () => {
+        await store.upsert([aPost()]);
+        await expect(store.deleteByNativeIdPrefix('')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+        expect(await store.count()).toBe(1);
+      });
+    });
+
     describe('deleteBefore', () => {
       it('removes posts created strictly before the date and says how many', async () => {
         const kept = [aPost({ createdAt: '2026-03-02T10:00:00.000Z' }), aPost({ createdAt: '2026-03-02T11:00:00.000Z' })];

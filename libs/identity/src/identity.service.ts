@@ -28,6 +28,8 @@ export interface CustomerImportResult {
 
 /** Bumped on every import, so each process knows its in-memory index is stale. */
 const CUSTOMERS_VERSION_KEY = 'identity.customers';
+/** Customers per store call when erasing many: one bulk request, one SQL list. */
+const ERASE_CHUNK = 1_000;
 /** How often a process asks whether another one imported customers. */
 const FRESHNESS_CHECK_MS = 5_000;
 /** Texts kept per author for the "what they write about" comparison. */
@@ -76,9 +78,7 @@ export class IdentityService {
     await this.customers.upsert(good);
     await this.ensureIndex();
     this.index.put(good);
-    // Versions are 32-bit: the next one after what is stored; a race lost to another process's import just leaves its (newer) version.
-    const version = ((await this.settings.get(CUSTOMERS_VERSION_KEY))?.version ?? 0) + 1;
-    if (await this.settings.put(CUSTOMERS_VERSION_KEY, version, { at: now.toISOString() }, now)) this.loadedVersion = version;
+    await this.customersChanged();
     if (relink) await this.requestRelink();
     return { accepted: good.length, rejected };
   }
@@ -107,14 +107,29 @@ export class IdentityService {
    * reload within seconds). Returns the links removed; false for `existed` when there was no record.
    */
   async eraseCustomer(id: string): Promise<{ existed: boolean; links: number }> {
-    const links = await this.links.deleteForCustomer(id);
-    const existed = await this.customers.delete(id);
+    const { customers, links } = await this.eraseCustomers([id]);
+    return { existed: customers > 0, links };
+  }
+
+  /** `eraseCustomer` for many (a whole generated CRM), a chunk per store call; returns how many customers and links went. */
+  async eraseCustomers(ids: readonly string[]): Promise<{ customers: number; links: number }> {
+    const erased = { customers: 0, links: 0 };
     await this.ensureIndex();
-    this.index.remove(id);
+    for (let start = 0; start < ids.length; start += ERASE_CHUNK) {
+      const chunk = ids.slice(start, start + ERASE_CHUNK);
+      erased.links += await this.links.deleteForCustomers(chunk);
+      erased.customers += await this.customers.delete(chunk);
+      for (const id of chunk) this.index.remove(id);
+    }
+    await this.customersChanged();
+    return erased;
+  }
+
+  /** Versions are 32-bit: the next one after what is stored; a race lost to another process's change just leaves its (newer) version. */
+  private async customersChanged(): Promise<void> {
     const now = this.clock.now();
     const version = ((await this.settings.get(CUSTOMERS_VERSION_KEY))?.version ?? 0) + 1;
     if (await this.settings.put(CUSTOMERS_VERSION_KEY, version, { at: now.toISOString() }, now)) this.loadedVersion = version;
-    return { existed, links };
   }
 
   /** In the order asked; unknown ids are skipped. */

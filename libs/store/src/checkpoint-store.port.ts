@@ -17,6 +17,8 @@ export interface CheckpointStore {
   get(key: string): Promise<Checkpoint | undefined>;
   /** `value` is any JSON value. */
   put(key: string, value: unknown, at: Date): Promise<void>;
+  /** Forgets a key, so the duty it marked runs again from the start; false when there was none. */
+  delete(key: string): Promise<boolean>;
 }
 
 export const CHECKPOINT_STORE = Symbol('CheckpointStore');

@@ -20,8 +20,8 @@ export interface CustomerStore {
   /** By id ascending, keyset paged; `limit` 1..5000. */
   list(page: { limit: number; cursor?: string }): Promise<CustomerPage>;
   count(): Promise<number>;
-  /** false when no such customer. */
-  delete(id: string): Promise<boolean>;
+  /** Removes the customers of `ids` (unknown ones are skipped); returns how many there were. */
+  delete(ids: readonly string[]): Promise<number>;
 }
 
 export const CUSTOMER_STORE = Symbol('CustomerStore');

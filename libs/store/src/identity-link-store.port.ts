@@ -24,8 +24,8 @@ export interface IdentityLinkStore {
   list(filter: { status?: LinkStatus }, page: { limit: number; cursor?: string }): Promise<LinkPage>;
   /** false when there was no such link. */
   delete(author: string, customerId: string): Promise<boolean>;
-  /** For erasure: removes every link of the customer; returns how many. */
-  deleteForCustomer(customerId: string): Promise<number>;
+  /** For erasure: removes every link of these customers; returns how many. */
+  deleteForCustomers(customerIds: readonly string[]): Promise<number>;
 }
 
 export const IDENTITY_LINK_STORE = Symbol('IdentityLinkStore');

@@ -25,6 +25,12 @@ export interface OfferStore {
   responsesOf(customerId: string): Promise<OfferResponse[]>;
   /** Deletes the customer's responses, adding them to their offers' erased counts; returns how many went. */
   forgetCustomer(customerId: string): Promise<number>;
+  /**
+   * Takes an offer out of the catalog with every response to it; false when there was none. A
+   * retired offer is made inactive instead (its history counts): this is for one that should
+   * never have been there, such as the demo's.
+   */
+  deleteOffer(id: string): Promise<boolean>;
 }
 
 export const OFFER_STORE = Symbol('OfferStore');

@@ -71,6 +71,12 @@ export interface PostStore {
 
   /** Retention: removes posts created strictly before `date`; returns how many. */
   deleteBefore(date: Date): Promise<number>;
+  /**
+   * Removes every post, of any source and any time, whose native id starts with `prefix` (not
+   * empty); returns how many. How a generator's posts leave the store: the demo's ids all start
+   * with `demo-<seed>-`, which no real source produces.
+   */
+  deleteByNativeIdPrefix(prefix: string): Promise<number>;
 }
 
 /** A post without its text and author: what `facts` returns. */

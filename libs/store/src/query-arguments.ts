@@ -15,6 +15,12 @@ export function assertLimit(name: string, value: number, max: number): void {
   }
 }
 
+/** A prefix that matches everything would empty the store: refused, with its caller to blame. */
+export function checkIdPrefix(prefix: string): string {
+  if (typeof prefix !== 'string' || prefix.length === 0) throw new ValidationError('an id prefix must not be empty');
+  return prefix;
+}
+
 export function assertInterval(interval: string): asserts interval is Interval {
   if (!(INTERVALS as readonly string[]).includes(interval)) {
     throw new ValidationError(`interval must be one of ${INTERVALS.join(', ')}, got "${interval}"`);

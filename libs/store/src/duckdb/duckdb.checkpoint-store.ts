@@ -36,5 +36,11 @@ export class DuckDbCheckpointStore implements CheckpointStore {
       ),
     );
   }
-}
 
+  async delete(key: string): Promise<boolean> {
+    const params = new SqlParams();
+    const sql = `DELETE FROM checkpoints WHERE key = ${params.add(checkCheckpointKey(key))}`;
+    const result = await this.db.write((connection) => connection.run(sql, params.values, params.types));
+    return result.rowsChanged > 0;
+  }
+}

@@ -76,10 +76,12 @@ export class DuckDbCustomerStore implements CustomerStore {
     return asNumber(rows[0][0]);
   }
 
-  async delete(id: string): Promise<boolean> {
+  async delete(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
     const params = new SqlParams();
-    const result = await this.db.write((connection) => connection.run(`DELETE FROM customers WHERE id = ${params.add(id)}`, params.values, params.types));
-    return result.rowsChanged > 0;
+    const sql = `DELETE FROM customers WHERE id IN (SELECT unnest(${params.strings(ids)}))`;
+    const result = await this.db.write((connection) => connection.run(sql, params.values, params.types));
+    return Number(result.rowsChanged);
   }
 }
 

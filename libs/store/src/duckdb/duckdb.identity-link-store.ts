@@ -98,9 +98,11 @@ export class DuckDbIdentityLinkStore implements IdentityLinkStore {
     return result.rowsChanged > 0;
   }
 
-  async deleteForCustomer(customerId: string): Promise<number> {
+  async deleteForCustomers(customerIds: readonly string[]): Promise<number> {
+    if (customerIds.length === 0) return 0;
     const params = new SqlParams();
-    const result = await this.db.write((connection) => connection.run(`DELETE FROM identity_links WHERE customer_id = ${params.add(customerId)}`, params.values, params.types));
+    const sql = `DELETE FROM identity_links WHERE customer_id IN (SELECT unnest(${params.strings(customerIds)}))`;
+    const result = await this.db.write((connection) => connection.run(sql, params.values, params.types));
     return Number(result.rowsChanged);
   }
 

@@ -101,6 +101,15 @@ export class DuckDbOfferStore implements OfferStore {
     return rows.map(rowToResponse);
   }
 
+  async deleteOffer(id: string): Promise<boolean> {
+    return this.db.transaction(async (connection) => {
+      const params = new SqlParams();
+      const offerId = params.add(id);
+      await connection.run(`DELETE FROM offer_responses WHERE offer_id = ${offerId}`, params.values, params.types);
+      return (await connection.run(`DELETE FROM offers WHERE id = ${offerId}`, params.values, params.types)).rowsChanged > 0;
+    });
+  }
+
   async forgetCustomer(customerId: string): Promise<number> {
     return this.db.transaction(async (connection) => {
       const params = new SqlParams();

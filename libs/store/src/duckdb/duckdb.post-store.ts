@@ -13,7 +13,7 @@ import type {
   Split,
 } from '@escucha/core';
 import type { PostFacts, PostStore, UpsertResult } from '../post-store.port';
-import { MAX_RANKING_LIMIT, MAX_SEARCH_LIMIT, assertInterval, assertLimit, assertRange, assertSplit } from '../query-arguments';
+import { MAX_RANKING_LIMIT, MAX_SEARCH_LIMIT, assertInterval, assertLimit, assertRange, assertSplit, checkIdPrefix } from '../query-arguments';
 import { decodeSearchCursor, encodeSearchCursor } from '../search-cursor';
 import type { DuckDbDatabase } from './duckdb.database';
 import { KnownIds } from './duckdb.known-ids';
@@ -309,6 +309,16 @@ export class DuckDbPostStore implements PostStore {
     return this.db.write(async (connection) => {
       const result = await connection.run(`DELETE FROM ${POSTS_TABLE} WHERE created_at < ${params.timestamp(date)}`, params.values, params.types);
       // Deleted ids left in the set would only cost scans when re-sent; a reload keeps it exact. Retention runs rarely.
+      if (result.rowsChanged > 0) await this.known.load(connection, POSTS_TABLE);
+      return result.rowsChanged;
+    });
+  }
+
+  async deleteByNativeIdPrefix(prefix: string): Promise<number> {
+    const params = new SqlParams();
+    const sql = `DELETE FROM ${POSTS_TABLE} WHERE starts_with(native_id, ${params.add(checkIdPrefix(prefix))})`;
+    return this.db.write(async (connection) => {
+      const result = await connection.run(sql, params.values, params.types);
       if (result.rowsChanged > 0) await this.known.load(connection, POSTS_TABLE);
       return result.rowsChanged;
     });

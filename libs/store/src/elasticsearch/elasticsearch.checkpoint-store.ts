@@ -49,4 +49,14 @@ export class ElasticsearchCheckpointStore implements CheckpointStore {
     const document: CheckpointDocument = { value: checkpointJson(value), at: at.toISOString() };
     await this.es.call('saving a checkpoint', (client) => client.index({ index: this.index, id: checkCheckpointKey(key), document }));
   }
+
+  async delete(key: string): Promise<boolean> {
+    try {
+      const response = await this.es.client.delete({ index: this.index, id: checkCheckpointKey(key) });
+      return response.result === 'deleted';
+    } catch (error) {
+      if (isResponseError(error, 404)) return false;
+      throw this.es.translate('deleting a checkpoint', error);
+    }
+  }
 }

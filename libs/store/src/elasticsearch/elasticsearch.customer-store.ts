@@ -1,4 +1,4 @@
-import type { Customer } from '@escucha/core';
+import { UnavailableError, type Customer } from '@escucha/core';
 import {
   checkCustomerPage,
   customerFromDocument,
@@ -9,7 +9,7 @@ import {
   type CustomerPage,
   type CustomerStore,
 } from '../customer-store.port';
-import { indexSettings, isResponseError, type ElasticsearchConnection } from './elasticsearch.client';
+import { indexSettings, type ElasticsearchConnection } from './elasticsearch.client';
 
 /**
  * One document per customer, keyed by CRM id. Free `attributes` stay in _source only
@@ -75,13 +75,12 @@ export class ElasticsearchCustomerStore implements CustomerStore {
     return response.count;
   }
 
-  async delete(id: string): Promise<boolean> {
-    try {
-      await this.es.client.delete({ index: this.index, id, refresh: 'wait_for' });
-      return true;
-    } catch (error) {
-      if (isResponseError(error, 404)) return false;
-      throw this.es.translate('deleting a customer', error);
-    }
+  async delete(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const operations = ids.map((id) => ({ delete: { _index: this.index, _id: id } }));
+    const response = await this.es.call('deleting customers', (client) => client.bulk({ operations, refresh: 'wait_for' }));
+    const failed = response.items.find((item) => item.delete?.error !== undefined);
+    if (failed) throw new UnavailableError(`Elasticsearch refused to delete customer ${failed.delete?._id}: ${failed.delete?.error?.reason ?? 'unknown reason'}; try again`);
+    return response.items.filter((item) => item.delete?.result === 'deleted').length;
   }
 }

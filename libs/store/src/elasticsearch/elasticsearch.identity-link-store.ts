@@ -112,8 +112,9 @@ export class ElasticsearchIdentityLinkStore implements IdentityLinkStore {
   }
 
   /** Search then bulk delete: delete-by-query lives in a module a trimmed cluster may lack (the post store does the same). */
-  async deleteForCustomer(customerId: string): Promise<number> {
-    const links = await this.forCustomer(customerId);
+  async deleteForCustomers(customerIds: readonly string[]): Promise<number> {
+    if (customerIds.length === 0) return 0;
+    const links = await this.all({ terms: { customerId: [...customerIds] } });
     if (links.length === 0) return 0;
     const operations = links.map((link) => ({ delete: { _index: this.index, _id: linkId(link.author, link.customerId) } }));
     const response = await this.es.call('deleting identity links', (client) => client.bulk({ operations, refresh: 'wait_for' }));

@@ -150,22 +150,34 @@ export class ElasticsearchOfferStore implements OfferStore {
     }
     // Counts first: a crash between the two steps leaves the responses to be erased again (counted twice), never personal data behind.
     for (const [offerId, count] of counts) await this.addErased(offerId, count);
-    return this.deleteResponsesOf(customerId);
+    return this.deleteResponses({ customerId });
+  }
+
+  /** Responses first: a crash between the two leaves the offer, to be deleted again, never answers to no offer. */
+  async deleteOffer(id: string): Promise<boolean> {
+    await this.deleteResponses({ offerId: id });
+    try {
+      const result = await this.es.client.delete({ index: this.offersIndex, id, refresh: true });
+      return result.result === 'deleted';
+    } catch (error) {
+      if (isResponseError(error, 404)) return false;
+      throw this.es.translate('deleting an offer', error);
+    }
   }
 
   /** By id in bulk rather than delete-by-query: that one lives in a module not every cluster runs. */
-  private async deleteResponsesOf(customerId: string): Promise<number> {
+  private async deleteResponses(term: { customerId: string } | { offerId: string }): Promise<number> {
     let deleted = 0;
     for (;;) {
-      const page = await this.es.call('finding offer responses to erase', (client) =>
-        client.search({ index: this.responsesIndex, query: { term: { customerId } }, size: PAGE, _source: false }),
+      const page = await this.es.call('finding offer responses to delete', (client) =>
+        client.search({ index: this.responsesIndex, query: { term }, size: PAGE, _source: false }),
       );
       const ids = page.hits.hits.map((hit) => hit._id).filter((id): id is string => id !== undefined);
       if (ids.length === 0) return deleted;
       const result = await this.es.call('erasing offer responses', (client) =>
         client.bulk({ operations: ids.map((id) => ({ delete: { _index: this.responsesIndex, _id: id } })), refresh: true }),
       );
-      if (result.errors) throw new UnavailableError(`Elasticsearch refused to erase some offer responses of customer ${customerId}; erase again`);
+      if (result.errors) throw new UnavailableError(`Elasticsearch refused to delete some offer responses (${JSON.stringify(term)}); try again`);
       deleted += ids.length;
     }
   }

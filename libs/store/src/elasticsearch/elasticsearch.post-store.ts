@@ -1,6 +1,8 @@
 import type { estypes } from '@elastic/elasticsearch';
 import {
+  SOURCES,
   ValidationError,
+  postId,
   type AuthorEntry,
   type CountEntry,
   type Histogram,
@@ -13,7 +15,7 @@ import {
   type Split,
 } from '@escucha/core';
 import { PartialWriteError, type PostFacts, type PostStore, type UpsertOptions, type UpsertResult } from '../post-store.port';
-import { MAX_RANKING_LIMIT, MAX_SEARCH_LIMIT, assertInterval, assertLimit, assertRange, assertSplit } from '../query-arguments';
+import { MAX_RANKING_LIMIT, MAX_SEARCH_LIMIT, assertInterval, assertLimit, assertRange, assertSplit, checkIdPrefix } from '../query-arguments';
 import { decodeSearchCursor, encodeSearchCursor } from '../search-cursor';
 import { writeBulk, type BulkAction, type BulkOptions } from './elasticsearch.bulk';
 import { indexSettings, isResponseError, type ElasticsearchConnection } from './elasticsearch.client';
@@ -388,11 +390,19 @@ export class ElasticsearchPostStore implements PostStore {
     return deleted;
   }
 
+  /** The stored id is `<source>:<native id>`, and only the stored id is indexed. */
+  async deleteByNativeIdPrefix(prefix: string): Promise<number> {
+    checkIdPrefix(prefix);
+    const indices = await this.indices();
+    if (indices.length === 0) return 0;
+    return this.deleteMatching(indices, { bool: { should: SOURCES.map((source) => ({ prefix: { id: postId(source, prefix) } })), minimum_should_match: 1 } });
+  }
+
   private async deleteMatching(indices: string[], query: estypes.QueryDslQueryContainer): Promise<number> {
     let deleted = 0;
     let after: estypes.SortResults | undefined;
     for (;;) {
-      const response = await this.es.call('finding expired posts', (client) =>
+      const response = await this.es.call('finding posts to delete', (client) =>
         client.search({ index: indices, query, sort: NEWEST_FIRST, size: 5_000, search_after: after, _source: false }),
       );
       const hits = response.hits.hits;
