@@ -22,6 +22,7 @@ import { OffersModule } from './offers/offers.module';
 import { SourcesModule } from './sources/sources.module';
 import { TaxonomyModule } from './taxonomy/taxonomy.module';
 import { MetricsController } from './metrics/metrics.controller';
+import { DemoModule } from './demo/demo.module';
 
 @Module({})
 export class AppModule {
@@ -45,6 +46,7 @@ export class AppModule {
         CustomersModule,
         SourcesModule,
         TaxonomyModule,
+        DemoModule,
         ...worker,
       ],
       // Operations and the ingest edge; every other feature is a module of its own.

@@ -6,6 +6,7 @@ import { BlueskyRunner } from './connectors/bluesky.runner';
 import { AlertDeliveryJob } from './alerts/alert-delivery.job';
 import { AlertDetection } from './alerts/alert.detection';
 import { DemoCrmSeeder } from './connectors/demo-crm.seeder';
+import { DemoRemovalJob } from './connectors/demo-removal.job';
 import { DemoRunner } from './connectors/demo.runner';
 import { MastodonRunner } from './connectors/mastodon.runner';
 import { FacebookBackfillJob } from './connectors/facebook-backfill.job';
@@ -27,7 +28,7 @@ import { RetentionJob } from './schedules/retention.job';
  */
 @Module({
   imports: [DiscoveryModule, IngestModule, IdentityModule],
-  providers: [JobRunner, JobMetrics, PostWriter, PostsIngestJob, PostsRecategorizeJob, SourcesImportJob, DemoCrmSeeder, DemoRunner, XRunner, XBackfillJob, RetentionJob, CustomersImportJob, IdentityRelinkJob, BlueskyRunner, MastodonRunner, FacebookBackfillJob, AlertDetection, AlertDeliveryJob],
+  providers: [JobRunner, JobMetrics, PostWriter, PostsIngestJob, PostsRecategorizeJob, SourcesImportJob, DemoCrmSeeder, DemoRunner, DemoRemovalJob, XRunner, XBackfillJob, RetentionJob, CustomersImportJob, IdentityRelinkJob, BlueskyRunner, MastodonRunner, FacebookBackfillJob, AlertDetection, AlertDeliveryJob],
   exports: [JobRunner],
 })
 export class WorkerModule {}

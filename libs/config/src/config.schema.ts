@@ -375,7 +375,11 @@ function toConfig(env: Env, declaredSources: DeclaredSource[], terminal: boolean
 
 export const APP_CONFIG = Symbol('AppConfig');
 
-/** The demo stream runs when asked to, or by default while no real network stream (X, Bluesky, Mastodon) is configured. */
+/**
+ * What the settings alone say of the demo stream: asked for, or by default while no real network
+ * stream (X, Bluesky, Mastodon) is configured. With `auto`, a source in the registry turns it off
+ * too: `DemoSwitch` (ingest) is the whole answer.
+ */
 export function isDemoEnabled(config: AppConfig): boolean {
   return config.demo.mode === 'on' || (config.demo.mode === 'auto' && !config.x && !config.bluesky && !config.mastodon);
 }

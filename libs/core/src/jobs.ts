@@ -29,6 +29,8 @@ export interface JobPayloads {
   'customers.import': { importId: string; format: 'csv' | 'jsonl'; content: string };
   /** Link authors already seen to the customers known now (after a CRM import). */
   'identity.relink': { requestedAt: string };
+  /** Take what the demo stream wrote out of the store, once it is off; its status is under `removalId`. */
+  'demo.remove': { removalId: string };
   /** Retention: drop posts older than RETENTION_DAYS. Scheduled, once per cluster. */
   'store.retention': Record<string, never>;
   /** One message about `alertIds` (one alert, or a rule's digest) to one channel of their rule; retried with backoff. */
@@ -36,7 +38,7 @@ export interface JobPayloads {
 }
 
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES: readonly JobName[] = ['posts.ingest', 'posts.recategorize', 'sources.import', 'x.backfill', 'facebook.backfill', 'customers.import', 'identity.relink', 'store.retention', 'alerts.deliver'];
+export const JOB_NAMES: readonly JobName[] = ['posts.ingest', 'posts.recategorize', 'sources.import', 'x.backfill', 'facebook.backfill', 'customers.import', 'identity.relink', 'demo.remove', 'store.retention', 'alerts.deliver'];
 
 /** `ingest` is online traffic and always goes first; `batch` is backfills and re-categorising. */
 export const QUEUE_NAMES = ['ingest', 'batch'] as const;
@@ -126,6 +128,17 @@ export interface FacebookBackfillStatus {
   rateLimitWaits: number;
   /** Percent of Graph's tightest quota left, as it last said. */
   rateLimitRemaining?: number;
+  createdAt: string;
+  finishedAt?: string;
+  error?: string;
+}
+
+/** A removal of the demo's data: its posts, its CRM's customers and their links, its offers. */
+export interface DemoRemovalStatus {
+  id: string;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  removed: { posts: number; customers: number; links: number; offers: number };
+  /** ISO-8601. */
   createdAt: string;
   finishedAt?: string;
   error?: string;

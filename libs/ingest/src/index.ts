@@ -11,3 +11,4 @@ export * from './sources/import.progress';
 export * from './sources/x-backfill.progress';
 export * from './sources/connector.state';
 export * from './sources/facebook-backfill.progress';
+export * from './sources/demo.switch';

@@ -4,6 +4,7 @@ import { IngestService } from './ingest.service';
 import { RecategorizationProgress } from './recategorization.status';
 import { SentimentModelRegistry } from './sentiment-model.registry';
 import { ConnectorStateRegistry } from './sources/connector.state';
+import { DemoSwitch } from './sources/demo.switch';
 import { FacebookBackfillProgress } from './sources/facebook-backfill.progress';
 import { SourceRegistry } from './sources/source.registry';
 import { ImportProgress } from './sources/import.progress';
@@ -11,7 +12,7 @@ import { XBackfillProgress } from './sources/x-backfill.progress';
 import { TaxonomyRegistry } from './taxonomy.registry';
 
 @Module({
-  providers: [IngestService, analyzerProvider, TaxonomyRegistry, SentimentModelRegistry, RecategorizationProgress, SourceRegistry, ImportProgress, XBackfillProgress, ConnectorStateRegistry, FacebookBackfillProgress],
-  exports: [IngestService, ANALYZER, TaxonomyRegistry, SentimentModelRegistry, RecategorizationProgress, SourceRegistry, ImportProgress, XBackfillProgress, ConnectorStateRegistry, FacebookBackfillProgress],
+  providers: [IngestService, analyzerProvider, TaxonomyRegistry, SentimentModelRegistry, RecategorizationProgress, SourceRegistry, ImportProgress, XBackfillProgress, ConnectorStateRegistry, FacebookBackfillProgress, DemoSwitch],
+  exports: [IngestService, ANALYZER, TaxonomyRegistry, SentimentModelRegistry, RecategorizationProgress, SourceRegistry, ImportProgress, XBackfillProgress, ConnectorStateRegistry, FacebookBackfillProgress, DemoSwitch],
 })
 export class IngestModule {}

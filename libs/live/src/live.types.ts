@@ -19,6 +19,8 @@ export interface LiveBatch {
   latest: LivePost[];
   /** Alerts opened, updated or resolved, for the banner; the live window ignores them. */
   alerts?: AlertNotice[];
+  /** Posts left the store (the demo's were removed): every live window reads the last 24 h again. */
+  rebuild?: true;
 }
 
 /** A post as the live view shows it (JSON-safe: dates as ISO strings). */

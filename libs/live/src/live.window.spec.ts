@@ -18,6 +18,21 @@ function post(at: Date, label: SentimentLabel = 'neutral', topics: string[] = []
 const minutesAgo = (n: number) => new Date(NOW.getTime() - n * 60_000);
 
 describe('LiveWindow', () => {
+  it('starts over from a reset, forgetting counts and posts the reset does not hold, as one change', () => {
+    const window = new LiveWindow(new ManualClock(NOW));
+    const demo = [post(minutesAgo(1), 'negative', ['outage']), post(minutesAgo(2), 'negative', ['outage'])];
+    const real = post(minutesAgo(3), 'positive', ['billing'], 'facebook');
+    window.apply(toLiveBatch([...demo, real]));
+    const before = window.version;
+    window.reset(toLiveBatch([real]));
+    const snapshot = window.snapshot(60);
+    expect(snapshot.total).toBe(1);
+    expect(snapshot.bySentiment).toEqual({ negative: 0, neutral: 0, positive: 1 });
+    expect(snapshot.byTopic).toEqual({ billing: 1 });
+    expect(snapshot.latest.map((p) => p.id)).toEqual([real.id]);
+    expect(window.version).toBeGreaterThan(before);
+  });
+
   it('gives net sentiment per topic from the window’s aspects, leaving competitors’ topics out', () => {
     const window = new LiveWindow(new ManualClock(NOW));
     const withAspects = (at: Date, aspects: Aspect[]) => ({ ...post(at, 'neutral', aspects.filter((a) => !a.entity).map((a) => a.topic)), aspects });

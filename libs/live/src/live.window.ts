@@ -63,6 +63,14 @@ export class LiveWindow {
     this.prune(oldest);
   }
 
+  /** Starts over from `batch` (the store read again after posts left it), as one change. */
+  reset(batch: LiveBatch): void {
+    this.buckets.clear();
+    this.latest = [];
+    this.apply(batch);
+    this.changes++;
+  }
+
   snapshot(minutes: number, latestCount = 20): LiveSnapshot {
     const current = this.currentMinute();
     const first = current - (minutes - 1) * MINUTE_MS;

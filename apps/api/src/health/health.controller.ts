@@ -1,13 +1,13 @@
 import { Controller, Get, Inject, Logger } from '@nestjs/common';
 import { ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { REGION_NAMES, type RegionInfo } from '@escucha/alerts';
-import { APP_CONFIG, isDemoEnabled, type AppConfig } from '@escucha/config';
+import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { AppError, SENTIMENT_LABELS, SOURCES } from '@escucha/core';
 import { JOB_QUEUE, type JobQueue } from '@escucha/queue';
 import { POST_STORE, type PostStore } from '@escucha/store';
 import { Public } from '../auth/roles.decorator';
 import type { Analyzer } from '@escucha/analysis';
-import { ANALYZER } from '@escucha/ingest';
+import { ANALYZER, DemoSwitch } from '@escucha/ingest';
 
 class HealthDto {
   @ApiProperty({ example: 'ok' }) status!: 'ok';
@@ -53,12 +53,13 @@ export class HealthController {
     @Inject(ANALYZER) private readonly analyzer: Analyzer,
     @Inject(POST_STORE) private readonly store: PostStore,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    private readonly demo: DemoSwitch,
   ) {}
 
   @Public()
   @Get('health')
-  health(): HealthDto {
-    return { status: 'ok', drivers: { store: this.config.store.driver, queue: this.config.queue.driver }, demo: isDemoEnabled(this.config) };
+  async health(): Promise<HealthDto> {
+    return { status: 'ok', drivers: { store: this.config.store.driver, queue: this.config.queue.driver }, demo: await this.demo.on() };
   }
 
   /** Liveness: the process answers. Nothing else is asked, so a dependency's outage never gets the process restarted. */

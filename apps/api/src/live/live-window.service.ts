@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { CLOCK, type Clock, type Split } from '@escucha/core';
-import { LIVE_BUS, LiveWindow, MAX_WINDOW_MINUTES, MINUTE_MS, toLivePost, type LiveBus, type MinuteCounts } from '@escucha/live';
+import { LIVE_BUS, LiveWindow, MAX_WINDOW_MINUTES, MINUTE_MS, toLivePost, type LiveBatch, type LiveBus, type MinuteCounts } from '@escucha/live';
 import { POST_STORE, type PostStore } from '@escucha/store';
 
 /**
@@ -25,6 +25,37 @@ export class LiveWindowService implements OnModuleInit, OnModuleDestroy {
   /** Runs before any job is processed (jobs start at application bootstrap), so nothing is counted twice. */
   async onModuleInit(): Promise<void> {
     const started = performance.now();
+    this.window.reset(await this.read());
+    this.unsubscribe = this.bus.subscribe((batch) => {
+      if (batch.rebuild) return void this.rebuild();
+      const before = this.window.version;
+      this.window.apply(batch);
+      if (this.window.version !== before) this.changed();
+    });
+    this.logger.log(`rebuilt the last 24 h (${this.window.snapshot(MAX_WINDOW_MINUTES).total} posts) in ${Math.round(performance.now() - started)} ms`);
+  }
+
+  /**
+   * After posts left the store. A batch applied while the store is read is lost if its posts were
+   * written after the read: a rebuild is rare (an admin's removal of the demo data), and a later
+   * one, or the next start, reads it again.
+   */
+  private async rebuild(): Promise<void> {
+    try {
+      this.window.reset(await this.read());
+      this.changed();
+      this.logger.log(`read the last 24 h again (${this.window.snapshot(MAX_WINDOW_MINUTES).total} posts)`);
+    } catch (error) {
+      this.logger.warn(`the live window was not read again: ${(error as Error).message}`);
+    }
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  /** The last 24 h from the store, as one batch. */
+  private async read(): Promise<LiveBatch> {
     const now = this.window.currentMinute();
     const filter = { from: new Date(now - (MAX_WINDOW_MINUTES - 1) * MINUTE_MS), to: new Date(now + MINUTE_MS) };
     const splits: Split[] = ['sentiment', 'topic', 'source', 'aspect'];
@@ -41,13 +72,7 @@ export class LiveWindowService implements OnModuleInit, OnModuleDestroy {
     for (const bucket of byTopic.buckets) counts(bucket.ts).byTopic = bucket.values;
     for (const bucket of bySource.buckets) counts(bucket.ts).bySource = bucket.values;
     for (const bucket of byAspect.buckets) counts(bucket.ts).byAspect = bucket.values;
-    this.window.apply({ minutes: [...minutes.values()].filter((m) => m.total > 0), latest: latest.items.map(toLivePost) });
-    this.unsubscribe = this.bus.subscribe((batch) => {
-      const before = this.window.version;
-      this.window.apply(batch);
-      if (this.window.version !== before) for (const listener of this.listeners) listener();
-    });
-    this.logger.log(`rebuilt the last 24 h (${this.window.snapshot(MAX_WINDOW_MINUTES).total} posts) in ${Math.round(performance.now() - started)} ms`);
+    return { minutes: [...minutes.values()].filter((m) => m.total > 0), latest: latest.items.map(toLivePost) };
   }
 
   /** Called after each batch that changed the window. */

@@ -3,12 +3,12 @@ import { Interval } from '@nestjs/schedule';
 import { APP_CONFIG, isDemoEnabled, type AppConfig } from '@escucha/config';
 import { AlertEngine, REGION_NAMES, defaultAlertRules, type AlertEvent, type AlertPost } from '@escucha/alerts';
 import { CLOCK, SENTIMENT_LABELS, SOURCES, inQuietHours, toAlertNotice, type Alert, type AlertRule, type Clock } from '@escucha/core';
+import { DEMO_CHECKPOINTS } from '@escucha/connectors';
 import { Metrics } from '@escucha/infra';
 import { ANALYZER, type SwappableAnalyzer } from '@escucha/ingest';
 import { LIVE_BUS, type LiveBus } from '@escucha/live';
 import { JOB_QUEUE, LEADERSHIP, Lease, type JobQueue, type Leadership } from '@escucha/queue';
 import { ALERT_STORE, CHECKPOINT_STORE, POST_STORE, SETTINGS_STORE, type AlertStore, type CheckpointStore, type PostStore, type SettingsStore } from '@escucha/store';
-import { DEMO_BACKFILLED } from '../connectors/demo.runner';
 import { alertBuckets } from './alert.reads';
 import { DeliveryLedger } from './delivery.ledger';
 
@@ -49,6 +49,9 @@ export class AlertDetection implements OnModuleDestroy {
   private busy = false;
   private emptyHistoryUntil = 0;
   private stopping = false;
+  /** Posts left the store (the demo's were removed): baselines learned from them would expect them still. */
+  private relearn = false;
+  private readonly unsubscribe: () => void;
   /** Rate limits and pending digests, kept in the settings store so a new lease holder continues them. */
   private readonly ledger: DeliveryLedger;
 
@@ -68,6 +71,9 @@ export class AlertDetection implements OnModuleDestroy {
   ) {
     this.lease = new Lease(leadership, LEASE, { ttlMs: LEASE_MS, warn: (message) => this.logger.warn(message) });
     this.ledger = new DeliveryLedger(settings, () => this.clock.now().getTime());
+    this.unsubscribe = bus.subscribe((batch) => {
+      if (batch.rebuild) this.relearn = true;
+    });
     metrics.watchAlertDetection(() => {
       const last = this.engine?.lastBucketStart;
       return last === null || last === undefined ? undefined : last + this.interval;
@@ -85,6 +91,11 @@ export class AlertDetection implements OnModuleDestroy {
         this.engine = undefined;
         return;
       }
+      if (this.relearn) {
+        this.relearn = false;
+        if (this.engine) this.logger.log('posts left the store: baselines learned again from what remains');
+        this.engine = undefined;
+      }
       if (!this.engine) await this.takeOver();
       // Still waiting for history to land: nothing to judge against yet.
       if (!this.engine) return;
@@ -100,6 +111,7 @@ export class AlertDetection implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
+    this.unsubscribe();
     await this.lease.release();
   }
 
@@ -120,7 +132,7 @@ export class AlertDetection implements OnModuleDestroy {
     const waiting = this.clock.now().getTime() < this.emptyHistoryUntil;
     // The demo writes a week of history at start: baselines replayed from half of it would expect
     // nothing in the hours not yet written, and the first live minute would open alerts.
-    if (waiting && isDemoEnabled(this.config) && (await this.checkpoints.get(DEMO_BACKFILLED)) === undefined) return;
+    if (waiting && isDemoEnabled(this.config) && (await this.checkpoints.get(DEMO_CHECKPOINTS.backfilled)) === undefined) return;
     const a = this.config.alerts;
     await this.seedDefaultRules();
     // The last few buckets are left to be judged, so an outage that began while no process was

@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from '@escucha/core';
-import { DEMO_OFFERS, type DemoGenerator, demoCustomers } from '@escucha/connectors';
+import { DEMO_CHECKPOINTS, DEMO_OFFERS, type DemoGenerator, demoCustomers } from '@escucha/connectors';
 import { IdentityService } from '@escucha/identity';
 import { CHECKPOINT_STORE, type CheckpointStore, OFFER_STORE, type OfferStore } from '@escucha/store';
 
-/** Checkpoint set once the demo's customers and offers are written. */
-export const DEMO_CRM_SEEDED = 'demo.crm';
+const SEEDED = DEMO_CHECKPOINTS.crm;
 /** Records per import call, as a CRM file is stored in chunks. */
 const CHUNK = 1_000;
 
@@ -29,7 +28,7 @@ export class DemoCrmSeeder {
 
   /** `relink`: posts are already stored (an install from before the demo had a CRM), so their authors are matched again. */
   async seedOnce(generator: DemoGenerator, seed: number, relink: boolean): Promise<void> {
-    if ((await this.checkpoints.get(DEMO_CRM_SEEDED)) !== undefined) return;
+    if ((await this.checkpoints.get(SEEDED)) !== undefined) return;
     const records = demoCustomers(generator.people, seed);
     for (let start = 0; start < records.length; start += CHUNK) {
       const { rejected } = await this.identity.importCustomers(records.slice(start, start + CHUNK), false);
@@ -41,7 +40,7 @@ export class DemoCrmSeeder {
     const demoIds = new Set(DEMO_OFFERS.map((offer) => offer.id));
     const offers = catalog.every((offer) => demoIds.has(offer.id)) ? DEMO_OFFERS.filter((offer) => !catalog.some((saved) => saved.id === offer.id)) : [];
     for (const offer of offers) await this.offers.saveOffer(offer, this.clock.now());
-    await this.checkpoints.put(DEMO_CRM_SEEDED, { customers: records.length, offers: offers.length }, this.clock.now());
+    await this.checkpoints.put(SEEDED, { customers: records.length, offers: offers.length }, this.clock.now());
     this.logger.log(`demo CRM: ${records.length} customers, ${offers.length} offers`);
   }
 }

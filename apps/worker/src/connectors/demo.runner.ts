@@ -2,20 +2,15 @@ import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
-import { APP_CONFIG, isDemoEnabled, type AppConfig } from '@escucha/config';
+import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { CLOCK, type Clock } from '@escucha/core';
-import { DemoConnector, DemoGenerator } from '@escucha/connectors';
-import { IngestService } from '@escucha/ingest';
+import { DEMO_CHECKPOINTS, DemoConnector, DemoGenerator, demoSeeds } from '@escucha/connectors';
+import { DemoSwitch, IngestService } from '@escucha/ingest';
 import { LEADERSHIP, Lease, type Leadership } from '@escucha/queue';
 import { CHECKPOINT_STORE, type CheckpointStore } from '@escucha/store';
 import { DemoCrmSeeder } from './demo-crm.seeder';
 
-/** Checkpoint set once the demo's week of history is stored; alert detection waits for it. */
-export const DEMO_BACKFILLED = 'demo.backfilled';
-const BACKFILLED = DEMO_BACKFILLED;
-const CURSOR = 'demo.cursor';
-/** When the outage placed after the demo's first start begins: every later start and lease holder places the same one. */
-const FIRST_OUTAGE = 'demo.first-outage';
+const { backfilled: BACKFILLED, cursor: CURSOR, firstOutage: FIRST_OUTAGE, seeds: SEEDS } = DEMO_CHECKPOINTS;
 
 /** The holder renews well within the lease, so one missed renewal does not hand the stream over. */
 const LEASE_MS = 15_000;
@@ -42,18 +37,24 @@ export class DemoRunner implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
     private readonly ingest: IngestService,
     private readonly crm: DemoCrmSeeder,
+    private readonly demo: DemoSwitch,
   ) {
     this.lease = new Lease(leadership, 'demo', { ttlMs: LEASE_MS, warn: (message) => this.logger.warn(message) });
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!isDemoEnabled(this.config)) return;
-    await this.campaign();
+    if (await this.demo.on()) await this.campaign();
   }
 
+  /** Also where the stream stops once a real source is configured (and starts again if the last one is removed). */
   @Interval('demo-lease', RENEW_MS)
   async renew(): Promise<void> {
-    if (isDemoEnabled(this.config)) await this.campaign().catch((error: Error) => this.logger.warn(`demo lease not renewed: ${error.message}`));
+    try {
+      if (await this.demo.on()) await this.campaign();
+      else if (this.connector && !this.stopping) await this.switchOff();
+    } catch (error) {
+      this.logger.warn(`demo lease not renewed: ${(error as Error).message}`);
+    }
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -94,7 +95,8 @@ export class DemoRunner implements OnApplicationBootstrap, OnModuleDestroy {
     // Not awaited: the backfill runs in the background while the API already answers. The CRM
     // goes first so that the backfill's authors are linked as their posts arrive; without it
     // the demo still streams (the next start tries the CRM again).
-    this.starting = hasBackfilled()
+    this.starting = this.recordSeed(seed)
+      .then(hasBackfilled)
       .then(async (backfilled) => {
         await this.crm.seedOnce(generator, seed, backfilled).catch((error: Error) => this.logger.warn(`demo CRM not written: ${error.message}`));
         await this.placeFirstOutage(generator, backfilled, firstOutageMinutes).catch((error: Error) => this.logger.warn(`demo outage not placed: ${error.message}`));
@@ -124,17 +126,29 @@ export class DemoRunner implements OnApplicationBootstrap, OnModuleDestroy {
     if (outage.end.getTime() > this.clock.now().getTime()) this.logger.log(`demo: an outage in ${outage.regionName} from ${outage.start.toISOString()} to ${outage.end.toISOString()}`);
   }
 
+  /** Before anything is written under it, so a removal of the demo data finds every seed's posts. */
+  private async recordSeed(seed: number): Promise<void> {
+    const seeds = demoSeeds((await this.checkpoints.get(SEEDS))?.value);
+    if (!seeds.includes(seed)) await this.checkpoints.put(SEEDS, [...seeds, seed], this.clock.now());
+  }
+
   /** Versions before the checkpoint store kept these as files of the same name under DATA_DIR; read when the store has none. */
   private async legacyFile(name: string): Promise<string | undefined> {
     const file = join(this.config.dataDir, name);
     return access(file).then(() => readFile(file, 'utf8'), () => undefined);
   }
 
-  private async stopStream(): Promise<void> {
+  private async switchOff(): Promise<void> {
+    await this.stopStream(false);
+    await this.lease.release();
+    this.logger.log('demo stream off: a source is configured (its data stays until an admin removes it)');
+  }
+
+  private async stopStream(handedOver = true): Promise<void> {
     const connector = this.connector;
     this.connector = undefined;
     await this.starting;
     await connector?.stop();
-    if (!this.stopping) this.logger.log('demo stream handed over to another process');
+    if (handedOver && !this.stopping) this.logger.log('demo stream handed over to another process');
   }
 }

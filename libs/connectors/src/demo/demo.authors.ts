@@ -1,5 +1,6 @@
 import type { Lang } from './demo.phrases';
 import { Rng, WeightedTable, mixSeed } from './demo.random';
+import { demoIdPrefix } from './demo.data';
 import {
   ENGLISH_FIRST_NAMES,
   ENGLISH_SURNAMES,
@@ -84,7 +85,7 @@ export class AuthorPool {
       const followers = Math.min(1_500_000, Math.floor(rng.pareto(15, 1.1)));
       people.push({
         index,
-        id: `demo-${seed}-u${index}`,
+        id: `${demoIdPrefix(seed)}u${index}`,
         handle,
         name: `${firstName} ${surname}`,
         firstName,

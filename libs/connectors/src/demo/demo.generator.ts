@@ -3,6 +3,7 @@ import { AuthorPool, type DemoPerson } from './demo.authors';
 import { CATEGORIES, DECORATIONS, type Lang, type PhraseCategory, type Style } from './demo.phrases';
 import { Rng, WeightedTable, mixSeed } from './demo.random';
 import { AGENTS, BRAND, COMPETITORS, DEVICES, PLACES, PLANS, type Place, REGIONS } from './demo.world';
+import { demoIdPrefix } from './demo.data';
 
 export interface DemoGeneratorOptions {
   /** Same seed, same stream: ids and texts depend only on it and the time. Default 1. */
@@ -270,7 +271,7 @@ export class DemoGenerator {
     if (!Number.isFinite(startMinute)) throw new RangeError('demo outage time is not a valid date');
     const rng = new Rng(mixSeed(this.seed, 0xf1257, startMinute));
     const plan: OutagePlan = {
-      id: `demo-${this.seed}-outage-at-${startMinute}`,
+      id: `${demoIdPrefix(this.seed)}outage-at-${startMinute}`,
       startMinute,
       durationMinutes: 30,
       region: OUTAGE_REGIONS.pick(rng).id,
@@ -326,7 +327,7 @@ export class DemoGenerator {
     const slot = this.slotMinutes();
     const rng = new Rng(mixSeed(this.seed, 0x0a7a6e, slotIndex));
     return {
-      id: `demo-${this.seed}-outage-${slotIndex}`,
+      id: `${demoIdPrefix(this.seed)}outage-${slotIndex}`,
       startMinute: slotIndex * slot + rng.int(slot - SLOT_MARGIN_MINUTES),
       durationMinutes: rng.between(20, MAX_DURATION_MINUTES),
       region: OUTAGE_REGIONS.pick(rng).id,
@@ -468,7 +469,7 @@ export class DemoGenerator {
     const statusId = `${minute}${String(index).padStart(4, '0')}`;
     const p = c.person;
     const post: PostInput = {
-      id: `demo-${this.seed}-${minute}-${index}`,
+      id: `${demoIdPrefix(this.seed)}${minute}-${index}`,
       source: c.source,
       text: c.text,
       createdAt: new Date(minute * MINUTE_MS + c.offsetMs).toISOString(),
@@ -488,7 +489,7 @@ export class DemoGenerator {
     const author: PostInput['author'] = { id: p.id, handle: p.handle, name: p.name };
     if (source === 'callcenter' || source === 'assistant') Object.assign(author, { id: p.account, handle: p.account });
     else if (source === 'email') Object.assign(author, { id: p.account, handle: p.email });
-    else if (source === 'forum') Object.assign(author, { id: `demo-${this.seed}-f${p.index}`, name: p.firstName });
+    else if (source === 'forum') Object.assign(author, { id: `${demoIdPrefix(this.seed)}f${p.index}`, name: p.firstName });
     else author.followers = p.followers;
     // An e-mail carries no location; the other channels show what the profile or CRM says.
     if (p.location && source !== 'email') author.location = p.location;

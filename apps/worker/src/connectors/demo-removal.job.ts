@@ -1,0 +1,125 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@escucha/config';
+import { CLOCK, type Clock, type DemoRemovalStatus } from '@escucha/core';
+import { DEMO_CHECKPOINTS, DEMO_OFFERS, DEMO_WRITE_CHECKPOINTS, demoIdPrefix, demoSeeds, isDemoAuthor } from '@escucha/connectors';
+import { IdentityService } from '@escucha/identity';
+import { DemoSwitch } from '@escucha/ingest';
+import { LIVE_BUS, type LiveBus } from '@escucha/live';
+import type { Job } from '@escucha/queue';
+import {
+  CHECKPOINT_STORE,
+  CUSTOMER_STORE,
+  IDENTITY_LINK_STORE,
+  OFFER_STORE,
+  POST_STORE,
+  type CheckpointStore,
+  type CustomerStore,
+  type IdentityLinkStore,
+  type OfferStore,
+  type PostStore,
+} from '@escucha/store';
+import { OnJob } from '../jobs/on-job.decorator';
+
+const PAGE = 500;
+
+/**
+ * Takes out of the store what the demo wrote, once a real source has turned it off: its posts
+ * (by the id prefix of every seed it ran with), the customers of its CRM with their links and
+ * offer answers, links from its authors to anyone, and its offers. Then its checkpoints go, so a
+ * demo run later starts afresh, and every live window reads the store again. Each step is by id
+ * and safe to repeat, so a retry after a crash finishes the job.
+ */
+@Injectable()
+export class DemoRemovalJob {
+  private readonly logger = new Logger('Demo');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(POST_STORE) private readonly posts: PostStore,
+    @Inject(CUSTOMER_STORE) private readonly customers: CustomerStore,
+    @Inject(IDENTITY_LINK_STORE) private readonly links: IdentityLinkStore,
+    @Inject(OFFER_STORE) private readonly offers: OfferStore,
+    @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
+    @Inject(LIVE_BUS) private readonly bus: LiveBus,
+    private readonly identity: IdentityService,
+    private readonly demo: DemoSwitch,
+  ) {}
+
+  @OnJob('demo.remove')
+  async handle(job: Job<'demo.remove'>): Promise<void> {
+    const status = (await this.checkpoints.get(DEMO_CHECKPOINTS.removal))?.value as DemoRemovalStatus | undefined;
+    // A newer request took its place; it does the work.
+    if (!status || status.id !== job.data.removalId) return;
+    if (await this.demo.on()) return this.save({ ...status, state: 'failed', error: 'the demo stream is on again; configure a source or set DEMO=off, then remove its data', finishedAt: this.now() });
+    await this.save({ ...status, state: 'running', error: undefined });
+    try {
+      const removed = await this.remove();
+      await this.save({ ...status, state: 'done', removed, finishedAt: this.now() });
+      this.logger.log(`demo data removed: ${removed.posts} posts, ${removed.customers} customers, ${removed.links} links, ${removed.offers} offers`);
+    } catch (error) {
+      await this.save({ ...status, state: 'failed', error: (error as Error).message, finishedAt: this.now() });
+      throw error;
+    }
+  }
+
+  private async remove(): Promise<DemoRemovalStatus['removed']> {
+    const seeds = [...new Set([...demoSeeds((await this.checkpoints.get(DEMO_CHECKPOINTS.seeds))?.value), this.config.demo.seed])];
+    let posts = await this.removePosts(seeds);
+    const demoCustomers = await this.demoCustomerIds();
+    for (const id of demoCustomers) await this.offers.forgetCustomer(id);
+    const erased = await this.identity.eraseCustomers(demoCustomers);
+    const links = erased.links + (await this.removeDemoAuthorLinks(seeds));
+    let offers = 0;
+    for (const offer of DEMO_OFFERS) offers += (await this.offers.deleteOffer(offer.id)) ? 1 : 0;
+    // The demo's last hand-offs were queued before this job, and a queue is first in, first out; but
+    // with several workers one may still be writing while this job started: a second pass takes it.
+    posts += await this.removePosts(seeds);
+    for (const key of DEMO_WRITE_CHECKPOINTS) await this.checkpoints.delete(key);
+    // Versions before the checkpoint store kept two of them as files under DATA_DIR.
+    for (const key of [DEMO_CHECKPOINTS.backfilled, DEMO_CHECKPOINTS.cursor]) await rm(join(this.config.dataDir, key), { force: true });
+    await this.bus.publish({ minutes: [], latest: [], rebuild: true });
+    return { posts, customers: erased.customers, links, offers };
+  }
+
+  private async removePosts(seeds: readonly number[]): Promise<number> {
+    let removed = 0;
+    for (const seed of seeds) removed += await this.posts.deleteByNativeIdPrefix(demoIdPrefix(seed));
+    return removed;
+  }
+
+  /** The demo CRM's records say so in their attributes; a customer of the user's own never does. */
+  private async demoCustomerIds(): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.customers.list({ limit: PAGE, cursor });
+      for (const customer of page.items) if (customer.attributes.demo === true) ids.push(customer.id);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return ids;
+  }
+
+  /** Links of demo authors to customers of the user's own (a real CRM imported while the demo ran). */
+  private async removeDemoAuthorLinks(seeds: readonly number[]): Promise<number> {
+    const doomed: Array<{ author: string; customerId: string }> = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.links.list({}, { limit: PAGE, cursor });
+      for (const link of page.items) if (isDemoAuthor(link.author, seeds)) doomed.push(link);
+      cursor = page.nextCursor;
+    } while (cursor);
+    for (const link of doomed) await this.links.delete(link.author, link.customerId);
+    return doomed.length;
+  }
+
+  private save(status: DemoRemovalStatus): Promise<void> {
+    return this.checkpoints.put(DEMO_CHECKPOINTS.removal, status, this.clock.now());
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+}
