@@ -118,6 +118,8 @@ describe('the demo once a real source is configured (DEMO=auto)', () => {
     const after = await liveTotal(server, token, (update) => update.total === 1);
     expect(after.latest.map((post) => post.id)).toEqual([`x:${real.id}`]);
     expect(before.total).toBeGreaterThan(after.total);
+    // Alert detection forgot baselines that expected the demo's traffic.
+    await waitFor('alert detection to learn again', async () => (server.log.includes('baselines learned again') ? true : undefined), 20_000);
     // Nothing left to remove.
     expect((await server.request<{ code: string }>('DELETE', '/api/v1/demo')).status).toBe(404);
   }, 240_000);

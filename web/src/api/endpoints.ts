@@ -1,5 +1,7 @@
 import { request, type QueryValue } from './http';
 import type {
+  DemoRemoval,
+  DemoStatus,
   ApiKeyView,
   CreatedApiKey,
   NewApiKey,
@@ -122,6 +124,8 @@ export const api = {
   pauseSource: (id: string) => request<SourceView>('POST', `${V1}/sources/${encodeURIComponent(id)}/pause`),
   resumeSource: (id: string) => request<SourceView>('POST', `${V1}/sources/${encodeURIComponent(id)}/resume`),
   removeSource: (id: string) => request<void>('DELETE', `${V1}/sources/${encodeURIComponent(id)}`),
+  demo: () => request<DemoStatus>('GET', `${V1}/demo`),
+  removeDemo: () => request<DemoRemoval>('DELETE', `${V1}/demo`),
   alerts: (state?: string) => request<AlertView[]>('GET', `${V1}/alerts`, { query: { state, limit: 100 } }),
   ackAlert: (id: string) => request<AlertView>('POST', `${V1}/alerts/${encodeURIComponent(id)}/ack`),
   resolveAlert: (id: string) => request<AlertView>('POST', `${V1}/alerts/${encodeURIComponent(id)}/resolve`),

@@ -203,6 +203,22 @@ export interface CreatedApiKey extends ApiKeyView {
   key: string;
 }
 
+/** A removal of the demo's data, as GET /api/v1/demo shows it. */
+export interface DemoRemoval {
+  id: string;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  removed: { posts: number; customers: number; links: number; offers: number };
+  createdAt: string;
+  finishedAt?: string;
+  error?: string;
+}
+
+export interface DemoStatus {
+  running: boolean;
+  stored: boolean;
+  removal?: DemoRemoval;
+}
+
 export interface SourceView {
   id: string;
   kind: SourceKind;

@@ -183,6 +183,16 @@ const en: MessageSchema = {
     addButton: 'Add',
     adding: 'Adding…',
   },
+  demo: {
+    title: 'Demo data',
+    running: 'The demo stream is feeding the dashboards while no source is configured. It stops as soon as you add one here.',
+    stored: 'The demo stream is off, but its posts, customers and offers are still in the store, mixed with yours. Remove them so charts, alerts and customers show only your data.',
+    remove: 'Remove demo data',
+    confirm: 'Remove every post, customer and offer the demo wrote? Your own data stays.',
+    removing: 'Removing the demo data…',
+    removed: 'Demo data removed: {posts} posts, {customers} customers, {offers} offers.',
+    failed: 'The removal failed: {error}',
+  },
   alerts: {
     examples: { intents: 'e.g. outage, churn', regions: 'e.g. cordoba, caba', webhook: 'https://hooks.example.com/…', email: "e.g. noc{'@'}example.com" },
     title: 'Alerts',

@@ -183,6 +183,16 @@ const es = {
     addButton: 'Agregar',
     adding: 'Agregando…',
   },
+  demo: {
+    title: 'Datos de demostración',
+    running: 'El flujo de demostración alimenta los tableros mientras no haya fuentes configuradas. Se detiene en cuanto agregues una acá.',
+    stored: 'El flujo de demostración está apagado, pero sus publicaciones, clientes y ofertas siguen en la base, mezclados con los tuyos. Borralos para que los gráficos, las alertas y los clientes muestren solo tus datos.',
+    remove: 'Borrar los datos de demostración',
+    confirm: '¿Borrar todas las publicaciones, clientes y ofertas que escribió la demostración? Tus datos quedan.',
+    removing: 'Borrando los datos de demostración…',
+    removed: 'Datos de demostración borrados: {posts} publicaciones, {customers} clientes, {offers} ofertas.',
+    failed: 'No se pudo borrar: {error}',
+  },
   alerts: {
     examples: { intents: 'p. ej. outage, churn', regions: 'p. ej. cordoba, caba', webhook: 'https://hooks.example.com/…', email: "p. ej. noc{'@'}example.com" },
     title: 'Alertas',

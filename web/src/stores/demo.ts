@@ -1,0 +1,58 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { api } from '../api/endpoints';
+import type { DemoStatus } from '../api/types';
+
+/** Often enough to see the demo stop after a source is added, and a removal finish. */
+const POLL_MS = 2000;
+
+/** The demo's data, as an admin sees it beside the sources: running, still stored, or being removed. */
+export const useDemoStore = defineStore('demo', () => {
+  const status = ref<DemoStatus | null>(null);
+  const loading = ref(false);
+  const error = ref<Error | null>(null);
+  let poller: ReturnType<typeof setTimeout> | undefined;
+
+  const removing = computed(() => status.value?.removal?.state === 'queued' || status.value?.removal?.state === 'running');
+  /** Worth a panel: the demo runs, its data is there, or a removal has something to say. */
+  const shown = computed(() => status.value !== null && (status.value.running || status.value.stored || status.value.removal !== undefined));
+
+  async function load(): Promise<void> {
+    loading.value = true;
+    try {
+      status.value = await api.demo();
+      error.value = null;
+    } catch (e) {
+      error.value = e as Error;
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  async function remove(): Promise<void> {
+    loading.value = true;
+    error.value = null;
+    try {
+      const removal = await api.removeDemo();
+      status.value = { running: false, stored: true, ...status.value, removal };
+    } catch (e) {
+      error.value = e as Error;
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  function poll(): void {
+    clearTimeout(poller);
+    poller = setTimeout(async () => {
+      await load();
+      poll();
+    }, POLL_MS);
+  }
+
+  function stop(): void {
+    clearTimeout(poller);
+  }
+
+  return { status, loading, error, removing, shown, load, remove, poll, stop };
+});
