@@ -80,13 +80,15 @@ describe('the demo once a real source is configured (DEMO=auto)', () => {
     await server.waitForTotal('source=x&q=zanahoria', 1);
 
     const hook = { id: 'callcenter-hook', kind: 'webhook', name: 'Call centre', channel: 'callcenter', credentials: { secret: 'callcentre-webhook-secret-0123456789abcdef' } };
-    expect((await server.request('POST', '/api/v1/sources', hook)).status).toBe(201);
-    await waitFor('the demo to stop', async () => (server.log.includes('demo stream off') ? true : undefined), 20_000);
-    expect((await server.get<{ demo: boolean }>('/health')).body.demo).toBe(false);
-    const stopped = (await server.get<Page<unknown>>('/api/v1/posts?limit=1')).body.total;
     const demoCustomer = (await server.get<Page<{ customerId: string }>>('/api/v1/posts?source=callcenter&limit=1')).body.items[0].customerId;
     expect((await server.get(`/api/v1/customers/${demoCustomer}`)).status).toBe(200);
     const before = await liveTotal(server, token, (update) => update.total > 1);
+    expect((await server.request('POST', '/api/v1/sources', hook)).status).toBe(201);
+    // As the dashboard does: remove as soon as the API says the demo is off, which may be before
+    // the stream's next renewal has stopped it. The removal stops it first.
+    await waitFor('the API to say the demo is off', async () => ((await server.get<DemoStatus>('/api/v1/demo')).body.running ? undefined : true), 10_000);
+    expect((await server.get<{ demo: boolean }>('/health')).body.demo).toBe(false);
+    const stopped = (await server.get<Page<unknown>>('/api/v1/posts?limit=1')).body.total;
 
     const queued = await server.request<DemoStatus['removal']>('DELETE', '/api/v1/demo');
     expect(queued.status).toBe(202);
@@ -118,6 +120,11 @@ describe('the demo once a real source is configured (DEMO=auto)', () => {
     const after = await liveTotal(server, token, (update) => update.total === 1);
     expect(after.latest.map((post) => post.id)).toEqual([`x:${real.id}`]);
     expect(before.total).toBeGreaterThan(after.total);
+    expect(server.log).toContain('demo stream off');
+    // Nothing the stream held back comes in later: no post, no cursor that would say demo data is stored.
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    expect((await server.get<Page<{ id: string }>>('/api/v1/posts?limit=10')).body.total).toBe(1);
+    expect((await server.get<DemoStatus>('/api/v1/demo')).body.stored).toBe(false);
     // Alert detection forgot baselines that expected the demo's traffic.
     await waitFor('alert detection to learn again', async () => (server.log.includes('baselines learned again') ? true : undefined), 20_000);
     // Nothing left to remove.

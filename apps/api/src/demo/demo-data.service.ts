@@ -6,6 +6,9 @@ import { DemoSwitch } from '@escucha/ingest';
 import { JOB_QUEUE, type JobQueue } from '@escucha/queue';
 import { CHECKPOINT_STORE, type CheckpointStore } from '@escucha/store';
 
+/** Retries 2, 4, 8, 16 and 32 s apart: well past the 15 s a dead stream holder's lease takes to lapse. */
+const ATTEMPTS = 6;
+
 export interface DemoDataStatus {
   /** The demo stream feeds the store now. */
   running: boolean;
@@ -43,7 +46,7 @@ export class DemoDataService {
     if (!(await this.stored())) throw new NotFoundError('no demo data in the store');
     const status: DemoRemovalStatus = { id: randomUUID(), state: 'queued', removed: { posts: 0, customers: 0, links: 0, offers: 0 }, createdAt: this.clock.now().toISOString() };
     await this.checkpoints.put(DEMO_CHECKPOINTS.removal, status, this.clock.now());
-    await this.queue.add('batch', { name: 'demo.remove', data: { removalId: status.id }, opts: { jobId: `demo-remove-${status.id}` } });
+    await this.queue.add('batch', { name: 'demo.remove', data: { removalId: status.id }, opts: { jobId: `demo-remove-${status.id}`, attempts: ATTEMPTS, backoffMs: 2_000 } });
     return status;
   }
 

@@ -2,12 +2,12 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
-import { CLOCK, type Clock, type DemoRemovalStatus } from '@escucha/core';
+import { CLOCK, UnavailableError, type Clock, type DemoRemovalStatus } from '@escucha/core';
 import { DEMO_CHECKPOINTS, DEMO_OFFERS, DEMO_WRITE_CHECKPOINTS, demoIdPrefix, demoSeeds, isDemoAuthor } from '@escucha/connectors';
 import { IdentityService } from '@escucha/identity';
 import { DemoSwitch } from '@escucha/ingest';
 import { LIVE_BUS, type LiveBus } from '@escucha/live';
-import type { Job } from '@escucha/queue';
+import { LEADERSHIP, type Job, type Leadership } from '@escucha/queue';
 import {
   CHECKPOINT_STORE,
   CUSTOMER_STORE,
@@ -21,6 +21,7 @@ import {
   type PostStore,
 } from '@escucha/store';
 import { OnJob } from '../jobs/on-job.decorator';
+import { DEMO_LEASE, DEMO_LEASE_MS, DemoRunner } from './demo.runner';
 
 const PAGE = 500;
 
@@ -44,23 +45,38 @@ export class DemoRemovalJob {
     @Inject(OFFER_STORE) private readonly offers: OfferStore,
     @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
     @Inject(LIVE_BUS) private readonly bus: LiveBus,
+    @Inject(LEADERSHIP) private readonly leadership: Leadership,
     private readonly identity: IdentityService,
     private readonly demo: DemoSwitch,
+    private readonly runner: DemoRunner,
   ) {}
 
+  /**
+   * The stream must be stopped everywhere first: a post or a cursor it wrote after this job
+   * would bring the demo data back. This process's stream stops at once; holding the demo's
+   * lease keeps any other process's from running (a holder releases it once stopped, a dead one
+   * lets it lapse within 15 s, so a refusal is retried).
+   */
   @OnJob('demo.remove')
   async handle(job: Job<'demo.remove'>): Promise<void> {
     const status = (await this.checkpoints.get(DEMO_CHECKPOINTS.removal))?.value as DemoRemovalStatus | undefined;
     // A newer request took its place; it does the work.
     if (!status || status.id !== job.data.removalId) return;
     if (await this.demo.on()) return this.save({ ...status, state: 'failed', error: 'the demo stream is on again; configure a source or set DEMO=off, then remove its data', finishedAt: this.now() });
-    await this.save({ ...status, state: 'running', error: undefined });
     try {
-      const removed = await this.remove();
-      await this.save({ ...status, state: 'done', removed, finishedAt: this.now() });
-      this.logger.log(`demo data removed: ${removed.posts} posts, ${removed.customers} customers, ${removed.links} links, ${removed.offers} offers`);
+      await this.runner.standDown();
+      if (!(await this.leadership.acquire(DEMO_LEASE, DEMO_LEASE_MS))) throw new UnavailableError('the demo stream is still stopping in another process');
+      try {
+        await this.save({ ...status, state: 'running', error: undefined });
+        const removed = await this.remove();
+        await this.save({ ...status, state: 'done', removed, finishedAt: this.now() });
+        this.logger.log(`demo data removed: ${removed.posts} posts, ${removed.customers} customers, ${removed.links} links, ${removed.offers} offers`);
+      } finally {
+        await this.leadership.release(DEMO_LEASE);
+      }
     } catch (error) {
-      await this.save({ ...status, state: 'failed', error: (error as Error).message, finishedAt: this.now() });
+      // Earlier tries are retried; the status says failed only when none is left.
+      if (job.attempt >= job.maxAttempts) await this.save({ ...status, state: 'failed', error: (error as Error).message, finishedAt: this.now() });
       throw error;
     }
   }

@@ -13,7 +13,10 @@ import { DemoCrmSeeder } from './demo-crm.seeder';
 const { backfilled: BACKFILLED, cursor: CURSOR, firstOutage: FIRST_OUTAGE, seeds: SEEDS } = DEMO_CHECKPOINTS;
 
 /** The holder renews well within the lease, so one missed renewal does not hand the stream over. */
-const LEASE_MS = 15_000;
+export const DEMO_LEASE_MS = 15_000;
+const LEASE_MS = DEMO_LEASE_MS;
+/** Whoever holds it runs the demo stream; the removal of its data holds it too, so no stream writes meanwhile. */
+export const DEMO_LEASE = 'demo';
 const RENEW_MS = 5_000;
 
 /**
@@ -39,7 +42,7 @@ export class DemoRunner implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly crm: DemoCrmSeeder,
     private readonly demo: DemoSwitch,
   ) {
-    this.lease = new Lease(leadership, 'demo', { ttlMs: LEASE_MS, warn: (message) => this.logger.warn(message) });
+    this.lease = new Lease(leadership, DEMO_LEASE, { ttlMs: LEASE_MS, warn: (message) => this.logger.warn(message) });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -138,7 +141,14 @@ export class DemoRunner implements OnApplicationBootstrap, OnModuleDestroy {
     return access(file).then(() => readFile(file, 'utf8'), () => undefined);
   }
 
+  /** Stops this process's stream now if it runs (the removal of the demo data cannot wait for the next renewal). */
+  async standDown(): Promise<void> {
+    await this.switchOff();
+  }
+
   private async switchOff(): Promise<void> {
+    // Cleared at once by stopStream: a renewal and a stand-down at the same time stop it once.
+    if (!this.connector) return;
     await this.stopStream(false);
     await this.lease.release();
     this.logger.log('demo stream off: a source is configured (its data stays until an admin removes it)');
