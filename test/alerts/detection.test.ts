@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAnalyzer } from '@escucha/analysis';
 import { loadConfig, type AppConfig } from '@escucha/config';
 import { ManualClock, toPost, type AlertNotice, type PostInput } from '@escucha/core';
-import { SwappableAnalyzer } from '@escucha/ingest';
+import { DemoSwitch, SwappableAnalyzer } from '@escucha/ingest';
 import { InProcessLiveBus } from '@escucha/live';
 import { InlineJobQueue, SoleLeadership } from '@escucha/queue';
 import { openDuckDbStores, type DuckDbStores, type PostStore } from '@escucha/store';
@@ -34,7 +34,8 @@ async function store(inputs: readonly PostInput[], regions?: (input: PostInput) 
 }
 
 function detection(posts: PostStore = stores.posts, metrics?: Metrics): AlertDetection {
-  return new AlertDetection(config, clock, new SoleLeadership(), posts, stores.alerts, stores.settings, queue, bus, analyzer, stores.checkpoints, metrics);
+  const demo = new DemoSwitch(config, stores.sources, clock);
+  return new AlertDetection(config, clock, new SoleLeadership(), posts, stores.alerts, stores.settings, queue, bus, analyzer, stores.checkpoints, demo, metrics);
 }
 
 /** The real store, with its `count` and `facts` calls counted; `failFacts` makes that call (1-based) fail, as a store going away would. */
@@ -149,6 +150,19 @@ describe('server-side detection over the real store, on a hand-driven clock', ()
     await detector.tick();
     expect(reads.count).toBe(3);
     expect(reads.facts - replayReads).toBeLessThanOrEqual(1);
+  });
+
+  it('with DEMO=auto, waits for the demo\'s week of history only while the demo runs: with a source registered it takes over at once', async () => {
+    config = loadConfig({ DATA_DIR: dir, ALERTS_WARMUP_INTERVALS: '60', ALERTS_HISTORY_HOURS: '3', ALERTS_LAG_SECONDS: '5' }, false);
+    await store(quietHours());
+    const waiting = countingReads(stores.posts);
+    await detection(waiting.posts).tick();
+    expect(waiting.reads.facts).toBe(0);
+
+    await stores.sources.create({ id: 'cc', kind: 'webhook', name: 'Call centre', channel: 'callcenter', state: 'active', credentials: 'sealed' }, clock.now());
+    const taking = countingReads(stores.posts);
+    await detection(taking.posts).tick();
+    expect(taking.reads.facts).toBeGreaterThanOrEqual(18);
   });
 
   it('a take-over cut short by a failing store leaves no half-learned engine: the gauge stays at 0 and the next tick replays again', async () => {

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, Optional, type OnModuleDestroy } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
-import { APP_CONFIG, isDemoEnabled, type AppConfig } from '@escucha/config';
+import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { AlertEngine, REGION_NAMES, defaultAlertRules, type AlertEvent, type AlertPost } from '@escucha/alerts';
 import { CLOCK, SENTIMENT_LABELS, SOURCES, inQuietHours, toAlertNotice, type Alert, type AlertRule, type Clock } from '@escucha/core';
 import { DEMO_CHECKPOINTS } from '@escucha/connectors';
 import { Metrics } from '@escucha/infra';
-import { ANALYZER, type SwappableAnalyzer } from '@escucha/ingest';
+import { ANALYZER, DemoSwitch, type SwappableAnalyzer } from '@escucha/ingest';
 import { LIVE_BUS, type LiveBus } from '@escucha/live';
 import { JOB_QUEUE, LEADERSHIP, Lease, type JobQueue, type Leadership } from '@escucha/queue';
 import { ALERT_STORE, CHECKPOINT_STORE, POST_STORE, SETTINGS_STORE, type AlertStore, type CheckpointStore, type PostStore, type SettingsStore } from '@escucha/store';
@@ -66,6 +66,7 @@ export class AlertDetection implements OnModuleDestroy {
     @Inject(LIVE_BUS) private readonly bus: LiveBus,
     @Inject(ANALYZER) private readonly analyzer: SwappableAnalyzer,
     @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
+    private readonly demo: DemoSwitch,
     // Built by hand (a test of detection alone), it records into a registry nobody reads.
     @Optional() metrics: Metrics = new Metrics(),
   ) {
@@ -132,7 +133,7 @@ export class AlertDetection implements OnModuleDestroy {
     const waiting = this.clock.now().getTime() < this.emptyHistoryUntil;
     // The demo writes a week of history at start: baselines replayed from half of it would expect
     // nothing in the hours not yet written, and the first live minute would open alerts.
-    if (waiting && isDemoEnabled(this.config) && (await this.checkpoints.get(DEMO_CHECKPOINTS.backfilled)) === undefined) return;
+    if (waiting && (await this.demo.on()) && (await this.checkpoints.get(DEMO_CHECKPOINTS.backfilled)) === undefined) return;
     const a = this.config.alerts;
     await this.seedDefaultRules();
     // The last few buckets are left to be judged, so an outage that began while no process was
