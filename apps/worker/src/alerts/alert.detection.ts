@@ -92,10 +92,12 @@ export class AlertDetection implements OnModuleDestroy {
         this.engine = undefined;
         return;
       }
+      // Consumed by the first tick after it that is not busy: a take-over under way when the posts
+      // left may have read them, so it starts again too.
       if (this.relearn) {
         this.relearn = false;
-        if (this.engine) this.logger.log('posts left the store: baselines learned again from what remains');
         this.engine = undefined;
+        this.logger.log('posts left the store: baselines learned again from what remains');
       }
       if (!this.engine) await this.takeOver();
       // Still waiting for history to land: nothing to judge against yet.
