@@ -12,11 +12,10 @@ import { DemoCrmSeeder } from './demo-crm.seeder';
 
 const { backfilled: BACKFILLED, cursor: CURSOR, firstOutage: FIRST_OUTAGE, seeds: SEEDS } = DEMO_CHECKPOINTS;
 
-/** The holder renews well within the lease, so one missed renewal does not hand the stream over. */
-export const DEMO_LEASE_MS = 15_000;
-const LEASE_MS = DEMO_LEASE_MS;
 /** Whoever holds it runs the demo stream; the removal of its data holds it too, so no stream writes meanwhile. */
 export const DEMO_LEASE = 'demo';
+/** The holder renews well within the lease, so one missed renewal does not hand the stream over. */
+export const DEMO_LEASE_MS = 15_000;
 const RENEW_MS = 5_000;
 
 /**
@@ -42,7 +41,7 @@ export class DemoRunner implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly crm: DemoCrmSeeder,
     private readonly demo: DemoSwitch,
   ) {
-    this.lease = new Lease(leadership, DEMO_LEASE, { ttlMs: LEASE_MS, warn: (message) => this.logger.warn(message) });
+    this.lease = new Lease(leadership, DEMO_LEASE, { ttlMs: DEMO_LEASE_MS, warn: (message) => this.logger.warn(message) });
   }
 
   async onApplicationBootstrap(): Promise<void> {
