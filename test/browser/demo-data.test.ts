@@ -31,12 +31,15 @@ describe('the demo data on the Sources page, in Chromium', () => {
     const panel = page.getByTestId('demo-panel');
     await expect.poll(() => panel.getAttribute('data-running'), { timeout: 10_000 }).toBe('true');
     expect(await page.getByTestId('demo-remove').count()).toBe(0);
+    expect(await page.getByTestId('demo-badge').count()).toBe(1);
 
     await page.getByTestId('source-name').fill('Centro de llamadas');
     await page.getByTestId('source-id').fill('cc-demo');
     await page.getByTestId('source-secret').fill(SECRET);
     await page.getByTestId('source-add').click();
     await expect.poll(() => panel.getAttribute('data-running'), { timeout: 20_000 }).toBe('false');
+    // The header stops saying the data is a demo's, without a reload.
+    await expect.poll(() => page.getByTestId('demo-badge').count(), { timeout: 5_000 }).toBe(0);
     await page.getByTestId('demo-remove').click();
     await expect.poll(async () => (await page.getByTestId('demo-removed').count()) > 0, { timeout: 60_000 }).toBe(true);
     expect(await page.getByTestId('demo-removed').textContent()).toMatch(/Demo data removed: \d+ posts, 2,\d{3} customers, 4 offers/);
