@@ -306,19 +306,18 @@ export class DuckDbPostStore implements PostStore {
 
   async deleteBefore(date: Date): Promise<number> {
     const params = new SqlParams();
-    return this.db.write(async (connection) => {
-      const result = await connection.run(`DELETE FROM ${POSTS_TABLE} WHERE created_at < ${params.timestamp(date)}`, params.values, params.types);
-      // Deleted ids left in the set would only cost scans when re-sent; a reload keeps it exact. Retention runs rarely.
-      if (result.rowsChanged > 0) await this.known.load(connection, POSTS_TABLE);
-      return result.rowsChanged;
-    });
+    return this.deleteWhere(`created_at < ${params.timestamp(date)}`, params);
   }
 
   async deleteByNativeIdPrefix(prefix: string): Promise<number> {
     const params = new SqlParams();
-    const sql = `DELETE FROM ${POSTS_TABLE} WHERE starts_with(native_id, ${params.add(checkIdPrefix(prefix))})`;
+    return this.deleteWhere(`starts_with(native_id, ${params.add(checkIdPrefix(prefix))})`, params);
+  }
+
+  private deleteWhere(condition: string, params: SqlParams): Promise<number> {
     return this.db.write(async (connection) => {
-      const result = await connection.run(sql, params.values, params.types);
+      const result = await connection.run(`DELETE FROM ${POSTS_TABLE} WHERE ${condition}`, params.values, params.types);
+      // Deleted ids left in the set would only cost scans when re-sent; a reload keeps it exact. Deletes are rare (retention, a demo's removal).
       if (result.rowsChanged > 0) await this.known.load(connection, POSTS_TABLE);
       return result.rowsChanged;
     });
