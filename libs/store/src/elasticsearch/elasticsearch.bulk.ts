@@ -16,6 +16,8 @@ export interface BulkOptions {
   attempts?: number;
   /** First back-off; doubled per attempt, with jitter, capped at 10 s. */
   backoffMs?: number;
+  /** `wait_for`: each request answers once its changes are searchable (small stores whose lists must show a change at once). */
+  refresh?: 'wait_for';
 }
 
 export interface BulkOutcome {
@@ -27,7 +29,7 @@ export interface BulkOutcome {
   created: string[];
 }
 
-const DEFAULTS: Required<BulkOptions> = { maxItems: 1_000, maxBytes: 5 * 1024 * 1024, attempts: 6, backoffMs: 200 };
+const DEFAULTS: Required<Omit<BulkOptions, 'refresh'>> = { maxItems: 1_000, maxBytes: 5 * 1024 * 1024, attempts: 6, backoffMs: 200 };
 
 /**
  * Sends the actions in chunks, one chunk at a time (the cluster's write queue is the
@@ -57,7 +59,7 @@ export async function writeBulk(
       const retry: BulkAction[] = [];
       let lastReason = '';
       try {
-        const response = await connection.client.bulk({ operations: operationsOf(pending) });
+        const response = await connection.client.bulk({ operations: operationsOf(pending), ...(settings.refresh ? { refresh: settings.refresh } : {}) });
         response.items.forEach((item, i) => {
           const action = pending[i];
           const result = item.index ?? item.delete ?? item.create ?? item.update;

@@ -1,4 +1,4 @@
-import { UnavailableError, type Customer } from '@escucha/core';
+import type { Customer } from '@escucha/core';
 import {
   checkCustomerPage,
   customerFromDocument,
@@ -9,6 +9,7 @@ import {
   type CustomerPage,
   type CustomerStore,
 } from '../customer-store.port';
+import { writeBulk } from './elasticsearch.bulk';
 import { indexSettings, type ElasticsearchConnection } from './elasticsearch.client';
 
 /**
@@ -76,11 +77,7 @@ export class ElasticsearchCustomerStore implements CustomerStore {
   }
 
   async delete(ids: readonly string[]): Promise<number> {
-    if (ids.length === 0) return 0;
-    const operations = ids.map((id) => ({ delete: { _index: this.index, _id: id } }));
-    const response = await this.es.call('deleting customers', (client) => client.bulk({ operations, refresh: 'wait_for' }));
-    const failed = response.items.find((item) => item.delete?.error !== undefined);
-    if (failed) throw new UnavailableError(`Elasticsearch refused to delete customer ${failed.delete?._id}: ${failed.delete?.error?.reason ?? 'unknown reason'}; try again`);
-    return response.items.filter((item) => item.delete?.result === 'deleted').length;
+    const outcome = await writeBulk(this.es, ids.map((id) => ({ op: 'delete', index: this.index, id })), { refresh: 'wait_for' });
+    return outcome.applied;
   }
 }

@@ -3,6 +3,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import type { IdentityLink, LinkMethod, LinkStatus } from '@escucha/core';
 import { decodeKeyCursor, encodeKeyCursor } from '../customer-store.port';
 import { checkLink, checkLinkPage, type IdentityLinkStore, type LinkPage } from '../identity-link-store.port';
+import { writeBulk } from './elasticsearch.bulk';
 import { indexSettings, isResponseError, type ElasticsearchConnection } from './elasticsearch.client';
 
 interface LinkDocument {
@@ -115,10 +116,8 @@ export class ElasticsearchIdentityLinkStore implements IdentityLinkStore {
   async deleteForCustomers(customerIds: readonly string[]): Promise<number> {
     if (customerIds.length === 0) return 0;
     const links = await this.all({ terms: { customerId: [...customerIds] } });
-    if (links.length === 0) return 0;
-    const operations = links.map((link) => ({ delete: { _index: this.index, _id: linkId(link.author, link.customerId) } }));
-    const response = await this.es.call('deleting identity links', (client) => client.bulk({ operations, refresh: 'wait_for' }));
-    return response.items.filter((item) => item.delete?.result === 'deleted').length;
+    const deletes = links.map((link) => ({ op: 'delete' as const, index: this.index, id: linkId(link.author, link.customerId) }));
+    return (await writeBulk(this.es, deletes, { refresh: 'wait_for' })).applied;
   }
 
   private async all(query: estypes.QueryDslQueryContainer): Promise<IdentityLink[]> {
