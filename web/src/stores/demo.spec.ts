@@ -1,5 +1,5 @@
 import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DemoRemoval, DemoStatus } from '../api/types';
 import { fakeApi, reply } from '../test-support/fakeApi';
 import { useDemoStore } from './demo';
@@ -14,7 +14,10 @@ const removal = (state: DemoRemoval['state']): DemoRemoval => ({
 describe('demo store', () => {
   let api: ReturnType<typeof fakeApi>;
   beforeEach(() => setActivePinia(createPinia()));
-  afterEach(() => api.restore());
+  afterEach(() => {
+    api.restore();
+    vi.useRealTimers();
+  });
 
   it('shows nothing on an install the demo never wrote to', async () => {
     api = fakeApi({ 'GET /api/v1/demo': { running: false, stored: false } satisfies DemoStatus });
@@ -50,5 +53,20 @@ describe('demo store', () => {
     expect(demo.error?.message).toBe('the demo stream is on');
     expect(demo.status).toEqual({ running: true, stored: true });
     expect(demo.loading).toBe(false);
+  });
+
+  it('polls without marking itself busy, so the Remove button stays usable between polls', async () => {
+    vi.useFakeTimers();
+    let answer: (status: DemoStatus) => void = () => {};
+    api = fakeApi({ 'GET /api/v1/demo': () => new Promise<DemoStatus>((resolve) => (answer = resolve)) });
+    const demo = useDemoStore();
+    demo.poll();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(api.calls).toHaveLength(1);
+    expect(demo.loading).toBe(false);
+    answer({ running: false, stored: true });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(demo.status).toEqual({ running: false, stored: true });
+    demo.stop();
   });
 });

@@ -17,13 +17,19 @@ export const useDemoStore = defineStore('demo', () => {
   /** Worth a panel: the demo runs, its data is there, or a removal has something to say. */
   const shown = computed(() => status.value !== null && (status.value.running || status.value.stored || status.value.removal !== undefined));
 
-  async function load(): Promise<void> {
-    loading.value = true;
+  async function fetchStatus(): Promise<void> {
     try {
       status.value = await api.demo();
       error.value = null;
     } catch (e) {
       error.value = e as Error;
+    }
+  }
+
+  async function load(): Promise<void> {
+    loading.value = true;
+    try {
+      await fetchStatus();
     } finally {
       loading.value = false;
     }
@@ -44,8 +50,9 @@ export const useDemoStore = defineStore('demo', () => {
 
   function poll(): void {
     clearTimeout(poller);
+    // Not `load`: `loading` disables the Remove button, which would blink every poll.
     poller = setTimeout(async () => {
-      await load();
+      await fetchStatus();
       poll();
     }, POLL_MS);
   }
