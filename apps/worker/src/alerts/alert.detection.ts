@@ -178,6 +178,7 @@ export class AlertDetection implements OnModuleDestroy {
     this.engine = engine;
     this.logger.log(
       `alert detection on: ${this.rules.size} rule(s), ${Math.round(a.intervalMs / 1000)} s buckets, baselines from ${replayed} posts of the last ${Math.round(a.historyMs / HOUR_MS)} h ` +
+        `(${new Date(from).toISOString()} to ${new Date(learnedUpTo + this.interval).toISOString()}) ` +
         `in ${Math.round(performance.now() - started)} ms; each series alerts after ${a.warmupIntervals} buckets of warm-up`,
     );
   }

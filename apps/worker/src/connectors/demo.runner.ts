@@ -1,12 +1,13 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { CLOCK, type Clock } from '@escucha/core';
 import { DEMO_CHECKPOINTS, DemoConnector, DemoGenerator, demoSeeds } from '@escucha/connectors';
 import { DemoSwitch, IngestService } from '@escucha/ingest';
-import { LEADERSHIP, Lease, type Leadership } from '@escucha/queue';
+import { JOB_QUEUE, LEADERSHIP, Lease, type JobQueue, type Leadership } from '@escucha/queue';
 import { CHECKPOINT_STORE, type CheckpointStore } from '@escucha/store';
 import { DemoCrmSeeder } from './demo-crm.seeder';
 
@@ -17,6 +18,8 @@ export const DEMO_LEASE = 'demo';
 /** The holder renews well within the lease, so one missed renewal does not hand the stream over. */
 export const DEMO_LEASE_MS = 15_000;
 const RENEW_MS = 5_000;
+/** How often the end of the backfill looks whether the batch queue has stored it all. */
+const STORED_POLL_MS = 500;
 
 /**
  * Runs the demo stream when no real source is configured, in exactly one process of the
@@ -40,6 +43,7 @@ export class DemoRunner implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly ingest: IngestService,
     private readonly crm: DemoCrmSeeder,
     private readonly demo: DemoSwitch,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
   ) {
     this.lease = new Lease(leadership, DEMO_LEASE, { ttlMs: DEMO_LEASE_MS, warn: (message) => this.logger.warn(message) });
   }
@@ -77,13 +81,13 @@ export class DemoRunner implements OnApplicationBootstrap, OnModuleDestroy {
     const { seed, ratePerMinute, backfillDays, firstOutageMinutes } = this.config.demo;
     const generator = new DemoGenerator({ seed, ratePerMinute });
     const hasBackfilled = async () => (await this.checkpoints.get(BACKFILLED)) !== undefined || (await this.legacyFile(BACKFILLED)) !== undefined;
-    const connector = new DemoConnector({
+    const connector: DemoConnector = new DemoConnector({
       generator,
       clock: this.clock,
       backfillDays,
       tickMs: 1000,
       hasBackfilled,
-      markBackfilled: () => this.checkpoints.put(BACKFILLED, true, this.clock.now()),
+      markBackfilled: () => this.markBackfilled(connector),
       cursor: {
         load: async () => {
           const saved = (await this.checkpoints.get(CURSOR))?.value ?? (await this.legacyFile(CURSOR))?.trim();
@@ -109,6 +113,22 @@ export class DemoRunner implements OnApplicationBootstrap, OnModuleDestroy {
         this.logger.log(`demo stream on (${ratePerMinute} posts/min, ${backfillDays} days of backfill); DEMO=off turns it off`);
       })
       .catch((error: Error) => this.logger.error(`demo stream stopped: ${error.message}`));
+  }
+
+  /**
+   * Alert detection replays the stored history once this checkpoint is there. Marked while hours
+   * of the backfill still wait in the batch queue, it learned those hours as silent, and the
+   * first live minute opened alerts against an expected 0. A stop before the queue is done leaves
+   * it unmarked: the next start resumes the backfill at its cursor, its end, and waits again.
+   */
+  private async markBackfilled(connector: DemoConnector): Promise<void> {
+    for (;;) {
+      const { waiting, active, delayed } = await this.queue.counts('batch');
+      if (waiting + active + delayed === 0) break;
+      if (this.connector !== connector) throw new Error('demo stream stopped before its backfill was stored');
+      await sleep(STORED_POLL_MS);
+    }
+    await this.checkpoints.put(BACKFILLED, true, this.clock.now());
   }
 
   /**
