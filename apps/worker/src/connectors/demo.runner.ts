@@ -32,6 +32,8 @@ export class DemoRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private connector?: DemoConnector;
   /** The CRM seeding and start of the current connector, awaited before it is stopped. */
   private starting: Promise<void> = Promise.resolve();
+  /** The wait for the backfill to be stored, awaited before the stream is stopped (it gives up then). */
+  private storing: Promise<void> = Promise.resolve();
   private stopping = false;
   private readonly lease: Lease;
 
@@ -87,7 +89,10 @@ export class DemoRunner implements OnApplicationBootstrap, OnModuleDestroy {
       backfillDays,
       tickMs: 1000,
       hasBackfilled,
-      markBackfilled: () => this.markBackfilled(connector),
+      // The live stream goes on meanwhile: the wait is a batch queue's worth of work.
+      markBackfilled: async () => {
+        this.storing = this.markWhenStored(connector).catch((error: Error) => this.logger.warn(`demo backfill not marked done: ${error.message}`));
+      },
       cursor: {
         load: async () => {
           const saved = (await this.checkpoints.get(CURSOR))?.value ?? (await this.legacyFile(CURSOR))?.trim();
@@ -117,18 +122,20 @@ export class DemoRunner implements OnApplicationBootstrap, OnModuleDestroy {
 
   /**
    * Alert detection replays the stored history once this checkpoint is there. Marked while hours
-   * of the backfill still wait in the batch queue, it learned those hours as silent, and the
-   * first live minute opened alerts against an expected 0. A stop before the queue is done leaves
-   * it unmarked: the next start resumes the backfill at its cursor, its end, and waits again.
+   * of the backfill still waited in the batch queue, it learned those hours as silent, and the
+   * first live minute opened alerts against an expected 0. Delayed jobs are not waited for: a
+   * queue schedule (retention) always has one. A stop first leaves it unmarked: the next start
+   * resumes the backfill at its cursor, its end, and waits again.
    */
-  private async markBackfilled(connector: DemoConnector): Promise<void> {
+  private async markWhenStored(connector: DemoConnector): Promise<void> {
     for (;;) {
-      const { waiting, active, delayed } = await this.queue.counts('batch');
-      if (waiting + active + delayed === 0) break;
-      if (this.connector !== connector) throw new Error('demo stream stopped before its backfill was stored');
+      if (this.connector !== connector) return;
+      const { waiting, active } = await this.queue.counts('batch');
+      if (waiting + active === 0) break;
       await sleep(STORED_POLL_MS);
     }
     await this.checkpoints.put(BACKFILLED, true, this.clock.now());
+    this.logger.log('demo: backfill stored; alert detection learns from it');
   }
 
   /**
@@ -178,6 +185,7 @@ export class DemoRunner implements OnApplicationBootstrap, OnModuleDestroy {
     this.connector = undefined;
     await this.starting;
     await connector?.stop();
+    await this.storing;
     if (handedOver && !this.stopping) this.logger.log('demo stream handed over to another process');
   }
 }
