@@ -184,6 +184,8 @@ describe('the dashboard for everyone, in Chromium', () => {
       { path: '/taxonomy', ready: 'taxonomy-group' },
       { path: '/sources', ready: 'source-row' },
       { path: '/api-keys', ready: 'api-key-form' },
+      { path: '/users', ready: 'user-row' },
+      { path: '/account', ready: 'account-form' },
     ];
 
     /** Controls narrower or shorter than a fingertip, outside the ones the page hides. */
@@ -302,6 +304,8 @@ describe('the dashboard for everyone, in Chromium', () => {
           { path: '/taxonomy', ready: 'taxonomy-group' },
           { path: '/sources', ready: 'source-row' },
           { path: '/api-keys', ready: 'api-key-form' },
+          { path: '/users', ready: 'user-row' },
+          { path: '/account', ready: 'account-form' },
         ]) {
           await page.goto(`${server.url}${path}`);
           await page.getByTestId(ready).first().waitFor({ timeout: 15_000 });

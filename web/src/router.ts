@@ -31,6 +31,8 @@ export const router = createRouter({
     { path: '/customers', name: 'customers', component: () => import('./views/CustomersView.vue'), meta: { roles: ['admin', 'service'], title: 'nav.customers' } },
     { path: '/customers/:id', name: 'customer', component: () => import('./views/CustomerProfileView.vue'), meta: { roles: ['admin', 'service'], title: 'customers.profile' } },
     { path: '/sources', name: 'sources', component: () => import('./views/SourcesView.vue'), meta: { roles: ['admin'], title: 'nav.sources' } },
+    { path: '/users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { roles: ['admin'], title: 'nav.users' } },
+    { path: '/account', name: 'account', component: () => import('./views/AccountView.vue'), meta: { title: 'account.title' } },
     { path: '/api-keys', name: 'api-keys', component: () => import('./views/ApiKeysView.vue'), meta: { roles: ['admin'], title: 'nav.apiKeys' } },
     { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { public: true, title: 'notFound.title' } },
   ],

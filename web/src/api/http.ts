@@ -74,8 +74,9 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DEL
   // A 204 (DELETE) has no body to read.
   const payload: unknown = response.status === 204 ? undefined : await response.json().catch(() => undefined);
   if (!response.ok) {
-    if (response.status === 401 && !options.anonymous) notifyUnauthorized();
     const { code, message } = errorBody(payload);
+    // A wrong password in the body (changing one's own) is not a dead session: the user may retype it.
+    if (response.status === 401 && !options.anonymous && code !== 'INVALID_CREDENTIALS') notifyUnauthorized();
     const retryAfter = Number(response.headers.get('Retry-After'));
     throw new ApiError(response.status, code ?? `HTTP_${response.status}`, message ?? response.statusText, retryAfter > 0 ? retryAfter : undefined);
   }

@@ -41,6 +41,25 @@ export interface User {
   role: Role;
 }
 
+/** A user as an admin manages them (GET /api/v1/users). */
+export interface ManagedUser extends User {
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface NewUser {
+  username: string;
+  password: string;
+  role: Role;
+}
+
+/** Any of these; each signs the user out of every session. */
+export interface UserChanges {
+  password?: string;
+  role?: Role;
+  disabled?: boolean;
+}
+
 export interface LoginResponse {
   token: string;
   user: User;

@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tokenStorage } from '../api/http';
-import { fakeApi } from '../test-support/fakeApi';
+import { onUnauthorized, tokenStorage } from '../api/http';
+import { fakeApi, reply } from '../test-support/fakeApi';
 import { useAuthStore } from './auth';
 
 describe('auth store', () => {
@@ -41,5 +41,29 @@ describe('auth store', () => {
       return [role, auth.servesCustomers];
     });
     expect(seen).toEqual([['admin', true], ['service', true], ['analyst', false], ['marketing', false]]);
+  });
+
+  it('changing the password keeps this tab signed in with the new token the API answers', async () => {
+    api = fakeApi({ 'POST /api/v1/auth/password': { token: 'the.new.token', user: { username: 'ana', role: 'analyst' } } });
+    const auth = useAuthStore();
+    await auth.changePassword('old secret', 'a new long secret');
+    expect(api.calls.map((c) => c.body)).toEqual([{ currentPassword: 'old secret', newPassword: 'a new long secret' }]);
+    expect([auth.token, tokenStorage.get(), auth.user?.username]).toEqual(['the.new.token', 'the.new.token', 'ana']);
+  });
+
+  it('a mistyped current password is an error to show, not the end of the session', async () => {
+    let unauthorized = 0;
+    onUnauthorized(() => unauthorized++);
+    api = fakeApi({
+      'POST /api/v1/auth/password': reply(401, { code: 'INVALID_CREDENTIALS', message: 'the current password is wrong' }),
+      'GET /api/v1/auth/me': reply(401, { code: 'UNAUTHORIZED', message: 'the token or API key is invalid, expired or revoked' }),
+    });
+    const auth = useAuthStore();
+    await expect(auth.changePassword('typo', 'a new long secret')).rejects.toThrow('the current password is wrong');
+    expect([unauthorized, auth.token]).toEqual([0, 'a.signed.token']);
+    // A token the API no longer takes still ends it.
+    await auth.restore();
+    expect(unauthorized).toBe(1);
+    onUnauthorized(() => {});
   });
 });

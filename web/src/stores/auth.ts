@@ -48,6 +48,17 @@ export const useAuthStore = defineStore('auth', () => {
     clear();
   }
 
+  /**
+   * The API revokes every earlier token of the user, this one included, and answers a new one:
+   * kept here, this tab stays signed in while every other session ends.
+   */
+  async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    const session = await api.changePassword(currentPassword, newPassword);
+    tokenStorage.set(session.token);
+    token.value = session.token;
+    user.value = session.user;
+  }
+
   /** Forgets the session locally (an expired or revoked token); nothing to tell the API. */
   function clear(): void {
     tokenStorage.clear();
@@ -55,5 +66,5 @@ export const useAuthStore = defineStore('auth', () => {
     user.value = null;
   }
 
-  return { token, user, loggingIn, isAuthenticated, servesCustomers, login, logout, restore, clear };
+  return { token, user, loggingIn, isAuthenticated, servesCustomers, login, logout, restore, clear, changePassword };
 });
