@@ -51,6 +51,26 @@ describe('alerts in Chromium: the banner and the Alerts page', () => {
     await expect.poll(() => page.locator(`[data-testid="alert-banner"][data-alert="${id}"]`).count()).toBe(0);
   });
 
+  it('opens an alert\'s posts in History: the burst that opened it, filtered as its rule is, and its timeline on the row', async () => {
+    const row = page.locator('[data-testid="alert-row"]').filter({ hasText: 'Córdoba' }).first();
+    await row.getByTestId('alert-timeline').locator('summary').click();
+    expect(await row.getByTestId('alert-timeline').textContent()).toMatch(/posts in the interval/);
+
+    await row.getByTestId('alert-posts').click();
+    await page.getByTestId('drill-post').first().waitFor({ timeout: 15_000 });
+    const url = new URL(page.url());
+    expect(url.pathname).toBe('/history');
+    expect(url.searchParams.get('drill')).toBe('1');
+    const texts = await page.getByTestId('drill-post').allTextContents();
+    expect(texts.length).toBeGreaterThanOrEqual(5);
+    // Only the burst: the quiet hour's posts (CABA) are before the alert's span or outside its filters.
+    expect(texts.filter((text) => !/Córdoba|Río Cuarto/.test(text))).toEqual([]);
+    // The post list is a drawer over the page: closed, the navigation is reachable again.
+    await page.keyboard.press('Escape');
+    await page.getByTestId('nav-alerts').click();
+    await page.getByTestId('rule-form').waitFor();
+  });
+
   it('adds a rule from the form, and the page reads in Spanish too', async () => {
     await page.getByTestId('rule-name').fill('Caídas en CABA');
     await page.getByTestId('rule-intents').fill('outage');

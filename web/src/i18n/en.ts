@@ -243,6 +243,8 @@ const en: MessageSchema = {
     failed: 'The removal failed: {error}',
   },
   alerts: {
+    posts: 'Posts',
+    timeline: 'Timeline ({n})',
     examples: { intents: 'e.g. outage, churn', regions: 'e.g. cordoba, caba', webhook: 'https://hooks.example.com/…', email: "e.g. noc{'@'}example.com" },
     title: 'Alerts',
     list: 'Recent alerts',

@@ -243,6 +243,8 @@ const es = {
     failed: 'No se pudo borrar: {error}',
   },
   alerts: {
+    posts: 'Publicaciones',
+    timeline: 'Historial ({n})',
     examples: { intents: 'p. ej. outage, churn', regions: 'p. ej. cordoba, caba', webhook: 'https://hooks.example.com/…', email: "p. ej. noc{'@'}example.com" },
     title: 'Alertas',
     list: 'Alertas recientes',
