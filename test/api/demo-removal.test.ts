@@ -1,5 +1,8 @@
+import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Alert } from '@escucha/core';
+import { openDuckDbStores } from '@escucha/store';
 import { TestServer, waitFor } from '../support/server';
 
 interface Page<T> {
@@ -10,7 +13,7 @@ interface Page<T> {
 interface DemoStatus {
   running: boolean;
   stored: boolean;
-  removal?: { id: string; state: string; removed: { posts: number; customers: number; links: number; offers: number }; error?: string };
+  removal?: { id: string; state: string; removed: { posts: number; customers: number; links: number; offers: number; alerts: number }; error?: string };
 }
 interface LiveUpdate {
   minutes: number;
@@ -32,6 +35,15 @@ function liveTotal(server: TestServer, token: string, accept: (update: LiveUpdat
       resolve(update);
     });
   }).finally(() => socket.disconnect());
+}
+
+/** An open alert as detection leaves it in the store, opened by the posts `postIds`. */
+function anOpenAlert(id: string, postIds: string[]): Alert {
+  const at = new Date(Date.now() - 30 * 60_000);
+  return {
+    id, ruleId: 'outage', ruleName: 'Outage', scopeKey: 'all', state: 'open', severity: 'high', observed: 12, expected: 1.5, peak: 12, score: 0.99,
+    persistence: 3, minCount: 5, openedAt: at, lastSeenAt: at, postIds, regions: [], timeline: [{ at, kind: 'opened', message: '12 posts in the interval' }],
+  };
 }
 
 /** Every identity link, of any status. */
@@ -59,6 +71,11 @@ describe('the demo once a real source is configured (DEMO=auto)', () => {
   };
 
   beforeAll(async () => {
+    // Alerts from before this start: one the demo's posts opened (the default seed's), one with a post of the user's among them.
+    const stores = await openDuckDbStores(join(server.dataDir, 'escucha.duckdb'));
+    await stores.alerts.createAlert(anOpenAlert('demo-outage', ['x:demo-20261123-5', 'callcenter:demo-20261123-9']));
+    await stores.alerts.createAlert(anOpenAlert('mixed-outage', ['x:demo-20261123-5', `x:${real.id}`]));
+    await stores.close();
     await server.start();
     token = await server.login();
     await waitFor('the demo backfill', async () => (server.log.includes('demo: backfill done') ? true : undefined), 120_000);
@@ -109,6 +126,10 @@ describe('the demo once a real source is configured (DEMO=auto)', () => {
     expect(done.removal!.removed.posts).toBeGreaterThanOrEqual(stopped - 1);
     expect(done.removal!.removed.customers).toBeGreaterThan(2000);
     expect(done.removal!.removed.offers).toBe(4);
+    expect(done.removal!.removed.alerts).toBeGreaterThanOrEqual(1);
+    const alerts = (await server.get<Array<{ id: string; postIds: string[] }>>('/api/v1/alerts')).body;
+    expect(alerts.map((alert) => alert.id)).toContain('mixed-outage');
+    expect(alerts.filter((alert) => alert.postIds.every((id) => DEMO_ID.test(id)))).toEqual([]);
 
     const left = (await server.get<Page<{ id: string }>>('/api/v1/posts?limit=10')).body;
     expect(left.items.map((post) => post.id)).toEqual([`x:${real.id}`]);

@@ -113,6 +113,25 @@ export function describeAlertStoreContract(driverName: string, open: () => Promi
       await expect(store.listAlerts({ limit: 5, states: ['closed' as never] })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     });
 
+    it('pages after the last alert of a page, ties on the opening instant included, and deletes by id', async () => {
+      for (const [id, ms] of [['a', 0], ['b', 60_000], ['c', 60_000], ['d', 60_000], ['e', 120_000]] as const) await store.createAlert(anAlert({ id, openedAt: later(ms) }));
+      const pages: string[][] = [];
+      let after: { openedAt: Date; id: string } | undefined;
+      for (;;) {
+        const page = await store.listAlerts({ limit: 2, ...(after ? { after } : {}) });
+        if (page.length === 0) break;
+        pages.push(page.map((a) => a.id));
+        const last = page[page.length - 1];
+        after = { openedAt: last.openedAt, id: last.id };
+      }
+      expect(pages).toEqual([['e', 'b'], ['c', 'd'], ['a']]);
+
+      expect(await store.deleteAlerts(['b', 'd', 'missing'])).toBe(2);
+      expect(await store.deleteAlerts([])).toBe(0);
+      expect((await store.listAlerts({ limit: 10 })).map((a) => a.id)).toEqual(['e', 'c', 'a']);
+      expect(await store.getAlert('b')).toBeUndefined();
+    });
+
     it('updates by compare-and-set: concurrent changes from two handles all land', async () => {
       await store.createAlert(anAlert());
       const other = await opened.other();

@@ -133,11 +133,12 @@ export interface FacebookBackfillStatus {
   error?: string;
 }
 
-/** A removal of the demo's data: its posts, its CRM's customers and their links, its offers. */
+/** A removal of the demo's data: its posts, its CRM's customers and their links, its offers, the alerts its posts opened. */
 export interface DemoRemovalStatus {
   id: string;
   state: 'queued' | 'running' | 'done' | 'failed';
-  removed: { posts: number; customers: number; links: number; offers: number };
+  /** `alerts` is absent in a status written by a version before alerts were removed too. */
+  removed: { posts: number; customers: number; links: number; offers: number; alerts?: number };
   /** ISO-8601. */
   createdAt: string;
   finishedAt?: string;

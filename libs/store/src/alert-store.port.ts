@@ -8,6 +8,8 @@ export interface AlertQuery {
   since?: Date;
   /** 1..500. */
   limit: number;
+  /** The last alert of the previous page: this page starts right after it, in list order. */
+  after?: { openedAt: Date; id: string };
 }
 
 /**
@@ -39,6 +41,8 @@ export interface AlertStore {
    * alert as stored (undefined when no such alert).
    */
   updateAlert(id: string, change: (alert: Alert) => Alert | undefined): Promise<Alert | undefined>;
+  /** How many of them there were. */
+  deleteAlerts(ids: readonly string[]): Promise<number>;
 }
 
 export const ALERT_STORE = Symbol('AlertStore');

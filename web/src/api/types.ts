@@ -226,7 +226,7 @@ export interface CreatedApiKey extends ApiKeyView {
 export interface DemoRemoval {
   id: string;
   state: 'queued' | 'running' | 'done' | 'failed';
-  removed: { posts: number; customers: number; links: number; offers: number };
+  removed: { posts: number; customers: number; links: number; offers: number; alerts?: number };
   createdAt: string;
   finishedAt?: string;
   error?: string;

@@ -44,7 +44,7 @@ export class DemoDataService {
     const current = await this.removal();
     if (current && (current.state === 'queued' || current.state === 'running')) return current;
     if (!(await this.stored())) throw new NotFoundError('no demo data in the store');
-    const status: DemoRemovalStatus = { id: randomUUID(), state: 'queued', removed: { posts: 0, customers: 0, links: 0, offers: 0 }, createdAt: this.clock.now().toISOString() };
+    const status: DemoRemovalStatus = { id: randomUUID(), state: 'queued', removed: { posts: 0, customers: 0, links: 0, offers: 0, alerts: 0 }, createdAt: this.clock.now().toISOString() };
     await this.checkpoints.put(DEMO_CHECKPOINTS.removal, status, this.clock.now());
     await this.queue.add('batch', { name: 'demo.remove', data: { removalId: status.id }, opts: { jobId: `demo-remove-${status.id}`, attempts: ATTEMPTS, backoffMs: 2_000 } });
     return status;

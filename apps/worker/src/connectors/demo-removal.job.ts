@@ -2,18 +2,20 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
-import { CLOCK, UnavailableError, type Clock, type DemoRemovalStatus } from '@escucha/core';
-import { DEMO_CHECKPOINTS, DEMO_OFFERS, DEMO_WRITE_CHECKPOINTS, demoIdPrefix, demoSeeds, isDemoAuthor } from '@escucha/connectors';
+import { CLOCK, UnavailableError, toAlertNotice, type Alert, type Clock, type DemoRemovalStatus } from '@escucha/core';
+import { DEMO_CHECKPOINTS, DEMO_OFFERS, DEMO_WRITE_CHECKPOINTS, demoIdPrefix, demoSeeds, isDemoAuthor, isDemoPost } from '@escucha/connectors';
 import { IdentityService } from '@escucha/identity';
 import { DemoSwitch } from '@escucha/ingest';
 import { LIVE_BUS, type LiveBus } from '@escucha/live';
 import { LEADERSHIP, type Job, type Leadership } from '@escucha/queue';
 import {
+  ALERT_STORE,
   CHECKPOINT_STORE,
   CUSTOMER_STORE,
   IDENTITY_LINK_STORE,
   OFFER_STORE,
   POST_STORE,
+  type AlertStore,
   type CheckpointStore,
   type CustomerStore,
   type IdentityLinkStore,
@@ -28,7 +30,7 @@ const PAGE = 500;
 /**
  * Takes out of the store what the demo wrote, once a real source has turned it off: its posts
  * (by the id prefix of every seed it ran with), the customers of its CRM with their links and
- * offer answers, links from its authors to anyone, and its offers. Then its checkpoints go, so a
+ * offer answers, links from its authors to anyone, its offers, and the alerts its posts opened. Then its checkpoints go, so a
  * demo run later starts afresh, and every live window reads the store again. Each step is by id
  * and safe to repeat, so a retry after a crash finishes the job.
  */
@@ -44,6 +46,7 @@ export class DemoRemovalJob {
     @Inject(IDENTITY_LINK_STORE) private readonly links: IdentityLinkStore,
     @Inject(OFFER_STORE) private readonly offers: OfferStore,
     @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
+    @Inject(ALERT_STORE) private readonly alerts: AlertStore,
     @Inject(LIVE_BUS) private readonly bus: LiveBus,
     @Inject(LEADERSHIP) private readonly leadership: Leadership,
     private readonly identity: IdentityService,
@@ -70,7 +73,7 @@ export class DemoRemovalJob {
         await this.save({ ...status, state: 'running', error: undefined });
         const removed = await this.remove();
         await this.save({ ...status, state: 'done', removed, finishedAt: this.now() });
-        this.logger.log(`demo data removed: ${removed.posts} posts, ${removed.customers} customers, ${removed.links} links, ${removed.offers} offers`);
+        this.logger.log(`demo data removed: ${removed.posts} posts, ${removed.customers} customers, ${removed.links} links, ${removed.offers} offers, ${removed.alerts} alerts`);
       } finally {
         await this.leadership.release(DEMO_LEASE);
       }
@@ -81,7 +84,7 @@ export class DemoRemovalJob {
     }
   }
 
-  private async remove(): Promise<DemoRemovalStatus['removed']> {
+  private async remove(): Promise<Required<DemoRemovalStatus['removed']>> {
     const seeds = [...new Set([...demoSeeds((await this.checkpoints.get(DEMO_CHECKPOINTS.seeds))?.value), this.config.demo.seed])];
     let posts = await this.removePosts(seeds);
     const demoCustomers = await this.demoCustomerIds();
@@ -93,17 +96,33 @@ export class DemoRemovalJob {
     // The demo's last hand-offs were queued before this job, and a queue is first in, first out; but
     // with several workers one may still be writing while this job started: a second pass takes it.
     posts += await this.removePosts(seeds);
+    const alerts = await this.removeAlerts(seeds);
     for (const key of DEMO_WRITE_CHECKPOINTS) await this.checkpoints.delete(key);
     // Versions before the checkpoint store kept two of them as files under DATA_DIR.
     for (const key of [DEMO_CHECKPOINTS.backfilled, DEMO_CHECKPOINTS.cursor]) await rm(join(this.config.dataDir, key), { force: true });
-    await this.bus.publish({ minutes: [], latest: [], rebuild: true });
-    return { posts, customers: erased.customers, links, offers };
+    // As resolved, so every open dashboard's banner lets them go; detection reloads what is open when it relearns.
+    await this.bus.publish({ minutes: [], latest: [], rebuild: true, alerts: alerts.map((alert) => ({ ...toAlertNotice(alert), state: 'resolved' })) });
+    return { posts, customers: erased.customers, links, offers, alerts: alerts.length };
   }
 
   private async removePosts(seeds: readonly number[]): Promise<number> {
     let removed = 0;
     for (const seed of seeds) removed += await this.posts.deleteByNativeIdPrefix(demoIdPrefix(seed));
     return removed;
+  }
+
+  /** Alerts every one of whose posts is the demo's: they were about the demo's fictional traffic. */
+  private async removeAlerts(seeds: readonly number[]): Promise<Alert[]> {
+    const doomed: Alert[] = [];
+    let after: { openedAt: Date; id: string } | undefined;
+    for (;;) {
+      const page = await this.alerts.listAlerts({ limit: PAGE, ...(after ? { after } : {}) });
+      for (const alert of page) if (alert.postIds.length > 0 && alert.postIds.every((id) => isDemoPost(id, seeds))) doomed.push(alert);
+      if (page.length < PAGE) break;
+      after = { openedAt: page[page.length - 1].openedAt, id: page[page.length - 1].id };
+    }
+    await this.alerts.deleteAlerts(doomed.map((alert) => alert.id));
+    return doomed;
   }
 
   /** The demo CRM's records say so in their attributes; a customer of the user's own never does. */

@@ -33,6 +33,12 @@ export function isDemoAuthor(author: string, seeds: readonly number[]): boolean 
   return platform !== '' && seeds.some((seed) => author.startsWith(authorKey(platform, demoIdPrefix(seed))));
 }
 
+/** Whether a stored post id (`source:nativeId`) is one the demo wrote under one of `seeds`. */
+export function isDemoPost(postId: string, seeds: readonly number[]): boolean {
+  const colon = postId.indexOf(':');
+  return colon > 0 && seeds.some((seed) => postId.startsWith(demoIdPrefix(seed), colon + 1));
+}
+
 /** The seeds a `demo.seeds` checkpoint holds; anything else in it is ignored. */
 export function demoSeeds(value: unknown): number[] {
   return Array.isArray(value) ? value.filter((seed): seed is number => Number.isSafeInteger(seed)) : [];

@@ -94,9 +94,21 @@ export class DuckDbAlertStore implements AlertStore {
     if (query.states && query.states.length > 0) where.push(`state IN (${query.states.map((s) => params.add(s)).join(', ')})`);
     if (query.ruleId !== undefined) where.push(`rule_id = ${params.add(query.ruleId)}`);
     if (query.since) where.push(`opened_at >= ${params.timestamp(query.since)}`);
+    if (query.after) {
+      const at = params.timestamp(query.after.openedAt);
+      where.push(`(opened_at < ${at} OR (opened_at = ${at} AND id > ${params.add(query.after.id)}))`);
+    }
     const sql = `SELECT doc FROM alerts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY opened_at DESC, id ASC LIMIT ${query.limit}`;
     const rows = await this.db.read(async (connection) => (await connection.runAndReadAll(sql, params.values, params.types)).getRows());
     return rows.map(([doc]) => alertFromJson(asString(doc)));
+  }
+
+  async deleteAlerts(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    const params = new SqlParams();
+    const sql = `DELETE FROM alerts WHERE id IN (SELECT unnest(${params.strings(ids)}))`;
+    const result = await this.db.write((connection) => connection.run(sql, params.values, params.types));
+    return Number(result.rowsChanged);
   }
 
   /** Read and rewrite on the one write connection: writes run one at a time, so nothing is lost. */

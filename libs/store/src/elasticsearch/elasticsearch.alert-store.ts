@@ -12,6 +12,7 @@ import {
   type AlertQuery,
   type AlertStore,
 } from '../alert-store.port';
+import { writeBulk } from './elasticsearch.bulk';
 import { indexSettings, isResponseError, type ElasticsearchConnection } from './elasticsearch.client';
 
 /** The document is kept whole in `doc` (never searched); the fields lists filter and sort on sit beside it. */
@@ -147,9 +148,15 @@ export class ElasticsearchAlertStore implements AlertStore {
         query: { bool: { filter } },
         sort: [{ openedAt: { order: 'desc' } }, { id: { order: 'asc' } }],
         size: query.limit,
+        ...(query.after ? { search_after: [query.after.openedAt.getTime(), query.after.id] } : {}),
       }),
     );
     return response.hits.hits.flatMap((hit) => (hit._source ? [alertFromJson(hit._source.doc)] : []));
+  }
+
+  async deleteAlerts(ids: readonly string[]): Promise<number> {
+    const outcome = await writeBulk(this.es, ids.map((id) => ({ op: 'delete', index: this.alertsIndex, id })), { refresh: 'wait_for' });
+    return outcome.applied;
   }
 
   async updateAlert(id: string, change: (alert: Alert) => Alert | undefined): Promise<Alert | undefined> {
