@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Alert } from '@escucha/core';
 import { openDuckDbStores } from '@escucha/store';
+import { anOpenAlert } from '../support/alert-posts';
 import { TestServer, waitFor } from '../support/server';
 
 interface Page<T> {
@@ -35,15 +35,6 @@ function liveTotal(server: TestServer, token: string, accept: (update: LiveUpdat
       resolve(update);
     });
   }).finally(() => socket.disconnect());
-}
-
-/** An open alert as detection leaves it in the store, opened by the posts `postIds`. */
-function anOpenAlert(id: string, postIds: string[]): Alert {
-  const at = new Date(Date.now() - 30 * 60_000);
-  return {
-    id, ruleId: 'outage', ruleName: 'Outage', scopeKey: 'all', state: 'open', severity: 'high', observed: 12, expected: 1.5, peak: 12, score: 0.99,
-    persistence: 3, minCount: 5, openedAt: at, lastSeenAt: at, postIds, regions: [], timeline: [{ at, kind: 'opened', message: '12 posts in the interval' }],
-  };
 }
 
 /** Every identity link, of any status. */

@@ -1,5 +1,5 @@
 /** Posts for the server alert tests: an hour of ordinary history, and an outage burst in Córdoba. */
-import type { PostInput } from '@escucha/core';
+import type { Alert, PostInput } from '@escucha/core';
 
 export const alertPost = (id: string, at: number, text: string, location?: string): PostInput => ({
   id,
@@ -34,3 +34,12 @@ export const FAST_ALERTS = {
   // The tests' webhook receivers listen on loopback.
   ALERTS_WEBHOOK_ALLOW_INTERNAL: 'on',
 };
+
+/** An open alert as detection leaves it in the store, opened half an hour ago by the posts `postIds`. */
+export function anOpenAlert(id: string, postIds: string[]): Alert {
+  const at = new Date(Date.now() - 30 * 60_000);
+  return {
+    id, ruleId: 'outage', ruleName: 'Outage', scopeKey: 'all', state: 'open', severity: 'high', observed: 12, expected: 1.5, peak: 12, score: 0.99,
+    persistence: 3, minCount: 5, openedAt: at, lastSeenAt: at, postIds, regions: [], timeline: [{ at, kind: 'opened', message: '12 posts in the interval' }],
+  };
+}

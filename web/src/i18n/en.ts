@@ -239,7 +239,7 @@ const en: MessageSchema = {
     remove: 'Remove demo data',
     confirm: 'Remove every post, customer and offer the demo wrote? Your own data stays.',
     removing: 'Removing the demo data…',
-    removed: 'Demo data removed: {posts} posts, {customers} customers, {offers} offers, {alerts} alerts.',
+    removed: 'Demo data removed. Posts: {posts}; customers: {customers}; offers: {offers}; alerts: {alerts}.',
     failed: 'The removal failed: {error}',
   },
   alerts: {

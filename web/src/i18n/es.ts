@@ -239,7 +239,7 @@ const es = {
     remove: 'Borrar los datos de demostración',
     confirm: '¿Borrar todas las publicaciones, clientes y ofertas que escribió la demostración? Tus datos quedan.',
     removing: 'Borrando los datos de demostración…',
-    removed: 'Datos de demostración borrados: {posts} publicaciones, {customers} clientes, {offers} ofertas, {alerts} alertas.',
+    removed: 'Datos de demostración borrados. Publicaciones: {posts}; clientes: {customers}; ofertas: {offers}; alertas: {alerts}.',
     failed: 'No se pudo borrar: {error}',
   },
   alerts: {
