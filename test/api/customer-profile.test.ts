@@ -316,4 +316,33 @@ describe.each(footprints)('customer profile, next best action, privacy and erasu
     // Others are untouched.
     expect((await profileOf('C2')).status).toBe(200);
   });
+
+  it('lists the customers to call back: most complaints and churn signals of the last hours first, for the personal roles only', async () => {
+    const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+    const record = (customerId: string, text: string, m: number) => aPostInput({ source: 'callcenter', customerId, createdAt: minutesAgo(m), author: { id: `line-${customerId}`, handle: customerId }, text });
+    const records = [
+      record('C3', 'Reclamo por un cobro indebido en la factura, pésimo servicio', 50),
+      record('C3', 'Llama otra vez por el cobro indebido, sigue sin solución, está furioso', 20),
+      record('C4', 'Quiere dar de baja la línea, se pasa a otra compañía', 30),
+      record('C5', 'Consulta por el saldo de la factura', 10),
+      // Before the span asked for: it does not count.
+      record('C5', 'Reclamo por un cobro indebido en la factura, pésimo servicio', 200),
+    ];
+    expect((await server.request('POST', '/api/v1/posts', records)).status).toBe(202);
+    await server.waitForTotal(`${RANGE}&source=callcenter&customer=C5`, 2);
+    await server.waitForTotal(`${RANGE}&source=callcenter&customer=C3`, 2);
+
+    const attention = await server.get<{ from: string; to: string; items: Array<{ id: string; name: string; posts: number; churn: number }> }>('/api/v1/customers/attention?hours=2', tokens.service);
+    expect(attention.status).toBe(200);
+    expect(Date.parse(attention.body.to) - Date.parse(attention.body.from)).toBe(2 * 3_600_000);
+    expect(attention.body.items).toEqual([
+      { id: 'C3', name: 'Persona Uno', city: 'Rosario', posts: 2, churn: 0 },
+      { id: 'C4', name: 'Persona Dos', city: 'Rosario', posts: 1, churn: 1 },
+    ]);
+    expect((await server.get<{ items: unknown[] }>('/api/v1/customers/attention?hours=2&limit=1', tokens.service)).body.items).toHaveLength(1);
+    expect((await server.get('/api/v1/customers/attention?hours=0', tokens.service)).status).toBe(400);
+    expect((await server.get('/api/v1/customers/attention', tokens.analyst)).status).toBe(403);
+    const audit = (await server.get<{ items: Array<{ action: string; actor: string; details?: { view?: string } }> }>('/api/v1/audit?action=customer.search&limit=50')).body.items;
+    expect(audit.some((entry) => entry.actor === 'svc' && entry.details?.view === 'attention')).toBe(true);
+  });
 });

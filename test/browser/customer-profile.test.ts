@@ -93,4 +93,22 @@ describe('customer profile page in Chromium', () => {
     expect(await page.content()).not.toContain('Benítez');
     await page.close();
   });
+
+  it('lists who to call back before any search: a customer who spoke of leaving, one click from their profile', async () => {
+    const record = aPostInput({ source: 'callcenter', customerId: 'C9', author: { id: 'line-9', handle: 'linea 9' }, text: 'Quiere dar de baja la línea, se pasa a otra compañía' });
+    expect((await server.request('POST', '/api/v1/posts', [record])).status).toBe(202);
+    await server.waitForTotal(`${RANGE}&customer=C9`, 3);
+
+    const page = await signIn('sofia');
+    await page.getByTestId('nav-customers').click();
+    const row = page.locator('[data-testid="customer-attention-row"][data-customer="C9"]');
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.getByTestId('customer-attention-churn').textContent()).toMatch(/churn signals: [1-9]/);
+    // A wider span asks again; the same customer is there.
+    await page.locator('[data-testid="customer-attention-span"] [data-hours="72"]').click();
+    await expect.poll(() => page.locator('[data-testid="customer-attention-span"] [data-hours="72"]').getAttribute('aria-pressed')).toBe('true');
+    await row.getByRole('link').click();
+    await expect.poll(() => page.getByTestId('profile-name').textContent(), { timeout: 15_000 }).toBe('Rocío Benítez');
+    await page.close();
+  });
 });

@@ -617,6 +617,33 @@ export function describePostStoreContract(driverName: string, open: () => Promis
       });
     });
 
+    describe('topCustomers', () => {
+      it('ranks customers by matching posts, ties by id, and leaves out posts without a customer', async () => {
+        await store.upsert([
+          aPost({ customerId: 'C2', intents: ['complaint'] }),
+          aPost({ customerId: 'C2', intents: ['churn', 'complaint'] }),
+          aPost({ customerId: 'C2', intents: ['question'] }),
+          aPost({ customerId: 'C1', intents: ['churn'] }),
+          aPost({ customerId: 'C3', intents: ['complaint'] }),
+          aPost({ intents: ['complaint'] }),
+          aPost({ intents: ['complaint'] }),
+          aPost({ intents: ['complaint'] }),
+        ]);
+        expect(await store.topCustomers({ intents: ['complaint', 'churn'] }, 10)).toEqual([
+          { key: 'C2', count: 2 },
+          { key: 'C1', count: 1 },
+          { key: 'C3', count: 1 },
+        ]);
+        expect(await store.topCustomers({ intents: ['churn'] }, 1)).toEqual([{ key: 'C1', count: 1 }]);
+        expect(await store.topCustomers({}, 10)).toEqual([
+          { key: 'C2', count: 3 },
+          { key: 'C1', count: 1 },
+          { key: 'C3', count: 1 },
+        ]);
+        await expect(store.topCustomers({}, 0)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      });
+    });
+
     describe('search', () => {
       it('returns newest first, breaking equal times by id descending', async () => {
         const same = '2026-03-02T11:00:00.000Z';

@@ -68,6 +68,8 @@ export interface PostStore {
   topTerms(filter: PostFilter, limit: number, exclude: ReadonlySet<string>): Promise<CountEntry[]>;
   /** Keyed by author id; handle, name, source and followers (0 when unknown) come from the author's newest post. */
   topAuthors(filter: PostFilter, limit: number): Promise<AuthorEntry[]>;
+  /** Keyed by customer id, highest first (ties by id); posts that carry no customer count for none; `limit` 1..1000. */
+  topCustomers(filter: PostFilter, limit: number): Promise<CountEntry[]>;
 
   /** Retention: removes posts created strictly before `date`; returns how many. */
   deleteBefore(date: Date): Promise<number>;

@@ -1,5 +1,6 @@
 import { request, type QueryValue } from './http';
 import type {
+  AttentionList,
   DemoRemoval,
   DemoStatus,
   ApiKeyView,
@@ -55,6 +56,7 @@ function filterQuery(filter: HistoryFilter): Record<string, QueryValue> {
 }
 
 export const api = {
+  customersNeedingAttention: (hours: number) => request<AttentionList>('GET', `${V1}/customers/attention`, { query: { hours } }),
   findCustomers: (q: string, signal?: AbortSignal) => request<ItemsResponse<CustomerMatch>>('GET', `${V1}/customers`, { query: { q }, signal }),
   customerProfile: (id: string, cursor?: string, signal?: AbortSignal) =>
     request<CustomerProfile>('GET', `${V1}/customers/${encodeURIComponent(id)}/profile`, { query: { limit: 20, cursor }, signal }),

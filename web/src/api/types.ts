@@ -296,6 +296,18 @@ export interface CustomerMatch {
   city?: string;
 }
 
+/** A customer to call back: complaints and churn signals in the span (GET /api/v1/customers/attention). */
+export interface AttentionEntry extends CustomerMatch {
+  posts: number;
+  churn: number;
+}
+
+export interface AttentionList {
+  from: string;
+  to: string;
+  items: AttentionEntry[];
+}
+
 export interface ProfilePost {
   id: string;
   source: string;

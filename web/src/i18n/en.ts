@@ -413,6 +413,13 @@ const en: MessageSchema = {
     },
   },
   customers: {
+    attention: 'To call back',
+    attentionHint: 'Known customers with the most complaints or churn signals, on any channel.',
+    attentionHours: 'Last {n} h',
+    attentionEmpty: 'No known customer complained or spoke of leaving in this span.',
+    attentionPosts: 'Complaints or churn signals',
+    attentionChurn: 'churn signals: {n}',
+    customer: 'Customer',
     title: 'Customers',
     search: 'Find a customer',
     searchHint: 'CRM id, email or phone',

@@ -413,6 +413,13 @@ const es = {
     },
   },
   customers: {
+    attention: 'Para llamar',
+    attentionHint: 'Clientes conocidos con más reclamos o señales de baja, en cualquier canal.',
+    attentionHours: 'Últimas {n} h',
+    attentionEmpty: 'Ningún cliente conocido reclamó ni habló de irse en este período.',
+    attentionPosts: 'Reclamos o señales de baja',
+    attentionChurn: 'señales de baja: {n}',
+    customer: 'Cliente',
     title: 'Clientes',
     search: 'Buscar cliente',
     searchHint: 'Id del CRM, email o teléfono',

@@ -11,6 +11,7 @@ import { AuditService } from '../audit/audit.service';
 import { Audited } from '../audit/audited.decorator';
 import type { AuthedRequest } from '../auth/auth.guard';
 import { Roles } from '../auth/roles.decorator';
+import { CustomerAttentionService, MAX_ATTENTION_HOURS, MAX_ATTENTION_LIMIT, type AttentionList } from './customer-attention.service';
 import { CustomerProfileService, MAX_TIMELINE_PAGE, type CustomerProfile, type ErasureResult } from './customer-profile.service';
 import { NDJSON_TYPES } from '../ingest/ingest-body.parser';
 
@@ -21,6 +22,11 @@ const IMPORT_ATTEMPTS = 3;
 export class ProfileQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_TIMELINE_PAGE) limit?: number;
   @IsOptional() @IsString() @MaxLength(1000) cursor?: string;
+}
+
+export class AttentionQuery {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_ATTENTION_HOURS) hours?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_ATTENTION_LIMIT) limit?: number;
 }
 
 export class FindCustomersQuery {
@@ -43,6 +49,7 @@ export class CustomersController {
   constructor(
     private readonly identity: IdentityService,
     private readonly profiles: CustomerProfileService,
+    private readonly attention: CustomerAttentionService,
     private readonly audit: AuditService,
     private readonly progress: CustomerImportProgress,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
@@ -71,6 +78,13 @@ export class CustomersController {
   async find(@Query() query: FindCustomersQuery): Promise<{ items: Array<{ id: string; name: string; city?: string }> }> {
     const found = await this.identity.findCustomers(query.q);
     return { items: found.slice(0, 20).map((c) => ({ id: c.id, name: c.name, ...(c.city !== undefined ? { city: c.city } : {}) })) };
+  }
+
+  /** Who to call back: customers with the most complaints or churn signals in the last `hours` (24), most first. */
+  @Get('attention')
+  @Audited('customer.search', { details: () => ({ view: 'attention' }) })
+  needAttention(@Query() query: AttentionQuery): Promise<AttentionList> {
+    return this.attention.list(query.hours ?? 24, query.limit ?? 20);
   }
 
   /** 202: the file is queued; follow it at GET /api/v1/customers/imports/:id. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@escucha/identity';
+import { CustomerAttentionService } from './customer-attention.service';
 import { CustomerProfileService } from './customer-profile.service';
 import { CustomersController } from './customers.controller';
 import { IdentityLinksController } from './identity-links.controller';
@@ -8,6 +9,6 @@ import { IdentityLinksController } from './identity-links.controller';
 @Module({
   imports: [IdentityModule],
   controllers: [CustomersController, IdentityLinksController],
-  providers: [CustomerProfileService],
+  providers: [CustomerProfileService, CustomerAttentionService],
 })
 export class CustomersModule {}

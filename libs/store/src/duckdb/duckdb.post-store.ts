@@ -278,6 +278,13 @@ export class DuckDbPostStore implements PostStore {
     );
   }
 
+  async topCustomers(filter: PostFilter, limit: number): Promise<CountEntry[]> {
+    assertLimit('limit', limit, MAX_RANKING_LIMIT);
+    const params = new SqlParams();
+    const where = whereClause(filter, params, 'customer_id IS NOT NULL');
+    return this.ranked(`SELECT customer_id AS key, count(*) AS n FROM ${POSTS_TABLE} ${where} GROUP BY key`, limit, params);
+  }
+
   /** Authors are keyed by author id; handle, name, source and followers come from their newest post. */
   async topAuthors(filter: PostFilter, limit: number): Promise<AuthorEntry[]> {
     assertLimit('limit', limit, MAX_RANKING_LIMIT);

@@ -334,6 +334,12 @@ export class ElasticsearchPostStore implements PostStore {
     return this.ranked(filter, { field: 'terms', size: limit, ...(skipped.length ? { exclude: skipped } : {}) });
   }
 
+  /** A terms aggregation skips documents without the field: posts with no customer count for none. */
+  async topCustomers(filter: PostFilter, limit: number): Promise<CountEntry[]> {
+    assertLimit('limit', limit, MAX_RANKING_LIMIT);
+    return this.ranked(filter, { field: 'customerId', size: limit });
+  }
+
   /** Keyed by author id; the newest post of each author (top_hits) describes them. */
   async topAuthors(filter: PostFilter, limit: number): Promise<AuthorEntry[]> {
     assertLimit('limit', limit, MAX_RANKING_LIMIT);
