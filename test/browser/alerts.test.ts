@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, submitLogin } from '../support/chromium';
+import { launchChromium, signedInPage } from '../support/chromium';
 import { FAST_ALERTS, cordobaBurst, quietHour } from '../support/alert-posts';
 import { ADMIN_PASSWORD, TestServer } from '../support/server';
 
@@ -20,9 +20,7 @@ describe('alerts in Chromium: the banner and the Alerts page', () => {
     await server.start();
     await server.login();
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await submitLogin(page, server.url, 'admin', ADMIN_PASSWORD);
-    await page.getByTestId('live-volume-chart').waitFor({ timeout: 15_000 });
+    page = await signedInPage(browser, server.url, 'admin', ADMIN_PASSWORD);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, submitLogin } from '../support/chromium';
+import { launchChromium, signedInPage } from '../support/chromium';
 import { aPostInput } from '../support/post-inputs';
 import { ROOT, TestServer } from '../support/server';
 
@@ -31,12 +31,7 @@ describe('correcting a post in the dashboard (Chromium)', () => {
     await server.stop();
   });
 
-  async function signIn(username: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await submitLogin(page, server.url, username, `${username}-lantern-quilt`);
-    await page.getByTestId('live-volume-chart').waitFor({ timeout: 15_000 });
-    return page;
-  }
+  const signIn = (username: string): Promise<Page> => signedInPage(browser, server.url, username, `${username}-lantern-quilt`);
 
   it('lets an analyst correct a live post: the card updates in place and the API has the label', async () => {
     const marker = `corregir${Date.now()}`;

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, submitLogin } from '../support/chromium';
+import { launchChromium, signedInPage } from '../support/chromium';
 import { aPostInput } from '../support/post-inputs';
 import { TestServer, waitFor } from '../support/server';
 
@@ -33,12 +33,7 @@ describe('customer profile page in Chromium', () => {
     await server.stop();
   });
 
-  async function signIn(username: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await submitLogin(page, server.url, username, `${username}-Escucha-2026-pass`);
-    await page.getByTestId('live-volume-chart').waitFor({ timeout: 15_000 });
-    return page;
-  }
+  const signIn = (username: string): Promise<Page> => signedInPage(browser, server.url, username, `${username}-Escucha-2026-pass`);
 
   it('finds a linked customer by email, shows their profile across channels, and records the answer to an offer', async () => {
     const page = await signIn('sofia');

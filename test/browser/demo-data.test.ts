@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDbStores } from '@escucha/store';
 import { anOpenAlert } from '../support/alert-posts';
-import { launchChromium, submitLogin } from '../support/chromium';
+import { launchChromium, signedInPage } from '../support/chromium';
 import { ADMIN_PASSWORD, TestServer, waitFor } from '../support/server';
 
 const SECRET = 'browser-demo-webhook-secret-0123456789abcdef';
@@ -23,9 +23,7 @@ describe('the demo data on the Sources page, in Chromium', () => {
     await server.login();
     await waitFor('the demo CRM', async () => (server.log.includes('demo stream on') ? true : undefined), 60_000);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await submitLogin(page, server.url, 'admin', ADMIN_PASSWORD);
-    await page.getByTestId('live-volume-chart').waitFor();
+    page = await signedInPage(browser, server.url, 'admin', ADMIN_PASSWORD);
   }, 90_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aPostInput } from '../support/post-inputs';
-import { launchChromium, submitLogin } from '../support/chromium';
+import { launchChromium, signedInPage } from '../support/chromium';
 import { ADMIN_PASSWORD, TestServer } from '../support/server';
 
 describe('sign-in and API keys in Chromium', () => {
@@ -18,12 +18,7 @@ describe('sign-in and API keys in Chromium', () => {
     await server.stop();
   });
 
-  async function signIn(username: string, password: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await submitLogin(page, server.url, username, password);
-    await page.getByTestId('live-volume-chart').waitFor({ timeout: 15_000 });
-    return page;
-  }
+  const signIn = (username: string, password: string): Promise<Page> => signedInPage(browser, server.url, username, password);
 
   it('the logout button revokes the token on the API, not only in the page', async () => {
     const page = await signIn('admin', ADMIN_PASSWORD);

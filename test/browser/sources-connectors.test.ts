@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, submitLogin } from '../support/chromium';
+import { launchChromium, signedInPage } from '../support/chromium';
 import { FakeJetstream } from '../support/fake-jetstream';
 import { ADMIN_PASSWORD, TestServer } from '../support/server';
 
@@ -22,12 +22,7 @@ describe('connector sources on the Sources page in Chromium', () => {
     await jetstream.stop();
   });
 
-  async function signIn(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await submitLogin(page, server.url, 'admin', ADMIN_PASSWORD);
-    await page.getByTestId('live-volume-chart').waitFor({ timeout: 15_000 });
-    return page;
-  }
+  const signIn = (): Promise<Page> => signedInPage(browser, server.url, 'admin', ADMIN_PASSWORD);
 
   it('shows the Bluesky stream connected, then not while paused, and adds a Facebook source whose secrets never come back', async () => {
     const page = await signIn();

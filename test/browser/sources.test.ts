@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '@escucha/connectors';
-import { launchChromium, submitLogin } from '../support/chromium';
+import { launchChromium, signedInPage } from '../support/chromium';
 import { aPostInput } from '../support/post-inputs';
 import { ADMIN_PASSWORD, TestServer } from '../support/server';
 
@@ -22,12 +22,7 @@ describe('sources page in Chromium', () => {
     await server.stop();
   });
 
-  async function signIn(username: string, password: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await submitLogin(page, server.url, username, password);
-    await page.getByTestId('live-volume-chart').waitFor({ timeout: 15_000 });
-    return page;
-  }
+  const signIn = (username: string, password: string): Promise<Page> => signedInPage(browser, server.url, username, password);
 
   it('lets an admin add a webhook source, pause and resume it, watch a signed delivery arrive, and remove it', async () => {
     const page = await signIn('admin', ADMIN_PASSWORD);

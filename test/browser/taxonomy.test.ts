@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, submitLogin } from '../support/chromium';
+import { launchChromium, signedInPage } from '../support/chromium';
 import { aPostInput } from '../support/post-inputs';
 import { ADMIN_PASSWORD, TestServer } from '../support/server';
 
@@ -13,9 +13,7 @@ describe('taxonomy editor in Chromium', () => {
     await server.start();
     await server.login();
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await submitLogin(page, server.url, 'admin', ADMIN_PASSWORD);
-    await page.getByTestId('live-volume-chart').waitFor();
+    page = await signedInPage(browser, server.url, 'admin', ADMIN_PASSWORD);
   });
   afterAll(async () => {
     await browser?.close();

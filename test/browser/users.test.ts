@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, submitLogin } from '../support/chromium';
+import { launchChromium, signedInPage } from '../support/chromium';
 import { ADMIN_PASSWORD, TestServer } from '../support/server';
 
 describe('the team in Chromium: an admin adds and manages users, each changes their own password', () => {
@@ -22,12 +22,7 @@ describe('the team in Chromium: an admin adds and manages users, each changes th
     await server.stop();
   });
 
-  async function signIn(username: string, password: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await submitLogin(page, server.url, username, password);
-    await page.getByTestId('live-volume-chart').waitFor({ timeout: 15_000 });
-    return page;
-  }
+  const signIn = (username: string, password: string): Promise<Page> => signedInPage(browser, server.url, username, password);
 
   const row = (page: Page, username: string) => page.locator(`[data-testid="user-row"][data-user="${username}"]`);
 

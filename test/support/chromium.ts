@@ -33,6 +33,14 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** A new page (a context of its own: no session shared with another page) signed in through the form, on the Live view. */
+export async function signedInPage(browser: Browser, url: string, username: string, password: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await submitLogin(page, url, username, password);
+  await page.getByTestId('live-volume-chart').waitFor({ timeout: 15_000 });
+  return page;
+}
+
 /** Fills and submits the login form at `url`; the caller waits for what success looks like to it. */
 export async function submitLogin(page: Page, url: string, username: string, password: string): Promise<void> {
   await page.goto(url);
