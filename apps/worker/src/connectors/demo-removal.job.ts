@@ -30,9 +30,10 @@ const PAGE = 500;
 /**
  * Takes out of the store what the demo wrote, once a real source has turned it off: its posts
  * (by the id prefix of every seed it ran with), the customers of its CRM with their links and
- * offer answers, links from its authors to anyone, its offers, and the alerts its posts opened. Then its checkpoints go, so a
- * demo run later starts afresh, and every live window reads the store again. Each step is by id
- * and safe to repeat, so a retry after a crash finishes the job.
+ * offer answers, links from its authors to anyone, its offers, and the alerts its posts alone
+ * opened. Then its checkpoints go, so a demo run later starts afresh, and every live window
+ * reads the store again. Each step is by id and safe to repeat, so a retry after a crash
+ * finishes the job.
  */
 @Injectable()
 export class DemoRemovalJob {
