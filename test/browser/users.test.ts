@@ -32,6 +32,8 @@ describe('the team in Chromium: an admin adds and manages users, each changes th
     // The admin's own row cannot demote or disable them (another admin can).
     await expect.poll(() => row(admin, 'admin').getByTestId('user-role').isDisabled()).toBe(true);
     expect(await row(admin, 'admin').getByTestId('user-toggle').count()).toBe(0);
+    // Their own password is changed on their account page, where this session survives it.
+    expect(await row(admin, 'admin').getByTestId('user-password-own').getAttribute('href')).toBe('/account');
 
     await admin.getByTestId('user-username').fill('ana');
     await admin.getByTestId('user-new-role').selectOption('service');
