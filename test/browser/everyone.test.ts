@@ -186,6 +186,7 @@ describe('the dashboard for everyone, in Chromium', () => {
       { path: '/api-keys', ready: 'api-key-form' },
       { path: '/users', ready: 'user-row' },
       { path: '/account', ready: 'account-form' },
+      { path: '/customers', ready: 'customer-attention-span' },
     ];
 
     /** Controls narrower or shorter than a fingertip, outside the ones the page hides. */
@@ -306,6 +307,7 @@ describe('the dashboard for everyone, in Chromium', () => {
           { path: '/api-keys', ready: 'api-key-form' },
           { path: '/users', ready: 'user-row' },
           { path: '/account', ready: 'account-form' },
+          { path: '/customers', ready: 'customer-attention-span' },
         ]) {
           await page.goto(`${server.url}${path}`);
           await page.getByTestId(ready).first().waitFor({ timeout: 15_000 });
