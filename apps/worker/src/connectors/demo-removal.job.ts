@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { CLOCK, UnavailableError, toAlertNotice, type Alert, type Clock, type DemoRemovalStatus } from '@escucha/core';
-import { DEMO_CHECKPOINTS, DEMO_OFFERS, DEMO_WRITE_CHECKPOINTS, demoIdPrefix, demoSeeds, isDemoAuthor, isDemoPost } from '@escucha/connectors';
+import { DEMO_CHECKPOINTS, DEMO_OFFERS, DEMO_WRITE_CHECKPOINTS, demoIdPrefix, demoSeeds, isDemoKey } from '@escucha/connectors';
 import { IdentityService } from '@escucha/identity';
 import { DemoSwitch } from '@escucha/ingest';
 import { LIVE_BUS, type LiveBus } from '@escucha/live';
@@ -118,7 +118,7 @@ export class DemoRemovalJob {
     let after: { openedAt: Date; id: string } | undefined;
     for (;;) {
       const page = await this.alerts.listAlerts({ limit: PAGE, ...(after ? { after } : {}) });
-      for (const alert of page) if (alert.postIds.length > 0 && alert.postIds.every((id) => isDemoPost(id, seeds))) doomed.push(alert);
+      for (const alert of page) if (alert.postIds.length > 0 && alert.postIds.every((id) => isDemoKey(id, seeds))) doomed.push(alert);
       if (page.length < PAGE) break;
       after = { openedAt: page[page.length - 1].openedAt, id: page[page.length - 1].id };
     }
@@ -144,7 +144,7 @@ export class DemoRemovalJob {
     let cursor: string | undefined;
     do {
       const page = await this.links.list({}, { limit: PAGE, cursor });
-      for (const link of page.items) if (isDemoAuthor(link.author, seeds)) doomed.push(link);
+      for (const link of page.items) if (isDemoKey(link.author, seeds)) doomed.push(link);
       cursor = page.nextCursor;
     } while (cursor);
     for (const link of doomed) await this.links.delete(link.author, link.customerId);

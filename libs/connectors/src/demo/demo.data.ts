@@ -1,5 +1,3 @@
-import { authorKey } from '@escucha/core';
-
 /**
  * What the demo leaves in the store, named once for the stream that writes it and for the
  * removal that takes it out again.
@@ -27,16 +25,14 @@ export function demoIdPrefix(seed: number): string {
   return `demo-${seed}-`;
 }
 
-/** Whether an identity link's author (`platform:authorId`) is one the demo made under one of `seeds`. */
-export function isDemoAuthor(author: string, seeds: readonly number[]): boolean {
-  const platform = author.slice(0, author.indexOf(':'));
-  return platform !== '' && seeds.some((seed) => author.startsWith(authorKey(platform, demoIdPrefix(seed))));
-}
-
-/** Whether a stored post id (`source:nativeId`) is one the demo wrote under one of `seeds`. */
-export function isDemoPost(postId: string, seeds: readonly number[]): boolean {
-  const colon = postId.indexOf(':');
-  return colon > 0 && seeds.some((seed) => postId.startsWith(demoIdPrefix(seed), colon + 1));
+/**
+ * Whether `key` names something the demo made under one of `seeds`: a stored post id
+ * (`source:nativeId`) or an author key (`platform:authorId`), both a kind, a colon and a native
+ * id that starts with the seed's prefix.
+ */
+export function isDemoKey(key: string, seeds: readonly number[]): boolean {
+  const colon = key.indexOf(':');
+  return colon > 0 && seeds.some((seed) => key.startsWith(demoIdPrefix(seed), colon + 1));
 }
 
 /** The seeds a `demo.seeds` checkpoint holds; anything else in it is ignored. */

@@ -3,4 +3,4 @@ export { DemoConnector, MemoryCursorStore, type DemoConnectorOptions, type DemoC
 export type { DemoPerson } from './demo.authors';
 export type { Lang as DemoLang } from './demo.phrases';
 export { DEMO_FIBER, DEMO_OFFERS, demoCustomers, type DemoCustomerRecord } from './demo.crm';
-export { DEMO_CHECKPOINTS, DEMO_WRITE_CHECKPOINTS, demoIdPrefix, demoSeeds, isDemoAuthor, isDemoPost } from './demo.data';
+export { DEMO_CHECKPOINTS, DEMO_WRITE_CHECKPOINTS, demoIdPrefix, demoSeeds, isDemoKey } from './demo.data';
