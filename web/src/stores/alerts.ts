@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { io, type Socket } from 'socket.io-client';
 import { computed, ref } from 'vue';
 import { api } from '../api/endpoints';
+import { runBusy } from '../lib/busy';
 import { notifyUnauthorized, tokenStorage } from '../api/http';
 import type { AlertNotice, AlertRuleInput, AlertRuleView, AlertView } from '../api/types';
 
@@ -60,18 +61,7 @@ export const useAlertsStore = defineStore('alerts', () => {
     notices.value = {};
   }
 
-  async function run<T>(key: string, action: () => Promise<T>): Promise<T | undefined> {
-    busy.value = key;
-    error.value = null;
-    try {
-      return await action();
-    } catch (e) {
-      error.value = e as Error;
-      return undefined;
-    } finally {
-      busy.value = null;
-    }
-  }
+  const run = <T>(key: string, action: () => Promise<T>): Promise<T | undefined> => runBusy({ busy, error }, key, action);
 
   async function load(): Promise<void> {
     await run('load', async () => {

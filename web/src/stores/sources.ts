@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api } from '../api/endpoints';
+import { runBusy } from '../lib/busy';
 import type { NewSource, SourceView } from '../api/types';
 
 /** How often the list is refreshed while the page is open: events per minute moves on its own. */
@@ -31,10 +32,8 @@ export const useSourcesStore = defineStore('sources', () => {
 
   /** Runs an action on one source and puts its answer in the list; the error, if any, is shown and rethrown to nobody. */
   async function act(id: string, action: () => Promise<SourceView | void>): Promise<boolean> {
-    busy.value = id;
-    error.value = null;
     changes++;
-    try {
+    const done = await runBusy({ busy, error }, id, async () => {
       const result = await action();
       if (result) {
         const index = items.value.findIndex((s) => s.id === result.id);
@@ -43,12 +42,8 @@ export const useSourcesStore = defineStore('sources', () => {
         items.value = items.value.filter((s) => s.id !== id);
       }
       return true;
-    } catch (e) {
-      error.value = e as Error;
-      return false;
-    } finally {
-      busy.value = null;
-    }
+    });
+    return done === true;
   }
 
   const create = (source: NewSource) => act('new', () => api.createSource(source));

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api } from '../api/endpoints';
+import { runBusy } from '../lib/busy';
 import type { ManagedUser, NewUser, UserChanges } from '../api/types';
 
 /** The team, as an admin manages it: who may sign in, with which role. */
@@ -25,17 +26,11 @@ export const useUsersStore = defineStore('users', () => {
 
   /** True when it was done; otherwise `error` says why (the API's words: a taken name, a weak password). */
   async function act(what: string, action: () => Promise<void>): Promise<boolean> {
-    busy.value = what;
-    error.value = null;
-    try {
+    const done = await runBusy({ busy, error }, what, async () => {
       await action();
       return true;
-    } catch (e) {
-      error.value = e as Error;
-      return false;
-    } finally {
-      busy.value = null;
-    }
+    });
+    return done === true;
   }
 
   function create(user: NewUser): Promise<boolean> {
