@@ -103,12 +103,8 @@ export class DuckDbAlertStore implements AlertStore {
     return rows.map(([doc]) => alertFromJson(asString(doc)));
   }
 
-  async deleteAlerts(ids: readonly string[]): Promise<number> {
-    if (ids.length === 0) return 0;
-    const params = new SqlParams();
-    const sql = `DELETE FROM alerts WHERE id IN (SELECT unnest(${params.strings(ids)}))`;
-    const result = await this.db.write((connection) => connection.run(sql, params.values, params.types));
-    return Number(result.rowsChanged);
+  deleteAlerts(ids: readonly string[]): Promise<number> {
+    return this.db.deleteWhereIn('alerts', 'id', ids);
   }
 
   /** Read and rewrite on the one write connection: writes run one at a time, so nothing is lost. */

@@ -76,12 +76,8 @@ export class DuckDbCustomerStore implements CustomerStore {
     return asNumber(rows[0][0]);
   }
 
-  async delete(ids: readonly string[]): Promise<number> {
-    if (ids.length === 0) return 0;
-    const params = new SqlParams();
-    const sql = `DELETE FROM customers WHERE id IN (SELECT unnest(${params.strings(ids)}))`;
-    const result = await this.db.write((connection) => connection.run(sql, params.values, params.types));
-    return Number(result.rowsChanged);
+  delete(ids: readonly string[]): Promise<number> {
+    return this.db.deleteWhereIn('customers', 'id', ids);
   }
 }
 

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { UnavailableError } from '@escucha/core';
+import { SqlParams } from './duckdb.values';
 
 export const IN_MEMORY = ':memory:';
 
@@ -67,6 +68,14 @@ export class DuckDbDatabase {
     // The queue must move on after a failure; the caller still sees the rejection.
     this.writeTail = run.catch(() => undefined);
     return this.track(run);
+  }
+
+  /** Deletes the rows of `table` whose `column` is one of `values`; how many went. */
+  async deleteWhereIn(table: string, column: string, values: readonly string[]): Promise<number> {
+    if (values.length === 0) return 0;
+    const params = new SqlParams();
+    const result = await this.write((connection) => connection.run(`DELETE FROM ${table} WHERE ${column} IN (SELECT unnest(${params.strings(values)}))`, params.values, params.types));
+    return Number(result.rowsChanged);
   }
 
   /** A write in one transaction: committed when the promise resolves, rolled back when it rejects. */

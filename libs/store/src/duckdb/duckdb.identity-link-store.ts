@@ -98,12 +98,8 @@ export class DuckDbIdentityLinkStore implements IdentityLinkStore {
     return result.rowsChanged > 0;
   }
 
-  async deleteForCustomers(customerIds: readonly string[]): Promise<number> {
-    if (customerIds.length === 0) return 0;
-    const params = new SqlParams();
-    const sql = `DELETE FROM identity_links WHERE customer_id IN (SELECT unnest(${params.strings(customerIds)}))`;
-    const result = await this.db.write((connection) => connection.run(sql, params.values, params.types));
-    return Number(result.rowsChanged);
+  deleteForCustomers(customerIds: readonly string[]): Promise<number> {
+    return this.db.deleteWhereIn('identity_links', 'customer_id', customerIds);
   }
 
   private async select(clause: string, params: SqlParams): Promise<IdentityLink[]> {
