@@ -58,6 +58,33 @@ describe('explain and pipeline status', () => {
     expect(body.previous.values).toEqual({ aurora: 1 });
   });
 
+  it('names the brand and competitors, and filters posts by the brands they mention or leave out', async () => {
+    const { body: meta } = await server.get<{ entities: Array<{ id: string; name: string; role: string }> }>('/api/v1/meta');
+    expect(meta.entities).toEqual([
+      { id: 'aurora', name: 'Aurora Móvil', role: 'brand' },
+      { id: 'pampatel', name: 'Pampa Tel', role: 'competitor' },
+      { id: 'vertice', name: 'Vértice', role: 'competitor' },
+      { id: 'nandunet', name: 'Ñandú Net', role: 'competitor' },
+    ]);
+    const posts = [
+      aPostInput({ createdAt: '2026-06-04T10:00:00Z', text: 'Me paso a Pampa Tel, Aurora Móvil está re caro' }),
+      aPostInput({ createdAt: '2026-06-04T11:00:00Z', text: 'Pampa Tel anda bárbaro en Rosario' }),
+      aPostInput({ createdAt: '2026-06-04T12:00:00Z', text: 'Aurora Móvil anda bárbaro' }),
+      aPostInput({ createdAt: '2026-06-04T13:00:00Z', text: 'Hoy no tengo señal en casa' }),
+    ];
+    expect((await server.request('POST', '/api/v1/posts', posts)).status).toBe(202);
+    const range = 'from=2026-06-04T00:00:00Z&to=2026-06-05T00:00:00Z';
+    await server.waitForTotal(range, 4);
+    const texts = async (query: string) =>
+      (await server.get<{ items: Array<{ text: string }> }>(`/api/v1/posts?${range}&${query}`)).body.items.map((p) => p.text).sort();
+    expect(await texts('entity=aurora')).toEqual([posts[0].text, posts[2].text].sort());
+    expect(await texts('excludeEntity=pampatel,vertice,nandunet')).toEqual([posts[2].text, posts[3].text].sort());
+    expect(await texts('entity=aurora&excludeEntity=pampatel')).toEqual([posts[2].text]);
+    const bad = await server.get<{ message: string }>(`/api/v1/history/histogram?${range}&excludeEntity=Pampa%20Tel`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/excludeEntity must be brand ids/);
+  });
+
   it('refuses an explain request without text', async () => {
     const response = await server.request<{ message: string }>('POST', '/api/v1/analysis/explain', { lang: 'es' });
     expect(response.status).toBe(400);

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, signedInPage } from '../support/chromium';
-import { FAST_ALERTS, cordobaBurst, quietHour } from '../support/alert-posts';
+import { FAST_ALERTS, alertPost, cordobaBurst, quietHour } from '../support/alert-posts';
 import { ADMIN_PASSWORD, TestServer } from '../support/server';
 
 describe('alerts in Chromium: the banner and the Alerts page', () => {
@@ -31,7 +31,10 @@ describe('alerts in Chromium: the banner and the Alerts page', () => {
     expect(await page.getByTestId('alert-banner').count()).toBe(0);
     // The first detection tick replays history; the burst comes after it, as live posts do.
     await new Promise((r) => setTimeout(r, 6_000));
-    expect((await server.request('POST', '/api/v1/posts', cordobaBurst(Date.now()))).status).toBe(202);
+    const now = Date.now();
+    // A competitor's outage in the same place and minute: the default rules leave competitors out.
+    const rivals = Array.from({ length: 6 }, (_, i) => alertPost(`r${i}`, now - 400 + i, 'Pampa Tel sin señal en Córdoba, no anda nada', 'Córdoba, Córdoba'));
+    expect((await server.request('POST', '/api/v1/posts', [...cordobaBurst(now), ...rivals])).status).toBe(202);
 
     const banner = page.getByTestId('alert-banner');
     await banner.waitFor({ timeout: 40_000 });
@@ -61,8 +64,11 @@ describe('alerts in Chromium: the banner and the Alerts page', () => {
     expect(url.searchParams.get('drill')).toBe('1');
     const texts = await page.getByTestId('drill-post').allTextContents();
     expect(texts.length).toBeGreaterThanOrEqual(5);
-    // Only the burst: the quiet hour's posts (CABA) are before the alert's span or outside its filters.
+    // Only the burst: the quiet hour's posts (CABA) are before the alert's span or outside its filters,
+    // and the competitor's posts the rule did not count are left out here too.
     expect(texts.filter((text) => !/Córdoba|Río Cuarto/.test(text))).toEqual([]);
+    expect(texts.filter((text) => text.includes('Pampa Tel'))).toEqual([]);
+    expect(await page.getByTestId('history-filter-excludeEntity').inputValue()).toBe('pampatel,vertice,nandunet');
     // The post list is a drawer over the page: closed, the navigation is reachable again.
     await page.keyboard.press('Escape');
     await page.getByTestId('nav-alerts').click();

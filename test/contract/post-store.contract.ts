@@ -214,6 +214,7 @@ export function describePostStoreContract(driverName: string, open: () => Promis
           intents: ['purchase'],
           customerId: 'c1',
           regions: ['caba'],
+          entities: ['aurora'],
           author: { id: 'author-ana', handle: 'ana' },
           text: 'Me encanta el nuevo plan',
           createdAt: '2026-03-02T10:00:00.000Z',
@@ -225,6 +226,7 @@ export function describePostStoreContract(driverName: string, open: () => Promis
           topics: ['billing', 'coverage'],
           intents: ['complaint', 'churn'],
           regions: ['cordoba', 'caba'],
+          entities: ['aurora', 'pampatel'],
           author: { id: 'author-beto', handle: 'beto' },
           text: 'El CAFÉ está frío y la cobertura falla',
           createdAt: '2026-03-02T10:30:00.000Z',
@@ -236,6 +238,7 @@ export function describePostStoreContract(driverName: string, open: () => Promis
           topics: ['coverage'],
           intents: ['outage'],
           regions: [],
+          entities: ['pampatel'],
           customerId: 'c1',
           author: { id: 'author-ana', handle: 'ana' },
           text: 'Coverage outage downtown since morning',
@@ -254,6 +257,7 @@ export function describePostStoreContract(driverName: string, open: () => Promis
           lang: 'pt',
           topics: ['support'],
           regions: ['uruguay'],
+          entities: ['vertice'],
           text: 'Atendimento ótimo',
           createdAt: '2026-03-02T13:00:00.000Z',
         }),
@@ -310,6 +314,19 @@ export function describePostStoreContract(driverName: string, open: () => Promis
         expect(await matching({ regions: ['mendoza'] })).toEqual([]);
         expect(await matching({ regions: ['caba'], sources: ['mastodon'] })).toEqual(ids('b'));
         expect(await matching({ regions: [] })).toEqual(ids('a', 'b', 'c', 'd', 'e'));
+      });
+
+      it('entities match a post mentioning any of the values given; excludeEntities drop a post mentioning any of theirs', async () => {
+        expect(await matching({ entities: ['aurora'] })).toEqual(ids('a', 'b'));
+        expect(await matching({ entities: ['pampatel', 'vertice'] })).toEqual(ids('b', 'c', 'e'));
+        expect(await matching({ entities: ['Aurora'] })).toEqual([]);
+        // What the default alert rules do: the brand's conversation, competitors' news left out,
+        // posts that name nobody (d) included.
+        expect(await matching({ excludeEntities: ['pampatel', 'vertice'] })).toEqual(ids('a', 'd'));
+        expect(await matching({ excludeEntities: ['pampatel'] })).toEqual(ids('a', 'd', 'e'));
+        expect(await matching({ entities: ['aurora'], excludeEntities: ['pampatel'] })).toEqual(ids('a'));
+        expect(await matching({ excludeEntities: ['pampatel'], sources: ['x'] })).toEqual(ids('a', 'd'));
+        expect(await matching({ entities: [], excludeEntities: [] })).toEqual(ids('a', 'b', 'c', 'd', 'e'));
       });
 
       it('customerId matches exactly', async () => {

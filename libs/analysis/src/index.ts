@@ -4,7 +4,7 @@ export { bankingTaxonomy, defaultTaxonomy, parseTaxonomy, TaxonomyError, ANY_LAN
 export type { Taxonomy, TopicGroup } from './taxonomy';
 export { parseQuery, QuerySyntaxError } from './taxonomy.query';
 export type { QueryNode, WordPattern } from './taxonomy.query';
-export { defaultBrands } from './entities';
+export { defaultBrands, entityId } from './entities';
 export type { BrandConfig, BrandEntity } from './entities';
 export { INTENTS } from './intents';
 export type { Intent } from './intents';

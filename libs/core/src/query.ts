@@ -15,6 +15,10 @@ export interface PostFilter {
   authors?: string[];
   /** Region ids stored on the posts; posts stored before regions were kept match none. */
   regions?: string[];
+  /** Brand and competitor ids (as the analyser names them): a post mentioning any of them. */
+  entities?: string[];
+  /** Brand and competitor ids a post must mention none of: how alert rules leave competitors' news out. */
+  excludeEntities?: string[];
   customerId?: string;
 }
 

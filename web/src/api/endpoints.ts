@@ -52,6 +52,8 @@ function filterQuery(filter: HistoryFilter): Record<string, QueryValue> {
     lang: filter.lang,
     region: filter.region,
     author: filter.author,
+    entity: filter.entity,
+    excludeEntity: filter.excludeEntity,
   };
 }
 

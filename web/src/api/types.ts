@@ -81,6 +81,8 @@ export interface Meta {
   languages: string[];
   /** Region ids the `region` filter accepts, with their display names (places are proper names: not translated). */
   regions: Array<{ id: string; name: string }>;
+  /** Brand first, then competitors, as the `entity` split and filters key them. */
+  entities: Array<{ id: string; name: string; role: 'brand' | 'competitor' }>;
 }
 
 export interface WirePost {
@@ -153,6 +155,10 @@ export interface HistoryFilter {
   region?: string[];
   /** Author ids, as top authors keys them. */
   author?: string[];
+  /** Brand and competitor ids: posts mentioning any. */
+  entity?: string[];
+  /** Brand and competitor ids: posts mentioning any are left out. */
+  excludeEntity?: string[];
 }
 
 /** An error the API answered with (`{code, message}`), or one raised on the way (network, parse). */

@@ -19,6 +19,11 @@ const META = {
     { id: 'cordoba', name: 'Córdoba' },
     { id: 'neuquen', name: 'Neuquén' },
   ],
+  entities: [
+    { id: 'aurora', name: 'Aurora Móvil', role: 'brand' },
+    { id: 'pampatel', name: 'Pampa Tel', role: 'competitor' },
+    { id: 'vertice', name: 'Vértice', role: 'competitor' },
+  ],
 };
 
 describe('HistoryFilterBar', () => {
@@ -58,5 +63,34 @@ describe('HistoryFilterBar', () => {
     expect(select.element.closest('label')?.querySelector('span')?.textContent).toBe('Region');
     expect(select.findAll('option').map((o) => o.text())).toEqual(['All', 'CABA', 'Córdoba', 'Neuquén', 'atlantis']);
     expect((select.element as HTMLSelectElement).value).toBe('atlantis');
+  });
+
+  it('filters by a brand, and leaves out all competitors at once, as the alert rules do', async () => {
+    setLocale('en');
+    const wrapper = mount(HistoryFilterBar, { global: { plugins: [i18n] } });
+    const brand = wrapper.get('[data-testid="history-filter-entity"]');
+    expect(brand.element.closest('label')?.querySelector('span')?.textContent).toBe('Brand');
+    expect(brand.findAll('option').map((o) => o.text())).toEqual(['All', 'Aurora Móvil', 'Pampa Tel', 'Vértice']);
+    await brand.setValue('aurora');
+    const history = useHistoryStore();
+    expect(history.filter.entity).toEqual(['aurora']);
+
+    const leaveOut = wrapper.get('[data-testid="history-filter-excludeEntity"]');
+    expect(leaveOut.findAll('option').map((o) => o.text())).toEqual(['Nobody', 'All competitors', 'Aurora Móvil', 'Pampa Tel', 'Vértice']);
+    await leaveOut.setValue('pampatel,vertice');
+    expect(history.filter.excludeEntity).toEqual(['pampatel', 'vertice']);
+  });
+
+  it('shows several keys a link chose as one option, named by their labels', async () => {
+    setLocale('es');
+    useHistoryStore().setSelection('excludeEntity', ['vertice', 'aurora']);
+    useHistoryStore().setSelection('region', ['caba', 'cordoba']);
+    const wrapper = mount(HistoryFilterBar, { global: { plugins: [i18n] } });
+    const leaveOut = wrapper.get('[data-testid="history-filter-excludeEntity"]');
+    expect(leaveOut.element.closest('label')?.querySelector('span')?.textContent).toBe('Sin mencionar a');
+    expect(leaveOut.findAll('option').at(-1)?.text()).toBe('Vértice, Aurora Móvil');
+    expect((leaveOut.element as HTMLSelectElement).value).toBe('vertice,aurora');
+    expect((regionSelect(wrapper).element as HTMLSelectElement).value).toBe('caba,cordoba');
+    expect(regionSelect(wrapper).findAll('option').at(-1)?.text()).toBe('CABA, Córdoba');
   });
 });

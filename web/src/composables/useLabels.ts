@@ -13,7 +13,7 @@ const TRANSLATED: Partial<Record<Split, string>> = {
 };
 
 /** What a label can be asked for: a split, or a dimension posts are only filtered by. */
-export type LabelledDimension = Split | 'region';
+export type LabelledDimension = Split | 'region' | 'excludeEntity';
 
 /** Human labels for the values of a split or filter; unknown values fall back to the raw key. */
 export function useLabels() {
@@ -23,6 +23,8 @@ export function useLabels() {
   function labelOf(split: LabelledDimension, key: string): string {
     // Places are proper names, the same in every language: the server's gazetteer names them.
     if (split === 'region') return regionLabel(key);
+    // Brands are proper names too, as the deployment configured them.
+    if (split === 'entity' || split === 'excludeEntity') return meta.meta.entities.find((entity) => entity.id === key)?.name ?? key;
     if (split === 'topic') {
       const labels = meta.meta.topicLabels[key];
       return labels?.[locale.value] ?? labels?.['*'] ?? key;
@@ -36,5 +38,7 @@ export function useLabels() {
   return {
     labelOf,
     splitLabel: (split: LabelledDimension) => t(`labels.split.${split}`),
+    /** A filter's name where it differs from the split's ("Brand", not "Brand (share of voice)"). */
+    filterLabel: (dimension: LabelledDimension) => (te(`labels.filter.${dimension}`) ? t(`labels.filter.${dimension}`) : t(`labels.split.${dimension}`)),
   };
 }

@@ -68,6 +68,7 @@ const en: MessageSchema = {
     loading: 'Loading…',
     retry: 'Retry',
     all: 'All',
+    none: 'Nobody',
     noData: 'No data',
     close: 'Close',
     refresh: 'Refresh',
@@ -298,6 +299,7 @@ const en: MessageSchema = {
     search: 'Search',
     searchPlaceholder: 'Text to search…',
     invalidRange: 'The start must be before the end.',
+    allCompetitors: 'All competitors',
     volume: 'Volume over time',
     volumeHint: 'Click a bar, a legend key or a topic to see its posts.',
     total: 'Total in period',
@@ -371,6 +373,11 @@ const en: MessageSchema = {
       lang: 'Language',
       entity: 'Brand (share of voice)',
       region: 'Region',
+      excludeEntity: 'Leaving out',
+    },
+    filter: {
+      entity: 'Brand',
+      excludeEntity: 'Leaving out',
     },
     interval: {
       minute: 'Minute',

@@ -68,6 +68,7 @@ const es = {
     loading: 'Cargando…',
     retry: 'Reintentar',
     all: 'Todos',
+    none: 'Nadie',
     noData: 'Sin datos',
     close: 'Cerrar',
     refresh: 'Actualizar',
@@ -297,6 +298,7 @@ const es = {
     split: 'Desglose',
     search: 'Buscar',
     searchPlaceholder: 'Texto a buscar…',
+    allCompetitors: 'Toda la competencia',
     invalidRange: 'La fecha de inicio debe ser anterior a la de fin.',
     volume: 'Evolución del volumen',
     volumeHint: 'Haz clic en una barra, una clave de la leyenda o un tema para ver sus publicaciones.',
@@ -371,6 +373,11 @@ const es = {
       lang: 'Idioma',
       entity: 'Marca (cuota de voz)',
       region: 'Región',
+      excludeEntity: 'Sin mencionar a',
+    },
+    filter: {
+      entity: 'Marca',
+      excludeEntity: 'Sin mencionar a',
     },
     interval: {
       minute: 'Minuto',

@@ -46,18 +46,19 @@ const landing = (alert: AlertView, rule?: AlertRuleView) =>
 
 describe('alertHistoryQuery', () => {
   it('opens History on the hour before an open alert up to now, filtered by its rule, with the post list on the alert\'s span', () => {
-    const state = landing(anAlert(), aRule({ intents: ['outage'], regions: ['cordoba', 'caba'], excludeEntities: ['Vértice'] }));
+    const state = landing(anAlert(), aRule({ intents: ['outage'], regions: ['cordoba', 'caba'], excludeEntities: ['vertice', 'pampatel'] }));
     expect(state.custom).toEqual({ from: '2026-11-30T18:40:00.000Z', to: NOW.toISOString() });
     expect(state.interval).toBe('minute');
-    expect(state.selections).toEqual({ intent: ['outage'], region: ['cordoba', 'caba'] });
+    // The competitors the rule leaves out are left out of the posts too, so the list is what the alert counted.
+    expect(state.selections).toEqual({ intent: ['outage'], region: ['cordoba', 'caba'], excludeEntity: ['vertice', 'pampatel'] });
     expect(state.drill).toBe(true);
     expect(state.drillRequest).toEqual({ from: '2026-11-30T19:40:00.000Z', to: NOW.toISOString() });
   });
 
   it('narrows to the split\'s value, and ends a resolved alert a quarter of an hour after it was resolved', () => {
     const alert = anAlert({ scopeKey: 'topic=billing', state: 'resolved', openedAt: '2026-11-29T10:00:00.000Z', resolvedAt: '2026-11-29T10:30:00.000Z' });
-    const state = landing(alert, aRule({ sentiments: ['negative'] }, 'topic'));
-    expect(state.selections).toEqual({ sentiment: ['negative'], topic: ['billing'] });
+    const state = landing(alert, aRule({ sentiments: ['negative'], entities: ['aurora'] }, 'topic'));
+    expect(state.selections).toEqual({ sentiment: ['negative'], topic: ['billing'], entity: ['aurora'] });
     expect(state.custom).toEqual({ from: '2026-11-29T09:00:00.000Z', to: '2026-11-29T10:45:00.000Z' });
     expect(state.drillRequest).toEqual({ from: '2026-11-29T10:00:00.000Z', to: '2026-11-29T10:30:00.000Z' });
   });

@@ -26,8 +26,16 @@ export function splitList(text: string): string[] {
 const LEAD_MS = 60 * 60_000;
 const TAIL_MS = 15 * 60_000;
 
-/** What a rule's scope filters, by the History filter it maps to. Brands (entities) have no filter there. */
-const SCOPE_FILTERS = { sentiments: 'sentiment', topics: 'topic', intents: 'intent', sources: 'source', regions: 'region' } as const;
+/** What a rule's scope filters, by the History filter it maps to: every field of the scope has one. */
+const SCOPE_FILTERS = {
+  sentiments: 'sentiment',
+  topics: 'topic',
+  intents: 'intent',
+  sources: 'source',
+  regions: 'region',
+  entities: 'entity',
+  excludeEntities: 'excludeEntity',
+} as const;
 
 /**
  * Where History shows what an alert saw: the hour before it and its span in the chart, filtered

@@ -12,7 +12,7 @@ describe('history links', () => {
     customRange: { from: '2026-01-01T00:00:00.000Z', to: '2026-01-08T00:00:00.000Z' },
     interval: 'day' as const,
     split: 'topic' as const,
-    selections: { sentiment: ['negative'], topic: ['billing'], source: [], intent: [], lang: [], region: ['caba', 'cordoba'] },
+    selections: { sentiment: ['negative'], topic: ['billing'], source: [], intent: [], lang: [], region: ['caba', 'cordoba'], entity: [], excludeEntity: ['pampatel', 'vertice'] },
     q: ' factura ',
     compareMode: 'custom' as const,
     compareRange: { from: '2025-12-25T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' },
@@ -26,8 +26,8 @@ describe('history links', () => {
     expect(state.custom).toEqual(view.customRange);
     expect(state.interval).toBe('day');
     expect(state.split).toBe('topic');
-    expect(query).toMatchObject({ region: 'caba,cordoba' });
-    expect(state.selections).toEqual({ sentiment: ['negative'], topic: ['billing'], region: ['caba', 'cordoba'] });
+    expect(query).toMatchObject({ region: 'caba,cordoba', excludeEntity: 'pampatel,vertice' });
+    expect(state.selections).toEqual({ sentiment: ['negative'], topic: ['billing'], region: ['caba', 'cordoba'], excludeEntity: ['pampatel', 'vertice'] });
     expect(state.q).toBe('factura');
     expect(state.compare).toEqual({ mode: 'custom', range: view.compareRange });
   });

@@ -15,8 +15,12 @@ import type {
 } from '../api/types';
 import { defaultInterval, presetRange, type RangePreset, type TimeRange } from '../lib/time';
 
-/** The dimensions posts can be filtered by; a filter need not be a split (region is not one). */
-export const FILTER_DIMENSIONS = ['sentiment', 'topic', 'source', 'intent', 'lang', 'region'] as const;
+/**
+ * The dimensions posts can be filtered by; a filter need not be a split (region is not one).
+ * `excludeEntity` leaves out posts mentioning any of its brands, as the default alert rules
+ * leave competitors' posts out.
+ */
+export const FILTER_DIMENSIONS = ['sentiment', 'topic', 'source', 'intent', 'lang', 'region', 'entity', 'excludeEntity'] as const;
 export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
 
 export function dimensionOfSplit(split: Split): FilterDimension | null {
@@ -46,7 +50,7 @@ const TOP_AUTHORS = 10;
 const PAGE_SIZE = 20;
 
 function emptySelections(): Selections {
-  return { sentiment: [], topic: [], source: [], intent: [], lang: [], region: [] };
+  return { sentiment: [], topic: [], source: [], intent: [], lang: [], region: [], entity: [], excludeEntity: [] };
 }
 
 export const useHistoryStore = defineStore('history', () => {

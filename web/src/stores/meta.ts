@@ -11,6 +11,7 @@ const EMPTY_META: Meta = {
   intents: [],
   languages: [],
   regions: [],
+  entities: [],
 };
 
 /** What the server says about itself (health, demo mode) and the vocabularies filters offer. */

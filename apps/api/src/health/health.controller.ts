@@ -6,7 +6,7 @@ import { AppError, SENTIMENT_LABELS, SOURCES } from '@escucha/core';
 import { JOB_QUEUE, type JobQueue } from '@escucha/queue';
 import { POST_STORE, type PostStore } from '@escucha/store';
 import { Public } from '../auth/roles.decorator';
-import type { Analyzer } from '@escucha/analysis';
+import { entityId, type Analyzer } from '@escucha/analysis';
 import { ANALYZER, DemoSwitch } from '@escucha/ingest';
 
 class HealthDto {
@@ -38,6 +38,17 @@ class MetaDto {
   @ApiProperty() languages!: string[];
   @ApiProperty({ description: 'Region ids the `region` filter accepts, with their display names', example: [{ id: 'cordoba', name: 'Córdoba' }] })
   regions!: RegionInfo[];
+  @ApiProperty({
+    description: 'Brand first, then competitors: the ids the `entity` filter and split use, with their names',
+    example: [{ id: 'aurora', name: 'Aurora Móvil', role: 'brand' }],
+  })
+  entities!: EntityInfo[];
+}
+
+interface EntityInfo {
+  id: string;
+  name: string;
+  role: 'brand' | 'competitor';
 }
 
 /** Built once: the gazetteer is fixed at build time. */
@@ -104,6 +115,11 @@ export class HealthController {
   meta(): MetaDto {
     const { topics, intents, languages } = this.analyzer.describe();
     const topicLabels = Object.fromEntries(this.analyzer.taxonomy.groups.filter((g) => g.label).map((g) => [g.id, { ...g.label }]));
-    return { topics, topicLabels, sources: [...SOURCES], sentiments: [...SENTIMENT_LABELS], intents, languages, regions: REGIONS.map((r) => ({ ...r })) };
+    const { brand, competitors } = this.analyzer.brands;
+    const entities: EntityInfo[] = [
+      { id: entityId(brand), name: brand.name, role: 'brand' },
+      ...competitors.map((c): EntityInfo => ({ id: entityId(c), name: c.name, role: 'competitor' })),
+    ];
+    return { topics, topicLabels, sources: [...SOURCES], sentiments: [...SENTIMENT_LABELS], intents, languages, regions: REGIONS.map((r) => ({ ...r })), entities };
   }
 }

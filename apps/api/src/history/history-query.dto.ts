@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { REGION_NAMES } from '@escucha/alerts';
 import { EXPORT_FORMATS, type ExportFormat } from '../common/export.stream';
 import { INTERVALS, SENTIMENT_LABELS, SOURCES, SPLITS, type Interval, type SentimentLabel, type Source, type Split } from '@escucha/core';
@@ -13,6 +13,10 @@ const toList = ({ value }: { value: unknown }): string[] | undefined => {
 };
 
 const REGION_IDS = Object.keys(REGION_NAMES);
+
+/** As the analyser names brands (entities.ts): not checked against today's brands, since stored posts may carry older ones. */
+const ENTITY_ID = /^[a-z0-9][a-z0-9_-]*$/;
+const ENTITY_ID_MESSAGE = (name: string) => `${name} must be brand ids: lower-case letters, digits, "-" or "_"`;
 
 /** Filters every history route takes. Dates are ISO-8601; `to` defaults to now and `from` to 24 hours before `to`. */
 export class PostFilterQuery {
@@ -64,6 +68,23 @@ export class PostFilterQuery {
   @Transform(toList)
   @IsIn(REGION_IDS, { each: true, message: `region must be among ${REGION_IDS.join(', ')}` })
   region?: string[];
+
+  @ApiPropertyOptional({ description: 'Comma-separated brand and competitor ids (GET /api/v1/meta lists them): posts mentioning any', example: 'aurora' })
+  @IsOptional()
+  @Transform(toList)
+  @Matches(ENTITY_ID, { each: true, message: ENTITY_ID_MESSAGE('entity') })
+  @MaxLength(64, { each: true })
+  entity?: string[];
+
+  @ApiPropertyOptional({
+    description: 'Comma-separated brand and competitor ids: posts mentioning any are left out (as the default alert rules leave competitors out)',
+    example: 'pampatel,vertice',
+  })
+  @IsOptional()
+  @Transform(toList)
+  @Matches(ENTITY_ID, { each: true, message: ENTITY_ID_MESSAGE('excludeEntity') })
+  @MaxLength(64, { each: true })
+  excludeEntity?: string[];
 
   @ApiPropertyOptional({ description: 'Comma-separated ISO 639 codes', example: 'es' })
   @IsOptional()

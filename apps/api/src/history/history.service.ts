@@ -135,6 +135,8 @@ export class HistoryService {
       langs: query.lang,
       authors: query.author,
       regions: query.region,
+      entities: query.entity,
+      excludeEntities: query.excludeEntity,
       customerId: query.customer,
     };
   }

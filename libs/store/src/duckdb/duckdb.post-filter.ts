@@ -18,6 +18,8 @@ export function filterConditions(filter: PostFilter, params: SqlParams): string[
   if (filter.intents?.length) conditions.push(`list_has_any(intents, ${params.strings(filter.intents)})`);
   // NULL on posts stored before regions were kept: list_has_any is NULL there, so they never match.
   if (filter.regions?.length) conditions.push(`list_has_any(regions, ${params.strings(filter.regions)})`);
+  if (filter.entities?.length) conditions.push(`list_has_any(entities, ${params.strings(filter.entities)})`);
+  if (filter.excludeEntities?.length) conditions.push(`NOT list_has_any(entities, ${params.strings(filter.excludeEntities)})`);
   if (filter.customerId !== undefined) conditions.push(`customer_id = ${params.add(filter.customerId)}`);
   // No full-text index offline: a substring test on the text folded at write time, with the
   // words folded the same way here, so "CAFE" finds "café".

@@ -22,11 +22,15 @@ export function filterQuery(filter: PostFilter): estypes.QueryDslQueryContainer 
   anyOf(clauses, 'topics', filter.topics);
   anyOf(clauses, 'intents', filter.intents);
   anyOf(clauses, 'regions', filter.regions);
+  anyOf(clauses, 'entities', filter.entities);
   if (filter.customerId !== undefined) clauses.push({ term: { customerId: filter.customerId } });
   // `words` holds the text folded and split exactly like `q` (see elasticsearch.post-document.ts),
   // so each word of `q` is one exact token: "CAFÉ" finds "café" and "cafe".
   for (const word of queryWords(filter.q)) clauses.push({ term: { words: word } });
-  return clauses.length ? { bool: { filter: clauses } } : { match_all: {} };
+  const mustNot: estypes.QueryDslQueryContainer[] = [];
+  if (filter.excludeEntities?.length) mustNot.push({ terms: { entities: [...filter.excludeEntities] } });
+  if (clauses.length === 0 && mustNot.length === 0) return { match_all: {} };
+  return { bool: { filter: clauses, ...(mustNot.length ? { must_not: mustNot } : {}) } };
 }
 
 function anyOf(clauses: estypes.QueryDslQueryContainer[], field: string, values: readonly string[] | undefined): void {
