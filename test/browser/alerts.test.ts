@@ -86,5 +86,9 @@ describe('alerts in Chromium: the banner and the Alerts page', () => {
 
     await page.getByTestId('locale-es').click();
     await expect.poll(() => page.locator('h1').first().textContent()).toBe('Alertas');
+    // The server words the timeline in English; the page words its facts in the reader's language.
+    const timeline = page.locator('[data-testid="alert-row"][data-state="acknowledged"]').first().getByTestId('alert-timeline');
+    expect(await timeline.textContent()).toMatch(/\d+ publicaciones en el intervalo, [\d,]+ esperadas/);
+    expect(await timeline.textContent()).toContain('reconocida por admin');
   });
 });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Alert, AlertDimension, AlertRegion, AlertRule, AlertSensitivity } from '@escucha/core';
 import { AnomalyDetector, VOLUME_SPIKE_OPTIONS, type DetectorOptions } from './anomaly.detector';
 import { scopeKeysOf, type AlertPost } from './alert.scope';
+import { timelineEntry } from './alert.timeline';
 
 export interface AlertEngineOptions {
   intervalMs: number;
@@ -226,7 +227,7 @@ export class AlertEngine {
         state: 'resolved',
         resolvedAt: at,
         resolvedBy: 'system',
-        timeline: [...alert.timeline, { at, kind: 'resolved', message: `back to normal for ${series.normalRun} intervals (${value} posts, ${detection.expected.toFixed(1)} expected)` }],
+        timeline: [...alert.timeline, timelineEntry(at, { wording: 'back-to-normal', intervals: series.normalRun, observed: value, expected: detection.expected })],
       };
       series.open = undefined;
       series.normalRun = 0;
@@ -255,7 +256,7 @@ export class AlertEngine {
       lastSeenAt: at,
       postIds: posts.slice(0, MAX_POST_IDS).map((p) => p.id),
       regions: this.affectedRegions(series),
-      timeline: [{ at, kind: 'opened', message: `${value} posts in the interval, ${detection.expected.toFixed(1)} expected (score ${detection.score.toFixed(2)})` }],
+      timeline: [timelineEntry(at, { wording: 'opened', observed: value, expected: detection.expected, score: detection.score })],
     };
     series.open = alert;
     series.normalRun = 0;

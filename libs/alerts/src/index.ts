@@ -6,6 +6,7 @@ export * from './alert.scope';
 export * from './alert.engine';
 export * from './default.rules';
 export * from './alert.message';
+export * from './alert.timeline';
 export * from './alert.notifiers';
 export * from './context.detector';
 export * from './webhook.target';

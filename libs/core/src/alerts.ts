@@ -65,9 +65,16 @@ export type AlertState = (typeof ALERT_STATES)[number];
 
 export interface AlertTimelineEntry {
   at: Date;
-  /** opened, updated, acknowledged, resolved, delivered, delivery-failed, suppressed. */
+  /** opened, updated, acknowledged, resolved, delivered, delivery-failed, suppressed, digest. */
   kind: string;
+  /** In English, for logs, e-mail and API clients. */
   message: string;
+  /**
+   * Which of the fixed wordings the message is (see `timelineEntry` in libs/alerts), and its facts,
+   * so a reader's UI words it in its own language. Absent on entries written before they were kept.
+   */
+  wording?: string;
+  params?: Record<string, string | number>;
   by?: string;
 }
 

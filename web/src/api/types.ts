@@ -357,7 +357,18 @@ export interface AlertView extends AlertNotice {
   resolvedBy?: string;
   resolvedAt?: string;
   postIds: string[];
-  timeline: Array<{ at: string; kind: string; message: string; by?: string }>;
+  timeline: AlertTimelineEntryView[];
+}
+
+export interface AlertTimelineEntryView {
+  at: string;
+  kind: string;
+  /** The server's English wording. */
+  message: string;
+  /** Which wording, and its facts, for the dashboard to word in the reader's language; absent on older entries. */
+  wording?: string;
+  params?: Record<string, string | number>;
+  by?: string;
 }
 
 export interface AlertRuleInput {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ALERT_STATES, AppError, CLOCK, NotFoundError, ValidationError, checkAlertRule, toAlertNotice, type Alert, type AlertRule, type AlertRuleInput, type AlertState, type Clock } from '@escucha/core';
-import { checkWebhookTarget } from '@escucha/alerts';
+import { checkWebhookTarget, timelineEntry } from '@escucha/alerts';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { LIVE_BUS, type LiveBus } from '@escucha/live';
 import { ALERT_STORE, type AlertStore } from '@escucha/store';
@@ -75,14 +75,14 @@ export class AlertsService {
   acknowledge(id: string, by: string): Promise<Alert> {
     return this.change(id, (alert, at) => {
       if (alert.state !== 'open') throw new AppError('CONFLICT', `alert "${id}" is ${alert.state}; only an open alert can be acknowledged`, 409);
-      return { ...alert, state: 'acknowledged', acknowledgedBy: by, acknowledgedAt: at, timeline: [...alert.timeline, { at, kind: 'acknowledged', message: `acknowledged by ${by}`, by }] };
+      return { ...alert, state: 'acknowledged', acknowledgedBy: by, acknowledgedAt: at, timeline: [...alert.timeline, timelineEntry(at, { wording: 'acknowledged', by })] };
     });
   }
 
   resolve(id: string, by: string): Promise<Alert> {
     return this.change(id, (alert, at) => {
       if (alert.state === 'resolved') throw new AppError('CONFLICT', `alert "${id}" is already resolved`, 409);
-      return { ...alert, state: 'resolved', resolvedBy: by, resolvedAt: at, timeline: [...alert.timeline, { at, kind: 'resolved', message: `resolved by ${by}`, by }] };
+      return { ...alert, state: 'resolved', resolvedBy: by, resolvedAt: at, timeline: [...alert.timeline, timelineEntry(at, { wording: 'resolved', by })] };
     });
   }
 

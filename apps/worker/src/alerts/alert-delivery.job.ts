@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
-import { EmailNotifier, alertMessage, checkWebhookTarget, sendWebhook, webhookPayload } from '@escucha/alerts';
-import { CLOCK, type Alert, type Clock } from '@escucha/core';
+import { EmailNotifier, alertMessage, checkWebhookTarget, sendWebhook, timelineEntry, webhookPayload } from '@escucha/alerts';
+import { CLOCK, type Alert, type AlertTimelineEntry, type Clock } from '@escucha/core';
 import type { Job } from '@escucha/queue';
 import { ALERT_STORE, type AlertStore } from '@escucha/store';
 import { OnJob } from '../jobs/on-job.decorator';
@@ -29,7 +29,7 @@ export class AlertDeliveryJob implements OnApplicationShutdown {
     const alerts = (await Promise.all(alertIds.map((id) => this.alerts.getAlert(id)))).filter((a): a is Alert => a !== undefined);
     // The rule or its alerts were deleted meanwhile: nothing left to tell anyone.
     if (!rule || alerts.length === 0) return;
-    const attempt = `attempt ${job.attempt}/${job.maxAttempts}`;
+    const attempt = { channel, event, attempt: job.attempt, maxAttempts: job.maxAttempts };
     try {
       if (channel === 'webhook') {
         if (!rule.channels.webhook) return;
@@ -43,21 +43,20 @@ export class AlertDeliveryJob implements OnApplicationShutdown {
         await this.email.send(rule.channels.email.to, alertMessage(event, rule, alerts));
       }
     } catch (error) {
-      const last = job.attempt >= job.maxAttempts;
-      const message = `${channel} ${event} ${attempt} failed${last ? ' (giving up)' : ', will retry'}: ${(error as Error).message}`;
-      this.logger.warn(message);
-      await this.noteAll(alertIds, 'delivery-failed', message);
+      const wording = job.attempt >= job.maxAttempts ? 'delivery-gave-up' : 'delivery-failed';
+      const entry = timelineEntry(this.clock.now(), { wording, ...attempt, error: (error as Error).message });
+      this.logger.warn(entry.message);
+      await this.noteAll(alertIds, entry);
       throw error;
     }
-    await this.noteAll(alertIds, 'delivered', `${channel} ${event} delivered (${attempt})`);
+    await this.noteAll(alertIds, timelineEntry(this.clock.now(), { wording: 'delivered', ...attempt }));
   }
 
   onApplicationShutdown(): void {
     this.email?.close();
   }
 
-  private async noteAll(ids: readonly string[], kind: string, message: string): Promise<void> {
-    const at = this.clock.now();
-    for (const id of ids) await this.alerts.updateAlert(id, (a) => ({ ...a, timeline: [...a.timeline, { at, kind, message }] }));
+  private async noteAll(ids: readonly string[], entry: AlertTimelineEntry): Promise<void> {
+    for (const id of ids) await this.alerts.updateAlert(id, (a) => ({ ...a, timeline: [...a.timeline, entry] }));
   }
 }

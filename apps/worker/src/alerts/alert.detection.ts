@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Optional, type OnModuleDestroy } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
-import { AlertEngine, REGION_NAMES, defaultAlertRules, type AlertEvent, type AlertPost } from '@escucha/alerts';
+import { AlertEngine, REGION_NAMES, defaultAlertRules, timelineEntry, type AlertEvent, type AlertNote, type AlertPost } from '@escucha/alerts';
 import { CLOCK, SENTIMENT_LABELS, SOURCES, inQuietHours, toAlertNotice, type Alert, type AlertRule, type Clock } from '@escucha/core';
 import { DEMO_CHECKPOINTS } from '@escucha/connectors';
 import { Metrics } from '@escucha/infra';
@@ -250,13 +250,13 @@ export class AlertDetection implements OnModuleDestroy {
     if (channels.length === 0) return;
     const now = this.clock.now();
     if (inQuietHours(rule.quietHours, now, this.config.alerts.utcOffsetMinutes)) {
-      await this.note(alert.id, 'suppressed', `quiet hours (${rule.quietHours!.from}–${rule.quietHours!.to}): ${channels.join(' and ')} not sent`);
+      await this.note(alert.id, { wording: 'quiet-hours', from: rule.quietHours!.from, to: rule.quietHours!.to, channels });
       return;
     }
     if (rule.digestMinutes > 0) {
       if (event === 'resolved') return;
       await this.ledger.hold(rule.id, alert.id);
-      await this.note(alert.id, 'digest', `held for the rule's ${rule.digestMinutes}-minute digest`);
+      await this.note(alert.id, { wording: 'digest', minutes: rule.digestMinutes });
       return;
     }
     await this.send(rule, [alert.id], event);
@@ -272,7 +272,7 @@ export class AlertDetection implements OnModuleDestroy {
   private async send(rule: AlertRule, alertIds: string[], event: 'opened' | 'resolved' | 'digest'): Promise<void> {
     const channels = this.channelsOf(rule);
     if (this.ledger.sentInLastHour(rule.id) >= rule.maxPerHour) {
-      for (const id of alertIds) await this.note(id, 'suppressed', `rate limit: ${rule.maxPerHour} messages an hour for this rule already sent; ${channels.join(' and ')} not sent`);
+      for (const id of alertIds) await this.note(id, { wording: 'rate-limit', maxPerHour: rule.maxPerHour, channels });
       return;
     }
     // Counted before it is queued: a holder that lost the lease meanwhile fails here and sends nothing.
@@ -302,8 +302,8 @@ export class AlertDetection implements OnModuleDestroy {
     }
   }
 
-  private async note(id: string, kind: string, message: string): Promise<void> {
-    const at = this.clock.now();
-    await this.alerts.updateAlert(id, (a) => ({ ...a, timeline: [...a.timeline, { at, kind, message }] }));
+  private async note(id: string, note: AlertNote): Promise<void> {
+    const entry = timelineEntry(this.clock.now(), note);
+    await this.alerts.updateAlert(id, (a) => ({ ...a, timeline: [...a.timeline, entry] }));
   }
 }
