@@ -317,7 +317,7 @@ describe.each(footprints)('customer profile, next best action, privacy and erasu
     expect((await profileOf('C2')).status).toBe(200);
   });
 
-  it('lists the customers to call back: most complaints and churn signals of the last hours first, for the personal roles only', async () => {
+  it('lists the customers to call back: those who spoke of leaving first, then by complaints, over the last hours, for the personal roles only', async () => {
     const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
     const record = (customerId: string, text: string, m: number) => aPostInput({ source: 'callcenter', customerId, createdAt: minutesAgo(m), author: { id: `line-${customerId}`, handle: customerId }, text });
     const records = [
@@ -335,11 +335,12 @@ describe.each(footprints)('customer profile, next best action, privacy and erasu
     const attention = await server.get<{ from: string; to: string; items: Array<{ id: string; name: string; posts: number; churn: number }> }>('/api/v1/customers/attention?hours=2', tokens.service);
     expect(attention.status).toBe(200);
     expect(Date.parse(attention.body.to) - Date.parse(attention.body.from)).toBe(2 * 3_600_000);
+    // C4 said once they are leaving; C3 complained twice but never spoke of leaving.
     expect(attention.body.items).toEqual([
-      { id: 'C3', name: 'Persona Uno', city: 'Rosario', posts: 2, churn: 0 },
       { id: 'C4', name: 'Persona Dos', city: 'Rosario', posts: 1, churn: 1 },
+      { id: 'C3', name: 'Persona Uno', city: 'Rosario', posts: 2, churn: 0 },
     ]);
-    expect((await server.get<{ items: unknown[] }>('/api/v1/customers/attention?hours=2&limit=1', tokens.service)).body.items).toHaveLength(1);
+    expect((await server.get<{ items: Array<{ id: string }> }>('/api/v1/customers/attention?hours=2&limit=1', tokens.service)).body.items.map((i) => i.id)).toEqual(['C4']);
     expect((await server.get('/api/v1/customers/attention?hours=0', tokens.service)).status).toBe(400);
     expect((await server.get('/api/v1/customers/attention', tokens.analyst)).status).toBe(403);
     const audit = (await server.get<{ items: Array<{ action: string; actor: string; details?: { view?: string } }> }>('/api/v1/audit?action=customer.search&limit=50')).body.items;

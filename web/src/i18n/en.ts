@@ -435,7 +435,7 @@ const en: MessageSchema = {
   },
   customers: {
     attention: 'To call back',
-    attentionHint: 'Known customers with the most complaints or churn signals, on any channel.',
+    attentionHint: 'Customers who spoke of leaving first, then those with the most complaints, on any channel.',
     attentionHours: 'Last {n} h',
     attentionEmpty: 'No known customer complained or spoke of leaving in this span.',
     attentionPosts: 'Complaints or churn signals',

@@ -435,7 +435,7 @@ const es = {
   },
   customers: {
     attention: 'Para llamar',
-    attentionHint: 'Clientes conocidos con más reclamos o señales de baja, en cualquier canal.',
+    attentionHint: 'Primero quienes hablaron de irse, luego quienes más reclamaron, en cualquier canal.',
     attentionHours: 'Últimas {n} h',
     attentionEmpty: 'Ningún cliente conocido reclamó ni habló de irse en este período.',
     attentionPosts: 'Reclamos o señales de baja',

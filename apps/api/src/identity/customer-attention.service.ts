@@ -6,8 +6,8 @@ import { POST_STORE, type PostStore } from '@escucha/store';
 export const ATTENTION_INTENTS = ['complaint', 'churn'] as const;
 export const MAX_ATTENTION_HOURS = 168;
 export const MAX_ATTENTION_LIMIT = 50;
-/** Churn signals are looked up among this many customers, so a list of 50 still shows each one's. */
-const CHURN_SCAN = 1_000;
+/** Complaints are counted among this many customers, so each one who spoke of leaving has theirs. */
+const COMPLAINT_SCAN = 1_000;
 
 export interface AttentionEntry {
   id: string;
@@ -26,9 +26,11 @@ export interface AttentionList {
 }
 
 /**
- * Who to call back: the known customers who complained or spoke of leaving most in the last
- * hours, on any channel (a call-centre record carries its customer, a social post its linked
- * author's). Most posts first; a customer the CRM no longer has (erased since) is left out.
+ * Who to call back: the known customers who spoke of leaving or complained in the last hours, on
+ * any channel (a call-centre record carries its customer, a social post its linked author's).
+ * Those who spoke of leaving come first, most such posts first, since they are the ones a
+ * retention call can still keep; then the rest by complaints. A customer the CRM no longer has
+ * (erased since) is left out.
  */
 @Injectable()
 export class CustomerAttentionService {
@@ -41,16 +43,21 @@ export class CustomerAttentionService {
   async list(hours: number, limit: number): Promise<AttentionList> {
     const to = this.clock.now();
     const from = new Date(to.getTime() - hours * 3_600_000);
-    const [ranked, churned] = await Promise.all([
-      this.posts.topCustomers({ from, to, intents: [...ATTENTION_INTENTS] }, limit),
-      this.posts.topCustomers({ from, to, intents: ['churn'] }, CHURN_SCAN),
+    const [churned, ranked] = await Promise.all([
+      this.posts.topCustomers({ from, to, intents: ['churn'] }, limit),
+      this.posts.topCustomers({ from, to, intents: [...ATTENTION_INTENTS] }, COMPLAINT_SCAN),
     ]);
     const churn = new Map(churned.map((entry) => [entry.key, entry.count]));
-    const customers = new Map((await this.identity.customersById(ranked.map((entry) => entry.key))).map((customer) => [customer.id, customer]));
-    const items = ranked.flatMap((entry): AttentionEntry[] => {
-      const customer = customers.get(entry.key);
+    const posts = new Map(ranked.map((entry) => [entry.key, entry.count]));
+    // Ranked lists come highest first, ties by id: the order below keeps that within each group.
+    const order = [...new Set([...churned.map((entry) => entry.key), ...ranked.map((entry) => entry.key)])].slice(0, limit);
+    const customers = new Map((await this.identity.customersById(order)).map((customer) => [customer.id, customer]));
+    const items = order.flatMap((id): AttentionEntry[] => {
+      const customer = customers.get(id);
       if (!customer) return [];
-      return [{ id: customer.id, name: customer.name, ...(customer.city !== undefined ? { city: customer.city } : {}), posts: entry.count, churn: churn.get(entry.key) ?? 0 }];
+      // A churn post beyond the complaint scan still counts itself.
+      const count = Math.max(posts.get(id) ?? 0, churn.get(id) ?? 0);
+      return [{ id, name: customer.name, ...(customer.city !== undefined ? { city: customer.city } : {}), posts: count, churn: churn.get(id) ?? 0 }];
     });
     return { from: from.toISOString(), to: to.toISOString(), items };
   }
