@@ -33,4 +33,28 @@ describe('customers store', () => {
     expect(customers.error?.message).toBe('this role may not read customers');
     expect([customers.attention, customers.loading]).toEqual([null, false]);
   });
+
+  it('searches by what the agent typed, trimmed, and keeps the results for when the agent comes back', async () => {
+    api = fakeApi({ 'GET /api/v1/customers': { items: [{ id: 'C1', name: 'Anabela Quiroga', city: 'Rosario' }] } });
+    const customers = useCustomersStore();
+    customers.query = '   ';
+    await customers.find();
+    expect(api.calls).toEqual([]);
+    customers.query = ' quiroga ';
+    await customers.find();
+    expect(api.calls.map((call) => call.query.get('q'))).toEqual(['quiroga']);
+    expect(customers.results).toEqual([{ id: 'C1', name: 'Anabela Quiroga', city: 'Rosario' }]);
+    // A page mounted again reads the same store.
+    expect(useCustomersStore().results).toHaveLength(1);
+    expect(customers.searching).toBe(false);
+  });
+
+  it('says why a search failed, apart from the call-back list', async () => {
+    api = fakeApi({ 'GET /api/v1/customers': reply(400, { code: 'VALIDATION', message: 'q must be at least 2 characters' }) });
+    const customers = useCustomersStore();
+    customers.query = 'q';
+    await customers.find();
+    expect(customers.searchError?.message).toBe('q must be at least 2 characters');
+    expect([customers.error, customers.results, customers.searching]).toEqual([null, null, false]);
+  });
 });
