@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { regionsOfPost, toAlertPost, type AlertPost } from '@escucha/alerts';
+import { regionsOfPost, type Post } from '@escucha/core';
+import { toAlertPost, type AlertPost } from '@escucha/alerts';
 import { createAnalyzer } from '@escucha/analysis';
-import type { Post } from '@escucha/core';
 import { openDuckDbStores, openElasticsearchStores, type PostStore } from '@escucha/store';
 import { startElasticsearch } from '../support/elasticsearch';
 import { alertBuckets } from '../../apps/worker/src/alerts/alert.reads';

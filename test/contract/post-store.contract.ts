@@ -590,6 +590,18 @@ export function describePostStoreContract(driverName: string, open: () => Promis
         ]);
       });
 
+      it('counts a place of several words, and a breakdown with its negation, as one term each', async () => {
+        await store.upsert([aPost({ text: 'No me anda nada en Mar del Plata' }), aPost({ text: 'Sin señal en mar del plata, anda mal' })]);
+        const terms = await store.topTerms({}, 20, new Set(['nada', 'mal', 'sin']));
+        expect(terms).toEqual(expect.arrayContaining([
+          { key: 'mar del plata', count: 2 },
+          { key: 'no anda', count: 1 },
+          { key: 'sin señal', count: 1 },
+          { key: 'anda', count: 1 },
+        ]));
+        expect(terms.map((t) => t.key)).not.toContain('plata');
+      });
+
       it('excludes a long list of words (a stop-word list) as well as a short one', async () => {
         const stopWords = new Set([...unknownIds(400), 'Otra', 'vez', 'lento']);
         expect(await store.topTerms({}, 10, stopWords)).toEqual([

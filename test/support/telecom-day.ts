@@ -1,7 +1,7 @@
 /** Demo-like days for the alert tests and the lead-time bench: the demo world, analysed as ingest does. */
-import { AlertEngine, REGION_NAMES, defaultAlertRules, toAlertPost, type AlertEngineOptions, type AlertEvent, type AlertPost } from '@escucha/alerts';
+import { REGION_NAMES, seededRandom, SENTIMENT_LABELS, SOURCES, toPost, type AlertRule, type PostInput } from '@escucha/core';
+import { AlertEngine, defaultAlertRules, toAlertPost, type AlertEngineOptions, type AlertEvent, type AlertPost } from '@escucha/alerts';
 import { createAnalyzer, defaultBrands } from '@escucha/analysis';
-import { SENTIMENT_LABELS, SOURCES, seededRandom, toPost, type AlertRule, type PostInput } from '@escucha/core';
 import { DemoGenerator } from '@escucha/connectors';
 
 export const MINUTE = 60_000;

@@ -1,5 +1,4 @@
-import type { Alert, AlertRule } from '@escucha/core';
-import { regionName } from './region.gazetteer';
+import { regionName, type Alert, type AlertRule } from '@escucha/core';
 
 export type AlertMessageEvent = 'opened' | 'resolved' | 'digest';
 

@@ -1,5 +1,4 @@
-import type { AlertDimension, AlertRule, AlertScope, Post, SentimentLabel, Source } from '@escucha/core';
-import { regionsOfPost } from './region.gazetteer';
+import { regionsOfPost, type AlertDimension, type AlertRule, type AlertScope, type Post, type SentimentLabel, type Source } from '@escucha/core';
 
 /** What detection needs of a post. */
 export interface AlertPost {

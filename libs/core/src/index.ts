@@ -10,3 +10,4 @@ export * from './customer';
 export * from './password.policy';
 export * from './alerts';
 export * from './offers';
+export * from './region.gazetteer';

@@ -1,8 +1,7 @@
 import { Controller, Get, Inject, Logger } from '@nestjs/common';
 import { ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { REGION_NAMES, type RegionInfo } from '@escucha/alerts';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
-import { AppError, SENTIMENT_LABELS, SOURCES } from '@escucha/core';
+import { AppError, REGION_NAMES, SENTIMENT_LABELS, SOURCES, type RegionInfo } from '@escucha/core';
 import { JOB_QUEUE, type JobQueue } from '@escucha/queue';
 import { POST_STORE, type PostStore } from '@escucha/store';
 import { Public } from '../auth/roles.decorator';

@@ -1,9 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { REGION_NAMES } from '@escucha/alerts';
 import { EXPORT_FORMATS, type ExportFormat } from '../common/export.stream';
-import { INTERVALS, SENTIMENT_LABELS, SOURCES, SPLITS, type Interval, type SentimentLabel, type Source, type Split } from '@escucha/core';
+import { INTERVALS, REGION_NAMES, SENTIMENT_LABELS, SOURCES, SPLITS, type Interval, type SentimentLabel, type Source, type Split } from '@escucha/core';
 
 /** `a,b` and repeated `?x=a&x=b` both mean a list. */
 const toList = ({ value }: { value: unknown }): string[] | undefined => {

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { regionsOfPost } from '@escucha/alerts';
-import { AppError, CLOCK, NotFoundError, ValidationError, type Clock, type CountEntry, type Customer, type IdentityLink, type Post, type PostFilter } from '@escucha/core';
+import { AppError, CLOCK, NotFoundError, regionsOfPost, ValidationError, type Clock, type CountEntry, type Customer, type IdentityLink, type Post, type PostFilter } from '@escucha/core';
 import {
   IdentityService,
   byNewest,

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { regionsOfPost } from '@escucha/alerts';
-import { AppError, channelOf, type AuthorEntry, type Post } from '@escucha/core';
+import { AppError, channelOf, regionsOfPost, type AuthorEntry, type Post } from '@escucha/core';
 import type { Role } from '@escucha/store';
 import { AuthService } from '../auth/auth.service';
 

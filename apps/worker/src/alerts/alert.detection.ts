@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, Optional, type OnModuleDestroy } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
-import { AlertEngine, REGION_NAMES, defaultAlertRules, timelineEntry, type AlertEvent, type AlertNote, type AlertPost } from '@escucha/alerts';
-import { CLOCK, SENTIMENT_LABELS, SOURCES, inQuietHours, toAlertNotice, type Alert, type AlertRule, type Clock } from '@escucha/core';
+import { AlertEngine, defaultAlertRules, timelineEntry, type AlertEvent, type AlertNote, type AlertPost } from '@escucha/alerts';
+import { CLOCK, REGION_NAMES, SENTIMENT_LABELS, SOURCES, inQuietHours, toAlertNotice, type Alert, type AlertRule, type Clock } from '@escucha/core';
 import { DEMO_CHECKPOINTS } from '@escucha/connectors';
 import { Metrics } from '@escucha/infra';
 import { ANALYZER, DemoSwitch, type SwappableAnalyzer } from '@escucha/ingest';

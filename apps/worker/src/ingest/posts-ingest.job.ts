@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { regionsOfPost } from '@escucha/alerts';
+import { authorKey, CLOCK, regionsOfPost, toPost, type Clock } from '@escucha/core';
 import type { Analyzer } from '@escucha/analysis';
-import { CLOCK, authorKey, toPost, type Clock } from '@escucha/core';
 import { IdentityService } from '@escucha/identity';
 import { ANALYZER } from '@escucha/ingest';
 import type { Job } from '@escucha/queue';

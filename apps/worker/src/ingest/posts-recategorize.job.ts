@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Analyzer } from '@escucha/analysis';
-import { regionsOfPost } from '@escucha/alerts';
-import { CLOCK, aspectsForTopics, type Clock } from '@escucha/core';
+import { aspectsForTopics, CLOCK, regionsOfPost, type Clock } from '@escucha/core';
 import { ANALYZER, RecategorizationProgress, TaxonomyRegistry } from '@escucha/ingest';
 import { JOB_QUEUE, type Job, type JobQueue } from '@escucha/queue';
 import { LABEL_STORE, POST_STORE, type LabelStore, type PostStore } from '@escucha/store';

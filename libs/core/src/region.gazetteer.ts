@@ -121,6 +121,26 @@ const BY_FIRST_WORD: ReadonlyMap<string, readonly Entry[]> = (() => {
   return map;
 })();
 
+/** Places of two words or more that are never everyday words, by their first word, longest first. */
+const PHRASES_BY_FIRST_WORD: ReadonlyMap<string, readonly (readonly string[])[]> = new Map(
+  [...BY_FIRST_WORD].flatMap(([first, entries]) => {
+    const phrases = entries.filter((e) => e.words.length > 1 && !e.guarded).map((e) => e.words);
+    return phrases.length ? [[first, phrases] as const] : [];
+  }),
+);
+
+/**
+ * How many of `folded` (words lower-cased, accents off), from `start` on, name one place of two
+ * words or more ("mar del plata", "rio cuarto"); 0 if none does. What keeps top terms from
+ * counting "mar" and "plata" apart. Names that are also everyday words ("la boca") are left out:
+ * a list of terms cannot ask whether they were written capitalised.
+ */
+export function placeNameLength(folded: readonly string[], start: number): number {
+  const phrases = PHRASES_BY_FIRST_WORD.get(folded[start]);
+  const found = phrases?.find((words) => words.every((word, k) => folded[start + k] === word));
+  return found ? found.length : 0;
+}
+
 /** Regions named in `text`, in order of first mention, each once. */
 export function regionsInText(text: string, options: { field?: 'location' | 'text' } = {}): string[] {
   const found: string[] = [];
