@@ -90,5 +90,8 @@ describe('alerts in Chromium: the banner and the Alerts page', () => {
     const timeline = page.locator('[data-testid="alert-row"][data-state="acknowledged"]').first().getByTestId('alert-timeline');
     expect(await timeline.textContent()).toMatch(/\d+ publicaciones en el intervalo, [\d,]+ esperadas/);
     expect(await timeline.textContent()).toContain('reconocida por admin');
+    // A default rule is named in the reader's language, until someone renames it.
+    expect(await page.locator('[data-testid="rule-row"][data-rule="outage"]').textContent()).toContain('Caídas');
+    expect(await page.locator('[data-testid="rule-row"][data-rule="caidas-en-caba"]').textContent()).toContain('Caídas en CABA');
   });
 });

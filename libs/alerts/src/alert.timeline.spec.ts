@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import en from '../../../web/src/i18n/en';
 import es from '../../../web/src/i18n/es';
 import { ALERT_WORDINGS, timelineEntry } from './alert.timeline';
+import { defaultAlertRules } from './default.rules';
 
 const AT = new Date('2026-11-30T20:00:00.000Z');
 
@@ -44,5 +45,11 @@ describe('timelineEntry', () => {
     for (const messages of [en, es]) {
       expect(Object.keys(messages.alerts.wordings).sort()).toEqual([...ALERT_WORDINGS].sort());
     }
+  });
+
+  it('the dashboard knows every default rule by the name it is made with, to name it in the reader\'s language', () => {
+    const made = Object.fromEntries(defaultAlertRules(['rival']).map((rule) => [rule.id, rule.name]));
+    expect(en.alerts.defaultRules).toEqual(made);
+    expect(Object.keys(es.alerts.defaultRules).sort()).toEqual(Object.keys(made).sort());
   });
 });

@@ -1,8 +1,10 @@
 import { mount } from '@vue/test-utils';
-import { describe, expect, it } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
 import type { AlertTimelineEntryView } from '../api/types';
 import { i18n, setLocale } from '../i18n';
+import { useMetaStore } from '../stores/meta';
 import { useAlertWording } from './useAlertWording';
 
 /** The entries as the server writes them (libs/alerts/src/alert.timeline.ts). */
@@ -15,18 +17,42 @@ const entry = (wording: string, params: Record<string, string | number>, message
   ...(by ? { by } : {}),
 });
 
-function worded(locale: 'es' | 'en', entries: AlertTimelineEntryView[]): string[] {
+/** What the composable words, as a component rendering it in `locale` shows it. */
+function rendered(locale: 'es' | 'en', render: (wording: ReturnType<typeof useAlertWording>) => string[]): string[] {
   setLocale(locale);
   const Probe = defineComponent({
     setup() {
-      const { timelineText } = useAlertWording();
-      return () => h('ol', entries.map((e) => h('li', timelineText(e))));
+      const wording = useAlertWording();
+      return () => h('ol', render(wording).map((text) => h('li', text)));
     },
   });
   return mount(Probe, { global: { plugins: [i18n] } }).findAll('li').map((li) => li.text());
 }
 
+const worded = (locale: 'es' | 'en', entries: AlertTimelineEntryView[]) => rendered(locale, ({ timelineText }) => entries.map(timelineText));
+
 describe('useAlertWording', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia());
+    useMetaStore().meta = { ...useMetaStore().meta, topicLabels: { billing: { es: 'Facturación', en: 'Billing' } }, regions: [{ id: 'cordoba', name: 'Córdoba' }] };
+  });
+
+  it('names a default rule in the reader\'s language until someone renames it, and a split\'s value by its label', () => {
+    const alert = (ruleName: string, scopeKey = 'all') => ({ id: `outage|${scopeKey}|1764532800000`, ruleName, scopeKey });
+    expect(rendered('es', ({ ruleName }) => [ruleName(alert('Outage')), ruleName(alert('Caídas del NOC')), ruleName({ id: 'x', ruleId: 'by-region', ruleName: 'Regions' })])).toEqual([
+      'Caídas',
+      'Caídas del NOC',
+      'Regiones',
+    ]);
+    expect(rendered('en', ({ ruleName }) => [ruleName(alert('Outage'))])).toEqual(['Outage']);
+    expect(rendered('es', ({ scopeText }) => [scopeText('topic=billing'), scopeText('region=cordoba'), scopeText('intent=churn'), scopeText('all') || '-'])).toEqual([
+      'Facturación',
+      'Córdoba',
+      'Baja',
+      '-',
+    ]);
+  });
+
   const entries = [
     entry('opened', { observed: 12, expected: 1.5, score: 0.99 }, '12 posts in the interval, 1.5 expected (score 0.99)'),
     entry('acknowledged', {}, 'acknowledged by ana', 'ana'),
