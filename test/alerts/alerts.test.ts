@@ -1,13 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, AlertNotice, AlertRule } from '@escucha/core';
 import { verifyWebhookSignature } from '@escucha/connectors';
 import { FAST_ALERTS, cordobaBurst, quietHour } from '../support/alert-posts';
 import { TestServer, waitFor } from '../support/server';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
 const SECRET = 'alerts-webhook-secret-for-tests';
 const INTERVAL_S = 10;
@@ -18,39 +17,13 @@ interface Hook {
   signature?: string;
   status: number;
 }
-interface Mail {
-  to: string;
-  subject: string;
-  text: string;
-}
 
 let server: TestServer;
-let smtp: SMTPServer;
-let smtpPort: number;
+let smtp: SmtpSink;
 let receiver: Server;
 let hookUrl: string;
 const hooks: Hook[] = [];
-const mails: Mail[] = [];
 const sockets: Socket[] = [];
-
-/** A real SMTP sink: every message is parsed as a mail client would. */
-async function startSmtpSink(): Promise<void> {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, done) {
-      simpleParser(stream)
-        .then((mail) => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), subject: mail.subject ?? '', text: mail.text ?? '' });
-          done();
-        })
-        .catch(done);
-    },
-  });
-  // Port 0: the system picks a free one as it binds, so no other test can take it in between.
-  await new Promise<void>((done) => smtp.listen(0, '127.0.0.1', done));
-  smtpPort = (smtp.server.address() as AddressInfo).port;
-}
 
 /** A webhook receiver that fails the first delivery, so the retry and the failure on the timeline show. */
 async function startReceiver(): Promise<void> {
@@ -68,13 +41,13 @@ async function startReceiver(): Promise<void> {
 }
 
 beforeAll(async () => {
-  await startSmtpSink();
+  smtp = await startSmtpSink();
   await startReceiver();
   server = new TestServer({
     ...FAST_ALERTS,
     ALERTS_WEBHOOK_SECRET: SECRET,
     ALERTS_DELIVERY_BACKOFF_MS: '300',
-    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    SMTP_URL: smtp.url,
     ALERTS_EMAIL_FROM: 'alerts@escucha.example',
   });
   await server.start();
@@ -84,7 +57,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const socket of sockets) socket.disconnect();
   await server?.stop();
-  await new Promise<void>((done) => (smtp ? smtp.close(() => done()) : done()));
+  await smtp?.close();
   await new Promise((done) => receiver?.close(done));
 });
 
@@ -176,7 +149,7 @@ describe('alerts: rules API, detection from history after a restart, banner, web
     expect(payload.blocks.length).toBeGreaterThan(0);
     expect(payload.escucha.alerts[0].id).toBe(alert.id);
 
-    const mail = await waitFor('the alert email', async () => mails.find((m) => m.to === 'noc@example.com'), 20_000);
+    const mail = await waitFor('the alert email', async () => smtp.mails.find((m) => m.to === 'noc@example.com'), 20_000);
     expect(mail.subject).toBe('[Escucha] Alert: Outage (NOC)');
     expect(mail.text).toContain('Córdoba');
 

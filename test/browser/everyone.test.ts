@@ -187,6 +187,7 @@ describe('the dashboard for everyone, in Chromium', () => {
       { path: '/users', ready: 'user-row' },
       { path: '/account', ready: 'account-form' },
       { path: '/customers', ready: 'customer-attention-span' },
+      { path: '/report', ready: 'report-kpis' },
     ];
 
     /** Controls narrower or shorter than a fingertip, outside the ones the page hides. */
@@ -308,6 +309,7 @@ describe('the dashboard for everyone, in Chromium', () => {
           { path: '/users', ready: 'user-row' },
           { path: '/account', ready: 'account-form' },
           { path: '/customers', ready: 'customer-attention-span' },
+          { path: '/report', ready: 'report-kpis' },
         ]) {
           await page.goto(`${server.url}${path}`);
           await page.getByTestId(ready).first().waitFor({ timeout: 15_000 });

@@ -68,7 +68,8 @@ export class TestServer {
   private token?: string;
 
   constructor(
-    private readonly env: Record<string, string> = {},
+    /** The settings of the next start: a test may change them between a stop and a start. */
+    readonly env: Record<string, string> = {},
     /** A server opening a large store rebuilds its live window first: benchmarks wait longer. */
     private readonly startTimeoutMs = 60_000,
   ) {

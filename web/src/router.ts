@@ -26,6 +26,7 @@ export const router = createRouter({
     { path: '/live', name: 'live', component: () => import('./views/LiveView.vue'), meta: { title: 'nav.live' } },
     { path: '/history', name: 'history', component: () => import('./views/HistoryView.vue'), meta: { title: 'nav.history' } },
     { path: '/taxonomy', name: 'taxonomy', component: () => import('./views/TaxonomyView.vue'), meta: { title: 'nav.taxonomy' } },
+    { path: '/report', name: 'report', component: () => import('./views/ReportView.vue'), meta: { title: 'nav.report' } },
     { path: '/alerts', name: 'alerts', component: () => import('./views/AlertsView.vue'), meta: { title: 'nav.alerts' } },
     // Personal data: the roles that serve customers (the API refuses the others anyway).
     { path: '/customers', name: 'customers', component: () => import('./views/CustomersView.vue'), meta: { roles: ['admin', 'service'], title: 'nav.customers' } },

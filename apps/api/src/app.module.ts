@@ -19,6 +19,7 @@ import { JobsController } from './jobs/jobs.controller';
 import { LabelsModule } from './labels/labels.module';
 import { LiveModule } from './live/live.module';
 import { OffersModule } from './offers/offers.module';
+import { ReportsModule } from './reports/reports.module';
 import { SourcesModule } from './sources/sources.module';
 import { TaxonomyModule } from './taxonomy/taxonomy.module';
 import { MetricsController } from './metrics/metrics.controller';
@@ -47,6 +48,7 @@ export class AppModule {
         SourcesModule,
         TaxonomyModule,
         DemoModule,
+        ReportsModule,
         ...worker,
       ],
       // Operations and the ingest edge; every other feature is a module of its own.

@@ -20,6 +20,7 @@ import { IdentityRelinkJob } from './identity/identity-relink.job';
 import { SourcesImportJob } from './imports/sources-import.job';
 import { JobMetrics } from './jobs/job.metrics';
 import { JobRunner } from './jobs/job.runner';
+import { DailyReportJob } from './schedules/daily-report.job';
 import { RetentionJob } from './schedules/retention.job';
 
 /**
@@ -28,7 +29,7 @@ import { RetentionJob } from './schedules/retention.job';
  */
 @Module({
   imports: [DiscoveryModule, IngestModule, IdentityModule],
-  providers: [JobRunner, JobMetrics, PostWriter, PostsIngestJob, PostsRecategorizeJob, SourcesImportJob, DemoCrmSeeder, DemoRunner, DemoRemovalJob, XRunner, XBackfillJob, RetentionJob, CustomersImportJob, IdentityRelinkJob, BlueskyRunner, MastodonRunner, FacebookBackfillJob, AlertDetection, AlertDeliveryJob],
+  providers: [JobRunner, JobMetrics, PostWriter, PostsIngestJob, PostsRecategorizeJob, SourcesImportJob, DemoCrmSeeder, DemoRunner, DemoRemovalJob, XRunner, XBackfillJob, RetentionJob, CustomersImportJob, IdentityRelinkJob, BlueskyRunner, MastodonRunner, FacebookBackfillJob, AlertDetection, AlertDeliveryJob, DailyReportJob],
   exports: [JobRunner],
 })
 export class WorkerModule {}

@@ -9,3 +9,4 @@ export * from './alert.timeline';
 export * from './alert.notifiers';
 export * from './context.detector';
 export * from './webhook.target';
+export * from './daily.report';

@@ -13,3 +13,5 @@ export { detectLanguage, DEFAULT_LANGUAGES } from './language.detector';
 export type { SentimentTerm } from './sentiment';
 export type { SentimentSignalSource } from './analyzer';
 export * from './model';
+export { vocabularyLabels } from './vocabulary';
+export type { EntityInfo, VocabularyLabels } from './vocabulary';

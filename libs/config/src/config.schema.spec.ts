@@ -29,6 +29,19 @@ describe('loadConfig', () => {
     );
   });
 
+  it('sends the daily report only when told where, and only with SMTP_URL, naming the setting', () => {
+    expect(loadConfig({}).reports).toBeUndefined();
+    expect(() => loadConfig({ REPORT_EMAIL_TO: 'marketing@example.com' })).toThrow(/REPORT_EMAIL_TO: needs SMTP_URL/);
+    expect(() => loadConfig({ REPORT_EMAIL_TO: 'marketing@example.com, nobody', SMTP_URL: 'smtp://127.0.0.1:25' })).toThrow(/REPORT_EMAIL_TO.*must be email addresses/s);
+    expect(() => loadConfig({ REPORT_EMAIL_TO: 'a@example.com', SMTP_URL: 'smtp://127.0.0.1:25', REPORT_HOUR: '24' })).toThrow(/REPORT_HOUR/);
+    expect(() => loadConfig({ REPORT_EMAIL_TO: 'a@example.com', SMTP_URL: 'smtp://127.0.0.1:25', REPORT_LANGUAGE: 'pt' })).toThrow(/REPORT_LANGUAGE/);
+    expect(loadConfig({ REPORT_EMAIL_TO: ' a@example.com,b@example.com ', SMTP_URL: 'smtp://127.0.0.1:25' }).reports).toEqual({
+      to: ['a@example.com', 'b@example.com'],
+      hour: 8,
+      language: 'es',
+    });
+  });
+
   it('requires REDIS_URL only with the bullmq queue', () => {
     expect(() => loadConfig({ QUEUE: 'bullmq' })).toThrow(/REDIS_URL/);
     expect(() => loadConfig({ QUEUE: 'bullmq', REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/SOURCES_KEY: is required when QUEUE=bullmq/);

@@ -100,10 +100,20 @@ export const envSchema = z
     ALERTS_DELIVERY_BACKOFF_MS: int(10, 600_000).default(2000),
     SMTP_URL: z.string().regex(/^smtps?:\/\/\S+$/, 'must be smtp://host:port or smtps://user:pass@host:port').optional(),
     ALERTS_EMAIL_FROM: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address').default('escucha@localhost'),
+    REPORT_EMAIL_TO: z
+      .string()
+      .transform((text) => text.split(',').map((address) => address.trim()).filter((address) => address !== ''))
+      .pipe(z.array(z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be email addresses, separated by commas')))
+      .optional(),
+    REPORT_HOUR: int(0, 23).default(8),
+    REPORT_LANGUAGE: z.enum(['es', 'en']).default('es'),
   })
   .superRefine((env, ctx) => {
     if (env.MASTODON_URL && lines(env.MASTODON_TAGS).length === 0 && lines(env.MASTODON_QUERIES).length === 0) {
       ctx.addIssue({ code: 'custom', path: ['MASTODON_TAGS'], message: 'needs at least one hashtag (or MASTODON_QUERIES for the public timeline) when MASTODON_URL is set' });
+    }
+    if (env.REPORT_EMAIL_TO?.length && !env.SMTP_URL) {
+      ctx.addIssue({ code: 'custom', path: ['REPORT_EMAIL_TO'], message: 'needs SMTP_URL: the daily report goes out by email' });
     }
     if (env.STORE === 'elasticsearch' && !env.ELASTICSEARCH_URL) {
       ctx.addIssue({ code: 'custom', path: ['ELASTICSEARCH_URL'], message: 'is required when STORE=elasticsearch' });
@@ -210,6 +220,8 @@ export interface AppConfig {
   logLevel: Env['LOG_LEVEL'];
   logFormat: 'json' | 'pretty';
   alerts: AlertsConfig;
+  /** The daily email report; absent without REPORT_EMAIL_TO. Days are local at ALERTS_UTC_OFFSET_MINUTES. */
+  reports?: { to: string[]; hour: number; language: 'es' | 'en' };
   metrics: {
     /** Bearer token required to read /metrics; unset, /metrics is open. */
     token?: string;
@@ -369,6 +381,7 @@ function toConfig(env: Env, declaredSources: DeclaredSource[], terminal: boolean
       smtpUrl: env.SMTP_URL,
       emailFrom: env.ALERTS_EMAIL_FROM,
     },
+    ...(env.REPORT_EMAIL_TO?.length ? { reports: { to: env.REPORT_EMAIL_TO, hour: env.REPORT_HOUR, language: env.REPORT_LANGUAGE } } : {}),
     metrics: { token: env.METRICS_TOKEN, port: env.METRICS_PORT },
   };
 }

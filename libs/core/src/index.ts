@@ -11,3 +11,4 @@ export * from './password.policy';
 export * from './alerts';
 export * from './offers';
 export * from './region.gazetteer';
+export * from './reports';

@@ -35,10 +35,12 @@ export interface JobPayloads {
   'store.retention': Record<string, never>;
   /** One message about `alertIds` (one alert, or a rule's digest) to one channel of their rule; retried with backoff. */
   'alerts.deliver': { ruleId: string; alertIds: string[]; channel: 'webhook' | 'email'; event: 'opened' | 'resolved' | 'digest' };
+  /** The daily report of `day` (a local date, YYYY-MM-DD) by email; `manual` when an admin asked, which the schedule does not count as its own. */
+  'reports.daily': { day: string; manual?: boolean };
 }
 
 export type JobName = keyof JobPayloads;
-export const JOB_NAMES: readonly JobName[] = ['posts.ingest', 'posts.recategorize', 'sources.import', 'x.backfill', 'facebook.backfill', 'customers.import', 'identity.relink', 'demo.remove', 'store.retention', 'alerts.deliver'];
+export const JOB_NAMES: readonly JobName[] = ['posts.ingest', 'posts.recategorize', 'sources.import', 'x.backfill', 'facebook.backfill', 'customers.import', 'identity.relink', 'demo.remove', 'store.retention', 'alerts.deliver', 'reports.daily'];
 
 /** `ingest` is online traffic and always goes first; `batch` is backfills and re-categorising. */
 export const QUEUE_NAMES = ['ingest', 'batch'] as const;

@@ -13,6 +13,7 @@ import type {
   Comparison,
   CountEntry,
   CustomerMatch,
+  DailyReport,
   CustomerProfile,
   Explanation,
   Health,
@@ -141,6 +142,8 @@ export const api = {
   ackAlert: (id: string) => request<AlertView>('POST', `${V1}/alerts/${encodeURIComponent(id)}/ack`),
   resolveAlert: (id: string) => request<AlertView>('POST', `${V1}/alerts/${encodeURIComponent(id)}/resolve`),
   alertRules: () => request<AlertRuleView[]>('GET', `${V1}/alert-rules`),
+  dailyReport: (day: string, signal?: AbortSignal) => request<DailyReport>('GET', `${V1}/reports/daily`, { query: { day }, signal }),
+  sendDailyReport: (day: string) => request<{ day: string; to: string[] }>('POST', `${V1}/reports/daily/send`, { body: { day } }),
   createAlertRule: (rule: AlertRuleInput) => request<AlertRuleView>('POST', `${V1}/alert-rules`, { body: rule }),
   removeAlertRule: (id: string) => request<void>('DELETE', `${V1}/alert-rules/${encodeURIComponent(id)}`),
   correctPost: (id: string, correction: PostCorrection) =>

@@ -13,6 +13,8 @@ import type {
   Recommendation,
   RecategorizationStatus,
   Comparison,
+  DailyReport,
+  DayCount,
   Delta,
   PeriodSummary,
   AuthorEntry,
@@ -26,7 +28,7 @@ import type {
   TopicSentiment,
 } from '@escucha/core';
 
-export type { AlertNotice, AlertRegion, AlertSensitivity, AlertState, Author, AuthorEntry, OfferReason, Recommendation, Comparison, RecategorizationStatus, CountEntry, Delta, Histogram, HistogramBucket, Interval, PeriodSummary, SentimentLabel, Split, TopicSentiment };
+export type { AlertNotice, AlertRegion, AlertSensitivity, AlertState, Author, AuthorEntry, OfferReason, Recommendation, Comparison, DailyReport, DayCount, RecategorizationStatus, CountEntry, Delta, Histogram, HistogramBucket, Interval, PeriodSummary, SentimentLabel, Split, TopicSentiment };
 
 /** A topic with how many posts mention it and what they said about it (history breakdown by topic, live window). */
 export interface TopicSentimentEntry extends CountEntry {

@@ -5,7 +5,7 @@ import { AppError, REGION_NAMES, SENTIMENT_LABELS, SOURCES, type RegionInfo } fr
 import { JOB_QUEUE, type JobQueue } from '@escucha/queue';
 import { POST_STORE, type PostStore } from '@escucha/store';
 import { Public } from '../auth/roles.decorator';
-import { entityId, type Analyzer } from '@escucha/analysis';
+import { vocabularyLabels, type Analyzer, type EntityInfo } from '@escucha/analysis';
 import { ANALYZER, DemoSwitch } from '@escucha/ingest';
 
 class HealthDto {
@@ -42,12 +42,6 @@ class MetaDto {
     example: [{ id: 'aurora', name: 'Aurora Móvil', role: 'brand' }],
   })
   entities!: EntityInfo[];
-}
-
-interface EntityInfo {
-  id: string;
-  name: string;
-  role: 'brand' | 'competitor';
 }
 
 /** Built once: the gazetteer is fixed at build time. */
@@ -113,12 +107,7 @@ export class HealthController {
   @Get('api/v1/meta')
   meta(): MetaDto {
     const { topics, intents, languages } = this.analyzer.describe();
-    const topicLabels = Object.fromEntries(this.analyzer.taxonomy.groups.filter((g) => g.label).map((g) => [g.id, { ...g.label }]));
-    const { brand, competitors } = this.analyzer.brands;
-    const entities: EntityInfo[] = [
-      { id: entityId(brand), name: brand.name, role: 'brand' },
-      ...competitors.map((c): EntityInfo => ({ id: entityId(c), name: c.name, role: 'competitor' })),
-    ];
+    const { topics: topicLabels, entities } = vocabularyLabels(this.analyzer);
     return { topics, topicLabels, sources: [...SOURCES], sentiments: [...SENTIMENT_LABELS], intents, languages, regions: REGIONS.map((r) => ({ ...r })), entities };
   }
 }

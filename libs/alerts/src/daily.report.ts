@@ -1,0 +1,183 @@
+import { ValidationError, regionName, type AlertSensitivity, type CountEntry, type DailyReport, type DayCount, type PostFilter } from '@escucha/core';
+import type { AlertStore, PostStore } from '@escucha/store';
+import type { AlertMessage } from './alert.message';
+
+const DAY_MS = 86_400_000;
+const TOP_TOPICS = 5;
+const TOP_ALERTS = 5;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** `day`'s local midnight to the next, at `utcOffsetMinutes`; a bad day is a ValidationError. */
+export function dayRange(day: string, utcOffsetMinutes: number): { from: Date; to: Date } {
+  const match = DAY.exec(day);
+  const start = match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : NaN;
+  if (!match || new Date(start).toISOString().slice(0, 10) !== day) throw new ValidationError(`day must be a date as YYYY-MM-DD, got "${day}"`);
+  const from = new Date(start - utcOffsetMinutes * 60_000);
+  return { from, to: new Date(from.getTime() + DAY_MS) };
+}
+
+/** The local date of `at`, YYYY-MM-DD. */
+export function localDay(at: Date, utcOffsetMinutes: number): string {
+  return new Date(at.getTime() + utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The latest day whose report is due at `now`: yesterday once the local clock has passed `hour`,
+ * the day before until then. Only the latest: a process down for a week sends one report, not seven.
+ */
+export function dueDay(now: Date, hour: number, utcOffsetMinutes: number): string {
+  const local = new Date(now.getTime() + utcOffsetMinutes * 60_000);
+  const back = local.getUTCHours() >= hour ? 1 : 2;
+  return new Date(local.getTime() - back * DAY_MS).toISOString().slice(0, 10);
+}
+
+export class DailyReportBuilder {
+  constructor(
+    private readonly posts: PostStore,
+    private readonly alerts: AlertStore,
+    private readonly utcOffsetMinutes: number,
+  ) {}
+
+  /** `competitors`: entity ids whose posts the brand's figures leave out. */
+  async build(day: string, competitors: readonly string[]): Promise<DailyReport> {
+    const { from, to } = dayRange(day, this.utcOffsetMinutes);
+    const brand = (range: { from: Date; to: Date }): PostFilter => ({ ...range, ...(competitors.length ? { excludeEntities: [...competitors] } : {}) });
+    const today = brand({ from, to });
+    const before = brand({ from: new Date(from.getTime() - DAY_MS), to: from });
+    const [posts, previousPosts, sentiment, previousSentiment, topics, previousTopics, intents, previousIntents, shareOfVoice, alerts] = await Promise.all([
+      this.posts.count(today),
+      this.posts.count(before),
+      this.posts.breakdown(today, 'sentiment', 3),
+      this.posts.breakdown(before, 'sentiment', 3),
+      this.posts.breakdown(today, 'topic', TOP_TOPICS),
+      this.posts.breakdown(before, 'topic', 1000),
+      this.posts.breakdown(today, 'intent', 1000),
+      this.posts.breakdown(before, 'intent', 1000),
+      this.posts.breakdown({ from, to }, 'entity', 20),
+      this.alerts.listAlerts({ since: from, limit: 500 }),
+    ]);
+    const opened = alerts.filter((alert) => alert.openedAt.getTime() < to.getTime());
+    const rank: Record<AlertSensitivity, number> = { high: 0, medium: 1, low: 2 };
+    opened.sort((a, b) => rank[a.severity] - rank[b.severity] || a.openedAt.getTime() - b.openedAt.getTime());
+    return {
+      day,
+      from: from.toISOString(),
+      to: to.toISOString(),
+      posts,
+      previousPosts,
+      sentiment: sentimentOf(sentiment),
+      previousNet: sentimentOf(previousSentiment).net,
+      topics: beside(topics, previousTopics),
+      intents: beside(intents, previousIntents),
+      shareOfVoice,
+      alerts: {
+        opened: opened.length,
+        top: opened.slice(0, TOP_ALERTS).map((a) => ({
+          ruleId: a.ruleId,
+          ruleName: a.ruleName,
+          scopeKey: a.scopeKey,
+          severity: a.severity,
+          observed: a.observed,
+          expected: Math.round(a.expected * 10) / 10,
+          openedAt: a.openedAt.toISOString(),
+        })),
+      },
+    };
+  }
+}
+
+function sentimentOf(entries: readonly CountEntry[]): DailyReport['sentiment'] {
+  const count = (label: string) => entries.find((entry) => entry.key === label)?.count ?? 0;
+  const [positive, neutral, negative] = [count('positive'), count('neutral'), count('negative')];
+  const all = positive + neutral + negative;
+  return { positive, neutral, negative, net: all === 0 ? 0 : Math.round(((positive - negative) / all) * 1000) / 1000 };
+}
+
+function beside(today: readonly CountEntry[], before: readonly CountEntry[]): DayCount[] {
+  const previous = new Map(before.map((entry) => [entry.key, entry.count]));
+  return today.map((entry) => ({ key: entry.key, count: entry.count, previous: previous.get(entry.key) ?? 0 }));
+}
+
+/** Names for the report's keys, in its language; an unknown key shows as it is. */
+export interface ReportLabels {
+  topic(id: string): string;
+  entity(id: string): string;
+}
+
+/** From an analyser's labels (`vocabularyLabels` in libs/analysis): topics in `language`, brands by name. */
+export function reportLabels(
+  vocabulary: { topics: Record<string, Record<string, string>>; entities: ReadonlyArray<{ id: string; name: string }> },
+  language: string,
+): ReportLabels {
+  return {
+    topic: (id) => vocabulary.topics[id]?.[language] ?? vocabulary.topics[id]?.['*'] ?? id,
+    entity: (id) => vocabulary.entities.find((entity) => entity.id === id)?.name ?? id,
+  };
+}
+
+const WORDS = {
+  es: {
+    title: (day: string, posts: string, net: string) => `Escucha, resumen del ${day}: ${posts} publicaciones, sentimiento neto ${net}`,
+    posts: (n: string, before: string) => `Publicaciones sobre la marca: ${n} (día anterior: ${before}).`,
+    sentiment: (neg: string, neu: string, pos: string, net: string, before: string) =>
+      `Sentimiento: ${neg} negativo, ${neu} neutro, ${pos} positivo. Neto: ${net} (día anterior: ${before}).`,
+    topics: 'Temas',
+    intents: 'Intenciones',
+    shareOfVoice: 'Cuota de voz',
+    none: 'ninguno',
+    alerts: (n: string) => `Alertas abiertas en el día: ${n}.`,
+    alert: (rule: string, observed: string, expected: string, time: string) => `${rule}: ${observed} publicaciones (${expected} esperadas), a las ${time}`,
+    intent: { complaint: 'Quejas', churn: 'Bajas', outage: 'Reportes de caída', purchase: 'Compras', question: 'Preguntas', praise: 'Elogios' } as Record<string, string>,
+    locale: 'es-AR',
+  },
+  en: {
+    title: (day: string, posts: string, net: string) => `Escucha, summary of ${day}: ${posts} posts, net sentiment ${net}`,
+    posts: (n: string, before: string) => `Posts about the brand: ${n} (day before: ${before}).`,
+    sentiment: (neg: string, neu: string, pos: string, net: string, before: string) =>
+      `Sentiment: ${neg} negative, ${neu} neutral, ${pos} positive. Net: ${net} (day before: ${before}).`,
+    topics: 'Topics',
+    intents: 'Intents',
+    shareOfVoice: 'Share of voice',
+    none: 'none',
+    alerts: (n: string) => `Alerts opened during the day: ${n}.`,
+    alert: (rule: string, observed: string, expected: string, time: string) => `${rule}: ${observed} posts (${expected} expected), at ${time}`,
+    intent: { complaint: 'Complaints', churn: 'Churn', outage: 'Outage reports', purchase: 'Purchases', question: 'Questions', praise: 'Praise' } as Record<string, string>,
+    locale: 'en-US',
+  },
+} as const;
+
+/** The report as an email: the figures in sentences, numbers written as the language writes them. */
+export function dailyReportMessage(report: DailyReport, language: 'es' | 'en', labels: ReportLabels, utcOffsetMinutes: number): AlertMessage {
+  const words = WORDS[language];
+  const number = new Intl.NumberFormat(words.locale);
+  const percent = new Intl.NumberFormat(words.locale, { style: 'percent', maximumFractionDigits: 0 });
+  const points = new Intl.NumberFormat(words.locale, { signDisplay: 'exceptZero', maximumFractionDigits: 0 });
+  const date = new Intl.DateTimeFormat(words.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${report.day}T00:00:00Z`));
+  const time = new Intl.DateTimeFormat(words.locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' });
+  const { positive, neutral, negative, net } = report.sentiment;
+  const all = positive + neutral + negative;
+  const share = (n: number) => percent.format(all === 0 ? 0 : n / all);
+  const list = (entries: readonly DayCount[], name: (key: string) => string) =>
+    entries.length ? entries.map((e) => `${name(e.key)} ${number.format(e.count)} (${number.format(e.previous)})`).join(', ') : words.none;
+  const voices = report.shareOfVoice.reduce((sum, e) => sum + e.count, 0);
+  const scope = (key: string) => {
+    if (key === 'all') return '';
+    const [dimension, value] = key.split('=', 2);
+    const named = dimension === 'region' ? regionName(value) : dimension === 'topic' ? labels.topic(value) : dimension === 'intent' ? (words.intent[value] ?? value) : value;
+    return ` (${named})`;
+  };
+  const lines = [
+    words.posts(number.format(report.posts), number.format(report.previousPosts)),
+    words.sentiment(share(negative), share(neutral), share(positive), points.format(net * 100), points.format(report.previousNet * 100)),
+    `${words.topics}: ${list(report.topics, labels.topic)}.`,
+    `${words.intents}: ${list(report.intents.filter((e) => e.key in words.intent), (key) => words.intent[key])}.`,
+    `${words.shareOfVoice}: ${voices === 0 ? words.none : report.shareOfVoice.map((e) => `${labels.entity(e.key)} ${percent.format(e.count / voices)}`).join(', ')}.`,
+    [
+      words.alerts(number.format(report.alerts.opened)),
+      ...report.alerts.top.map((a) =>
+        words.alert(`${a.ruleName}${scope(a.scopeKey)}`, number.format(a.observed), number.format(a.expected), time.format(new Date(Date.parse(a.openedAt) + utcOffsetMinutes * 60_000))),
+      ),
+    ].join('\n'),
+  ];
+  return { title: words.title(date, number.format(report.posts), points.format(net * 100)), lines };
+}
