@@ -19,6 +19,11 @@ describe('DeltaValue', () => {
     const fewerComplaints = mountDelta({ delta: { abs: -3, pct: -10 }, higherIsWorse: true });
     expect(fewerComplaints.attributes('data-direction')).toBe('down');
     expect(fewerComplaints.classes()).toContain('delta--good');
+
+    // More posts on a topic is neither: the arrow says which way, the colour says nothing.
+    const moreOnATopic = mountDelta({ delta: { abs: 818, pct: 17.5 }, uncoloured: true });
+    expect(moreOnATopic.attributes('data-direction')).toBe('up');
+    expect(moreOnATopic.classes()).toContain('delta--flat');
   });
 
   it('says there is no base to compare with instead of an infinite percentage', () => {
