@@ -248,6 +248,23 @@ describe('the dashboard for everyone, in Chromium', () => {
       });
     }
 
+    it('the header keeps each link on one line in Spanish, or folds into the menu, at laptop widths', async () => {
+      for (const width of [1366, 1341, 1340, 1024]) {
+        const page = await open({ locale: 'es-AR', viewport: { width, height: 768 } });
+        await page.goto(`${server.url}/report`);
+        await page.getByTestId('report-kpis').waitFor({ timeout: 15_000 });
+        expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `${width} px`).toBeLessThanOrEqual(width);
+        if (await page.getByTestId('menu-toggle').isVisible()) continue;
+        // A label broken in two ("En / vivo") reads as two links: each text must sit on one line.
+        const lines = await page.evaluate<Record<string, number>>(
+          `Object.fromEntries([...document.querySelectorAll('.app-header__nav a')].map((a) => { const r = document.createRange(); r.selectNodeContents(a); return [a.textContent.trim(), r.getClientRects().length]; }))`,
+        );
+        expect(Object.keys(lines).length, `${width} px`).toBeGreaterThan(5);
+        expect(Object.entries(lines).filter(([, n]) => n !== 1), `${width} px`).toEqual([]);
+        await page.close();
+      }
+    });
+
     it('the login page fits a small phone and its language switch is in the menu', async () => {
       const page = await open({ locale: 'es-AR', signedIn: false, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
       await page.goto(`${server.url}/login`);
