@@ -38,9 +38,10 @@ export class DailyReportBuilder {
     private readonly utcOffsetMinutes: number,
   ) {}
 
-  /** `competitors`: entity ids whose posts the brand's figures leave out. */
-  async build(day: string, competitors: readonly string[]): Promise<DailyReport> {
+  /** `brands`: the analyser's (`vocabularyLabels` in libs/analysis); its competitors' posts are left out of the brand's figures. */
+  async build(day: string, brands: { entities: ReadonlyArray<{ id: string; role: 'brand' | 'competitor' }> }): Promise<DailyReport> {
     const { from, to } = dayRange(day, this.utcOffsetMinutes);
+    const competitors = brands.entities.filter((entity) => entity.role === 'competitor').map((entity) => entity.id);
     const brand = (range: { from: Date; to: Date }): PostFilter => ({ ...range, ...(competitors.length ? { excludeEntities: [...competitors] } : {}) });
     const today = brand({ from, to });
     const before = brand({ from: new Date(from.getTime() - DAY_MS), to: from });

@@ -22,8 +22,7 @@ export class ReportsService {
   ) {}
 
   daily(day?: string): Promise<DailyReport> {
-    const competitors = vocabularyLabels(this.analyzer).entities.filter((e) => e.role === 'competitor').map((e) => e.id);
-    return new DailyReportBuilder(this.posts, this.alerts, this.config.alerts.utcOffsetMinutes).build(this.dayOrYesterday(day), competitors);
+    return new DailyReportBuilder(this.posts, this.alerts, this.config.alerts.utcOffsetMinutes).build(this.dayOrYesterday(day), vocabularyLabels(this.analyzer));
   }
 
   async send(day?: string): Promise<{ day: string; to: string[] }> {

@@ -65,8 +65,7 @@ export class DailyReportJob implements OnApplicationBootstrap, OnApplicationShut
     if (!manual && (await this.checkpoints.get(REPORT_CHECKPOINT))?.value === day) return;
     const offset = this.config.alerts.utcOffsetMinutes;
     const vocabulary = vocabularyLabels(this.analyzer);
-    const competitors = vocabulary.entities.filter((entity) => entity.role === 'competitor').map((entity) => entity.id);
-    const report = await new DailyReportBuilder(this.posts, this.alerts, offset).build(day, competitors);
+    const report = await new DailyReportBuilder(this.posts, this.alerts, offset).build(day, vocabulary);
     this.email ??= new EmailNotifier(smtp, this.config.alerts.emailFrom);
     await this.email.send(reports.to, dailyReportMessage(report, reports.language, reportLabels(vocabulary, reports.language), offset));
     if (!manual) await this.checkpoints.put(REPORT_CHECKPOINT, day, this.clock.now());
