@@ -12,7 +12,7 @@ interface Report {
   posts: number;
   previousPosts: number;
   sentiment: { positive: number; neutral: number; negative: number; net: number };
-  intents: Array<{ key: string; count: number; previous: number }>;
+  intents: Array<{ key: string; count: number; previous: number; delta: { abs: number; pct: number | null } }>;
   shareOfVoice: Array<{ key: string; count: number }>;
 }
 
@@ -51,10 +51,10 @@ describe('the daily report: on demand through the API, and by email each morning
   it('answers a day beside the day before, the brand\'s figures without competitors\' posts', async () => {
     const { status, body } = await server.get<Report>(`/api/v1/reports/daily?day=${yesterday}`);
     expect(status).toBe(200);
-    expect(body).toMatchObject({ day: yesterday, posts: 2, previousPosts: 1 });
+    expect(body).toMatchObject({ day: yesterday, posts: 2, previousPosts: 1, postsDelta: { abs: 1, pct: 100 } });
     expect(body.sentiment.negative + body.sentiment.positive + body.sentiment.neutral).toBe(2);
     expect(body.sentiment.negative).toBe(1);
-    expect(body.intents).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'outage', count: 1, previous: 0 })]));
+    expect(body.intents).toEqual(expect.arrayContaining([{ key: 'outage', count: 1, previous: 0, delta: { abs: 1, pct: null } }]));
     expect(Object.fromEntries(body.shareOfVoice.map((e) => [e.key, e.count]))).toEqual({ aurora: 3, pampatel: 1 });
     // Without a day: yesterday, local time.
     expect((await server.get<Report>('/api/v1/reports/daily')).body.day).toBe(yesterday);

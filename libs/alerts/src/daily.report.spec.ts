@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { DailyReport } from '@escucha/core';
+import { deltaOf, type DailyReport } from '@escucha/core';
 import { dailyReportMessage, dayRange, dueDay, localDay, reportLabels } from './daily.report';
 
 const ART = -180; // Argentina, UTC−3
+const row = (key: string, count: number, previous: number) => ({ key, count, previous, delta: deltaOf(count, previous) });
 
 const aReport = (overrides: Partial<DailyReport> = {}): DailyReport => ({
   day: '2026-11-29',
@@ -10,16 +11,11 @@ const aReport = (overrides: Partial<DailyReport> = {}): DailyReport => ({
   to: '2026-11-30T03:00:00.000Z',
   posts: 1234,
   previousPosts: 1100,
+  postsDelta: deltaOf(1234, 1100),
   sentiment: { positive: 200, neutral: 534, negative: 500, net: -0.243 },
   previousNet: -0.2,
-  topics: [
-    { key: 'outage', count: 320, previous: 128 },
-    { key: 'billing', count: 200, previous: 210 },
-  ],
-  intents: [
-    { key: 'complaint', count: 150, previous: 120 },
-    { key: 'churn', count: 20, previous: 5 },
-  ],
+  topics: [row('outage', 320, 128), row('billing', 200, 210)],
+  intents: [row('complaint', 150, 120), row('churn', 20, 5)],
   shareOfVoice: [
     { key: 'aurora', count: 700 },
     { key: 'pampatel', count: 300 },
@@ -70,7 +66,7 @@ describe('dailyReportMessage', () => {
   });
 
   it('says it in English too, and says "none" for an empty day', () => {
-    const empty = aReport({ posts: 0, previousPosts: 0, sentiment: { positive: 0, neutral: 0, negative: 0, net: 0 }, previousNet: 0, topics: [], intents: [], shareOfVoice: [], alerts: { opened: 0, top: [] } });
+    const empty = aReport({ posts: 0, previousPosts: 0, postsDelta: deltaOf(0, 0), sentiment: { positive: 0, neutral: 0, negative: 0, net: 0 }, previousNet: 0, topics: [], intents: [], shareOfVoice: [], alerts: { opened: 0, top: [] } });
     const message = dailyReportMessage(empty, 'en', reportLabels({ topics: {}, entities: [] }, 'en'), ART);
     expect(message.title).toBe('Escucha, summary of November 29, 2026: 0 posts, net sentiment 0');
     expect(message.lines).toEqual([

@@ -1,4 +1,4 @@
-import { ValidationError, regionName, type AlertSensitivity, type CountEntry, type DailyReport, type DayCount, type PostFilter } from '@escucha/core';
+import { ValidationError, deltaOf, netSentiment, regionName, type AlertSensitivity, type CountEntry, type DailyReport, type DayCount, type PostFilter } from '@escucha/core';
 import type { AlertStore, PostStore } from '@escucha/store';
 import type { AlertMessage } from './alert.message';
 
@@ -66,6 +66,7 @@ export class DailyReportBuilder {
       to: to.toISOString(),
       posts,
       previousPosts,
+      postsDelta: deltaOf(posts, previousPosts),
       sentiment: sentimentOf(sentiment),
       previousNet: sentimentOf(previousSentiment).net,
       topics: beside(topics, previousTopics),
@@ -90,13 +91,15 @@ export class DailyReportBuilder {
 function sentimentOf(entries: readonly CountEntry[]): DailyReport['sentiment'] {
   const count = (label: string) => entries.find((entry) => entry.key === label)?.count ?? 0;
   const [positive, neutral, negative] = [count('positive'), count('neutral'), count('negative')];
-  const all = positive + neutral + negative;
-  return { positive, neutral, negative, net: all === 0 ? 0 : Math.round(((positive - negative) / all) * 1000) / 1000 };
+  return { positive, neutral, negative, net: netSentiment(positive, negative, positive + neutral + negative) };
 }
 
 function beside(today: readonly CountEntry[], before: readonly CountEntry[]): DayCount[] {
   const previous = new Map(before.map((entry) => [entry.key, entry.count]));
-  return today.map((entry) => ({ key: entry.key, count: entry.count, previous: previous.get(entry.key) ?? 0 }));
+  return today.map((entry) => {
+    const before = previous.get(entry.key) ?? 0;
+    return { key: entry.key, count: entry.count, previous: before, delta: deltaOf(entry.count, before) };
+  });
 }
 
 /** Names for the report's keys, in its language; an unknown key shows as it is. */

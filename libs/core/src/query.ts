@@ -44,6 +44,11 @@ export interface TopicSentiment {
   net: number;
 }
 
+/** (positive − negative) / all, to three decimals; 0 when nothing was said. */
+export function netSentiment(positive: number, negative: number, all: number): number {
+  return all === 0 ? 0 : Math.round(((positive - negative) / all) * 1000) / 1000;
+}
+
 /**
  * Folds "topic:label" counts (the `aspect` split) into sentiment per topic, leaving out the
  * topics given to competitors ("topic:label@entity").
@@ -61,7 +66,7 @@ export function topicSentiments(counts: Iterable<readonly [string, number]>): Re
   }
   for (const entry of Object.values(out)) {
     const all = entry.positive + entry.neutral + entry.negative;
-    entry.net = all === 0 ? 0 : Math.round(((entry.positive - entry.negative) / all) * 1000) / 1000;
+    entry.net = netSentiment(entry.positive, entry.negative, all);
   }
   return out;
 }
@@ -117,6 +122,10 @@ export interface Delta {
   abs: number;
   /** Percent change, one decimal; null when the previous value is 0. */
   pct: number | null;
+}
+
+export function deltaOf(current: number, previous: number): Delta {
+  return { abs: current - previous, pct: previous === 0 ? null : Math.round(((current - previous) / previous) * 1000) / 10 };
 }
 
 export interface Comparison {

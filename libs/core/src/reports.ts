@@ -1,11 +1,12 @@
 import type { AlertSensitivity } from './alerts';
-import type { CountEntry } from './query';
+import type { CountEntry, Delta } from './query';
 
 /** A count of the day, beside the day before. */
 export interface DayCount {
   key: string;
   count: number;
   previous: number;
+  delta: Delta;
 }
 
 /**
@@ -21,6 +22,7 @@ export interface DailyReport {
   to: string;
   posts: number;
   previousPosts: number;
+  postsDelta: Delta;
   sentiment: { positive: number; neutral: number; negative: number; net: number };
   previousNet: number;
   topics: DayCount[];

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Analyzer } from '@escucha/analysis';
-import { AppError, CLOCK, INTERVAL_MS, topicSentiments, type Clock, type Comparison, type Delta, type PeriodSummary, type Post, type PostFilter, type Split, type TopicSentiment, type TopicSentimentComparison } from '@escucha/core';
+import { AppError, CLOCK, deltaOf, INTERVAL_MS, topicSentiments, type Clock, type Comparison, type Delta, type PeriodSummary, type Post, type PostFilter, type Split, type TopicSentiment, type TopicSentimentComparison } from '@escucha/core';
 import { ANALYZER } from '@escucha/ingest';
 import { MAX_SEARCH_LIMIT, POST_STORE, type PostStore } from '@escucha/store';
 import { CorrectedPosts, type MaybeCorrected } from '../labels/corrected-posts';
@@ -11,10 +11,6 @@ const DAY_MS = 86_400_000;
 const MAX_BUCKETS = 5000;
 /** "topic:label" keys to count: a taxonomy's groups × 3 labels, with competitors' too; the stores' ranking limit. */
 const ASPECT_PAIRS = 1_000;
-
-function delta(current: number, previous: number): Delta {
-  return { abs: current - previous, pct: previous === 0 ? null : Math.round(((current - previous) / previous) * 1000) / 10 };
-}
 
 @Injectable()
 export class HistoryService {
@@ -88,8 +84,8 @@ export class HistoryService {
     const [a, b] = await Promise.all([this.summary(current, split), this.summary(previous, split)]);
     const keys = new Set([...Object.keys(a.values), ...Object.keys(b.values)]);
     const values: Record<string, Delta> = {};
-    for (const key of keys) values[key] = delta(a.values[key] ?? 0, b.values[key] ?? 0);
-    const comparison: Comparison = { split, current: a, previous: b, delta: { total: delta(a.total, b.total), values } };
+    for (const key of keys) values[key] = deltaOf(a.values[key] ?? 0, b.values[key] ?? 0);
+    const comparison: Comparison = { split, current: a, previous: b, delta: { total: deltaOf(a.total, b.total), values } };
     if (split === 'topic') comparison.topicSentiment = await this.compareTopicSentiment(current, previous);
     return comparison;
   }
