@@ -70,6 +70,7 @@ describe('/metrics on the embedded footprint', () => {
         expect(valueOf(samples, 'escucha_queue_depth', { queue, state }), `${queue} ${state}`).toBe(0);
       }
     }
+    for (const queue of ['ingest', 'batch']) expect(valueOf(samples, 'escucha_queue_lag_seconds', { queue }), `${queue} lag`).toBe(0);
 
     // Alert detection runs in this process but has not taken over: its replay ends minutes before now, where these posts are not.
     expect(valueOf(samples, 'escucha_alerts_judged_until_seconds')).toBe(0);

@@ -267,6 +267,44 @@ export function describeJobQueueContract(driverName: string, open: () => Promise
       expect(await queue.counts('ingest')).toEqual({ waiting: 0, active: 0, delayed: 0, failed: 0 });
     });
 
+    it('says when the oldest unfinished job was added, waiting, running or retrying, across a restart', async () => {
+      expect(await queue.oldestUnfinished('ingest')).toBeUndefined();
+      const before = Date.now();
+      await queue.add('ingest', job('first', 'lag-1'));
+      const after = Date.now();
+      await sleep(30);
+      await queue.add('ingest', job('second', 'lag-2'));
+      await queue.add('batch', job('other queue', 'lag-b'));
+
+      const oldest = (await queue.oldestUnfinished('ingest'))?.getTime();
+      expect(oldest).toBeGreaterThanOrEqual(before);
+      expect(oldest).toBeLessThanOrEqual(after);
+
+      await queue.close();
+      const again = await h.reopen();
+      expect((await again.oldestUnfinished('ingest'))?.getTime()).toBe(oldest);
+
+      // Running is not finished: the first still counts while it runs, and while it waits out a
+      // retry after failing; the second counts once the first is done.
+      const gate = deferred();
+      const tries: string[] = [];
+      again.process(
+        'ingest',
+        async (j) => {
+          tries.push(j.id);
+          if (j.id === 'lag-1' && j.attempt === 1) throw new Error('once');
+          await gate.promise;
+        },
+        { concurrency: 1 },
+      );
+      await eventually(async () => expect(tries).toEqual(['lag-1', 'lag-2']));
+      expect((await again.oldestUnfinished('ingest'))?.getTime()).toBe(oldest);
+      gate.resolve();
+      await within(again.drained('ingest'), 'drained');
+      expect(await again.oldestUnfinished('ingest')).toBeUndefined();
+      expect(await again.oldestUnfinished('batch')).toBeDefined();
+    });
+
     it('resolves drained at once when empty, and only after the last active job', async () => {
       expect(await settlesWithin(queue.drained('ingest'), 1000)).toBe(true);
       const gate = deferred();

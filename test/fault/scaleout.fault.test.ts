@@ -4,6 +4,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PostInput } from '@escucha/core';
 import { Cluster, type ApiNode } from '../support/cluster';
+import { parseMetrics, valueOf } from '../support/metrics';
 import { listIds, sendOnePostPerRequest, untilAcked } from '../support/in-flight';
 import { startElasticsearch, type RunningElasticsearch } from '../support/elasticsearch';
 import { startRedis, type RunningRedis } from '../support/redis';
@@ -45,12 +46,12 @@ interface Footprint {
   prefix: string;
 }
 
-async function footprint(apis: number, workers: number): Promise<Footprint> {
+async function footprint(apis: number, workers: number, env?: Record<string, string>): Promise<Footprint> {
   const prefix = `fault${run}-${++tests}`;
   const redis = await startRedis();
   cleanups.push(() => redis.stop());
   cleanups.push(() => dropIndices(prefix));
-  const cluster = await Cluster.start({ elasticsearchUrl: es.url, redisUrl: redis.url, indexPrefix: prefix, apis, workers });
+  const cluster = await Cluster.start({ elasticsearchUrl: es.url, redisUrl: redis.url, indexPrefix: prefix, apis, workers, env });
   cleanups.push(() => cluster.stop());
   await cluster.api.login();
   return { cluster, redis, prefix };
@@ -257,6 +258,56 @@ describe('scale-out footprint under faults', () => {
     // (about a minute) would have failed them for good. Every ingest job finished on one counted try.
     expect(await triesOfCompletedIngestJobs(redis.url)).toEqual(new Array<number>(6).fill(1));
   }, 240_000);
+
+  it('refuses ingest with 503 and Retry-After while no worker keeps up, then drains and takes posts again', async () => {
+    const { cluster, prefix } = await footprint(1, 1, { INGEST_MAX_LAG_SECONDS: '2' });
+    const api = cluster.api;
+    const start = new Date('2026-07-01T00:00:00Z');
+    const posts = postsAt(`shed${run}`, 20_000, start, 1_000);
+    const from = start.toISOString();
+    const to = new Date(start.getTime() + 20_000 * 1_000).toISOString();
+
+    await cluster.workers[0].kill('SIGTERM');
+    expect(await send(api, posts.slice(0, 2_000))).toBe(202);
+    let accepted = 2_000;
+    // Small requests every 200 ms until one is refused: the first job now waits with no worker to take it.
+    let refused: Response | undefined;
+    const token = await api.login();
+    const deadline = Date.now() + 30_000;
+    while (!refused && Date.now() < deadline) {
+      const batch = posts.slice(accepted, accepted + 100);
+      const response = await fetch(`${api.url}/api/v1/posts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(batch),
+      });
+      if (response.status === 202) accepted += batch.length;
+      else refused = response;
+      await new Promise((done) => setTimeout(done, 200));
+    }
+    expect(refused?.status, `no refusal after ${accepted} posts`).toBe(503);
+    const body = (await refused!.json()) as { code: string; message: string; lagSeconds: number; retryAfterSeconds: number };
+    expect(body).toMatchObject({ code: 'INGEST_BEHIND', retryAfterSeconds: 5 });
+    expect(body.lagSeconds).toBeGreaterThanOrEqual(3);
+    expect(body.message).toMatch(/^ingest is \d+ s behind, over its limit of 2 s; nothing was stored: retry after 5 s$/);
+    expect(refused!.headers.get('retry-after')).toBe('5');
+    // Operators see the same lag in the metrics.
+    const samples = parseMetrics(await (await fetch(`${api.url}/metrics`)).text());
+    expect(valueOf(samples, 'escucha_queue_lag_seconds', { queue: 'ingest' })).toBeGreaterThanOrEqual(3);
+
+    await cluster.workers[0].start();
+    await waitFor('the backlog drained', async () => ((await api.total(from, to)) === accepted ? true : undefined), 60_000, 250).catch(
+      (error: Error) => {
+        throw new Error(`${error.message}\n${cluster.logs()}`);
+      },
+    );
+    expect(await storedCount(prefix)).toBe(accepted);
+    expect(await duplicatedIds(prefix)).toEqual([]);
+    await new Promise((done) => setTimeout(done, 2_100));
+    expect(await send(api, posts.slice(accepted, accepted + 100))).toBe(202);
+    const scraped = parseMetrics(await (await fetch(`${api.url}/metrics`)).text());
+    expect(valueOf(scraped, 'escucha_queue_lag_seconds', { queue: 'ingest' })).toBeLessThan(2);
+  }, 180_000);
 
   it('keeps every post answered 202 across a Redis restart; API and workers reconnect by themselves', async () => {
     const { cluster, redis, prefix } = await footprint(1, 2);

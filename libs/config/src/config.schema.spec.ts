@@ -86,6 +86,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DEMO_FIRST_OUTAGE_MINUTES: 'soon' })).toThrow(/DEMO_FIRST_OUTAGE_MINUTES/);
   });
 
+  it('refuses ingest past INGEST_MAX_LAG_SECONDS of lag, 10 minutes unless set, 0 never', () => {
+    expect(loadConfig({}).ingest.maxLagSeconds).toBe(600);
+    expect(loadConfig({ INGEST_MAX_LAG_SECONDS: '0' }).ingest.maxLagSeconds).toBe(0);
+    expect(loadConfig({ INGEST_MAX_LAG_SECONDS: '3600' }).ingest.maxLagSeconds).toBe(3600);
+    expect(() => loadConfig({ INGEST_MAX_LAG_SECONDS: '-1' })).toThrow(/INGEST_MAX_LAG_SECONDS/);
+    expect(() => loadConfig({ INGEST_MAX_LAG_SECONDS: '10m' })).toThrow(/INGEST_MAX_LAG_SECONDS/);
+  });
+
   it('spaces queue writes under load by INGEST_QUEUE_INTERVAL_MS, 5 ms unless set, up to a second', () => {
     expect(loadConfig({}).ingest.queueIntervalMs).toBe(5);
     expect(loadConfig({ INGEST_QUEUE_INTERVAL_MS: '0' }).ingest.queueIntervalMs).toBe(0);

@@ -50,6 +50,7 @@ export const envSchema = z
     INGEST_WRITE_POSTS: int(1, 100_000).default(10_000),
     INGEST_WRITE_INTERVAL_MS: int(0, 10_000).default(100),
     INGEST_QUEUE_INTERVAL_MS: int(0, 1000).default(5),
+    INGEST_MAX_LAG_SECONDS: int(0, 7 * 24 * 3600).default(600),
     LIVE_THROTTLE_MS: int(100, 60_000).default(1000),
     RETENTION_DAYS: int(0, 36_500).default(0),
     TAXONOMY_FILE: z.string().min(1).optional(),
@@ -196,6 +197,8 @@ export interface AppConfig {
     writeIntervalMs: number;
     /** Under load, queue writes (a job each) start at most this often; a lone request is queued at once. */
     queueIntervalMs: number;
+    /** Requests are refused (503) while the oldest waiting ingest job is older than this; 0 never refuses. */
+    maxLagSeconds: number;
   };
   live: { throttleMs: number };
   retentionDays: number;
@@ -326,6 +329,7 @@ function toConfig(env: Env, declaredSources: DeclaredSource[], terminal: boolean
       writePosts: env.INGEST_WRITE_POSTS,
       writeIntervalMs: env.INGEST_WRITE_INTERVAL_MS,
       queueIntervalMs: env.INGEST_QUEUE_INTERVAL_MS,
+      maxLagSeconds: env.INGEST_MAX_LAG_SECONDS,
     },
     live: { throttleMs: env.LIVE_THROTTLE_MS },
     retentionDays: env.RETENTION_DAYS,

@@ -177,6 +177,12 @@ export class Metrics {
     if (this.queuesWatched) return;
     this.queuesWatched = true;
     const logger = this.logger;
+    const eachQueue = (read: (name: QueueName) => Promise<void>): Promise<unknown> =>
+      Promise.all(
+        QUEUE_NAMES.map((name) =>
+          withTimeout(read(name), COLLECT_TIMEOUT_MS).catch((error: Error) => logger.warn(`metrics: queue ${name} did not answer: ${error.message}`)),
+        ),
+      );
     new Gauge({
       name: 'escucha_queue_depth',
       help: 'Jobs in each queue by state (waiting, active, delayed, failed), read from the queue when scraped',
@@ -184,16 +190,23 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         this.reset();
-        await Promise.all(
-          QUEUE_NAMES.map(async (name) => {
-            try {
-              const counts = await withTimeout(queue.counts(name), COLLECT_TIMEOUT_MS);
-              for (const state of Object.keys(counts) as Array<keyof QueueCounts>) this.set({ queue: name, state }, counts[state]);
-            } catch (error) {
-              logger.warn(`metrics: queue ${name} did not answer: ${(error as Error).message}`);
-            }
-          }),
-        );
+        await eachQueue(async (name) => {
+          const counts = await queue.counts(name);
+          for (const state of Object.keys(counts) as Array<keyof QueueCounts>) this.set({ queue: name, state }, counts[state]);
+        });
+      },
+    });
+    new Gauge({
+      name: 'escucha_queue_lag_seconds',
+      help: 'Age of the oldest job in each queue not yet finished (waiting, running or retrying; 0 when none), read from the queue when scraped: how far behind the workers are',
+      labelNames: ['queue'] as const,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        await eachQueue(async (name) => {
+          const oldest = await queue.oldestUnfinished(name);
+          this.set({ queue: name }, oldest ? Math.max(0, Date.now() - oldest.getTime()) / 1000 : 0);
+        });
       },
     });
   }

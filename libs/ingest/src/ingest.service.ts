@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { AppError, CLOCK, GroupCommit, QUEUE_NAMES, type Clock, type PostInput, type QueueName } from '@escucha/core';
 import type { PostSink } from '@escucha/connectors';
 import { Metrics } from '@escucha/infra';
 import { JOB_QUEUE, type JobQueue } from '@escucha/queue';
+import { IngestBacklog } from './ingest.backlog';
 import { validatePostInput } from './post-input.schema';
 
 export interface RejectedRecord {
@@ -32,10 +33,16 @@ const WRITES_IN_FLIGHT = 2;
  * Requests that arrive close together share one queue write (group commit): a connector or a
  * webhook may hand over one post at a time, and a crowd of them costs one journal fsync (or one
  * Redis call) per group, not one each, while a lone post is written at once.
+ *
+ * Senders of requests (`ingest`: the posts API and webhooks) are refused while the workers are
+ * more than INGEST_MAX_LAG_SECONDS behind; they can retry. Connectors (`accept`) are not: a stream
+ * cannot be asked to wait, what it sends is bounded by its source, and backfills and imports go to
+ * the batch queue, which yields to ingest anyway.
  */
 @Injectable()
 export class IngestService implements PostSink {
   private readonly commits: Record<QueueName, GroupCommit<readonly PostInput[]>>;
+  private readonly backlog: IngestBacklog;
 
   constructor(
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
@@ -60,9 +67,12 @@ export class IngestService implements PostSink {
       });
     }
     this.commits = commits;
+    const logger = new Logger('Ingest');
+    this.backlog = new IngestBacklog(queue, clock, config.ingest.maxLagSeconds, (message) => logger.warn(message));
   }
 
   async ingest(records: readonly unknown[], queue: QueueName = 'ingest'): Promise<IngestResult> {
+    await this.backlog.refuseIfBehind();
     const accepted: PostInput[] = [];
     const rejected: RejectedRecord[] = [];
     records.forEach((record, index) => {

@@ -66,6 +66,11 @@ export interface JobQueue {
   /** Starts consuming `queue`. One processor per queue per process. */
   process(queue: QueueName, processor: JobProcessor, opts?: { concurrency?: number }): void;
   counts(queue: QueueName): Promise<QueueCounts>;
+  /**
+   * When the oldest job of `queue` not yet finished (waiting, running, or waiting out a retry) was
+   * first added; undefined when every job has finished. How far behind the workers are.
+   */
+  oldestUnfinished(queue: QueueName): Promise<Date | undefined>;
   failed(queue: QueueName, limit: number): Promise<FailedJob[]>;
   /**
    * Adds `job` to `queue` every `everyMs`, once per cluster however many processes declare

@@ -46,6 +46,31 @@ const DRAIN_POLL_MS = 20;
 /** Longest wait between two looks at a dependency that is down (see `run`). */
 const MAX_UNAVAILABLE_DELAY_MS = 10_000;
 
+/** Delayed jobs (waiting out a retry) whose add times `oldestUnfinished` reads: the ones due soonest. */
+const DELAYED_LOOKED_AT = 100;
+
+/**
+ * The oldest add time (ms) among the jobs of a queue not finished, or nil. BullMQ pushes adds at the
+ * head of the wait list and starts jobs from its tail into the head of the active list, so each
+ * list's tail is its oldest. The delayed set is ordered by when a job is due, not by when it was
+ * added, so only the first DELAYED_LOOKED_AT are read: retries of a backlog are due in the order
+ * they failed, which is close to the order they were added. Wait-list markers ("0:...", BullMQ 4)
+ * are not jobs.
+ */
+const OLDEST_UNFINISHED = `
+local oldest = nil
+local function consider(id)
+  if not id or string.sub(id, 1, 2) == "0:" then return end
+  local at = tonumber(redis.call("HGET", ARGV[1] .. id, "timestamp"))
+  if at and (not oldest or at < oldest) then oldest = at end
+end
+local waiting = redis.call("LRANGE", KEYS[1], -2, -1)
+for _, id in ipairs(waiting) do consider(id) end
+consider(redis.call("LINDEX", KEYS[2], -1))
+for _, id in ipairs(redis.call("ZRANGE", KEYS[3], 0, tonumber(ARGV[2]) - 1)) do consider(id) end
+return oldest
+`;
+
 type Payload = JobPayloads[JobName];
 type StoredJob = BullJob<Payload, void, JobName>;
 
@@ -258,6 +283,16 @@ export class BullMqJobQueue implements JobQueue {
       delayed: c.delayed ?? 0,
       failed: c.failed ?? 0,
     };
+  }
+
+  /**
+   * Read in one script, so no job moves between the lists meanwhile. See OLDEST_UNFINISHED for
+   * which jobs it looks at.
+   */
+  async oldestUnfinished(queue: QueueName): Promise<Date | undefined> {
+    const target = this.queue(queue);
+    const at = await this.producer.eval(OLDEST_UNFINISHED, 3, target.toKey('wait'), target.toKey('active'), target.toKey('delayed'), target.toKey(''), String(DELAYED_LOOKED_AT));
+    return typeof at === 'number' ? new Date(at) : undefined;
   }
 
   async failed(queue: QueueName, limit: number): Promise<FailedJob[]> {

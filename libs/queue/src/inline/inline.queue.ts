@@ -55,6 +55,8 @@ interface LiveJob {
   readonly maxAttempts: number;
   readonly backoffMs: number;
   readonly explicitId: boolean;
+  /** Unix ms of its first add, kept across retries and restarts: how long it has waited. */
+  readonly addedAt: number;
   attemptsMade: number;
   timer?: NodeJS.Timeout;
 }
@@ -88,6 +90,7 @@ class Lane {
     readonly name: QueueName,
     private readonly keepCompleted: number,
     private readonly keepFailed: number,
+    private readonly replayedAt: number,
   ) {}
 
   get idle(): boolean {
@@ -145,6 +148,8 @@ class Lane {
           maxAttempts: record.maxAttempts,
           backoffMs: record.backoffMs,
           explicitId: record.explicitId,
+          // A journal from before the field: its jobs count as added when replayed.
+          addedAt: record.addedAt ?? this.replayedAt,
           attemptsMade: record.attemptsMade,
         });
         return;
@@ -222,7 +227,7 @@ export class InlineJobQueue implements JobQueue {
     const lanes = new Map<QueueName, Lane>();
     try {
       for (const name of QUEUES) {
-        const lane = new Lane(name, keepCompleted, keepFailed);
+        const lane = new Lane(name, keepCompleted, keepFailed, clock.now().getTime());
         lane.journal = await Journal.open(
           {
             path: join(dir, `${name}.ndjson`),
@@ -255,6 +260,7 @@ export class InlineJobQueue implements JobQueue {
     // Everything is validated and serialised before anything is queued, so a bad job adds none.
     const prepared = jobs.map(prepare);
     const results: AddResult[] = [];
+    const addedAt = this.clock.now().getTime();
     const added: LiveJob[] = [];
     const buffers: Buffer[] = [];
     for (const p of prepared) {
@@ -264,7 +270,7 @@ export class InlineJobQueue implements JobQueue {
         results.push({ id, duplicate: true });
         continue;
       }
-      const live: LiveJob = { ...p, id, explicitId, attemptsMade: 0 };
+      const live: LiveJob = { ...p, id, explicitId, addedAt, attemptsMade: 0 };
       lane.track(live);
       lane.committing++;
       added.push(live);
@@ -312,6 +318,12 @@ export class InlineJobQueue implements JobQueue {
       delayed: lane.delayed.size,
       failed: lane.failed.size,
     };
+  }
+
+  /** `live` keeps insertion order, and a job is inserted once, when first added (or replayed in journal order). */
+  async oldestUnfinished(queue: QueueName): Promise<Date | undefined> {
+    for (const job of this.lane(queue).live.values()) return new Date(job.addedAt);
+    return undefined;
   }
 
   async failed(queue: QueueName, limit: number): Promise<FailedJob[]> {

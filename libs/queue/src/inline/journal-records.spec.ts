@@ -10,7 +10,7 @@ function line(buffers: Buffer | Buffer[]): Buffer {
 
 describe('journal records', () => {
   const data = Buffer.from(JSON.stringify({ posts: [{ text: 'tab\there\nnewline ¿qué? 🚀' }], receivedAt: 'x' }));
-  const added = { id: 'j1', name: 'posts.ingest' as const, maxAttempts: 5, backoffMs: 1000, attemptsMade: 2, explicitId: true, data };
+  const added = { id: 'j1', name: 'posts.ingest' as const, maxAttempts: 5, backoffMs: 1000, attemptsMade: 2, explicitId: true, addedAt: 1_700_000_000_123, data };
 
   it('round-trips every kind of record', () => {
     expect(decodeRecord(line(encodeAdded(added)))).toEqual({ e: 'a', ...added });
@@ -18,6 +18,13 @@ describe('journal records', () => {
     expect(decodeRecord(line(encodeCompleted('j1')))).toEqual({ e: 'c', id: 'j1' });
     const failed = { id: 'j1', name: 'posts.ingest' as const, attempts: 5, error: 'store down\tagain', failedAt: 1_700_000_000_000 };
     expect(decodeRecord(line(encodeFailed(failed)))).toEqual({ e: 'f', ...failed });
+  });
+
+  it('reads an added line from before addedAt was written, and refuses a bad one', () => {
+    const { addedAt: _, ...older } = added;
+    expect(decodeRecord(line(encodeAdded(older)))).toStrictEqual({ e: 'a', ...older, addedAt: undefined });
+    const bad = line(encodeAdded(added)).toString('utf8').replace('"at":1700000000123', '"at":-5');
+    expect(decodeRecord(Buffer.from(bad))).toBeUndefined();
   });
 
   it('keeps a payload line free of raw newlines, so lines can be split on bytes', () => {

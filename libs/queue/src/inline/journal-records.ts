@@ -17,6 +17,8 @@ export interface AddedRecord {
   attemptsMade: number;
   /** Only caller-chosen ids are remembered after completion: generated ones can never recur. */
   explicitId: boolean;
+  /** When the job was first added (Unix ms), so its wait survives a restart; absent in journals written before it. */
+  addedAt?: number;
   data: Buffer;
 }
 
@@ -53,6 +55,7 @@ export function encodeAdded(r: Omit<AddedRecord, 'e'>): Buffer[] {
     b: r.backoffMs,
     m: r.attemptsMade,
     x: r.explicitId ? 1 : 0,
+    at: r.addedAt,
     // A torn or spliced line then fails the length check instead of yielding a wrong payload.
     l: r.data.length,
   };
@@ -81,8 +84,9 @@ export function decodeRecord(line: Buffer): JournalRecord | undefined {
   if (typeof id !== 'string') return undefined;
   switch (meta.e) {
     case 'a': {
-      const { n, t, b, m, x, l } = meta;
-      if (tab < 0 || typeof n !== 'string' || !isCount(t) || !isCount(b) || !isCount(m) || !isCount(l)) {
+      const { n, t, b, m, x, l, at } = meta;
+      const addedAt = at === undefined ? undefined : isCount(at) ? at : null;
+      if (tab < 0 || typeof n !== 'string' || !isCount(t) || !isCount(b) || !isCount(m) || !isCount(l) || addedAt === null) {
         return undefined;
       }
       const payload = line.subarray(tab + 1);
@@ -96,6 +100,7 @@ export function decodeRecord(line: Buffer): JournalRecord | undefined {
         backoffMs: b,
         attemptsMade: m,
         explicitId: x === 1,
+        addedAt,
         // Copied so the replay's read buffers can be released.
         data: Buffer.from(payload),
       };
