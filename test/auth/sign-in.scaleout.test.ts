@@ -8,9 +8,11 @@ import { SIGNATURE_HEADER, signWebhook } from '@escucha/connectors';
 
 /**
  * Sign-in on the scale-out footprint: two API nodes on one Elasticsearch and one Redis. What
- * one node decides (a logout, a role change, a failed sign-in, a deleted key) holds on the other
- * from the next request on.
+ * one node decides (a logout, a role change, a failed sign-in, a deleted key, a caller's request
+ * count) holds on the other from the next request on.
  */
+const REQUEST_LIMIT = 150;
+
 describe('sign-in across two API nodes', () => {
   let es: RunningElasticsearch;
   let redis: RunningRedis;
@@ -30,6 +32,8 @@ describe('sign-in across two API nodes', () => {
       indexPrefix: `auth${Date.now().toString(36)}`,
       apis: 2,
       workers: 1,
+      // Low enough to reach in a test, above what the other tests here send as one caller.
+      env: { API_RATE_LIMIT_PER_MINUTE: String(REQUEST_LIMIT) },
     });
     [one, two] = cluster.apis;
     await one.login();
@@ -92,5 +96,20 @@ describe('sign-in across two API nodes', () => {
     const replay = await deliver(two);
     expect(replay.status).toBe(409);
     expect(((await replay.json()) as { code: string }).code).toBe('WEBHOOK_REPLAYED');
+  });
+
+  it('counts a caller\'s requests over both nodes: the limit is for the cluster, not per node', async () => {
+    expect((await one.request('POST', '/api/v1/users', { username: 'lola', password: 'lola-lantern-quilt', role: 'analyst' })).status).toBe(201);
+    const token = (await login(two, 'lola', 'lola-lantern-quilt')).body.token;
+    let sent = 0;
+    let status = 200;
+    while (status === 200 && sent <= REQUEST_LIMIT * 2) {
+      status = (await me(sent % 2 === 0 ? one : two, token)).status;
+      sent++;
+    }
+    expect(status).toBe(429);
+    expect(sent).toBe(REQUEST_LIMIT + 1);
+    expect((await me(one, token)).status).toBe(429);
+    expect((await me(two, token)).status).toBe(429);
   });
 });

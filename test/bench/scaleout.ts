@@ -6,6 +6,7 @@ import { startElasticsearch, type RunningElasticsearch } from '../support/elasti
 import { startRedis, type RunningRedis } from '../support/redis';
 import { waitFor } from '../support/server';
 import { cpuSplit, groupCpuMs, ownCpuMs, processCpuMs } from './cpu';
+import { UNLIMITED } from './server';
 import { batches, demoInputs, enrich } from './corpus';
 import { IN_FLIGHT, REQUEST_SIZES, SIZE_ROUNDS, WARMUP_POSTS, jsonPoster, meanRun, rangeOf, sizeSlices, timeIngest, warmUp, type SizeRun } from './drive';
 import { sizeRows } from './ingest';
@@ -203,7 +204,7 @@ export async function measureScaleout(): Promise<ScaleoutFigures> {
       await redis.stop();
       redis = await startRedis();
       const prefix = `bench-e2e-${round}-${Date.now().toString(36)}`;
-      cluster = await Cluster.start({ elasticsearchUrl: es.url, redisUrl: redis.url, indexPrefix: prefix, apis: 1, workers: WORKERS });
+      cluster = await Cluster.start({ elasticsearchUrl: es.url, redisUrl: redis.url, indexPrefix: prefix, apis: 1, workers: WORKERS, env: UNLIMITED });
       const api = cluster.api;
       await api.login();
       const drive = {
@@ -251,6 +252,7 @@ export async function measureScaleout(): Promise<ScaleoutFigures> {
           indexPrefix: prefix,
           apis: 1,
           workers: WORKERS,
+          env: UNLIMITED,
         });
         const node = cluster.api;
         const token = await node.login();

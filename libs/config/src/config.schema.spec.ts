@@ -86,6 +86,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DEMO_FIRST_OUTAGE_MINUTES: 'soon' })).toThrow(/DEMO_FIRST_OUTAGE_MINUTES/);
   });
 
+  it('limits requests per caller by API_RATE_LIMIT_PER_MINUTE, 1,200 unless set, 0 for none', () => {
+    expect(loadConfig({}).auth.requestsPerMinute).toBe(1200);
+    expect(loadConfig({ API_RATE_LIMIT_PER_MINUTE: '0' }).auth.requestsPerMinute).toBe(0);
+    expect(() => loadConfig({ API_RATE_LIMIT_PER_MINUTE: '-5' })).toThrow(/API_RATE_LIMIT_PER_MINUTE/);
+    expect(() => loadConfig({ API_RATE_LIMIT_PER_MINUTE: 'lots' })).toThrow(/API_RATE_LIMIT_PER_MINUTE/);
+  });
+
   it('refuses ingest past INGEST_MAX_LAG_SECONDS of lag, 10 minutes unless set, 0 never', () => {
     expect(loadConfig({}).ingest.maxLagSeconds).toBe(600);
     expect(loadConfig({ INGEST_MAX_LAG_SECONDS: '0' }).ingest.maxLagSeconds).toBe(0);

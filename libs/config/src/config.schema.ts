@@ -44,6 +44,7 @@ export const envSchema = z
     LOGIN_MAX_FAILURES_PER_ADDRESS: int(1, 100_000).default(100),
     TRUST_PROXY: int(0, 10).default(0),
     API_KEY_TOUCH_SECONDS: int(1, 3600).default(60),
+    API_RATE_LIMIT_PER_MINUTE: int(0, 1_000_000).default(1200),
     INGEST_MAX_POSTS: int(1, 100_000).default(5000),
     INGEST_MAX_BYTES: int(1024, 512 * 1024 * 1024).default(32 * 1024 * 1024),
     INGEST_WORKER_JOBS: int(1, 1024).default(64),
@@ -185,6 +186,8 @@ export interface AppConfig {
     trustProxy: number;
     /** An API key's lastUsedAt is written at most this often per key and process. */
     apiKeyTouchMs: number;
+    /** Requests per minute per signed-in user or API key, over every API node (ingest aside); 0 for no limit. */
+    requestsPerMinute: number;
   };
   ingest: {
     maxPosts: number;
@@ -321,6 +324,7 @@ function toConfig(env: Env, declaredSources: DeclaredSource[], terminal: boolean
       },
       trustProxy: env.TRUST_PROXY,
       apiKeyTouchMs: env.API_KEY_TOUCH_SECONDS * 1000,
+      requestsPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
     },
     ingest: {
       maxPosts: env.INGEST_MAX_POSTS,

@@ -5,7 +5,8 @@ import type { ApiKeyScope, Role } from '@escucha/store';
 import type { FastifyRequest } from 'fastify';
 import { AuthService } from './auth.service';
 import type { Principal } from './principal';
-import { KEY_SCOPES, PUBLIC_ROUTE, ROUTE_ROLES } from './roles.decorator';
+import { RequestLimiter } from './request.limiter';
+import { KEY_SCOPES, NO_REQUEST_LIMIT, PUBLIC_ROUTE, ROUTE_ROLES } from './roles.decorator';
 
 /** Route parameters and query strings are text until a DTO types them. */
 export type AuthedRequest = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, unknown> }> & { user?: Principal };
@@ -17,6 +18,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    private readonly limiter: RequestLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -30,6 +32,8 @@ export class AuthGuard implements CanActivate {
     if (!principal) {
       throw new AppError('UNAUTHORIZED', presented ? 'the token or API key is invalid, expired or revoked' : 'sign in: send Authorization: Bearer <token>, or X-API-Key: <key>', 401);
     }
+    // Counted before the role check: a script sending what it may not is still sending.
+    if (!this.reflector.getAllAndOverride<boolean>(NO_REQUEST_LIMIT, targets)) await this.limiter.take(principal);
     if (principal.apiKey) this.checkScope(principal.apiKey.scope, request.method, context);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROUTE_ROLES, targets);
     if (roles && !roles.includes(principal.role)) {

@@ -14,6 +14,7 @@ import { AuthService } from './auth.service';
 import { FileTokenRevocations } from './revocations/file.token-revocations';
 import { RedisTokenRevocations } from './revocations/redis.token-revocations';
 import { TOKEN_REVOCATIONS, type TokenRevocations } from './revocations/token-revocations.port';
+import { RequestLimiter } from './request.limiter';
 import { SignInLimiter } from './sign-in.limiter';
 
 /** Scale-out's Redis for what every API node must agree on per request: revoked tokens and sign-in counts. Absent in one process. */
@@ -59,6 +60,11 @@ class AuthShutdown implements OnApplicationShutdown {
     {
       provide: SignInLimiter,
       useFactory: (config: AppConfig, redis: Redis | undefined) => new SignInLimiter(config.auth.loginLimits, redis),
+      inject: [APP_CONFIG, AUTH_REDIS],
+    },
+    {
+      provide: RequestLimiter,
+      useFactory: (config: AppConfig, redis: Redis | undefined) => new RequestLimiter(config.auth.requestsPerMinute, redis),
       inject: [APP_CONFIG, AUTH_REDIS],
     },
     ApiKeysService,

@@ -17,3 +17,12 @@ export const KEY_SCOPES = 'escucha:key-scopes';
  * reads what an analyst reads). Only routes marked here accept an `ingest` key.
  */
 export const KeyScopes = (...scopes: ApiKeyScope[]) => SetMetadata(KEY_SCOPES, scopes);
+
+export const NO_REQUEST_LIMIT = 'escucha:no-request-limit';
+
+/**
+ * Leaves a route out of the per-caller request limit (API_RATE_LIMIT_PER_MINUTE). For ingest:
+ * senders there are held back by the workers' lag instead (INGEST_MAX_LAG_SECONDS), and a
+ * one-post-per-request sender legitimately sends thousands a minute.
+ */
+export const NoRequestLimit = () => SetMetadata(NO_REQUEST_LIMIT, true);

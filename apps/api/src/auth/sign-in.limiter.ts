@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppError } from '@escucha/core';
+import { consumeOrRefuse, makeLimiter } from './rate.limits';
 
 export interface SignInLimits {
   windowMs: number;
@@ -29,12 +30,8 @@ export class SignInLimiter {
 
   constructor(limits: SignInLimits, redis?: Redis) {
     const duration = Math.max(1, Math.round(limits.windowMs / 1000));
-    const make = (keyPrefix: string, points: number, seconds = duration): RateLimiterAbstract => {
-      const options = { keyPrefix: `escucha:login:${keyPrefix}`, points, duration: seconds };
-      if (!redis) return new RateLimiterMemory(options);
-      // While Redis is down each node counts on its own rather than letting every attempt through.
-      return new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: new RateLimiterMemory(options) });
-    };
+    const make = (keyPrefix: string, points: number, seconds = duration): RateLimiterAbstract =>
+      makeLimiter({ keyPrefix: `escucha:login:${keyPrefix}`, points, duration: seconds }, redis);
     this.pair = make('pair', limits.perUserAndAddress);
     this.address = make('address', limits.perAddress);
     this.user = make('user', limits.perUser);
@@ -65,13 +62,11 @@ export class SignInLimiter {
     ]);
   }
 
-  private async take(limiter: RateLimiterAbstract, key: string): Promise<void> {
-    try {
-      await limiter.consume(key);
-    } catch (refusal) {
-      if (!(refusal instanceof RateLimiterRes)) throw refusal;
-      const seconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
-      throw new AppError('TOO_MANY_ATTEMPTS', `too many failed sign-ins; try again in ${seconds} s`, 429, { retryAfterSeconds: seconds });
-    }
+  private take(limiter: RateLimiterAbstract, key: string): Promise<void> {
+    return consumeOrRefuse(
+      limiter,
+      key,
+      (seconds) => new AppError('TOO_MANY_ATTEMPTS', `too many failed sign-ins; try again in ${seconds} s`, 429, { retryAfterSeconds: seconds }),
+    );
   }
 }

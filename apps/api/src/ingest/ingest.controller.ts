@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { IngestService } from '@escucha/ingest';
-import { KeyScopes, Roles } from '../auth/roles.decorator';
+import { KeyScopes, NoRequestLimit, Roles } from '../auth/roles.decorator';
 import { parseIngestBody } from './ingest-body.parser';
 import { IngestResponseDto } from './ingest.dto';
 
@@ -20,6 +20,7 @@ export class IngestController {
   @HttpCode(202)
   @Roles('admin', 'analyst')
   @KeyScopes('ingest')
+  @NoRequestLimit()
   @ApiSecurity('api-key')
   @ApiConsumes('application/json', 'application/x-ndjson')
   @ApiBody({ description: 'A JSON array of posts (at most INGEST_MAX_POSTS) or NDJSON, one post a line' })
