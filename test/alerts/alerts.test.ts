@@ -150,8 +150,10 @@ describe('alerts: rules API, detection from history after a restart, banner, web
     expect(payload.escucha.alerts[0].id).toBe(alert.id);
 
     const mail = await waitFor('the alert email', async () => smtp.mails.find((m) => m.to === 'noc@example.com'), 20_000);
-    expect(mail.subject).toBe('[Escucha] Alert: Outage (NOC)');
-    expect(mail.text).toContain('Córdoba');
+    // In NOTIFY_LANGUAGE, Spanish unless set; a rule someone named keeps its name.
+    expect(mail.subject).toBe('[Escucha] Alerta: Outage (NOC)');
+    expect(mail.text).toMatch(/^Outage \(NOC\): \d+ publicaciones en el intervalo, [\d,]+ esperadas; severidad (alta|media|baja)\. Más afectadas: Córdoba \(\d+\)/);
+    expect(mail.text).toMatch(/Abierta el \d+ de \p{L}+ de \d{4} a las \d{2}:\d{2} \(hora local\)\./u);
 
     const withDeliveries = await waitFor(
       'deliveries on the timeline',
@@ -191,7 +193,7 @@ describe('alerts: rules API, detection from history after a restart, banner, web
     const payload = JSON.parse(digest.body) as { text: string; escucha: { event: string; alerts: Array<{ id: string }> } };
     expect(payload.escucha.event).toBe('digest');
     expect(payload.escucha.alerts.map((a) => a.id)).toEqual([alert.id]);
-    expect(payload.text).toContain('Outage (digest): 1 alert');
+    expect(payload.text).toContain('Outage (digest): 1 alerta');
     expect(hooks.filter((h) => h.path === '/hook-digest')).toHaveLength(1);
   }, 120_000);
 });

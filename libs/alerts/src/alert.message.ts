@@ -1,4 +1,5 @@
 import { regionName, type Alert, type AlertRule } from '@escucha/core';
+import type { NotificationWording } from './notification.wording';
 
 export type AlertMessageEvent = 'opened' | 'resolved' | 'digest';
 
@@ -8,27 +9,33 @@ export interface AlertMessage {
   lines: string[];
 }
 
-function describe(alert: Alert): string {
-  const scope = alert.scopeKey === 'all' ? '' : ` (${alert.scopeKey.replace(/^region=(.*)$/, (_m, r: string) => `region=${regionName(r)}`)})`;
-  const regions = alert.regions.length > 0 ? ` Most affected: ${alert.regions.map((r) => `${regionName(r.region)} (${r.count})`).join(', ')}.` : '';
-  return `${alert.ruleName}${scope}: ${alert.observed} posts in the interval, ${alert.expected.toFixed(1)} expected; severity ${alert.severity}.${regions}`;
+/** `Caídas (Córdoba): 12 publicaciones en el intervalo, 1,5 esperadas; severidad alta. Más afectadas: …` */
+function facts(alert: Alert, rule: AlertRule, wording: NotificationWording): string {
+  const { alert: words, severity } = wording.words;
+  const regions = alert.regions.length > 0 ? words.regions(alert.regions.map((r) => `${regionName(r.region)} (${wording.number(r.count)})`).join(', ')) : '';
+  const what = `${wording.ruleName(rule)}${wording.scope(alert.scopeKey)}`;
+  return `${words.facts(what, wording.number(alert.observed), wording.number(alert.expected), severity[alert.severity])}${regions}`;
 }
 
-export function alertMessage(event: AlertMessageEvent, rule: AlertRule, alerts: readonly Alert[]): AlertMessage {
+/** The message for one event of `rule`, in the wording's language and local time. */
+export function alertMessage(event: AlertMessageEvent, rule: AlertRule, alerts: readonly Alert[], wording: NotificationWording): AlertMessage {
+  const words = wording.words.alert;
+  const name = wording.ruleName(rule);
   if (event === 'digest') {
-    return { title: `[Escucha] ${rule.name}: ${alerts.length} alert${alerts.length === 1 ? '' : 's'}`, lines: alerts.map((a) => `• ${a.openedAt.toISOString()} ${describe(a)}`) };
+    return { title: words.digest(name, alerts.length, wording.number(alerts.length)), lines: alerts.map((a) => `• ${wording.time(a.openedAt)} ${facts(a, rule, wording)}`) };
   }
   const [alert] = alerts;
-  if (event === 'resolved') return { title: `[Escucha] Resolved: ${rule.name}`, lines: [describe(alert), `Resolved at ${(alert.resolvedAt ?? alert.lastSeenAt).toISOString()}.`] };
-  return { title: `[Escucha] Alert: ${rule.name}`, lines: [describe(alert), `Opened at ${alert.openedAt.toISOString()}. Alert id ${alert.id}.`] };
+  const title = `${name}${wording.scope(alert.scopeKey)}`;
+  if (event === 'resolved') return { title: words.resolved(title), lines: [facts(alert, rule, wording), words.resolvedAt(wording.dateTime(alert.resolvedAt ?? alert.lastSeenAt))] };
+  return { title: words.opened(title), lines: [facts(alert, rule, wording), words.openedAt(wording.dateTime(alert.openedAt), alert.id)] };
 }
 
 /**
  * Slack-compatible incoming-webhook JSON: `text` for any receiver, `blocks` for Slack's layout,
  * and the alerts themselves for receivers that act on them.
  */
-export function webhookPayload(event: AlertMessageEvent, rule: AlertRule, alerts: readonly Alert[]): Record<string, unknown> {
-  const message = alertMessage(event, rule, alerts);
+export function webhookPayload(event: AlertMessageEvent, rule: AlertRule, alerts: readonly Alert[], wording: NotificationWording): Record<string, unknown> {
+  const message = alertMessage(event, rule, alerts, wording);
   return {
     text: `${message.title}\n${message.lines.join('\n')}`,
     blocks: [

@@ -3,6 +3,7 @@ import en from '../../../web/src/i18n/en';
 import es from '../../../web/src/i18n/es';
 import { ALERT_WORDINGS, timelineEntry } from './alert.timeline';
 import { defaultAlertRules } from './default.rules';
+import { NOTIFICATION_WORDS } from './notification.wording';
 
 const AT = new Date('2026-11-30T20:00:00.000Z');
 
@@ -51,5 +52,14 @@ describe('timelineEntry', () => {
     const made = Object.fromEntries(defaultAlertRules(['rival']).map((rule) => [rule.id, rule.name]));
     expect(en.alerts.defaultRules).toEqual(made);
     expect(Object.keys(es.alerts.defaultRules).sort()).toEqual(Object.keys(made).sort());
+  });
+
+  it('emails and webhooks name default rules and sources as the dashboard does, in each language', () => {
+    const made = Object.fromEntries(defaultAlertRules(['rival']).map((rule) => [rule.id, rule.name]));
+    expect(NOTIFICATION_WORDS.en.defaultRules).toEqual(made);
+    for (const [language, messages] of [['en', en], ['es', es]] as const) {
+      expect(NOTIFICATION_WORDS[language].defaultRules, language).toEqual(messages.alerts.defaultRules);
+      expect(NOTIFICATION_WORDS[language].source, language).toEqual(messages.labels.source);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deltaOf, type DailyReport } from '@escucha/core';
-import { dailyReportMessage, dayRange, dueDay, localDay, reportLabels } from './daily.report';
+import { dailyReportMessage, dayRange, dueDay, localDay } from './daily.report';
+import { NotificationWording, notificationLabels } from './notification.wording';
 
 const ART = -180; // Argentina, UTC−3
 const row = (key: string, count: number, previous: number) => ({ key, count, previous, delta: deltaOf(count, previous) });
@@ -27,9 +28,13 @@ const aReport = (overrides: Partial<DailyReport> = {}): DailyReport => ({
   ...overrides,
 });
 
-const LABELS = reportLabels(
-  { topics: { outage: { es: 'Cortes y caídas', en: 'Outages' }, billing: { '*': 'Billing' } }, entities: [{ id: 'aurora', name: 'Aurora Móvil' }, { id: 'pampatel', name: 'Pampa Tel' }] },
+const SPANISH = new NotificationWording(
   'es',
+  notificationLabels(
+    { topics: { outage: { es: 'Cortes y caídas', en: 'Outages' }, billing: { '*': 'Billing' } }, entities: [{ id: 'aurora', name: 'Aurora Móvil' }, { id: 'pampatel', name: 'Pampa Tel' }] },
+    'es',
+  ),
+  ART,
 );
 
 describe('days of the daily report', () => {
@@ -52,8 +57,8 @@ describe('days of the daily report', () => {
 });
 
 describe('dailyReportMessage', () => {
-  it('says the day in Spanish sentences, numbers written as Spanish writes them', () => {
-    const message = dailyReportMessage(aReport(), 'es', LABELS, ART);
+  it('says the day in Spanish sentences, numbers written as Spanish writes them, a default rule by its Spanish name', () => {
+    const message = dailyReportMessage(aReport(), SPANISH);
     expect(message.title).toBe('Escucha, resumen del 29 de noviembre de 2026: 1.234 publicaciones, sentimiento neto -24');
     expect(message.lines).toEqual([
       'Publicaciones sobre la marca: 1.234 (día anterior: 1.100).',
@@ -61,13 +66,13 @@ describe('dailyReportMessage', () => {
       'Temas: Cortes y caídas 320 (128), Billing 200 (210).',
       'Intenciones: Quejas 150 (120), Bajas 20 (5).',
       'Cuota de voz: Aurora Móvil 70%, Pampa Tel 30%.',
-      'Alertas abiertas en el día: 3.\nOutage (Córdoba): 12 publicaciones (1,5 esperadas), a las 14:05',
+      'Alertas abiertas en el día: 3.\nCaídas (Córdoba): 12 publicaciones (1,5 esperadas), a las 14:05',
     ]);
   });
 
   it('says it in English too, and says "none" for an empty day', () => {
     const empty = aReport({ posts: 0, previousPosts: 0, postsDelta: deltaOf(0, 0), sentiment: { positive: 0, neutral: 0, negative: 0, net: 0 }, previousNet: 0, topics: [], intents: [], shareOfVoice: [], alerts: { opened: 0, top: [] } });
-    const message = dailyReportMessage(empty, 'en', reportLabels({ topics: {}, entities: [] }, 'en'), ART);
+    const message = dailyReportMessage(empty, new NotificationWording('en', notificationLabels({ topics: {}, entities: [] }, 'en'), ART));
     expect(message.title).toBe('Escucha, summary of November 29, 2026: 0 posts, net sentiment 0');
     expect(message.lines).toEqual([
       'Posts about the brand: 0 (day before: 0).',

@@ -1,6 +1,7 @@
-import { ValidationError, deltaOf, netSentiment, regionName, type AlertSensitivity, type CountEntry, type DailyReport, type DayCount, type PostFilter } from '@escucha/core';
+import { ValidationError, deltaOf, netSentiment, type AlertSensitivity, type CountEntry, type DailyReport, type DayCount, type PostFilter } from '@escucha/core';
 import type { AlertStore, PostStore } from '@escucha/store';
 import type { AlertMessage } from './alert.message';
+import type { NotificationWording } from './notification.wording';
 
 const DAY_MS = 86_400_000;
 const TOP_TOPICS = 5;
@@ -102,86 +103,37 @@ function beside(today: readonly CountEntry[], before: readonly CountEntry[]): Da
   });
 }
 
-/** Names for the report's keys, in its language; an unknown key shows as it is. */
-export interface ReportLabels {
-  topic(id: string): string;
-  entity(id: string): string;
-}
-
-/** From an analyser's labels (`vocabularyLabels` in libs/analysis): topics in `language`, brands by name. */
-export function reportLabels(
-  vocabulary: { topics: Record<string, Record<string, string>>; entities: ReadonlyArray<{ id: string; name: string }> },
-  language: string,
-): ReportLabels {
-  return {
-    topic: (id) => vocabulary.topics[id]?.[language] ?? vocabulary.topics[id]?.['*'] ?? id,
-    entity: (id) => vocabulary.entities.find((entity) => entity.id === id)?.name ?? id,
-  };
-}
-
-const WORDS = {
-  es: {
-    title: (day: string, posts: string, net: string) => `Escucha, resumen del ${day}: ${posts} publicaciones, sentimiento neto ${net}`,
-    posts: (n: string, before: string) => `Publicaciones sobre la marca: ${n} (día anterior: ${before}).`,
-    sentiment: (neg: string, neu: string, pos: string, net: string, before: string) =>
-      `Sentimiento: ${neg} negativo, ${neu} neutro, ${pos} positivo. Neto: ${net} (día anterior: ${before}).`,
-    topics: 'Temas',
-    intents: 'Intenciones',
-    shareOfVoice: 'Cuota de voz',
-    none: 'ninguno',
-    alerts: (n: string) => `Alertas abiertas en el día: ${n}.`,
-    alert: (rule: string, observed: string, expected: string, time: string) => `${rule}: ${observed} publicaciones (${expected} esperadas), a las ${time}`,
-    intent: { complaint: 'Quejas', churn: 'Bajas', outage: 'Reportes de caída', purchase: 'Compras', question: 'Preguntas', praise: 'Elogios' } as Record<string, string>,
-    locale: 'es-AR',
-  },
-  en: {
-    title: (day: string, posts: string, net: string) => `Escucha, summary of ${day}: ${posts} posts, net sentiment ${net}`,
-    posts: (n: string, before: string) => `Posts about the brand: ${n} (day before: ${before}).`,
-    sentiment: (neg: string, neu: string, pos: string, net: string, before: string) =>
-      `Sentiment: ${neg} negative, ${neu} neutral, ${pos} positive. Net: ${net} (day before: ${before}).`,
-    topics: 'Topics',
-    intents: 'Intents',
-    shareOfVoice: 'Share of voice',
-    none: 'none',
-    alerts: (n: string) => `Alerts opened during the day: ${n}.`,
-    alert: (rule: string, observed: string, expected: string, time: string) => `${rule}: ${observed} posts (${expected} expected), at ${time}`,
-    intent: { complaint: 'Complaints', churn: 'Churn', outage: 'Outage reports', purchase: 'Purchases', question: 'Questions', praise: 'Praise' } as Record<string, string>,
-    locale: 'en-US',
-  },
-} as const;
-
 /** The report as an email: the figures in sentences, numbers written as the language writes them. */
-export function dailyReportMessage(report: DailyReport, language: 'es' | 'en', labels: ReportLabels, utcOffsetMinutes: number): AlertMessage {
-  const words = WORDS[language];
-  const number = new Intl.NumberFormat(words.locale);
-  const percent = new Intl.NumberFormat(words.locale, { style: 'percent', maximumFractionDigits: 0 });
-  const points = new Intl.NumberFormat(words.locale, { signDisplay: 'exceptZero', maximumFractionDigits: 0 });
-  const date = new Intl.DateTimeFormat(words.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${report.day}T00:00:00Z`));
-  const time = new Intl.DateTimeFormat(words.locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' });
+export function dailyReportMessage(report: DailyReport, wording: NotificationWording): AlertMessage {
+  const words = wording.words.report;
+  const { none, intent, locale } = wording.words;
+  const labels = wording.labels;
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+  const points = new Intl.NumberFormat(locale, { signDisplay: 'exceptZero', maximumFractionDigits: 0 });
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${report.day}T00:00:00Z`));
   const { positive, neutral, negative, net } = report.sentiment;
   const all = positive + neutral + negative;
   const share = (n: number) => percent.format(all === 0 ? 0 : n / all);
   const list = (entries: readonly DayCount[], name: (key: string) => string) =>
-    entries.length ? entries.map((e) => `${name(e.key)} ${number.format(e.count)} (${number.format(e.previous)})`).join(', ') : words.none;
+    entries.length ? entries.map((e) => `${name(e.key)} ${wording.number(e.count)} (${wording.number(e.previous)})`).join(', ') : none;
   const voices = report.shareOfVoice.reduce((sum, e) => sum + e.count, 0);
-  const scope = (key: string) => {
-    if (key === 'all') return '';
-    const [dimension, value] = key.split('=', 2);
-    const named = dimension === 'region' ? regionName(value) : dimension === 'topic' ? labels.topic(value) : dimension === 'intent' ? (words.intent[value] ?? value) : value;
-    return ` (${named})`;
-  };
   const lines = [
-    words.posts(number.format(report.posts), number.format(report.previousPosts)),
+    words.posts(wording.number(report.posts), wording.number(report.previousPosts)),
     words.sentiment(share(negative), share(neutral), share(positive), points.format(net * 100), points.format(report.previousNet * 100)),
     `${words.topics}: ${list(report.topics, labels.topic)}.`,
-    `${words.intents}: ${list(report.intents.filter((e) => e.key in words.intent), (key) => words.intent[key])}.`,
-    `${words.shareOfVoice}: ${voices === 0 ? words.none : report.shareOfVoice.map((e) => `${labels.entity(e.key)} ${percent.format(e.count / voices)}`).join(', ')}.`,
+    `${words.intents}: ${list(report.intents.filter((e) => e.key in intent), (key) => intent[key])}.`,
+    `${words.shareOfVoice}: ${voices === 0 ? none : report.shareOfVoice.map((e) => `${labels.entity(e.key)} ${percent.format(e.count / voices)}`).join(', ')}.`,
     [
-      words.alerts(number.format(report.alerts.opened)),
+      words.alerts(wording.number(report.alerts.opened)),
       ...report.alerts.top.map((a) =>
-        words.alert(`${a.ruleName}${scope(a.scopeKey)}`, number.format(a.observed), number.format(a.expected), time.format(new Date(Date.parse(a.openedAt) + utcOffsetMinutes * 60_000))),
+        words.alert(
+          `${wording.ruleName({ id: a.ruleId, name: a.ruleName })}${wording.scope(a.scopeKey)}`,
+          wording.number(a.observed),
+          wording.number(a.expected),
+          wording.time(new Date(a.openedAt)),
+        ),
       ),
     ].join('\n'),
   ];
-  return { title: words.title(date, number.format(report.posts), points.format(net * 100)), lines };
+  return { title: words.title(date, wording.number(report.posts), points.format(net * 100)), lines };
 }

@@ -10,3 +10,4 @@ export * from './alert.notifiers';
 export * from './context.detector';
 export * from './webhook.target';
 export * from './daily.report';
+export * from './notification.wording';

@@ -29,16 +29,21 @@ describe('loadConfig', () => {
     );
   });
 
+  it('writes alert messages and the daily report in NOTIFY_LANGUAGE, Spanish unless set, and says REPORT_LANGUAGE was renamed', () => {
+    expect(loadConfig({}).alerts.language).toBe('es');
+    expect(loadConfig({ NOTIFY_LANGUAGE: 'en' }).alerts.language).toBe('en');
+    expect(() => loadConfig({ NOTIFY_LANGUAGE: 'pt' })).toThrow(/NOTIFY_LANGUAGE/);
+    expect(() => loadConfig({ REPORT_LANGUAGE: 'en' })).toThrow(/REPORT_LANGUAGE: is now NOTIFY_LANGUAGE/);
+  });
+
   it('sends the daily report only when told where, and only with SMTP_URL, naming the setting', () => {
     expect(loadConfig({}).reports).toBeUndefined();
     expect(() => loadConfig({ REPORT_EMAIL_TO: 'marketing@example.com' })).toThrow(/REPORT_EMAIL_TO: needs SMTP_URL/);
     expect(() => loadConfig({ REPORT_EMAIL_TO: 'marketing@example.com, nobody', SMTP_URL: 'smtp://127.0.0.1:25' })).toThrow(/REPORT_EMAIL_TO.*must be email addresses/s);
     expect(() => loadConfig({ REPORT_EMAIL_TO: 'a@example.com', SMTP_URL: 'smtp://127.0.0.1:25', REPORT_HOUR: '24' })).toThrow(/REPORT_HOUR/);
-    expect(() => loadConfig({ REPORT_EMAIL_TO: 'a@example.com', SMTP_URL: 'smtp://127.0.0.1:25', REPORT_LANGUAGE: 'pt' })).toThrow(/REPORT_LANGUAGE/);
     expect(loadConfig({ REPORT_EMAIL_TO: ' a@example.com,b@example.com ', SMTP_URL: 'smtp://127.0.0.1:25' }).reports).toEqual({
       to: ['a@example.com', 'b@example.com'],
       hour: 8,
-      language: 'es',
     });
   });
 

@@ -108,11 +108,16 @@ export const envSchema = z
       .pipe(z.array(z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be email addresses, separated by commas')))
       .optional(),
     REPORT_HOUR: int(0, 23).default(8),
-    REPORT_LANGUAGE: z.enum(['es', 'en']).default('es'),
+    NOTIFY_LANGUAGE: z.enum(['es', 'en']).default('es'),
+    /** Renamed NOTIFY_LANGUAGE; read only to say so. */
+    REPORT_LANGUAGE: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.MASTODON_URL && lines(env.MASTODON_TAGS).length === 0 && lines(env.MASTODON_QUERIES).length === 0) {
       ctx.addIssue({ code: 'custom', path: ['MASTODON_TAGS'], message: 'needs at least one hashtag (or MASTODON_QUERIES for the public timeline) when MASTODON_URL is set' });
+    }
+    if (env.REPORT_LANGUAGE !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['REPORT_LANGUAGE'], message: 'is now NOTIFY_LANGUAGE, the language of alert messages and the daily report alike: rename it' });
     }
     if (env.REPORT_EMAIL_TO?.length && !env.SMTP_URL) {
       ctx.addIssue({ code: 'custom', path: ['REPORT_EMAIL_TO'], message: 'needs SMTP_URL: the daily report goes out by email' });
@@ -227,7 +232,7 @@ export interface AppConfig {
   logFormat: 'json' | 'pretty';
   alerts: AlertsConfig;
   /** The daily email report; absent without REPORT_EMAIL_TO. Days are local at ALERTS_UTC_OFFSET_MINUTES. */
-  reports?: { to: string[]; hour: number; language: 'es' | 'en' };
+  reports?: { to: string[]; hour: number };
   metrics: {
     /** Bearer token required to read /metrics; unset, /metrics is open. */
     token?: string;
@@ -249,6 +254,8 @@ export interface AlertsConfig {
   resolveAfterIntervals: number;
   cooldownMs: number;
   utcOffsetMinutes: number;
+  /** What alert messages (email, webhook text) and the daily report are written in. */
+  language: 'es' | 'en';
   webhookSecret?: string;
   /** Alert webhooks may reach loopback and private addresses (off: they are refused, see OWASP API7). */
   webhookAllowInternal: boolean;
@@ -383,13 +390,14 @@ function toConfig(env: Env, declaredSources: DeclaredSource[], terminal: boolean
       resolveAfterIntervals: env.ALERTS_RESOLVE_INTERVALS,
       cooldownMs: env.ALERTS_COOLDOWN_MINUTES * 60_000,
       utcOffsetMinutes: env.ALERTS_UTC_OFFSET_MINUTES,
+      language: env.NOTIFY_LANGUAGE,
       webhookSecret: env.ALERTS_WEBHOOK_SECRET,
       webhookAllowInternal: env.ALERTS_WEBHOOK_ALLOW_INTERNAL,
       delivery: { attempts: env.ALERTS_DELIVERY_ATTEMPTS, backoffMs: env.ALERTS_DELIVERY_BACKOFF_MS },
       smtpUrl: env.SMTP_URL,
       emailFrom: env.ALERTS_EMAIL_FROM,
     },
-    ...(env.REPORT_EMAIL_TO?.length ? { reports: { to: env.REPORT_EMAIL_TO, hour: env.REPORT_HOUR, language: env.REPORT_LANGUAGE } } : {}),
+    ...(env.REPORT_EMAIL_TO?.length ? { reports: { to: env.REPORT_EMAIL_TO, hour: env.REPORT_HOUR } } : {}),
     metrics: { token: env.METRICS_TOKEN, port: env.METRICS_PORT },
   };
 }

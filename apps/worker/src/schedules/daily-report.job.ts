@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
-import { DailyReportBuilder, EmailNotifier, dailyReportMessage, dueDay, reportLabels } from '@escucha/alerts';
+import { DailyReportBuilder, EmailNotifier, dailyReportMessage, dueDay } from '@escucha/alerts';
 import { vocabularyLabels, type Analyzer } from '@escucha/analysis';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { AppError, CLOCK, type Clock } from '@escucha/core';
 import { ANALYZER } from '@escucha/ingest';
 import { JOB_QUEUE, type Job, type JobQueue } from '@escucha/queue';
 import { ALERT_STORE, CHECKPOINT_STORE, POST_STORE, type AlertStore, type CheckpointStore, type PostStore } from '@escucha/store';
+import { notificationWording } from '../alerts/notification.wording';
 import { OnJob } from '../jobs/on-job.decorator';
 
 /** The last day whose scheduled report went out. */
@@ -63,11 +64,9 @@ export class DailyReportJob implements OnApplicationBootstrap, OnApplicationShut
     if (!reports || !smtp) throw new AppError('NOT_CONFIGURED', 'this worker has no REPORT_EMAIL_TO (or SMTP_URL): set them as on the API nodes', 500);
     const { day, manual } = job.data;
     if (!manual && (await this.checkpoints.get(REPORT_CHECKPOINT))?.value === day) return;
-    const offset = this.config.alerts.utcOffsetMinutes;
-    const vocabulary = vocabularyLabels(this.analyzer);
-    const report = await new DailyReportBuilder(this.posts, this.alerts, offset).build(day, vocabulary);
+    const report = await new DailyReportBuilder(this.posts, this.alerts, this.config.alerts.utcOffsetMinutes).build(day, vocabularyLabels(this.analyzer));
     this.email ??= new EmailNotifier(smtp, this.config.alerts.emailFrom);
-    await this.email.send(reports.to, dailyReportMessage(report, reports.language, reportLabels(vocabulary, reports.language), offset));
+    await this.email.send(reports.to, dailyReportMessage(report, notificationWording(this.config, this.analyzer)));
     if (!manual) await this.checkpoints.put(REPORT_CHECKPOINT, day, this.clock.now());
     this.logger.log(`daily report of ${day} sent to ${reports.to.length} address(es)${manual ? ' (asked for)' : ''}`);
   }
