@@ -40,7 +40,14 @@ describe('alerts in Chromium: the banner and the Alerts page', () => {
     await banner.waitFor({ timeout: 40_000 });
     expect(await page.getByTestId('alert-banner-regions').textContent()).toContain('Córdoba');
 
+    // The banner opens the Alerts page on its alert: the row marked, its timeline open.
+    const bannerId = await banner.getAttribute('data-alert');
     await page.getByTestId('alert-banner-link').click();
+    const focused = page.locator('[data-testid="alert-row"][aria-current="true"]');
+    await focused.waitFor({ timeout: 10_000 });
+    expect(new URL(page.url()).searchParams.get('alert')).toBe(bannerId);
+    expect(await focused.getAttribute('data-alert')).toBe(bannerId);
+    expect(await focused.getByTestId('alert-timeline').getAttribute('open')).not.toBeNull();
     const open = page.locator('[data-testid="alert-row"][data-state="open"]').filter({ hasText: 'Córdoba' }).first();
     await open.waitFor({ timeout: 10_000 });
     const row = page.locator(`[data-testid="alert-row"][data-alert="${await open.getAttribute('data-alert')}"]`);
@@ -54,8 +61,10 @@ describe('alerts in Chromium: the banner and the Alerts page', () => {
 
   it('opens an alert\'s posts in History: the burst that opened it, filtered as its rule is, and its timeline on the row', async () => {
     const row = page.locator('[data-testid="alert-row"]').filter({ hasText: 'Córdoba' }).first();
-    await row.getByTestId('alert-timeline').locator('summary').click();
-    expect(await row.getByTestId('alert-timeline').textContent()).toMatch(/posts in the interval/);
+    const timeline = row.getByTestId('alert-timeline');
+    // Open already when the banner's link opened the page on this one.
+    if ((await timeline.getAttribute('open')) === null) await timeline.locator('summary').click();
+    expect(await timeline.textContent()).toMatch(/posts in the interval/);
 
     await row.getByTestId('alert-posts').click();
     await page.getByTestId('drill-post').first().waitFor({ timeout: 15_000 });
@@ -73,6 +82,14 @@ describe('alerts in Chromium: the banner and the Alerts page', () => {
     await page.keyboard.press('Escape');
     await page.getByTestId('nav-alerts').click();
     await page.getByTestId('rule-form').waitFor();
+  });
+
+  it('opened on an alert that is gone, says so and still lists the others', async () => {
+    await page.goto(`${server.url}/alerts?alert=${encodeURIComponent('outage|all|1')}`);
+    await page.getByTestId('alerts-error').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('alerts-error').textContent()).toContain('no alert "outage|all|1"');
+    expect(await page.getByTestId('alert-row').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="alert-row"][aria-current="true"]').count()).toBe(0);
   });
 
   it('adds a rule from the form, and the page reads in Spanish too', async () => {

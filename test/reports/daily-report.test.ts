@@ -76,7 +76,7 @@ describe('the daily report: on demand through the API, and by email each morning
 
   it('sends yesterday\'s report once the hour has passed, once, and again only when an admin asks', async () => {
     await server.kill('SIGTERM');
-    Object.assign(server.env, { REPORT_EMAIL_TO: 'marketing@example.com, cx@example.com', REPORT_HOUR: '0' });
+    Object.assign(server.env, { REPORT_EMAIL_TO: 'marketing@example.com, cx@example.com', REPORT_HOUR: '0', PUBLIC_URL: server.url });
     await server.start();
     await server.login();
     const mail = await waitFor('the daily report', async () => smtp.mails[0], 30_000);
@@ -84,6 +84,8 @@ describe('the daily report: on demand through the API, and by email each morning
     expect(mail.subject).toMatch(/^Escucha, resumen del .+: 2 publicaciones, sentimiento neto /);
     expect(mail.text).toContain('Publicaciones sobre la marca: 2 (día anterior: 1).');
     expect(mail.text).toMatch(/Cuota de voz: Aurora Móvil 75 ?%, Pampa Tel 25 ?%/);
+    // PUBLIC_URL set: the mail ends with the day on the Report page.
+    expect(mail.text.trim().split('\n').at(-1)).toBe(`Ver en Escucha: ${server.url}/report?day=${yesterday}`);
 
     // A restart finds it sent and leaves it.
     await server.kill('SIGTERM');
@@ -109,6 +111,14 @@ describe('the daily report: on demand through the API, and by email each morning
       expect(await page.getByTestId('report-posts').getAttribute('data-value')).toBe('2');
       expect(await page.locator('[data-testid="report-voices"] li').allTextContents()).toEqual([expect.stringMatching(/^Aurora Móvil\s*75\s?%/), expect.stringMatching(/^Pampa Tel\s*25\s?%/)]);
       expect(await page.locator('[data-testid="report-intents"] tr[data-key="outage"]').count()).toBe(1);
+
+      // The email's link opens its day; any other day works the same way.
+      const dayBefore = localDay(new Date(from.getTime() - DAY_MS), offset);
+      await page.goto(`${server.url}/report?day=${dayBefore}`);
+      await expect.poll(() => page.getByTestId('report-posts').getAttribute('data-value'), { timeout: 15_000 }).toBe('1');
+      expect(await page.getByTestId('report-day').inputValue()).toBe(dayBefore);
+      await page.goto(`${server.url}/report?day=${yesterday}`);
+      await expect.poll(() => page.getByTestId('report-posts').getAttribute('data-value'), { timeout: 15_000 }).toBe('2');
 
       const before = smtp.mails.length;
       await page.getByTestId('report-send').click();

@@ -67,3 +67,20 @@ describe('alertMessage', () => {
     expect(payload.escucha).toMatchObject({ event: 'opened', ruleId: 'outage', alerts: [{ observed: 1234, expected: 8.25, openedAt: OPENED.toISOString() }] });
   });
 });
+
+describe('links to the dashboard (PUBLIC_URL)', () => {
+  const linked = (language: 'es' | 'en') => new NotificationWording(language, notificationLabels(VOCABULARY, language), ART, 'https://escucha.example.com');
+
+  it('end an alert\'s message with the Alerts page opened on it, and a digest\'s with the Alerts page', () => {
+    const alert = anAlert();
+    expect(alertMessage('opened', aRule('outage'), [alert], linked('es')).lines.at(-1)).toBe(
+      `Ver en Escucha: https://escucha.example.com/alerts?alert=${encodeURIComponent(alert.id)}`,
+    );
+    expect(alertMessage('resolved', aRule('outage'), [alert], linked('en')).lines.at(-1)).toBe(`See it in Escucha: https://escucha.example.com/alerts?alert=outage%7Call%7C${OPENED.getTime()}`);
+    expect(alertMessage('digest', aRule('outage'), [alert], linked('es')).lines.at(-1)).toBe('Ver en Escucha: https://escucha.example.com/alerts');
+  });
+
+  it('are left out without PUBLIC_URL', () => {
+    expect(alertMessage('opened', aRule('outage'), [anAlert()], wording('es')).lines.join('\n')).not.toContain('http');
+  });
+});

@@ -22,12 +22,16 @@ export function alertMessage(event: AlertMessageEvent, rule: AlertRule, alerts: 
   const words = wording.words.alert;
   const name = wording.ruleName(rule);
   if (event === 'digest') {
-    return { title: words.digest(name, alerts.length, wording.number(alerts.length)), lines: alerts.map((a) => `• ${wording.time(a.openedAt)} ${facts(a, rule, wording)}`) };
+    return {
+      title: words.digest(name, alerts.length, wording.number(alerts.length)),
+      lines: [...alerts.map((a) => `• ${wording.time(a.openedAt)} ${facts(a, rule, wording)}`), ...wording.link('/alerts')],
+    };
   }
   const [alert] = alerts;
   const title = `${name}${wording.scope(alert.scopeKey)}`;
-  if (event === 'resolved') return { title: words.resolved(title), lines: [facts(alert, rule, wording), words.resolvedAt(wording.dateTime(alert.resolvedAt ?? alert.lastSeenAt))] };
-  return { title: words.opened(title), lines: [facts(alert, rule, wording), words.openedAt(wording.dateTime(alert.openedAt), alert.id)] };
+  const link = wording.link('/alerts', { alert: alert.id });
+  if (event === 'resolved') return { title: words.resolved(title), lines: [facts(alert, rule, wording), words.resolvedAt(wording.dateTime(alert.resolvedAt ?? alert.lastSeenAt)), ...link] };
+  return { title: words.opened(title), lines: [facts(alert, rule, wording), words.openedAt(wording.dateTime(alert.openedAt), alert.id), ...link] };
 }
 
 /**

@@ -83,4 +83,10 @@ describe('dailyReportMessage', () => {
       'Alerts opened during the day: 0.',
     ]);
   });
+
+  it('ends with a link to the day on the Report page when PUBLIC_URL is set', () => {
+    const linked = new NotificationWording('es', notificationLabels({ topics: {}, entities: [] }, 'es'), ART, 'https://escucha.example.com/panel');
+    expect(dailyReportMessage(aReport(), linked).lines.at(-1)).toBe('Ver en Escucha: https://escucha.example.com/panel/report?day=2026-11-29');
+    expect(dailyReportMessage(aReport(), SPANISH).lines.join('\n')).not.toContain('http');
+  });
 });

@@ -134,6 +134,7 @@ export function dailyReportMessage(report: DailyReport, wording: NotificationWor
         ),
       ),
     ].join('\n'),
+    ...wording.link('/report', { day: report.day }),
   ];
   return { title: words.title(date, wording.number(report.posts), points.format(net * 100)), lines };
 }

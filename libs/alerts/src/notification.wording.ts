@@ -34,6 +34,7 @@ export const NOTIFICATION_WORDS = {
     intent: { complaint: 'Quejas', churn: 'Bajas', outage: 'Reportes de caída', purchase: 'Compras', question: 'Preguntas', praise: 'Elogios' } as Record<string, string>,
     severity: { high: 'alta', medium: 'media', low: 'baja' } as Record<AlertSensitivity, string>,
     none: 'ninguno',
+    link: (url: string) => `Ver en Escucha: ${url}`,
     alert: {
       opened: (rule: string) => `[Escucha] Alerta: ${rule}`,
       resolved: (rule: string) => `[Escucha] Resuelta: ${rule}`,
@@ -42,7 +43,6 @@ export const NOTIFICATION_WORDS = {
       regions: (list: string) => ` Más afectadas: ${list}.`,
       openedAt: (when: string, id: string) => `Abierta el ${when} (hora local). Alerta ${id}.`,
       resolvedAt: (when: string) => `Resuelta el ${when} (hora local).`,
-      link: (url: string) => `Ver en Escucha: ${url}`,
     },
     report: {
       title: (day: string, posts: string, net: string) => `Escucha, resumen del ${day}: ${posts} publicaciones, sentimiento neto ${net}`,
@@ -66,6 +66,7 @@ export const NOTIFICATION_WORDS = {
     intent: { complaint: 'Complaints', churn: 'Churn', outage: 'Outage reports', purchase: 'Purchases', question: 'Questions', praise: 'Praise' } as Record<string, string>,
     severity: { high: 'high', medium: 'medium', low: 'low' } as Record<AlertSensitivity, string>,
     none: 'none',
+    link: (url: string) => `See it in Escucha: ${url}`,
     alert: {
       opened: (rule: string) => `[Escucha] Alert: ${rule}`,
       resolved: (rule: string) => `[Escucha] Resolved: ${rule}`,
@@ -74,7 +75,6 @@ export const NOTIFICATION_WORDS = {
       regions: (list: string) => ` Most affected: ${list}.`,
       openedAt: (when: string, id: string) => `Opened ${when} (local time). Alert ${id}.`,
       resolvedAt: (when: string) => `Resolved ${when} (local time).`,
-      link: (url: string) => `See it in Escucha: ${url}`,
     },
     report: {
       title: (day: string, posts: string, net: string) => `Escucha, summary of ${day}: ${posts} posts, net sentiment ${net}`,
@@ -105,6 +105,8 @@ export class NotificationWording {
     readonly labels: NotificationLabels,
     /** Local time of the audience (ALERTS_UTC_OFFSET_MINUTES). */
     private readonly utcOffsetMinutes: number,
+    /** Where people open the dashboard (PUBLIC_URL); without it messages carry no links. */
+    private readonly publicUrl?: string,
   ) {
     this.words = NOTIFICATION_WORDS[language];
     this.numbers = new Intl.NumberFormat(this.words.locale, { maximumFractionDigits: 1 });
@@ -125,6 +127,13 @@ export class NotificationWording {
   /** `29 de noviembre de 2026, 14:05`, local. */
   dateTime(at: Date): string {
     return this.stamp.format(this.local(at));
+  }
+
+  /** `Ver en Escucha: <PUBLIC_URL><path>?<query>`, or nothing without PUBLIC_URL. */
+  link(path: string, query: Record<string, string> = {}): string[] {
+    if (!this.publicUrl) return [];
+    const search = new URLSearchParams(query).toString();
+    return [this.words.link(`${this.publicUrl}${path}${search ? `?${search}` : ''}`)];
   }
 
   /** A default rule still under the name it was made with is named in this language; a rule someone named keeps its name. */

@@ -29,6 +29,14 @@ describe('loadConfig', () => {
     );
   });
 
+  it('links messages to PUBLIC_URL when set, an http(s) address without a trailing slash', () => {
+    expect(loadConfig({}).http.publicUrl).toBeUndefined();
+    expect(loadConfig({ PUBLIC_URL: 'https://escucha.example.com/' }).http.publicUrl).toBe('https://escucha.example.com');
+    expect(loadConfig({ PUBLIC_URL: 'http://10.0.0.5:3000/panel' }).http.publicUrl).toBe('http://10.0.0.5:3000/panel');
+    expect(() => loadConfig({ PUBLIC_URL: 'escucha.example.com' })).toThrow(/PUBLIC_URL: must be the http\(s\) address/);
+    expect(() => loadConfig({ PUBLIC_URL: 'https://escucha.example.com/?x=1' })).toThrow(/PUBLIC_URL/);
+  });
+
   it('writes alert messages and the daily report in NOTIFY_LANGUAGE, Spanish unless set, and says REPORT_LANGUAGE was renamed', () => {
     expect(loadConfig({}).alerts.language).toBe('es');
     expect(loadConfig({ NOTIFY_LANGUAGE: 'en' }).alerts.language).toBe('en');

@@ -65,6 +65,11 @@ export const envSchema = z
     LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
     SERVE_WEB: bool.default(true),
     CORS_ORIGINS: origins.optional(),
+    PUBLIC_URL: z
+      .string()
+      .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'must be the http(s) address people open the dashboard at, such as https://escucha.example.com')
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     METRICS_PORT: int(1, 65535).optional(),
     X_BEARER_TOKEN: z.string().min(1).optional(),
@@ -171,6 +176,8 @@ export interface AppConfig {
     serveWeb: boolean;
     /** Browser origins other than the API's own that may call it; empty: cross-origin calls are refused. */
     corsOrigins: string[];
+    /** Where people open the dashboard; messages link to it when set. */
+    publicUrl?: string;
   };
   dataDir: string;
   store: { driver: 'duckdb' } | { driver: 'elasticsearch'; url: string; indexPrefix: string };
@@ -309,7 +316,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, terminal = B
 
 function toConfig(env: Env, declaredSources: DeclaredSource[], terminal: boolean): AppConfig {
   return {
-    http: { port: env.PORT, host: env.HOST, serveWeb: env.SERVE_WEB, corsOrigins: env.CORS_ORIGINS ?? [] },
+    http: { port: env.PORT, host: env.HOST, serveWeb: env.SERVE_WEB, corsOrigins: env.CORS_ORIGINS ?? [], publicUrl: env.PUBLIC_URL },
     dataDir: resolve(env.DATA_DIR),
     store:
       env.STORE === 'elasticsearch'

@@ -139,6 +139,7 @@ export const api = {
   demo: () => request<DemoStatus>('GET', `${V1}/demo`),
   removeDemo: () => request<DemoRemoval>('DELETE', `${V1}/demo`),
   alerts: (state?: string) => request<AlertView[]>('GET', `${V1}/alerts`, { query: { state, limit: 100 } }),
+  alert: (id: string) => request<AlertView>('GET', `${V1}/alerts/${encodeURIComponent(id)}`),
   ackAlert: (id: string) => request<AlertView>('POST', `${V1}/alerts/${encodeURIComponent(id)}/ack`),
   resolveAlert: (id: string) => request<AlertView>('POST', `${V1}/alerts/${encodeURIComponent(id)}/resolve`),
   alertRules: () => request<AlertRuleView[]>('GET', `${V1}/alert-rules`),

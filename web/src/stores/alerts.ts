@@ -63,9 +63,12 @@ export const useAlertsStore = defineStore('alerts', () => {
 
   const run = <T>(key: string, action: () => Promise<T>): Promise<T | undefined> => runBusy({ busy, error }, key, action);
 
-  async function load(): Promise<void> {
+  /** `focus`: an alert a link opened the page on, fetched on its own when it is not among the latest. */
+  async function load(focus?: string): Promise<void> {
     await run('load', async () => {
       [items.value, rules.value] = await Promise.all([api.alerts(), api.alertRules()]);
+      // After the list, so an alert that is gone (404) leaves the list shown beside the error.
+      if (focus !== undefined && !items.value.some((a) => a.id === focus)) items.value = [await api.alert(focus), ...items.value];
     });
   }
 
