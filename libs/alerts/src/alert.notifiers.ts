@@ -1,7 +1,20 @@
-import { UnavailableError } from '@escucha/core';
+import { AppError } from '@escucha/core';
 import { SIGNATURE_HEADER, signWebhook } from '@escucha/connectors';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { AlertMessage } from './alert.message';
+
+/**
+ * A message a receiver did not take (no answer, an error status, SMTP refusing). Not UNAVAILABLE:
+ * that code tells the queue a dependency of Escucha's own is down and the job should wait without
+ * spending its tries (BullMQ defers such a job for as long as the outage lasts). A receiver that
+ * fails is the job failing: it spends ALERTS_DELIVERY_ATTEMPTS and then gives up, as the alert's
+ * timeline says.
+ */
+export class DeliveryError extends AppError {
+  constructor(message: string) {
+    super('DELIVERY_FAILED', message, 502);
+  }
+}
 
 /** Webhook receivers get this long to answer before the attempt counts as failed. */
 const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -19,10 +32,10 @@ export async function sendWebhook(url: string, payload: unknown, secret: string 
   try {
     response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS), redirect: 'error' });
   } catch (error) {
-    throw new UnavailableError(`webhook ${new URL(url).host} unreachable: ${(error as Error).message}`);
+    throw new DeliveryError(`webhook ${new URL(url).host} unreachable: ${(error as Error).message}`);
   }
   await response.arrayBuffer().catch(() => undefined);
-  if (!response.ok) throw new UnavailableError(`webhook ${new URL(url).host} answered HTTP ${response.status}`);
+  if (!response.ok) throw new DeliveryError(`webhook ${new URL(url).host} answered HTTP ${response.status}`);
 }
 
 /** Mail over SMTP (SMTP_URL), one transport per process, reused across messages. */
@@ -40,7 +53,7 @@ export class EmailNotifier {
     try {
       await this.transport.sendMail({ from: this.from, to: [...to], subject: message.title, text: message.lines.join('\n\n') });
     } catch (error) {
-      throw new UnavailableError(`email not sent: ${(error as Error).message}`);
+      throw new DeliveryError(`email not sent: ${(error as Error).message}`);
     }
   }
 

@@ -4,6 +4,13 @@ import type { AlertMessage } from './alert.message';
 import type { NotificationWording } from './notification.wording';
 
 const DAY_MS = 86_400_000;
+
+/**
+ * Queue options of a report's job. While mail is down it is tried again 1, 2, 4… 64 minutes apart
+ * (about two hours in all); the worker's look each minute finds the job still waiting out its
+ * back-off and adds nothing. Only once it has failed for good does the next look start it afresh.
+ */
+export const DAILY_REPORT_RETRIES = { attempts: 8, backoffMs: 60_000 } as const;
 const TOP_TOPICS = 5;
 const TOP_ALERTS = 5;
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;

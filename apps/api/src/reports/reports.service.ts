@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DailyReportBuilder, dayRange, localDay } from '@escucha/alerts';
+import { DAILY_REPORT_RETRIES, DailyReportBuilder, dayRange, localDay } from '@escucha/alerts';
 import { vocabularyLabels, type Analyzer } from '@escucha/analysis';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { AppError, CLOCK, type Clock, type DailyReport } from '@escucha/core';
@@ -30,7 +30,7 @@ export class ReportsService {
     if (!reports) throw new AppError('NOT_CONFIGURED', 'the daily report has no recipients: set REPORT_EMAIL_TO (and SMTP_URL)', 409);
     const wanted = this.dayOrYesterday(day);
     // Its own job id: an admin's send neither waits behind nor stands in for the scheduled one.
-    await this.queue.add('batch', { name: 'reports.daily', data: { day: wanted, manual: true }, opts: { jobId: `reports-daily-${wanted}-asked-${this.clock.now().getTime()}` } });
+    await this.queue.add('batch', { name: 'reports.daily', data: { day: wanted, manual: true }, opts: { jobId: `reports-daily-${wanted}-asked-${this.clock.now().getTime()}`, ...DAILY_REPORT_RETRIES } });
     return { day: wanted, to: [...reports.to] };
   }
 

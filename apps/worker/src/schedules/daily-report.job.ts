@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
-import { DailyReportBuilder, EmailNotifier, dailyReportMessage, dueDay } from '@escucha/alerts';
+import { DAILY_REPORT_RETRIES, DailyReportBuilder, EmailNotifier, dailyReportMessage, dueDay } from '@escucha/alerts';
 import { vocabularyLabels, type Analyzer } from '@escucha/analysis';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { AppError, CLOCK, type Clock } from '@escucha/core';
@@ -49,7 +49,7 @@ export class DailyReportJob implements OnApplicationBootstrap, OnApplicationShut
     try {
       const day = dueDay(this.clock.now(), reports.hour, this.config.alerts.utcOffsetMinutes);
       if ((await this.checkpoints.get(REPORT_CHECKPOINT))?.value === day) return;
-      await this.queue.add('batch', { name: 'reports.daily', data: { day }, opts: { jobId: `reports-daily-${day}` } });
+      await this.queue.add('batch', { name: 'reports.daily', data: { day }, opts: { jobId: `reports-daily-${day}`, ...DAILY_REPORT_RETRIES } });
     } catch (error) {
       // The next look tries again; a store or queue outage must not end the process.
       this.logger.warn(`daily report not queued: ${(error as Error).message}`);
