@@ -1,10 +1,14 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Client, type estypes } from '@elastic/elasticsearch';
 import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PostInput } from '@escucha/core';
+import { SIGNATURE_HEADER, signWebhook } from '@escucha/connectors';
+import type { Alert, PostInput } from '@escucha/core';
 import { Cluster, type ApiNode } from '../support/cluster';
 import { parseMetrics, valueOf } from '../support/metrics';
+import { FAST_ALERTS, cordobaBurst, quietHour } from '../support/alert-posts';
 import { listIds, sendOnePostPerRequest, untilAcked } from '../support/in-flight';
 import { startElasticsearch, type RunningElasticsearch } from '../support/elasticsearch';
 import { startRedis, type RunningRedis } from '../support/redis';
@@ -267,6 +271,8 @@ describe('scale-out footprint under faults', () => {
     const from = start.toISOString();
     const to = new Date(start.getTime() + 20_000 * 1_000).toISOString();
 
+    const secret = 'shed-webhook-secret-0123456789abcdef';
+    expect((await api.request('POST', '/api/v1/sources', { id: 'calls', kind: 'webhook', name: 'Calls', channel: 'callcenter', credentials: { secret } })).status).toBe(201);
     await cluster.workers[0].kill('SIGTERM');
     expect(await send(api, posts.slice(0, 2_000))).toBe(202);
     let accepted = 2_000;
@@ -291,6 +297,16 @@ describe('scale-out footprint under faults', () => {
     expect(body.lagSeconds).toBeGreaterThanOrEqual(3);
     expect(body.message).toMatch(/^ingest is \d+ s behind, over its limit of 2 s; nothing was stored: retry after 5 s$/);
     expect(refused!.headers.get('retry-after')).toBe('5');
+    // A webhook source's sender is held back the same way, once its signature is good.
+    const delivery = JSON.stringify([{ ...posts[accepted]!, source: 'callcenter' }]);
+    const signed = { 'content-type': 'application/json', [SIGNATURE_HEADER]: signWebhook(secret, Math.floor(Date.now() / 1000), delivery) };
+    const deliver = () => fetch(`${api.url}/api/v1/webhooks/calls`, { method: 'POST', headers: signed, body: delivery });
+    const webhook = await deliver();
+    expect(webhook.status).toBe(503);
+    expect(((await webhook.json()) as { code: string }).code).toBe('INGEST_BEHIND');
+    expect(webhook.headers.get('retry-after')).toBe('5');
+    const unsigned = await fetch(`${api.url}/api/v1/webhooks/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: delivery });
+    expect(unsigned.status).toBe(401);
     // Operators see the same lag in the metrics.
     const samples = parseMetrics(await (await fetch(`${api.url}/metrics`)).text());
     expect(valueOf(samples, 'escucha_queue_lag_seconds', { queue: 'ingest' })).toBeGreaterThanOrEqual(3);
@@ -304,10 +320,59 @@ describe('scale-out footprint under faults', () => {
     expect(await storedCount(prefix)).toBe(accepted);
     expect(await duplicatedIds(prefix)).toEqual([]);
     await new Promise((done) => setTimeout(done, 2_100));
-    expect(await send(api, posts.slice(accepted, accepted + 100))).toBe(202);
+    // The refused delivery, resent as it was, is taken: the refusal did not spend its signature.
+    expect((await deliver()).status).toBe(202);
+    expect(await send(api, posts.slice(accepted + 1, accepted + 101))).toBe(202);
+    await waitFor('the last posts stored', async () => ((await api.total(from, to)) === accepted + 101 ? true : undefined), 30_000, 250);
     const scraped = parseMetrics(await (await fetch(`${api.url}/metrics`)).text());
     expect(valueOf(scraped, 'escucha_queue_lag_seconds', { queue: 'ingest' })).toBeLessThan(2);
   }, 180_000);
+
+  it('gives up an alert webhook that keeps failing once its tries are spent, as the embedded queue does', async () => {
+    // A receiver that always fails. Its failures are the delivery's, not a dependency of Escucha's
+    // being down: BullMQ must spend the job's tries on them rather than defer it without end.
+    let hits = 0;
+    const receiver = createServer((request, response) => {
+      hits++;
+      request.resume().on('end', () => response.writeHead(500).end());
+    });
+    await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
+    cleanups.push(() => new Promise<void>((done) => receiver.close(() => done())));
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+
+    const { cluster } = await footprint(1, 1, { ...FAST_ALERTS, ALERTS_DELIVERY_ATTEMPTS: '3', ALERTS_DELIVERY_BACKOFF_MS: '200' });
+    const api = cluster.api;
+    const rule = { id: 'noc', name: 'NOC', scope: { intents: ['outage'] }, sensitivity: 'high', minCount: 4, maxPerHour: 10, channels: { banner: false, webhook: { url } } };
+    expect((await api.request('POST', '/api/v1/alert-rules', rule)).status).toBe(201);
+    // An hour of history, then the worker restarted: detection takes over by replaying it.
+    const now = Date.now();
+    const history = quietHour(now);
+    expect(await send(api, history)).toBe(202);
+    const hour = [new Date(now - 3_600_000).toISOString(), new Date(now).toISOString()] as const;
+    await waitFor('the history stored', async () => ((await api.total(...hour)) === history.length ? true : undefined), 60_000, 250);
+    await cluster.workers[0].kill('SIGTERM');
+    await cluster.workers[0].start();
+    await new Promise((done) => setTimeout(done, 8_000));
+    expect(await send(api, cordobaBurst(Date.now()))).toBe(202);
+
+    const gaveUp = await waitFor(
+      'the delivery given up',
+      async () => {
+        const [alert] = (await api.get<Alert[]>('/api/v1/alerts?rule=noc')).body;
+        return alert?.timeline.some((e) => e.wording === 'delivery-gave-up') ? alert : undefined;
+      },
+      90_000,
+      500,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message} (receiver hit ${hits} times)\n${cluster.logs()}`);
+    });
+    const deliveries = gaveUp.timeline.filter((e) => e.wording?.startsWith('delivery-'));
+    expect(deliveries.map((e) => `${e.wording} ${e.params?.attempt}/${e.params?.maxAttempts}`)).toEqual(['delivery-failed 1/3', 'delivery-failed 2/3', 'delivery-gave-up 3/3']);
+    expect(hits).toBe(3);
+    // Given up means given up: no try after the last.
+    await new Promise((done) => setTimeout(done, 3_000));
+    expect(hits).toBe(3);
+  }, 240_000);
 
   it('keeps every post answered 202 across a Redis restart; API and workers reconnect by themselves', async () => {
     const { cluster, redis, prefix } = await footprint(1, 2);
