@@ -13,7 +13,15 @@ interface LiveUpdate {
   bySource: Record<string, number>;
   topicSentiment: Record<string, { positive: number; neutral: number; negative: number; net: number }>;
   series: Array<{ ts: string; total: number; negative: number; neutral: number; positive: number }>;
-  latest: Array<{ id: string; text: string }>;
+  latest: LivePostSeen[];
+}
+
+interface LivePostSeen {
+  id: string;
+  text: string;
+  author: { id: string; handle: string; name?: string; location?: string };
+  customerId?: string;
+  customerRef?: string;
 }
 
 describe('live: socket.io /live', () => {
@@ -139,5 +147,42 @@ describe('live: socket.io /live', () => {
     const again = connect({ token: mine });
     const error = await new Promise<Error>((resolve) => again.once('connect_error', resolve));
     expect(error.message).toMatch(/unauthorized/);
+  });
+
+  it('tells admin and service whose posts they are, and shows a customer\'s or a call\'s author to the other roles as History does: pseudonymous', async () => {
+    await server.login();
+    expect((await server.request('POST', '/api/v1/users', { username: 'lia', password: 'lia-lantern-quilt-88', role: 'analyst' })).status).toBe(201);
+    const marker = `whose${Date.now()}`;
+    const call = { ...somePostInputs(1)[0]!, source: 'callcenter', text: `Llamó por la factura ${marker}`, customerId: 'c-4711', author: { id: 'caller-9', handle: 'caller-9', name: 'María Pérez', location: 'Córdoba' } };
+    const tweet = { ...somePostInputs(1)[0]!, text: `Sin señal en Palermo ${marker}`, author: { id: 'pub-1', handle: 'ana_pub', name: 'Ana', location: 'CABA' } };
+    const seen = (update: LiveUpdate) => update.latest.filter((p) => p.text.includes(marker)).length === 2;
+    const byText = (update: LiveUpdate, word: string) => update.latest.find((p) => p.text.includes(marker) && p.text.includes(word))!;
+
+    // Both signed in before either connects: a socket's first push comes at connect, and must find its listener.
+    const check = async () => {
+      const tokens = [await server.login('lia', 'lia-lantern-quilt-88'), await server.login()];
+      const [analyst, admin] = tokens.map((t) => connect({ token: t }));
+      return Promise.all([nextUpdate(admin!, seen, 20_000), nextUpdate(analyst!, seen, 20_000)]);
+    };
+    const pending = check();
+    await new Promise((done) => setTimeout(done, 500));
+    expect(await server.request('POST', '/api/v1/posts', [call, tweet])).toEqual({ status: 202, body: { accepted: 2, rejected: [] } });
+    const live = await pending;
+    // After a restart the window is read back from the store: the same rule holds.
+    for (const socket of sockets.splice(0)) socket.disconnect();
+    await server.kill('SIGTERM');
+    await server.start();
+    const rebuilt = await check();
+    for (const [admin, analyst] of [live, rebuilt]) {
+      expect(byText(admin, 'factura')).toMatchObject({ customerId: 'c-4711', author: { id: 'caller-9', name: 'María Pérez', location: 'Córdoba' } });
+      const pseudonymous = byText(analyst, 'factura');
+      expect(pseudonymous.author.id).toMatch(/^p_[0-9a-f]{20}$/);
+      expect(pseudonymous.author).toEqual({ id: pseudonymous.author.id, handle: pseudonymous.author.id });
+      expect(pseudonymous.customerId).toBeUndefined();
+      expect(pseudonymous.customerRef).toMatch(/^p_[0-9a-f]{20}$/);
+      // A public post of an author nobody linked is shown as it is, to everyone.
+      expect(byText(analyst, 'Palermo').author).toMatchObject({ id: 'pub-1', handle: 'ana_pub', name: 'Ana' });
+      expect(byText(admin, 'Palermo').customerId).toBeUndefined();
+    }
   });
 });

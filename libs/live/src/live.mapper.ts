@@ -19,6 +19,7 @@ export function toLivePost(post: Post): LivePost {
     entities: post.entities,
     ...(post.aspects ? { aspects: post.aspects } : {}),
     metrics: post.metrics,
+    ...(post.customerId !== undefined ? { customerId: post.customerId } : {}),
   };
 }
 

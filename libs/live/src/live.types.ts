@@ -39,7 +39,12 @@ export interface LivePost {
   entities: string[];
   aspects?: Aspect[];
   metrics: Post['metrics'];
-  // No customerId: the live feed reaches every role, and who a post's author is as a customer is for admin and service only.
+  /**
+   * The customer the post is tied to. Carried between processes; each API node sends it only to
+   * the roles that see customers (admin, service), and gives the others a pseudonymous author
+   * for a customer's or an internal channel's post, as History does.
+   */
+  customerId?: string;
 }
 
 export interface SeriesPoint {

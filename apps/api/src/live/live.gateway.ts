@@ -6,11 +6,13 @@ import { Metrics } from '@escucha/infra';
 import { DEFAULT_WINDOW_MINUTES, MAX_WINDOW_MINUTES, MIN_WINDOW_MINUTES, Throttle, type LiveSnapshot } from '@escucha/live';
 import type { Namespace, Socket } from 'socket.io';
 import { AuthService } from '../auth/auth.service';
+import { PostPrivacy, seesPersonal } from '../privacy/post-privacy';
+import type { Role } from '@escucha/store';
 import { SOCKET_RECHECK_MS, dropRevokedSockets, mayWatch, watcherHandshake } from '../auth/socket-sessions';
 import { LiveWindowService } from './live-window.service';
 
 interface LiveSocketData {
-  user: { username: string; role: string };
+  user: { username: string; role: Role };
   minutes: number;
 }
 
@@ -35,6 +37,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     private readonly auth: AuthService,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly metrics: Metrics,
+    private readonly privacy: PostPrivacy,
   ) {
     this.throttle = new Throttle(() => this.tick(), config.live.throttleMs);
   }
@@ -95,17 +98,24 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     if (version === this.lastVersion && minute === this.lastMinute) return;
     this.lastVersion = version;
     this.lastMinute = minute;
-    // Clients sharing a window length share one snapshot per tick.
-    const snapshots = new Map<number, LiveSnapshot>();
+    // Clients sharing a window length and a view of people share one snapshot per tick.
+    const snapshots = new Map<string, LiveSnapshot>();
     for (const socket of this.namespace.sockets.values() as IterableIterator<LiveSocket>) {
-      const minutes = socket.data.minutes;
-      let snapshot = snapshots.get(minutes);
-      if (!snapshot) snapshots.set(minutes, (snapshot = this.live.window.snapshot(minutes)));
+      const key = `${socket.data.minutes}|${seesPersonal(socket.data.user.role)}`;
+      let snapshot = snapshots.get(key);
+      if (!snapshot) snapshots.set(key, (snapshot = this.snapshotFor(socket)));
       socket.emit('live:update', snapshot);
     }
   }
 
   private push(socket: LiveSocket): void {
-    socket.emit('live:update', this.live.window.snapshot(socket.data.minutes));
+    socket.emit('live:update', this.snapshotFor(socket));
+  }
+
+  /** Admin and service see whose posts they are (customer ids, for a profile); the others, as History shows them. */
+  private snapshotFor(socket: LiveSocket): LiveSnapshot {
+    const snapshot = this.live.window.snapshot(socket.data.minutes);
+    const role = socket.data.user.role;
+    return seesPersonal(role) ? snapshot : { ...snapshot, latest: snapshot.latest.map((post) => this.privacy.livePost(post, role)) };
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppError, channelOf, regionsOfPost, type AuthorEntry, type Post } from '@escucha/core';
+import type { LivePost } from '@escucha/live';
 import type { Role } from '@escucha/store';
 import { AuthService } from '../auth/auth.service';
 
@@ -30,14 +31,24 @@ export class PostPrivacy {
   }
 
   post<T extends Post>(post: T, role: Role | undefined): PrivatePost<T> {
+    const view = this.personless(post, role);
+    return view === post ? post : ({ ...view, ...(post.regions ? { regions: regionsOfPost(post.text) } : {}) } as PrivatePost<T>);
+  }
+
+  /** The live feed's posts, by the same rule. */
+  livePost(post: LivePost, role: Role | undefined): LivePost & { customerRef?: string } {
+    return this.personless(post, role);
+  }
+
+  /** The post itself when the role sees people or the post is no one's; otherwise its pseudonymous copy. */
+  private personless<T extends { source: string; channel: string; author: Post['author']; customerId?: string }>(post: T, role: Role | undefined): T & { customerRef?: string } {
     if (seesPersonal(role) || (post.customerId === undefined && post.channel !== 'internal')) return post;
     const { customerId, ...rest } = post;
     const ref = this.auth.pseudonym(`author:${post.source}:${post.author.id}`);
     const view = {
       ...rest,
       author: { id: ref, handle: ref, ...(post.author.followers !== undefined ? { followers: post.author.followers } : {}) },
-      ...(post.regions ? { regions: regionsOfPost(post.text) } : {}),
-    } as PrivatePost<T>;
+    } as T & { customerRef?: string };
     if (customerId !== undefined) view.customerRef = this.customerRef(customerId);
     return view;
   }
