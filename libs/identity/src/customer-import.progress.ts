@@ -1,26 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock, type CustomerImportStatus } from '@escucha/core';
-import { SETTINGS_STORE, type SettingsStore, type VersionedDocument } from '@escucha/store';
+import { SETTINGS_STORE, StatusDocuments, type SettingsStore } from '@escucha/store';
 
-/** Progress of each CRM file import, in the store so any API node reads what any worker wrote; saved under rising steps. */
+/** Progress of each CRM file import. */
 @Injectable()
-export class CustomerImportProgress {
-  constructor(
-    @Inject(SETTINGS_STORE) private readonly settings: SettingsStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  async get(id: string): Promise<CustomerImportStatus | undefined> {
-    return (await this.read(id))?.value;
-  }
-
-  async read(id: string): Promise<(VersionedDocument & { value: CustomerImportStatus }) | undefined> {
-    return (await this.settings.get(key(id))) as (VersionedDocument & { value: CustomerImportStatus }) | undefined;
-  }
-
-  async set(status: CustomerImportStatus, step: number): Promise<void> {
-    await this.settings.put(key(status.id), step, status, this.clock.now());
+export class CustomerImportProgress extends StatusDocuments<CustomerImportStatus> {
+  constructor(@Inject(SETTINGS_STORE) settings: SettingsStore, @Inject(CLOCK) clock: Clock) {
+    super(settings, clock, (id) => `customer-import.${id}`, (status) => status.id);
   }
 }
-
-const key = (id: string) => `customer-import.${id}`;

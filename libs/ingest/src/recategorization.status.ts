@@ -1,28 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock, type RecategorizationStatus } from '@escucha/core';
+import { SETTINGS_STORE, StatusDocuments, type SettingsStore } from '@escucha/store';
 
 export type { RecategorizationStatus };
-import { SETTINGS_STORE, type SettingsStore } from '@escucha/store';
 
-/**
- * Progress of re-categorising history for each taxonomy version, in the store so any API
- * node reads what any worker wrote. Each step saves under a higher step number, so a late
- * write of an earlier step can never hide a later one.
- */
+/** Progress of re-categorising history, one run per taxonomy version. */
 @Injectable()
-export class RecategorizationProgress {
-  constructor(
-    @Inject(SETTINGS_STORE) private readonly settings: SettingsStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  async get(version: number): Promise<RecategorizationStatus | undefined> {
-    return (await this.settings.get(key(version)))?.value as RecategorizationStatus | undefined;
-  }
-
-  async set(status: RecategorizationStatus, step: number): Promise<void> {
-    await this.settings.put(key(status.version), step, status, this.clock.now());
+export class RecategorizationProgress extends StatusDocuments<RecategorizationStatus, number> {
+  constructor(@Inject(SETTINGS_STORE) settings: SettingsStore, @Inject(CLOCK) clock: Clock) {
+    super(settings, clock, (version) => `recategorization.v${version}`, (status) => status.version);
   }
 }
-
-const key = (version: number) => `recategorization.v${version}`;

@@ -1,6 +1,7 @@
 export * from './post-store.port';
 export * from './user-store.port';
 export * from './settings-store.port';
+export * from './status.documents';
 export * from './source-store.port';
 export * from './offer-store.port';
 export * from './customer-store.port';

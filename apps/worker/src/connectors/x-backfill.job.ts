@@ -5,6 +5,7 @@ import { backfillPeriod } from '@escucha/connectors';
 import { IngestService, SourceRegistry, XBackfillProgress } from '@escucha/ingest';
 import type { Job } from '@escucha/queue';
 import { OnJob } from '../jobs/on-job.decorator';
+import { runTracked } from '../jobs/tracked.run';
 import { X_SOURCE_ID } from './x.runner';
 
 /**
@@ -28,41 +29,36 @@ export class XBackfillJob {
     const { backfillId, from, to } = job.data;
     const saved = await this.progress.read(backfillId);
     if (!saved) return;
-    let step = saved.version;
     const status: XBackfillStatus = { ...saved.value, state: 'running', queriesDone: 0, pages: 0, posts: 0, rateLimitWaits: 0, skipped: [] };
     delete status.error;
-    const save = () => this.progress.set(status, ++step);
-    const x = this.config.x;
-    try {
-      if (!x) throw new Error('X is not configured here (X_BEARER_TOKEN)');
-      await save();
-      await backfillPeriod({
-        bearerToken: x.bearerToken,
-        queries: x.queries,
-        apiBaseUrl: x.apiBaseUrl,
-        from: new Date(from),
-        to: new Date(to),
-        now: () => this.clock.now(),
-        deliver: async (posts) => {
-          await this.ingest.accept(posts, 'batch');
-          this.sources.record(X_SOURCE_ID, posts.length);
-        },
-        progress: async (counts) => {
-          Object.assign(status, { ...counts, skipped: [...counts.skipped] });
-          await save();
-        },
-      });
-      Object.assign(status, { state: 'done', finishedAt: this.clock.now().toISOString() });
-      await save();
-      this.logger.log(`X backfill ${backfillId} (${from} to ${to}, ${status.endpoint}): ${status.posts} posts in ${status.pages} pages`);
-    } catch (error) {
-      const message = (error as Error).message;
-      if (job.attempt >= job.maxAttempts) {
-        Object.assign(status, { state: 'failed', error: message, finishedAt: this.clock.now().toISOString() });
-        await save().catch(() => undefined);
-        this.sources.record(X_SOURCE_ID, 0, `backfill ${backfillId} failed: ${message}`);
-      }
-      throw error;
-    }
+    await runTracked({
+      job,
+      progress: this.progress,
+      status,
+      step: saved.version,
+      clock: this.clock,
+      work: async (save) => {
+        const x = this.config.x;
+        if (!x) throw new Error('X is not configured here (X_BEARER_TOKEN)');
+        await backfillPeriod({
+          bearerToken: x.bearerToken,
+          queries: x.queries,
+          apiBaseUrl: x.apiBaseUrl,
+          from: new Date(from),
+          to: new Date(to),
+          now: () => this.clock.now(),
+          deliver: async (posts) => {
+            await this.ingest.accept(posts, 'batch');
+            this.sources.record(X_SOURCE_ID, posts.length);
+          },
+          progress: async (counts) => {
+            Object.assign(status, { ...counts, skipped: [...counts.skipped] });
+            await save();
+          },
+        });
+      },
+      gaveUp: (message) => this.sources.record(X_SOURCE_ID, 0, `backfill ${backfillId} failed: ${message}`),
+    });
+    this.logger.log(`X backfill ${backfillId} (${from} to ${to}, ${status.endpoint}): ${status.posts} posts in ${status.pages} pages`);
   }
 }

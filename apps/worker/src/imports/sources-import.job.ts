@@ -4,6 +4,7 @@ import { readImportFile, withSourceDefaults } from '@escucha/connectors';
 import { ImportProgress, IngestService, MAX_REPORTED_ROW_ERRORS, SourceRegistry, validatePostInput } from '@escucha/ingest';
 import type { Job } from '@escucha/queue';
 import { OnJob } from '../jobs/on-job.decorator';
+import { runTracked } from '../jobs/tracked.run';
 
 /** Rows handed to the queue at once, and how often progress is saved. */
 const CHUNK = 1_000;
@@ -28,7 +29,6 @@ export class SourcesImportJob {
   async handle(job: Job<'sources.import'>): Promise<void> {
     const { importId, sourceId, format, content, channel } = job.data;
     const saved = await this.progress.read(importId);
-    let step = saved?.version ?? 0;
     const status: ImportStatus = {
       id: importId,
       sourceId,
@@ -41,40 +41,37 @@ export class SourcesImportJob {
       rejected: 0,
       errors: [],
     };
-    const save = () => this.progress.set(status, ++step);
-    try {
-      await save();
-      let batch: PostInput[] = [];
-      const send = async () => {
-        await this.ingest.accept(batch, 'batch');
-        status.accepted += batch.length;
-        this.sources.record(sourceId, batch.length);
-        batch = [];
-      };
-      for await (const { line, message, record } of readImportFile(format, content)) {
-        const outcome = validatePostInput(withSourceDefaults(record, channel));
-        if (outcome.ok) {
-          batch.push(outcome.post);
-        } else {
-          status.rejected++;
-          if (status.errors.length < MAX_REPORTED_ROW_ERRORS) status.errors.push({ line, ...(message !== undefined ? { message } : {}), error: outcome.error });
+    await runTracked({
+      job,
+      progress: this.progress,
+      status,
+      step: saved?.version ?? 0,
+      clock: this.clock,
+      work: async (save) => {
+        let batch: PostInput[] = [];
+        const send = async () => {
+          await this.ingest.accept(batch, 'batch');
+          status.accepted += batch.length;
+          this.sources.record(sourceId, batch.length);
+          batch = [];
+        };
+        for await (const { line, message, record } of readImportFile(format, content)) {
+          const outcome = validatePostInput(withSourceDefaults(record, channel));
+          if (outcome.ok) {
+            batch.push(outcome.post);
+          } else {
+            status.rejected++;
+            if (status.errors.length < MAX_REPORTED_ROW_ERRORS) status.errors.push({ line, ...(message !== undefined ? { message } : {}), error: outcome.error });
+          }
+          if (++status.processed % CHUNK === 0) {
+            await send();
+            await save();
+          }
         }
-        if (++status.processed % CHUNK === 0) {
-          await send();
-          await save();
-        }
-      }
-      await send();
-      Object.assign(status, { state: 'done', finishedAt: this.clock.now().toISOString() });
-      await save();
-      this.logger.log(`import ${importId} for source ${sourceId}: ${status.accepted} accepted, ${status.rejected} rejected`);
-    } catch (error) {
-      if (job.attempt >= job.maxAttempts) {
-        Object.assign(status, { state: 'failed', error: (error as Error).message, finishedAt: this.clock.now().toISOString() });
-        await save().catch(() => undefined);
-        this.sources.record(sourceId, 0, `import ${importId} failed: ${(error as Error).message}`);
-      }
-      throw error;
-    }
+        await send();
+      },
+      gaveUp: (message) => this.sources.record(sourceId, 0, `import ${importId} failed: ${message}`),
+    });
+    this.logger.log(`import ${importId} for source ${sourceId}: ${status.accepted} accepted, ${status.rejected} rejected`);
   }
 }

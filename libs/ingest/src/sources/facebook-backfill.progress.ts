@@ -1,22 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock, type FacebookBackfillStatus } from '@escucha/core';
-import { SETTINGS_STORE, type SettingsStore } from '@escucha/store';
+import { SETTINGS_STORE, StatusDocuments, type SettingsStore } from '@escucha/store';
 
-/** Progress of each Facebook backfill, in the store like X's, so any API node reads what any worker wrote. */
+/** Progress of each Facebook backfill. */
 @Injectable()
-export class FacebookBackfillProgress {
-  constructor(
-    @Inject(SETTINGS_STORE) private readonly settings: SettingsStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  async read(id: string): Promise<{ version: number; value: FacebookBackfillStatus } | undefined> {
-    return (await this.settings.get(key(id))) as { version: number; value: FacebookBackfillStatus } | undefined;
-  }
-
-  async set(status: FacebookBackfillStatus, step: number): Promise<void> {
-    await this.settings.put(key(status.id), step, status, this.clock.now());
+export class FacebookBackfillProgress extends StatusDocuments<FacebookBackfillStatus> {
+  constructor(@Inject(SETTINGS_STORE) settings: SettingsStore, @Inject(CLOCK) clock: Clock) {
+    super(settings, clock, (id) => `facebook-backfill.${id}`, (status) => status.id);
   }
 }
-
-const key = (id: string) => `facebook-backfill.${id}`;
