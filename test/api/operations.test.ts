@@ -97,6 +97,10 @@ describe('explain and pipeline status', () => {
     expect(status.status).toBe(200);
     expect(status.body.map((q) => q.queue)).toEqual(['ingest', 'batch']);
     expect(status.body.every((q) => q.failed === 0)).toBe(true);
+    // How far behind each queue is, in whole seconds: the batch queue never had a job here.
+    const lags = status.body.map((q) => (q as { lagSeconds?: number }).lagSeconds);
+    expect(lags[0]).toBeGreaterThanOrEqual(0);
+    expect(lags[1]).toBe(0);
     expect(await server.get('/api/v1/jobs/failed?queue=batch')).toEqual({ status: 200, body: [] });
     const bad = await server.get<{ message: string }>('/api/v1/jobs/failed?queue=urgent');
     expect(bad.status).toBe(400);

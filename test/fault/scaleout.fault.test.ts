@@ -310,6 +310,10 @@ describe('scale-out footprint under faults', () => {
     // Operators see the same lag in the metrics.
     const samples = parseMetrics(await (await fetch(`${api.url}/metrics`)).text());
     expect(valueOf(samples, 'escucha_queue_lag_seconds', { queue: 'ingest' })).toBeGreaterThanOrEqual(3);
+    const queues = (await api.get<Array<{ queue: string; waiting: number; lagSeconds: number }>>('/api/v1/jobs')).body;
+    expect(queues.find((q) => q.queue === 'ingest')).toMatchObject({ lagSeconds: expect.any(Number) });
+    expect(queues.find((q) => q.queue === 'ingest')!.lagSeconds).toBeGreaterThanOrEqual(3);
+    expect(queues.find((q) => q.queue === 'ingest')!.waiting).toBeGreaterThan(0);
 
     await cluster.workers[0].start();
     await waitFor('the backlog drained', async () => ((await api.total(from, to)) === accepted ? true : undefined), 60_000, 250).catch(

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { QUEUE_NAMES, type QueueName } from '@escucha/core';
-import type { JobQueue, QueueCounts } from '@escucha/queue';
+import { queueLagMs, type JobQueue, type QueueCounts } from '@escucha/queue';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export type JobOutcome = 'completed' | 'retrying' | 'failed';
@@ -203,10 +203,7 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         this.reset();
-        await eachQueue(async (name) => {
-          const oldest = await queue.oldestUnfinished(name);
-          this.set({ queue: name }, oldest ? Math.max(0, Date.now() - oldest.getTime()) / 1000 : 0);
-        });
+        await eachQueue(async (name) => this.set({ queue: name }, (await queueLagMs(queue, name, new Date())) / 1000));
       },
     });
   }

@@ -1,5 +1,5 @@
 import { AppError, type Clock } from '@escucha/core';
-import type { JobQueue } from '@escucha/queue';
+import { queueLagMs, type JobQueue } from '@escucha/queue';
 
 /** Under load the lag is read again at most this often, in the background. */
 const SAMPLE_EVERY_MS = 1_000;
@@ -51,13 +51,11 @@ export class IngestBacklog {
 
   /** One read at a time; a queue that does not answer refuses nothing (its own write fails then). */
   private read(): Promise<void> {
-    this.reading ??= this.queue
-      .oldestUnfinished('ingest')
+    this.reading ??= queueLagMs(this.queue, 'ingest', this.clock.now())
       .then(
-        (oldest) => {
-          const now = this.clock.now().getTime();
-          this.lagMs = oldest ? Math.max(0, now - oldest.getTime()) : 0;
-          this.readAt = now;
+        (lagMs) => {
+          this.lagMs = lagMs;
+          this.readAt = this.clock.now().getTime();
           if (this.failing) this.warn('ingest lag: the queue answers again');
           this.failing = false;
         },

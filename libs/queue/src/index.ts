@@ -1,4 +1,5 @@
 export * from './queue.port';
+export * from './queue.lag';
 export { InlineJobQueue, type InlineQueueOptions } from './inline/inline.queue';
 export { BullMqJobQueue, type BullMqQueueOptions } from './bullmq/bullmq.queue';
 export * from './leadership.port';

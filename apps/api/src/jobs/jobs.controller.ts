@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { QUEUE_NAMES } from '@escucha/core';
+import { CLOCK, type Clock } from '@escucha/core';
 import { JOB_QUEUE, type JobQueue } from '@escucha/queue';
 import { Roles } from '../auth/roles.decorator';
 import { FailedJobDto, FailedJobsQuery, QueueStatusDto } from './jobs.dto';
+import { queueStatus } from './queue.status';
 
 /** What operators need to see of the pipeline: backlog per queue and the jobs that gave up. */
 @ApiTags('jobs')
@@ -11,11 +12,14 @@ import { FailedJobDto, FailedJobsQuery, QueueStatusDto } from './jobs.dto';
 @Roles('admin')
 @Controller('api/v1/jobs')
 export class JobsController {
-  constructor(@Inject(JOB_QUEUE) private readonly queue: JobQueue) {}
+  constructor(
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get()
   status(): Promise<QueueStatusDto[]> {
-    return Promise.all(QUEUE_NAMES.map(async (queue) => ({ queue, ...(await this.queue.counts(queue)) })));
+    return queueStatus(this.queue, this.clock);
   }
 
   @Get('failed')

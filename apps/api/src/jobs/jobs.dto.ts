@@ -33,4 +33,6 @@ export class QueueStatusDto {
   @ApiProperty() active!: number;
   @ApiProperty() delayed!: number;
   @ApiProperty() failed!: number;
+  @ApiProperty({ description: 'Seconds since the oldest job not yet finished (waiting, running or retrying) was added; 0 when none. Past INGEST_MAX_LAG_SECONDS, ingest refuses posts' })
+  lagSeconds!: number;
 }
