@@ -1,8 +1,7 @@
 import { regionName, type AlertSensitivity, type Source } from '@escucha/core';
 
-/** What Escucha writes to people (alert emails and webhook text, the daily report) is in one of these. */
-export const NOTIFY_LANGUAGES = ['es', 'en'] as const;
-export type NotifyLanguage = (typeof NOTIFY_LANGUAGES)[number];
+/** What Escucha writes to people (alert emails and webhook text, the daily report) is in one of these (NOTIFY_LANGUAGE). */
+export type NotifyLanguage = 'es' | 'en';
 
 /** Names for the analyser's own keys (topics, brands) in the message's language; an unknown key shows as it is. */
 export interface NotificationLabels {

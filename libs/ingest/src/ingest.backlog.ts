@@ -10,8 +10,9 @@ const RETRY_AFTER_MIN_S = 5;
 const RETRY_AFTER_MAX_S = 60;
 
 /**
- * Load shedding for senders that can wait: while the ingest job that has waited longest is older
- * than `maxLagSeconds`, a request is refused with 503 and Retry-After instead of growing a backlog
+ * Load shedding for senders that can wait: while the oldest unfinished ingest job (waiting,
+ * running or waiting out a retry) is older than `maxLagSeconds`, a request is refused with 503
+ * and Retry-After instead of growing a backlog
  * without bound (the inline queue's journal on disk, Redis's memory in scale-out). Lag, not depth,
  * because a job holds anything from 1 to 5,000 posts.
  *

@@ -4,10 +4,10 @@ import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSo
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { Metrics } from '@escucha/infra';
 import { DEFAULT_WINDOW_MINUTES, MAX_WINDOW_MINUTES, MIN_WINDOW_MINUTES, Throttle, type LiveSnapshot } from '@escucha/live';
+import type { Role } from '@escucha/store';
 import type { Namespace, Socket } from 'socket.io';
 import { AuthService } from '../auth/auth.service';
 import { PostPrivacy, seesPersonal } from '../privacy/post-privacy';
-import type { Role } from '@escucha/store';
 import { SOCKET_RECHECK_MS, dropRevokedSockets, mayWatch, watcherHandshake } from '../auth/socket-sessions';
 import { LiveWindowService } from './live-window.service';
 
