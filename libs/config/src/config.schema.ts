@@ -212,7 +212,7 @@ export interface AppConfig {
     writeIntervalMs: number;
     /** Under load, queue writes (a job each) start at most this often; a lone request is queued at once. */
     queueIntervalMs: number;
-    /** Requests are refused (503) while the oldest waiting ingest job is older than this; 0 never refuses. */
+    /** Requests are refused (503) while the oldest unfinished ingest job is older than this; 0 never refuses. */
     maxLagSeconds: number;
   };
   live: { throttleMs: number };
