@@ -31,7 +31,7 @@ describe('IngestBacklog', () => {
     queue.add('ingest', { name: 'posts.ingest', data: { posts: [{ id: 'p1', source: 'x', text: 'sin señal', createdAt: at(), author: { id: 'a1', handle: 'ana' } }], receivedAt: at() } });
   const refusal = async (b: IngestBacklog) => b.refuseIfBehind().then(() => undefined, (error: unknown) => error as AppError);
 
-  it('refuses with 503 and a Retry-After once the oldest waiting job is older than the limit', async () => {
+  it('refuses with 503 and a Retry-After once the oldest unfinished job is older than the limit', async () => {
     const b = backlog();
     await waitingJob();
     clock.advance(MAX_LAG_S * 1000);
