@@ -140,6 +140,14 @@ describe('sources, signed webhooks and imports', () => {
     expect(await postWebhook('callcenter-live', body, signature)).toMatchObject({ status: 409, body: { code: 'WEBHOOK_REPLAYED' } });
   });
 
+  it('counts a signature as used only once its delivery is taken: a refused one sent again is answered on its merits', async () => {
+    const bad = JSON.stringify([{ text: 'sin autor ni fecha' }]);
+    const signature = signWebhook(SECRET, nowS(), bad);
+    for (let i = 0; i < 2; i++) {
+      expect(await postWebhook('callcenter-live', bad, signature)).toMatchObject({ status: 400, body: { code: 'NO_VALID_POSTS' } });
+    }
+  });
+
   it('counts events on the source', async () => {
     const view = await waitFor('events to be counted', async () => {
       const { body } = await server.get<SourceBody>('/api/v1/sources/callcenter-live');

@@ -96,6 +96,15 @@ describe('sign-in across two API nodes', () => {
     const replay = await deliver(two);
     expect(replay.status).toBe(409);
     expect(((await replay.json()) as { code: string }).code).toBe('WEBHOOK_REPLAYED');
+
+    // A delivery that was refused did not spend its signature, on either node.
+    const bad = JSON.stringify([{ text: 'sin autor ni fecha' }]);
+    const badSignature = signWebhook(secret, Math.floor(Date.now() / 1000), bad);
+    for (const node of [one, two]) {
+      const refused = await fetch(`${node.url}/api/v1/webhooks/callcenter-replay`, { method: 'POST', headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: badSignature }, body: bad });
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { code: string }).code).toBe('NO_VALID_POSTS');
+    }
   });
 
   it('counts a caller\'s requests over both nodes: the limit is for the cluster, not per node', async () => {

@@ -16,6 +16,10 @@ export class RedisSignatureLedger implements SignatureLedger {
     return (await this.redis.set(`${this.prefix}${signature}`, '1', 'EX', ttl, 'NX')) === 'OK';
   }
 
+  async release(signature: string): Promise<void> {
+    await this.redis.del(`${this.prefix}${signature}`);
+  }
+
   async close(): Promise<void> {
     this.redis.disconnect();
   }

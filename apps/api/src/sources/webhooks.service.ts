@@ -51,14 +51,19 @@ export class WebhooksService {
     if (!(await this.replays.admit(check.signature, check.timestamp, nowS))) {
       throw new AppError('WEBHOOK_REPLAYED', 'this signed request was already received; sign each delivery anew', 409);
     }
-    const records = parseIngestBody(decode(raw, headers['content-type']), this.config.ingest.maxPosts).map((record) =>
-      withSourceDefaults(record, resolved.source.channel),
-    );
     try {
+      const records = parseIngestBody(decode(raw, headers['content-type']), this.config.ingest.maxPosts).map((record) =>
+        withSourceDefaults(record, resolved.source.channel),
+      );
       const result = await this.ingest.ingest(records);
       this.registry.record(sourceId, result.accepted, result.rejected.length ? `${result.rejected.length} record(s) rejected: ${result.rejected[0].error}` : undefined);
       return result;
     } catch (error) {
+      // Nothing of it was taken: a signature counts as used only once its delivery is, so the
+      // sender's resend of the same request (after a 503, say) is answered on its merits, not
+      // refused as a replay.
+      // A ledger that cannot answer now leaves the signature spent, as before; the error stays the one to report.
+      await this.replays.release(check.signature).catch(() => undefined);
       this.registry.record(sourceId, 0, (error as Error).message);
       throw error;
     }

@@ -33,4 +33,12 @@ describe('webhook signatures', () => {
     expect(guard.admit('abc', NOW, NOW + 10)).toBe(false);
     expect(guard.admit('def', NOW, NOW)).toBe(true);
   });
+
+  it('admits a released signature again: its request was not taken', () => {
+    const guard = new ReplayGuard();
+    expect(guard.admit('abc', NOW, NOW)).toBe(true);
+    guard.release('abc');
+    expect(guard.admit('abc', NOW, NOW + 1)).toBe(true);
+    expect(guard.admit('abc', NOW, NOW + 2)).toBe(false);
+  });
 });

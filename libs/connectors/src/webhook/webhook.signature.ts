@@ -51,6 +51,8 @@ export function verifyWebhookSignature(header: string | undefined, body: Buffer,
 export interface SignatureLedger {
   /** True the first time a signature is offered within its window (its timestamp plus the tolerance). */
   admit(signature: string, timestampS: number, nowS: number): Promise<boolean>;
+  /** Its request was not taken after all: the same signed request may come again. */
+  release(signature: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,10 @@ export class MemorySignatureLedger implements SignatureLedger {
 
   async admit(signature: string, timestampS: number, nowS: number): Promise<boolean> {
     return this.guard.admit(signature, timestampS, nowS);
+  }
+
+  async release(signature: string): Promise<void> {
+    this.guard.release(signature);
   }
 
   async close(): Promise<void> {}
@@ -77,6 +83,10 @@ export class ReplayGuard {
     if (this.seen.has(signature)) return false;
     this.seen.set(signature, timestampS + SIGNATURE_TOLERANCE_S);
     return true;
+  }
+
+  release(signature: string): void {
+    this.seen.delete(signature);
   }
 
   private sweep(nowS: number): void {
