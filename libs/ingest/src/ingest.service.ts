@@ -71,11 +71,6 @@ export class IngestService implements PostSink {
     this.backlog = new IngestBacklog(queue, clock, config.ingest.maxLagSeconds, (message) => logger.warn(message));
   }
 
-  /** INGEST_BEHIND (503) while the workers are over INGEST_MAX_LAG_SECONDS behind; `ingest` asks it first. */
-  refuseIfBehind(): Promise<void> {
-    return this.backlog.refuseIfBehind();
-  }
-
   async ingest(records: readonly unknown[], queue: QueueName = 'ingest'): Promise<IngestResult> {
     await this.backlog.refuseIfBehind();
     const accepted: PostInput[] = [];

@@ -45,9 +45,6 @@ export class WebhooksService {
       throw new AppError(check.code, check.message, 401);
     }
     if (resolved.source.state !== 'active') throw new AppError('SOURCE_PAUSED', `source "${sourceId}" is paused; resume it to take posts`, 409);
-    // Before the signature is spent: a sender that resends the same signed request after this
-    // 503 must not be refused as a replay.
-    await this.ingest.refuseIfBehind();
     if (!(await this.replays.admit(check.signature, check.timestamp, nowS))) {
       throw new AppError('WEBHOOK_REPLAYED', 'this signed request was already received; sign each delivery anew', 409);
     }
