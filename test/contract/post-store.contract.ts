@@ -602,6 +602,23 @@ export function describePostStoreContract(driverName: string, open: () => Promis
         expect(terms.map((t) => t.key)).not.toContain('plata');
       });
 
+      it('counts a word written with and without accents as one, shown as most posts write it', async () => {
+        await store.upsert([
+          aPost({ text: 'Senal mala en casa' }),
+          aPost({ text: 'la senal se corta' }),
+          aPost({ text: 'SEÑAL nula, senal cero' }),
+          aPost({ text: 'Internet caido, senal débil' }),
+        ]);
+        const terms = await store.topTerms({}, 4, new Set(['mala', 'casa', 'corta', 'nula', 'cero', 'débil', 'otra', 'vez']));
+        // "caído" and "caido" once each: the accented form is shown on a tie.
+        expect(terms).toEqual([
+          { key: 'internet', count: 4 },
+          { key: 'senal', count: 4 },
+          { key: 'caído', count: 2 },
+          { key: 'lento', count: 2 },
+        ]);
+      });
+
       it('excludes a long list of words (a stop-word list) as well as a short one', async () => {
         const stopWords = new Set([...unknownIds(400), 'Otra', 'vez', 'lento']);
         expect(await store.topTerms({}, 10, stopWords)).toEqual([

@@ -1,4 +1,4 @@
-import { placeNameLength } from '@escucha/core';
+import { placeNameLength, type CountEntry } from '@escucha/core';
 
 // URLs and @handles are dropped whole before splitting ("https", "com" and user names are not
 // terms); then anything that is not a letter separates words. Two passes, or the separator pass
@@ -25,6 +25,9 @@ const NEGATED = new Set([
 
 const fold = (word: string): string => (NOT_ASCII.test(word) ? word.normalize('NFD').replace(MARKS, '') : word);
 
+/** The key top terms group by: "señal", "senal" and "SEÑAL" are one word to a reader. */
+export const foldedTerm = fold;
+
 /** Where the word negated by `folded[start]` is, or -1. */
 function negatedAt(folded: readonly string[], start: number): number {
   if (!NEGATIONS.has(folded[start])) return -1;
@@ -34,29 +37,66 @@ function negatedAt(folded: readonly string[], start: number): number {
 }
 
 /**
- * The distinct lower-cased words of 3+ letters of a post's text, accents kept: what top terms
- * count. A place of several words is one term ("mar del plata"), and a negated breakdown keeps
- * its negation ("no anda", "sin señal"). Both drivers store them at write time, from this one
- * function.
+ * The distinct lower-cased words of 3+ letters of a post's text: what top terms count. A place of
+ * several words is one term ("mar del plata"), and a negated breakdown keeps its negation ("no
+ * anda", "sin señal"). Words that differ only by accents are one term per post, written with them
+ * if the post writes them so once ("senal" then "señal" gives "señal"): top terms add the forms up
+ * across posts, and a post must not count twice. Both drivers store them at write time, from this
+ * one function.
  */
 export function termsOf(text: string): string[] {
   const words = text.toLowerCase().replace(URL_OR_HANDLE, ' ').split(NOT_A_LETTER).filter((word) => word !== '');
   const folded = words.map(fold);
-  const terms = new Set<string>();
+  const terms = new Map<string, string>();
+  const add = (term: string, key: string): void => {
+    const seen = terms.get(key);
+    if (seen === undefined || (seen === key && term !== key)) terms.set(key, term);
+  };
   for (let i = 0; i < words.length; i++) {
     const place = placeNameLength(folded, i);
     if (place > 1) {
-      terms.add(words.slice(i, i + place).join(' '));
+      add(words.slice(i, i + place).join(' '), folded.slice(i, i + place).join(' '));
       i += place - 1;
       continue;
     }
     const negated = negatedAt(folded, i);
     if (negated > 0) {
-      terms.add(`${words[i]} ${words[negated]}`);
+      add(`${words[i]} ${words[negated]}`, `${folded[i]} ${folded[negated]}`);
       i = negated;
       continue;
     }
-    if ([...words[i]].length >= 3) terms.add(words[i]);
+    if ([...words[i]].length >= 3) add(words[i], folded[i]);
   }
-  return [...terms];
+  return [...terms.values()];
+}
+
+/**
+ * Per-form post counts merged into per-word counts, highest first, at most `limit`. A word is
+ * shown as most posts write it; on a tie, with its accents ("señal" over "senal"), since that is
+ * how it is spelt. The DuckDB driver does the same in SQL; keep the two orders alike.
+ */
+export function foldedRanking(forms: readonly CountEntry[], limit: number): CountEntry[] {
+  const words = new Map<string, { shown: CountEntry; count: number }>();
+  for (const form of forms) {
+    const key = fold(form.key);
+    const word = words.get(key);
+    if (word === undefined) {
+      words.set(key, { shown: form, count: form.count });
+      continue;
+    }
+    word.count += form.count;
+    if (shownBefore(form, word.shown)) word.shown = form;
+  }
+  return [...words.values()]
+    .map(({ shown, count }) => ({ key: shown.key, count }))
+    .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .slice(0, limit);
+}
+
+function shownBefore(a: CountEntry, b: CountEntry): boolean {
+  if (a.count !== b.count) return a.count > b.count;
+  const aMarked = fold(a.key) !== a.key;
+  const bMarked = fold(b.key) !== b.key;
+  if (aMarked !== bMarked) return aMarked;
+  return a.key < b.key;
 }

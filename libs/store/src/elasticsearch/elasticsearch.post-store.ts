@@ -15,6 +15,7 @@ import {
   type Split,
 } from '@escucha/core';
 import { PartialWriteError, type PostFacts, type PostStore, type UpsertOptions, type UpsertResult } from '../post-store.port';
+import { foldedRanking } from '../post-terms';
 import { MAX_RANKING_LIMIT, MAX_SEARCH_LIMIT, assertInterval, assertLimit, assertRange, assertSplit, checkIdPrefix } from '../query-arguments';
 import { decodeSearchCursor, encodeSearchCursor } from '../search-cursor';
 import { writeBulk, type BulkAction, type BulkOptions } from './elasticsearch.bulk';
@@ -327,11 +328,17 @@ export class ElasticsearchPostStore implements PostStore {
     return this.ranked(filter, { field: SPLIT_FIELD[split], size: limit });
   }
 
-  /** `terms` holds each post's distinct words, so a terms aggregation counts posts per word. */
+  /**
+   * `terms` holds each post's distinct words, so a terms aggregation counts posts per form of a
+   * word; the forms ("señal", "senal") are then added up. More forms than asked are ranked so that
+   * a word written several ways is not cut off by its parts: a word whose every form ranks below
+   * the candidates can still be missed, as a terms aggregation over shards can miss one.
+   */
   async topTerms(filter: PostFilter, limit: number, exclude: ReadonlySet<string>): Promise<CountEntry[]> {
     assertLimit('limit', limit, MAX_RANKING_LIMIT);
     const skipped = [...exclude].map((word) => word.toLowerCase());
-    return this.ranked(filter, { field: 'terms', size: limit, ...(skipped.length ? { exclude: skipped } : {}) });
+    const forms = await this.ranked(filter, { field: 'terms', size: limit * 3 + 20, ...(skipped.length ? { exclude: skipped } : {}) });
+    return foldedRanking(forms, limit);
   }
 
   /** A terms aggregation skips documents without the field: posts with no customer count for none. */
