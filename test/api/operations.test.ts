@@ -101,6 +101,9 @@ describe('explain and pipeline status', () => {
     const lags = status.body.map((q) => (q as { lagSeconds?: number }).lagSeconds);
     expect(lags[0]).toBeGreaterThanOrEqual(0);
     expect(lags[1]).toBe(0);
+    // Load shedding is on by default, for ingest only, and nothing is being refused.
+    expect(status.body[0]).toMatchObject({ maxLagSeconds: 600, refusing: false });
+    expect(status.body[1]).not.toHaveProperty('refusing');
     expect(await server.get('/api/v1/jobs/failed?queue=batch')).toEqual({ status: 200, body: [] });
     const bad = await server.get<{ message: string }>('/api/v1/jobs/failed?queue=urgent');
     expect(bad.status).toBe(400);

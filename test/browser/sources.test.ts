@@ -75,6 +75,22 @@ describe('sources page in Chromium', () => {
     await page.close();
   });
 
+  it('shows an admin the processing queues as the jobs API reports them', async () => {
+    const page = await signIn('admin', ADMIN_PASSWORD);
+    await page.getByTestId('nav-sources').click();
+    const panel = page.getByTestId('pipeline');
+    await panel.waitFor({ timeout: 10_000 });
+    const queues = (await server.get<Array<{ queue: string; lagSeconds: number; refusing?: boolean }>>('/api/v1/jobs')).body;
+    const rows = panel.getByTestId('pipeline-queue');
+    expect(await rows.evaluateAll((cells) => cells.map((row) => row.getAttribute('data-queue')))).toEqual(queues.map((q) => q.queue));
+    // An idle server: nothing behind, nobody refused, no warning.
+    expect(queues.find((q) => q.queue === 'ingest')).toMatchObject({ refusing: false });
+    expect(await panel.getAttribute('data-ingest')).toBe('ok');
+    expect(await panel.getByRole('alert').count()).toBe(0);
+    expect(await page.getByTestId('pipeline-error').count()).toBe(0);
+    await page.close();
+  });
+
   it('hides the page from a non-admin, and the route sends them away', async () => {
     const page = await signIn('ana', 'ana-lantern-quilt');
     expect(await page.getByTestId('nav-taxonomy').count()).toBe(1);

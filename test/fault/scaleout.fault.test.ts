@@ -311,7 +311,7 @@ describe('scale-out footprint under faults', () => {
     const samples = parseMetrics(await (await fetch(`${api.url}/metrics`)).text());
     expect(valueOf(samples, 'escucha_queue_lag_seconds', { queue: 'ingest' })).toBeGreaterThanOrEqual(3);
     const queues = (await api.get<Array<{ queue: string; waiting: number; lagSeconds: number }>>('/api/v1/jobs')).body;
-    expect(queues.find((q) => q.queue === 'ingest')).toMatchObject({ lagSeconds: expect.any(Number) });
+    expect(queues.find((q) => q.queue === 'ingest')).toMatchObject({ lagSeconds: expect.any(Number), maxLagSeconds: 2, refusing: true });
     expect(queues.find((q) => q.queue === 'ingest')!.lagSeconds).toBeGreaterThanOrEqual(3);
     expect(queues.find((q) => q.queue === 'ingest')!.waiting).toBeGreaterThan(0);
 
@@ -330,6 +330,8 @@ describe('scale-out footprint under faults', () => {
     await waitFor('the last posts stored', async () => ((await api.total(from, to)) === accepted + 101 ? true : undefined), 30_000, 250);
     const scraped = parseMetrics(await (await fetch(`${api.url}/metrics`)).text());
     expect(valueOf(scraped, 'escucha_queue_lag_seconds', { queue: 'ingest' })).toBeLessThan(2);
+    const caughtUp = (await api.get<Array<{ queue: string; refusing?: boolean }>>('/api/v1/jobs')).body;
+    expect(caughtUp.find((q) => q.queue === 'ingest')!.refusing).toBe(false);
   }, 180_000);
 
   it('gives up an alert webhook that keeps failing once its tries are spent, as the embedded queue does', async () => {

@@ -1,5 +1,6 @@
 export * from './post-input.schema';
 export * from './ingest.service';
+export { ingestBehind } from './ingest.backlog';
 export * from './ingest.module';
 export * from './analyzer.provider';
 export * from './taxonomy.registry';

@@ -9,6 +9,11 @@ const STALE_AFTER_MS = 2_000;
 const RETRY_AFTER_MIN_S = 5;
 const RETRY_AFTER_MAX_S = 60;
 
+/** Whether ingest refuses posts at this lag; a limit of 0 never refuses. */
+export function ingestBehind(lagSeconds: number, maxLagSeconds: number): boolean {
+  return maxLagSeconds > 0 && lagSeconds > maxLagSeconds;
+}
+
 /**
  * Load shedding for senders that can wait: while the oldest unfinished ingest job (waiting,
  * running or waiting out a retry) is older than `maxLagSeconds`, a request is refused with 503
@@ -40,7 +45,7 @@ export class IngestBacklog {
     if (age >= STALE_AFTER_MS) await this.read();
     else if (age >= SAMPLE_EVERY_MS) void this.read();
     const lagSeconds = Math.floor(this.lagMs / 1000);
-    if (lagSeconds <= this.maxLagSeconds) return;
+    if (!ingestBehind(lagSeconds, this.maxLagSeconds)) return;
     const retryAfterSeconds = Math.min(RETRY_AFTER_MAX_S, Math.max(RETRY_AFTER_MIN_S, lagSeconds - this.maxLagSeconds));
     throw new AppError(
       'INGEST_BEHIND',

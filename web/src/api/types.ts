@@ -17,6 +17,7 @@ import type {
   DayCount,
   Delta,
   PeriodSummary,
+  QueueName,
   AuthorEntry,
   CountEntry,
   Histogram,
@@ -28,6 +29,7 @@ import type {
   TopicSentiment,
 } from '@escucha/core';
 
+export type { QueueName };
 export type { AlertNotice, AlertRegion, AlertSensitivity, AlertState, Author, AuthorEntry, OfferReason, Recommendation, Comparison, DailyReport, DayCount, RecategorizationStatus, CountEntry, Delta, Histogram, HistogramBucket, Interval, PeriodSummary, SentimentLabel, Split, TopicSentiment };
 
 /** A topic with how many posts mention it and what they said about it (history breakdown by topic, live window). */
@@ -244,6 +246,31 @@ export interface DemoStatus {
   running: boolean;
   stored: boolean;
   removal?: DemoRemoval;
+}
+
+/** GET /api/v1/jobs: one queue's backlog and how far behind its workers are (admins). */
+export interface QueueStatus {
+  queue: QueueName;
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+  /** Seconds since the oldest unfinished job was added; 0 when none. */
+  lagSeconds: number;
+  /** Ingest only, while load shedding is on: the lag past which senders are refused. */
+  maxLagSeconds?: number;
+  /** Ingest only, while load shedding is on: the posts API and webhooks answer 503 now. */
+  refusing?: boolean;
+}
+
+/** GET /api/v1/jobs/failed: a job that spent its tries. */
+export interface FailedJob {
+  id: string;
+  queue: QueueName;
+  name: string;
+  attempts: number;
+  error: string;
+  failedAt: string;
 }
 
 export interface SourceView {

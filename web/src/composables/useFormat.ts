@@ -29,6 +29,9 @@ export function useFormat() {
       day: new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short' }),
       week: new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', year: 'numeric' }),
       relative: new Intl.RelativeTimeFormat(tag, { numeric: 'auto', style: 'short' }),
+      seconds: new Intl.NumberFormat(tag, { style: 'unit', unit: 'second', unitDisplay: 'short' }),
+      minutes: new Intl.NumberFormat(tag, { style: 'unit', unit: 'minute', unitDisplay: 'short' }),
+      hours: new Intl.NumberFormat(tag, { style: 'unit', unit: 'hour', unitDisplay: 'short', maximumFractionDigits: 1 }),
     };
   });
 
@@ -44,6 +47,12 @@ export function useFormat() {
     formatTime: (iso: string | number) => formatters.value.time.format(new Date(iso)),
     /** A bucket start, at the precision its interval makes meaningful. */
     formatBucket: (ts: string | number, interval: Interval) => formatters.value[interval].format(new Date(ts)),
+    /** A length of time in the unit a reader takes in at a glance: 45 s, 12 min, 2,5 h. */
+    formatDuration: (seconds: number) => {
+      if (seconds < 120) return formatters.value.seconds.format(seconds);
+      if (seconds < 7200) return formatters.value.minutes.format(Math.round(seconds / 60));
+      return formatters.value.hours.format(seconds / 3600);
+    },
     formatRelative: (iso: string, now: number) => {
       // Clamped at "now": a post stamped a little ahead of this browser's clock is not "in 3 s".
       const seconds = Math.min(0, Math.round((Date.parse(iso) - now) / 1000));

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api } from '../api/endpoints';
 import type { DemoStatus } from '../api/types';
+import { createPoller } from '../lib/poller';
 
 /** Often enough to see the demo stop after a source is added, and a removal finish. */
 const POLL_MS = 2000;
@@ -11,7 +12,6 @@ export const useDemoStore = defineStore('demo', () => {
   const status = ref<DemoStatus | null>(null);
   const loading = ref(false);
   const error = ref<Error | null>(null);
-  let poller: ReturnType<typeof setTimeout> | undefined;
 
   const removing = computed(() => status.value?.removal?.state === 'queued' || status.value?.removal?.state === 'running');
   /** Worth a panel: the demo runs, its data is there, or a removal has something to say. */
@@ -48,18 +48,10 @@ export const useDemoStore = defineStore('demo', () => {
     }
   }
 
-  function poll(): void {
-    clearTimeout(poller);
-    // Not `load`: `loading` disables the Remove button, which would blink every poll.
-    poller = setTimeout(async () => {
-      await fetchStatus();
-      poll();
-    }, POLL_MS);
-  }
-
-  function stop(): void {
-    clearTimeout(poller);
-  }
+  // Not `load`: `loading` disables the Remove button, which would blink every poll.
+  const poller = createPoller(POLL_MS, fetchStatus);
+  const poll = (): void => poller.start();
+  const stop = (): void => poller.stop();
 
   return { status, loading, error, removing, shown, load, remove, poll, stop };
 });

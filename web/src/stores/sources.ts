@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api } from '../api/endpoints';
 import { runBusy } from '../lib/busy';
+import { createPoller } from '../lib/poller';
 import type { NewSource, SourceView } from '../api/types';
 
 /** How often the list is refreshed while the page is open: events per minute moves on its own. */
@@ -14,7 +15,6 @@ export const useSourcesStore = defineStore('sources', () => {
   /** The id of the source an action is running on, or `new` while one is being added. */
   const busy = ref<string | null>(null);
   const error = ref<Error | null>(null);
-  let poller: ReturnType<typeof setTimeout> | undefined;
   // Bumped by every action, so a poll that started before one cannot put back the old state.
   let changes = 0;
 
@@ -51,23 +51,14 @@ export const useSourcesStore = defineStore('sources', () => {
   const resume = (id: string) => act(id, () => api.resumeSource(id));
   const remove = (id: string) => act(id, () => api.removeSource(id));
 
-  function poll(): void {
-    clearTimeout(poller);
-    poller = setTimeout(async () => {
-      const before = changes;
-      try {
-        const fresh = await api.sources();
-        if (before === changes && busy.value === null) items.value = fresh;
-      } catch {
-        // A missed poll is retried on the next tick; load() shows errors.
-      }
-      poll();
-    }, POLL_MS);
-  }
-
-  function stop(): void {
-    clearTimeout(poller);
-  }
+  // A failed poll is retried on the next tick; load() shows errors.
+  const poller = createPoller(POLL_MS, async () => {
+    const before = changes;
+    const fresh = await api.sources();
+    if (before === changes && busy.value === null) items.value = fresh;
+  });
+  const poll = (): void => poller.start();
+  const stop = (): void => poller.stop();
 
   return { items, loading, busy, error, load, create, pause, resume, remove, poll, stop };
 });

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api } from '../api/endpoints';
 import type { RecategorizationStatus, Taxonomy, TaxonomyGroup } from '../api/types';
+import { createPoller } from '../lib/poller';
 
 const POLL_MS = 1000;
 
@@ -15,7 +16,6 @@ export const useTaxonomyStore = defineStore('taxonomy', () => {
   const loading = ref(false);
   const saving = ref(false);
   const error = ref<Error | null>(null);
-  let poller: ReturnType<typeof setTimeout> | undefined;
 
   const dirty = computed(() => JSON.stringify(saved.value?.groups ?? []) !== JSON.stringify(draft.value));
   const valid = computed(() => Object.keys(problems.value).length === 0 && draft.value.every((g) => /^[a-z0-9_-]+$/.test(g.id)));
@@ -80,21 +80,13 @@ export const useTaxonomyStore = defineStore('taxonomy', () => {
     }
   }
 
-  function poll(): void {
-    clearTimeout(poller);
-    poller = setTimeout(async () => {
-      try {
-        status.value = await api.recategorization();
-      } catch {
-        // A missed poll is retried on the next tick.
-      }
-      if (status.value?.state === 'running') poll();
-    }, POLL_MS);
-  }
-
-  function stop(): void {
-    clearTimeout(poller);
-  }
+  // Until the re-categorisation started by a save is over; a missed poll is retried on the next tick.
+  const poller = createPoller(POLL_MS, async () => {
+    status.value = await api.recategorization();
+    if (status.value.state !== 'running') poller.stop();
+  });
+  const poll = (): void => poller.start();
+  const stop = (): void => poller.stop();
 
   return { saved, draft, problems, status, loading, saving, error, dirty, valid, load, validate, addGroup, removeGroup, save, stop };
 });

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { CLOCK, type Clock } from '@escucha/core';
 import { JOB_QUEUE, type JobQueue } from '@escucha/queue';
 import { Roles } from '../auth/roles.decorator';
@@ -15,11 +16,12 @@ export class JobsController {
   constructor(
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
   status(): Promise<QueueStatusDto[]> {
-    return queueStatus(this.queue, this.clock);
+    return queueStatus(this.queue, this.clock, this.config.ingest.maxLagSeconds);
   }
 
   @Get('failed')

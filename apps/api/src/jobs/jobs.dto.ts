@@ -35,4 +35,8 @@ export class QueueStatusDto {
   @ApiProperty() failed!: number;
   @ApiProperty({ description: 'Seconds since the oldest job not yet finished (waiting, running or retrying) was added; 0 when none. Past INGEST_MAX_LAG_SECONDS, ingest refuses posts' })
   lagSeconds!: number;
+  @ApiPropertyOptional({ description: 'Ingest only, while load shedding is on: INGEST_MAX_LAG_SECONDS' })
+  maxLagSeconds?: number;
+  @ApiPropertyOptional({ description: 'Ingest only, while load shedding is on: the posts API and webhook sources answer 503 INGEST_BEHIND now' })
+  refusing?: boolean;
 }

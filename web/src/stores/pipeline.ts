@@ -1,0 +1,50 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { api } from '../api/endpoints';
+import type { FailedJob, QueueStatus } from '../api/types';
+import { createPoller } from '../lib/poller';
+
+/** The lag moves by the second under load; every few seconds is enough to see a trend. */
+const POLL_MS = 5000;
+/** The latest failures say what is going wrong now; the API keeps the rest. */
+const FAILED_SHOWN = 10;
+
+/** The pipeline as an admin watches it: each queue's backlog, whether ingest refuses senders, the jobs that gave up. */
+export const usePipelineStore = defineStore('pipeline', () => {
+  const queues = ref<QueueStatus[]>([]);
+  const failedJobs = ref<FailedJob[]>([]);
+  const loading = ref(false);
+  const error = ref<Error | null>(null);
+
+  async function fetchAll(): Promise<void> {
+    try {
+      const status = await api.jobs();
+      // Asked only of queues that have any: most of the time none does.
+      const failed = await Promise.all(status.filter((q) => q.failed > 0).map((q) => api.failedJobs(q.queue, FAILED_SHOWN)));
+      queues.value = status;
+      failedJobs.value = failed
+        .flat()
+        .sort((a, b) => b.failedAt.localeCompare(a.failedAt))
+        .slice(0, FAILED_SHOWN);
+      error.value = null;
+    } catch (e) {
+      // A jobs API that does not answer is itself news (Redis down in scale-out): said, not hidden.
+      error.value = e as Error;
+    }
+  }
+
+  async function load(): Promise<void> {
+    loading.value = true;
+    try {
+      await fetchAll();
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  const poller = createPoller(POLL_MS, fetchAll);
+  const poll = (): void => poller.start();
+  const stop = (): void => poller.stop();
+
+  return { queues, failedJobs, loading, error, load, poll, stop };
+});
