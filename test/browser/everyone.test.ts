@@ -31,14 +31,14 @@ describe('the dashboard for everyone, in Chromium', () => {
     await server.stop();
   });
 
-  async function open(options: BrowserContextOptions & { signedIn?: boolean } = {}): Promise<Page> {
-    const { signedIn = true, ...contextOptions } = options;
+  async function open(options: BrowserContextOptions & { signedIn?: boolean; as?: string } = {}): Promise<Page> {
+    const { signedIn = true, as: seeded = token, ...contextOptions } = options;
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, timezoneId: 'UTC', ...contextOptions });
     contexts.push(context);
     if (signedIn) {
       // Only when nothing is stored yet: a test that signs out must stay signed out after the next load.
       await context.addInitScript({
-        content: `if (!sessionStorage.getItem('seeded')) { sessionStorage.setItem('seeded', '1'); localStorage.setItem('escucha.token', ${JSON.stringify(token)}); }`,
+        content: `if (!sessionStorage.getItem('seeded')) { sessionStorage.setItem('seeded', '1'); localStorage.setItem('escucha.token', ${JSON.stringify(seeded)}); }`,
       });
     }
     return context.newPage();
@@ -249,7 +249,7 @@ describe('the dashboard for everyone, in Chromium', () => {
     }
 
     it('the header keeps each link on one line in Spanish, or folds into the menu, at laptop widths', async () => {
-      for (const width of [1366, 1341, 1340, 1024]) {
+      for (const width of [1366, 1280, 1200, 1100, 1024]) {
         const page = await open({ locale: 'es-AR', viewport: { width, height: 768 } });
         await page.goto(`${server.url}/report`);
         await page.getByTestId('report-kpis').waitFor({ timeout: 15_000 });
@@ -265,14 +265,56 @@ describe('the dashboard for everyone, in Chromium', () => {
       }
     });
 
-    it('the login page fits a small phone and its language switch is in the menu', async () => {
+    it('the header folds by what it holds, not by the screen: fewer links fit where an admin\'s do not', async () => {
+      const folded = (page: Page) => page.getByTestId('app-header').getAttribute('data-folded');
+      const ready = async (page: Page) => {
+        await page.goto(`${server.url}/report`);
+        await page.getByTestId('report-kpis').waitFor({ timeout: 15_000 });
+      };
+      // An admin's nine links in Spanish do not fit a 1,024 px laptop: the bar folds.
+      const admin = await open({ locale: 'es-AR', viewport: { width: 1024, height: 768 } });
+      await ready(admin);
+      expect(await folded(admin)).toBe('true');
+      expect(await admin.getByTestId('nav-users').isVisible()).toBe(false);
+      // A wider window unfolds it without a reload, and a narrower one folds it again.
+      await admin.setViewportSize({ width: 1600, height: 768 });
+      await expect.poll(() => folded(admin)).toBe('false');
+      expect(await admin.getByTestId('menu-toggle').isVisible()).toBe(false);
+      expect(await admin.getByTestId('nav-users').isVisible()).toBe(true);
+      await admin.setViewportSize({ width: 1024, height: 768 });
+      await expect.poll(() => folded(admin)).toBe('true');
+      // At 1,100 px the same links fit in English and not in Spanish: switching language re-measures.
+      await admin.setViewportSize({ width: 1100, height: 768 });
+      await admin.waitForTimeout(100);
+      expect(await folded(admin)).toBe('true');
+      await admin.getByTestId('menu-toggle').click();
+      await admin.getByTestId('locale-en').click();
+      await expect.poll(() => folded(admin)).toBe('false');
+      expect(await admin.getByTestId('nav-users').isVisible()).toBe(true);
+
+      // Marketing's five links fit the same laptop, each on one line, with nothing sticking out.
+      expect((await server.request('POST', '/api/v1/users', { username: 'mara', password: 'mara-lantern-quilt', role: 'marketing' })).status).toBe(201);
+      const marketing = await open({ locale: 'es-AR', viewport: { width: 1024, height: 768 }, as: await server.login('mara', 'mara-lantern-quilt') });
+      await ready(marketing);
+      expect(await folded(marketing)).toBe('false');
+      expect(await marketing.getByTestId('menu-toggle').isVisible()).toBe(false);
+      expect(await marketing.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1024);
+      const logout = await marketing.getByTestId('logout').boundingBox();
+      expect(logout!.x + logout!.width).toBeLessThanOrEqual(1024);
+      const broken = await marketing.evaluate<number>(
+        `[...document.querySelectorAll('.app-header__nav a')].filter((a) => { const r = document.createRange(); r.selectNodeContents(a); return r.getClientRects().length !== 1; }).length`,
+      );
+      expect(broken).toBe(0);
+    });
+
+    it('the login page fits a small phone and its language switch is at hand', async () => {
       const page = await open({ locale: 'es-AR', signedIn: false, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
       await page.goto(`${server.url}/login`);
       await page.getByTestId('login-form').waitFor();
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
       expect(await page.evaluate<number>('innerWidth')).toBe(360);
-      expect(await page.getByTestId('locale-en').isVisible()).toBe(false);
-      await page.getByTestId('menu-toggle').click();
+      // No links before signing in: the switch fits the bar itself, no menu to open.
+      expect(await page.getByTestId('menu-toggle').isVisible()).toBe(false);
       await page.getByTestId('locale-en').click();
       await expect.poll(() => page.getByTestId('login-submit').textContent()).toContain('Sign in');
       expect(await page.evaluate<string[]>(SMALL_TARGETS)).toEqual([]);
