@@ -42,4 +42,37 @@ describe('CustomerIndex', () => {
     expect(index.nameCandidates('Ana Pérez').sort()).toEqual(['C1', 'C4']);
     expect(index.nameCandidates('Juan Perez')).toEqual(['C2']);
   });
+
+  it('keeps a key two customers share (a family email) for the one left when the other goes', () => {
+    const index = new CustomerIndex();
+    index.put([
+      { ...base, id: 'C1', name: 'Ana Pérez', emails: ['casa@x.com'] },
+      { ...base, id: 'C2', name: 'Juan Pérez', emails: ['casa@x.com'] },
+    ]);
+    expect(index.byEmail('casa@x.com').sort()).toEqual(['C1', 'C2']);
+    index.remove('C1');
+    expect(index.byEmail('casa@x.com')).toEqual(['C2']);
+    index.put([{ ...base, id: 'C3', name: 'Eva Pérez', emails: ['casa@x.com'] }]);
+    expect(index.byEmail('casa@x.com').sort()).toEqual(['C2', 'C3']);
+    index.remove('C2');
+    index.remove('C3');
+    expect(index.byEmail('casa@x.com')).toEqual([]);
+  });
+
+  it('holds a name once for all namesakes, however written, and lets it go with the last of them', () => {
+    const index = new CustomerIndex();
+    index.put([
+      { ...base, id: 'C1', name: 'María García', city: 'Córdoba', products: ['Fibra 300'] },
+      { ...base, id: 'C2', name: 'MARIA GARCIA', city: 'cordoba', products: ['fibra 300'] },
+    ]);
+    const [one, two] = [index.get('C1')!, index.get('C2')!];
+    expect(one.name).toBe(two.name);
+    expect(one.name).toEqual({ first: 'maria', surnames: ['garcia'] });
+    expect([one.city, one.products]).toEqual([two.city, two.products]);
+    index.remove('C1');
+    index.remove('C2');
+    index.put([{ ...base, id: 'C3', name: 'María García' }]);
+    expect(index.get('C3')!.name).not.toBe(one.name);
+    expect(index.nameCandidates('Mari Garcia')).toEqual(['C3']);
+  });
 });

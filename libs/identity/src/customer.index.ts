@@ -2,15 +2,20 @@ import type { Customer } from '@escucha/core';
 import { phoneKey } from './contacts';
 import { canonicalFirstNames, words } from './names';
 
+/** A customer's name, folded. Namesakes share one object: the matcher scores a name once per author. */
+export interface NameParts {
+  readonly first: string;
+  readonly surnames: readonly string[];
+}
+
 /** What the matcher needs of a customer, folded once when the customer is indexed. */
 export interface MatchProfile {
   id: string;
-  first: string;
-  surnames: string[];
+  name: NameParts;
   city?: string;
-  products: string[];
-  emails: string[];
-  phoneKeys: string[];
+  products: readonly string[];
+  emails: readonly string[];
+  phoneKeys: readonly string[];
   handles: Readonly<Record<string, string>>;
 }
 
@@ -19,10 +24,17 @@ export interface MatchProfile {
  * nobody costs a few map lookups and no store round trip. Name blocks pair the first name with
  * a surname (see `nameKeys`), so the candidates of an author are the customers of about the
  * same name, not everyone who shares a surname's first letters.
+ *
+ * Memory is what a large CRM pays in every process, so what repeats is held once: a key that
+ * one customer has (an email, a phone, a handle: most keys) maps to the id itself, not to a set
+ * of one; namesakes share their folded name, and customers their city and product strings.
  */
 export class CustomerIndex {
   private readonly profiles = new Map<string, MatchProfile>();
-  private readonly keys = new Map<string, Set<string>>();
+  private readonly keys = new Map<string, string | Set<string>>();
+  private readonly names = new Map<string, { parts: NameParts; holders: number }>();
+  /** Cities and products: few distinct values across any CRM, so never released. */
+  private readonly values = new Map<string, string>();
 
   get size(): number {
     return this.profiles.size;
@@ -31,30 +43,25 @@ export class CustomerIndex {
   put(customers: readonly Customer[]): void {
     for (const customer of customers) {
       this.remove(customer.id);
-      const profile = toMatchProfile(customer);
+      const profile = this.toProfile(customer);
       this.profiles.set(profile.id, profile);
-      for (const key of indexKeys(profile)) {
-        let ids = this.keys.get(key);
-        if (!ids) this.keys.set(key, (ids = new Set()));
-        ids.add(profile.id);
-      }
+      for (const key of indexKeys(profile)) this.addKey(key, profile.id);
     }
   }
 
   remove(id: string): void {
     const existing = this.profiles.get(id);
     if (!existing) return;
-    for (const key of indexKeys(existing)) {
-      const ids = this.keys.get(key);
-      ids?.delete(id);
-      if (ids?.size === 0) this.keys.delete(key);
-    }
+    for (const key of indexKeys(existing)) this.removeKey(key, id);
+    this.releaseName(existing.name);
     this.profiles.delete(id);
   }
 
   clear(): void {
     this.profiles.clear();
     this.keys.clear();
+    this.names.clear();
+    this.values.clear();
   }
 
   get(id: string): MatchProfile | undefined {
@@ -78,30 +85,75 @@ export class CustomerIndex {
     const [first, ...surnames] = words(name);
     if (!first || surnames.length === 0) return [];
     const found = new Set<string>();
-    for (const key of nameKeys(first, surnames)) for (const id of this.keys.get(key) ?? []) found.add(id);
+    for (const key of nameKeys(first, surnames)) {
+      const ids = this.keys.get(key);
+      if (typeof ids === 'string') found.add(ids);
+      else if (ids) for (const id of ids) found.add(id);
+    }
     return [...found];
   }
 
   private lookup(key: string): string[] {
     const ids = this.keys.get(key);
-    return ids ? [...ids] : [];
+    return ids === undefined ? [] : typeof ids === 'string' ? [ids] : [...ids];
   }
-}
 
-export function toMatchProfile(customer: Customer): MatchProfile {
-  const [first = '', ...surnames] = words(customer.name);
-  const profile: MatchProfile = {
-    id: customer.id,
-    first,
-    surnames,
-    products: customer.products.map((p) => words(p).join(' ')).filter((p) => p !== ''),
-    emails: customer.emails,
-    phoneKeys: customer.phones.map(phoneKey),
-    handles: customer.handles,
-  };
-  const city = words(customer.city).join(' ');
-  if (city !== '') profile.city = city;
-  return profile;
+  private addKey(key: string, id: string): void {
+    const ids = this.keys.get(key);
+    if (ids === undefined) this.keys.set(key, id);
+    else if (typeof ids === 'string') {
+      if (ids !== id) this.keys.set(key, new Set([ids, id]));
+    } else ids.add(id);
+  }
+
+  private removeKey(key: string, id: string): void {
+    const ids = this.keys.get(key);
+    if (ids === id) this.keys.delete(key);
+    else if (typeof ids === 'object') {
+      ids.delete(id);
+      if (ids.size === 1) this.keys.set(key, ids.values().next().value!);
+    }
+  }
+
+  private toProfile(customer: Customer): MatchProfile {
+    const profile: MatchProfile = {
+      id: customer.id,
+      name: this.holdName(words(customer.name)),
+      products: customer.products.map((p) => this.shared(words(p).join(' '))).filter((p) => p !== ''),
+      emails: customer.emails,
+      phoneKeys: customer.phones.map(phoneKey),
+      handles: customer.handles,
+    };
+    const city = words(customer.city).join(' ');
+    if (city !== '') profile.city = this.shared(city);
+    return profile;
+  }
+
+  private holdName(folded: readonly string[]): NameParts {
+    const key = folded.join(' ');
+    const held = this.names.get(key);
+    if (held) {
+      held.holders++;
+      return held.parts;
+    }
+    const [first = '', ...surnames] = folded;
+    const parts: NameParts = { first, surnames };
+    this.names.set(key, { parts, holders: 1 });
+    return parts;
+  }
+
+  private releaseName(parts: NameParts): void {
+    const key = [parts.first, ...parts.surnames].join(' ');
+    const held = this.names.get(key);
+    if (held && --held.holders === 0) this.names.delete(key);
+  }
+
+  private shared(value: string): string {
+    const held = this.values.get(value);
+    if (held !== undefined) return held;
+    this.values.set(value, value);
+    return value;
+  }
 }
 
 function indexKeys(profile: MatchProfile): string[] {
@@ -110,7 +162,8 @@ function indexKeys(profile: MatchProfile): string[] {
     ...profile.phoneKeys.map((p) => `p:${p}`),
     ...Object.entries(profile.handles).map(([platform, handle]) => `h:${platform}:${handle}`),
   ];
-  if (profile.first && profile.surnames.length > 0) keys.push(...nameKeys(profile.first, profile.surnames));
+  const { first, surnames } = profile.name;
+  if (first && surnames.length > 0) keys.push(...nameKeys(first, surnames));
   return keys;
 }
 

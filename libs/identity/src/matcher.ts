@@ -1,6 +1,6 @@
 import type { LinkMethod } from '@escucha/core';
 import { contactsInText, normaliseHandle, type PhoneRegion } from './contacts';
-import type { CustomerIndex, MatchProfile } from './customer.index';
+import type { CustomerIndex, MatchProfile, NameParts } from './customer.index';
 import { jaroWinkler } from './jaro-winkler';
 import { fold, sameFirstName, words } from './names';
 
@@ -102,10 +102,18 @@ function fuzzy(author: AuthorProfile, index: CustomerIndex, options: MatchOption
   const candidates = index.nameCandidates(author.name);
   if (candidates.length === 0) return [];
   const prepared = prepare(author);
-  const scored = candidates
-    .map((id) => ({ id, ...score(prepared, index.get(id)!) }))
-    .filter((s) => s.nameAgrees && s.confidence >= options.suggestAt)
-    .sort((a, b) => b.confidence - a.confidence || a.id.localeCompare(b.id));
+  // A block of a common name is mostly namesakes sharing one NameParts: its name is scored once.
+  const names = new Map<NameParts, NameScore>();
+  const scored: (Score & { id: string })[] = [];
+  for (const id of candidates) {
+    const customer = index.get(id)!;
+    let name = names.get(customer.name);
+    if (name === undefined) names.set(customer.name, (name = nameScore(prepared, customer.name)));
+    if (name.points < NAME_AGREES) continue;
+    const result = score(prepared, customer, name);
+    if (result.confidence >= options.suggestAt) scored.push({ id, ...result });
+  }
+  scored.sort((a, b) => b.confidence - a.confidence || a.id.localeCompare(b.id));
   return scored.map((s, i) => {
     const rival = scored[i === 0 ? 1 : 0];
     const clear = i === 0 && (!rival || s.confidence - rival.confidence >= AMBIGUOUS_MARGIN);
@@ -122,6 +130,15 @@ interface Score {
   reasons: string[];
 }
 
+/** How one author's name agrees with one customer's, and whether the handle holds the surname. */
+interface NameScore {
+  points: number;
+  reasons: readonly string[];
+  /** The first names disagree: nothing else is worth comparing. */
+  firstDisagrees: boolean;
+  handleHasSurname: boolean;
+}
+
 /** The author's side of a comparison, folded once for all candidates. */
 interface PreparedAuthor {
   first?: string;
@@ -129,6 +146,8 @@ interface PreparedAuthor {
   location: string;
   written: ReadonlySet<string>;
   handle: string;
+  /** Whether the author wrote of a product, by product: customers share a catalogue. */
+  mentions: Map<string, boolean>;
 }
 
 function prepare(author: AuthorProfile): PreparedAuthor {
@@ -139,7 +158,47 @@ function prepare(author: AuthorProfile): PreparedAuthor {
     location: fold(author.location ?? ''),
     written: new Set(author.texts.flatMap((t) => words(t))),
     handle: fold(author.handle).replace(/ /g, ''),
+    mentions: new Map(),
   };
+}
+
+function nameScore(author: PreparedAuthor, name: NameParts): NameScore {
+  const reasons: string[] = [];
+  const { first, surnames } = author;
+  let points = 0;
+  if (first !== undefined && name.first) {
+    if (first === name.first) (points += POINTS.firstExact), reasons.push('first name');
+    else if (sameFirstName(first, name.first)) (points += POINTS.firstNickname), reasons.push('nickname');
+    else if (first.length >= 3 && Math.abs(first.length - name.first.length) <= 2 && jaroWinkler(first, name.first) >= 0.9) (points += POINTS.firstSlip), reasons.push('first name, spelt differently');
+    else if (first.length === 1 && first === name.first[0]) points += POINTS.firstInitial;
+    // Most candidates of a block differ in the first name: no need to look further.
+    else return { points: POINTS.firstMismatch, reasons, firstDisagrees: true, handleHasSurname: false };
+  }
+  surnames.forEach((word, position) => {
+    if (word.length === 1) {
+      if (position === 0 && name.surnames[0]?.[0] === word) points += POINTS.surnameInitial;
+      return;
+    }
+    // The first surname is the one people go by; the author's agreeing with a later one of the customer's counts less.
+    let best = 0;
+    let at = -1;
+    name.surnames.forEach((surname, i) => {
+      const similarity = surname === word ? 1 : Math.abs(surname.length - word.length) > 2 ? 0 : jaroWinkler(word, surname);
+      if (similarity > best) (best = similarity), (at = i);
+    });
+    const aligned = at === position;
+    if (best === 1) {
+      points += position === 0 ? (aligned ? POINTS.surnameExact : POINTS.surnameOther) : POINTS.secondSurname;
+      reasons.push(position === 0 && aligned ? 'surname' : 'other surname');
+    } else if (best >= 0.9 && word.length >= 4) {
+      points += position === 0 ? (aligned ? POINTS.surnameSlip : POINTS.surnameOther / 2) : POINTS.secondSurname / 2;
+      reasons.push('surname, spelt differently');
+    } else if (position === 0) {
+      points += POINTS.surnameMismatch;
+    }
+  });
+  const handleHasSurname = name.surnames.some((s) => s.length >= 4 && author.handle.includes(s));
+  return { points, reasons, firstDisagrees: false, handleHasSurname };
 }
 
 /** How well one author agrees with one customer. */
@@ -147,44 +206,10 @@ export function scoreAuthor(author: AuthorProfile, customer: MatchProfile): Scor
   return score(prepare(author), customer);
 }
 
-function score(author: PreparedAuthor, customer: MatchProfile): Score {
-  const reasons: string[] = [];
-  const { first, surnames } = author;
-  let points = 0;
-  let namePoints = 0;
-  if (first !== undefined && customer.first) {
-    if (first === customer.first) (namePoints += POINTS.firstExact), reasons.push('first name');
-    else if (sameFirstName(first, customer.first)) (namePoints += POINTS.firstNickname), reasons.push('nickname');
-    else if (first.length >= 3 && Math.abs(first.length - customer.first.length) <= 2 && jaroWinkler(first, customer.first) >= 0.9) (namePoints += POINTS.firstSlip), reasons.push('first name, spelt differently');
-    else if (first.length === 1 && first === customer.first[0]) namePoints += POINTS.firstInitial;
-    else namePoints += POINTS.firstMismatch;
-  }
-  // Most candidates of a block differ in the first name: no need to look further.
-  if (namePoints < 0) return { confidence: 0, nameAgrees: false, otherEvidence: false, reasons };
-  surnames.forEach((word, position) => {
-    if (word.length === 1) {
-      if (position === 0 && customer.surnames[0]?.[0] === word) namePoints += POINTS.surnameInitial;
-      return;
-    }
-    // The first surname is the one people go by; the author's agreeing with a later one of the customer's counts less.
-    let best = 0;
-    let at = -1;
-    customer.surnames.forEach((surname, i) => {
-      const similarity = surname === word ? 1 : Math.abs(surname.length - word.length) > 2 ? 0 : jaroWinkler(word, surname);
-      if (similarity > best) (best = similarity), (at = i);
-    });
-    const aligned = at === position;
-    if (best === 1) {
-      namePoints += position === 0 ? (aligned ? POINTS.surnameExact : POINTS.surnameOther) : POINTS.secondSurname;
-      reasons.push(position === 0 && aligned ? 'surname' : 'other surname');
-    } else if (best >= 0.9 && word.length >= 4) {
-      namePoints += position === 0 ? (aligned ? POINTS.surnameSlip : POINTS.surnameOther / 2) : POINTS.secondSurname / 2;
-      reasons.push('surname, spelt differently');
-    } else if (position === 0) {
-      namePoints += POINTS.surnameMismatch;
-    }
-  });
-  points += namePoints;
+function score(author: PreparedAuthor, customer: MatchProfile, name = nameScore(author, customer.name)): Score {
+  const reasons = [...name.reasons];
+  if (name.firstDisagrees) return { confidence: 0, nameAgrees: false, otherEvidence: false, reasons };
+  let points = name.points;
 
   let otherEvidence = false;
   const location = author.location;
@@ -193,23 +218,28 @@ function score(author: PreparedAuthor, customer: MatchProfile): Score {
     else if (!location.includes(customer.city.split(' ')[0])) points += POINTS.cityDisagree;
   }
   if (customer.products.length > 0 && author.written.size > 0) {
-    const written = author.written;
-    const mentioned = customer.products.filter((product) => product.split(' ').some((w) => w.length >= 4 && written.has(w)));
-    if (mentioned.length > 0) {
-      points += POINTS.product + POINTS.moreProducts * (mentioned.length - 1);
+    let mentioned = 0;
+    for (const product of customer.products) if (mentions(author, product)) mentioned++;
+    if (mentioned > 0) {
+      points += POINTS.product + POINTS.moreProducts * (mentioned - 1);
       otherEvidence = true;
       reasons.push('products');
     }
   }
-  const handle = author.handle;
-  if (customer.surnames.some((s) => s.length >= 4 && handle.includes(s))) (points += POINTS.handleHasSurname), reasons.push('handle');
+  if (name.handleHasSurname) (points += POINTS.handleHasSurname), reasons.push('handle');
 
   return {
     confidence: 1 / (1 + Math.exp(-(points - MIDPOINT))),
-    nameAgrees: namePoints >= NAME_AGREES,
+    nameAgrees: name.points >= NAME_AGREES,
     otherEvidence,
     reasons,
   };
+}
+
+function mentions(author: PreparedAuthor, product: string): boolean {
+  let said = author.mentions.get(product);
+  if (said === undefined) author.mentions.set(product, (said = product.split(' ').some((w) => w.length >= 4 && author.written.has(w))));
+  return said;
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
