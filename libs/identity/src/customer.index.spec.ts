@@ -14,6 +14,7 @@ describe('CustomerIndex', () => {
     expect(index.byHandle('x', 'Ana_P')).toEqual(['C1']);
     expect(index.nameCandidates('Anita Perez')).toEqual(['C1']);
     expect(index.nameCandidates('Ana')).toEqual([]);
+    expect([index.hasNameCandidates('Anita Perez'), index.hasNameCandidates('Ana'), index.hasNameCandidates('Juan Gómez')]).toEqual([true, false, false]);
     index.put([{ ...ana, emails: ['ana@y.com'] }]);
     expect(index.byEmail('ana@x.com')).toEqual([]);
     expect(index.byEmail('ana@y.com')).toEqual(['C1']);
@@ -21,6 +22,7 @@ describe('CustomerIndex', () => {
     index.remove('C1');
     expect(index.size).toBe(0);
     expect(index.nameCandidates('Ana Pérez')).toEqual([]);
+    expect(index.hasNameCandidates('Ana Pérez')).toBe(false);
   });
 
   it('finds a name through the block a slip or an initial leaves intact', () => {

@@ -93,6 +93,12 @@ export class CustomerIndex {
     return [...found];
   }
 
+  /** Whether `nameCandidates` would find anyone, without gathering them. */
+  hasNameCandidates(name: string | undefined): boolean {
+    const [first, ...surnames] = words(name);
+    return first !== undefined && surnames.length > 0 && nameKeys(first, surnames).some((key) => this.keys.has(key));
+  }
+
   private lookup(key: string): string[] {
     const ids = this.keys.get(key);
     return ids === undefined ? [] : typeof ids === 'string' ? [ids] : [...ids];

@@ -257,7 +257,7 @@ export class IdentityService {
   /** Cheap test before matching: a declared handle, a contact in the bio, or a name that shares a block. */
   private mayMatch(author: AuthorProfile): boolean {
     if (this.index.byHandle(author.platform, author.handle.replace(/^@+/, '')).length > 0) return true;
-    if (author.name && this.index.nameCandidates(author.name).length > 0) return true;
+    if (this.index.hasNameCandidates(author.name)) return true;
     if (author.bio && /[@\d]/.test(author.bio)) {
       const contacts = contactsInText(author.bio, this.options.region);
       return contacts.emails.length > 0 || contacts.phones.length > 0;
