@@ -73,7 +73,7 @@ export function describeOfferStoreContract(driverName: string, open: () => Promi
       await store.recordResponse({ ...aResponse('fiber', true), customerId: 'bob', at: at(4) });
       expect((await store.responsesOf('ana')).map((r) => r.at)).toEqual([at(3), at(2), at(1)]);
 
-      expect(await store.forgetCustomer('ana')).toBe(3);
+      expect(await store.forgetCustomers(['ana'])).toBe(3);
       expect(await store.responsesOf('ana')).toEqual([]);
       expect((await store.responses(['fiber', 'tv'], 10)).map((r) => r.customerId)).toEqual(['bob']);
       expect((await store.getOffer('fiber'))?.erased).toEqual({ accepted: 1, declined: 1 });
@@ -81,7 +81,23 @@ export function describeOfferStoreContract(driverName: string, open: () => Promi
       // Saving the offer again keeps what erased customers answered.
       await store.saveOffer(anOffer({ id: 'fiber', value: 10 }), at(9));
       expect((await store.getOffer('fiber'))?.erased).toEqual({ accepted: 1, declined: 1 });
-      expect(await store.forgetCustomer('nobody')).toBe(0);
+      expect(await store.forgetCustomers(['nobody'])).toBe(0);
+      expect(await store.forgetCustomers([])).toBe(0);
+    });
+
+    it('forgets many customers at once, counting each offer\'s answers across them', async () => {
+      await store.saveOffer(anOffer({ id: 'fiber' }), T0);
+      await store.saveOffer(anOffer({ id: 'tv' }), T0);
+      const answer = (customerId: string, offerId: string, accepted: boolean, minutes: number) => ({ ...aResponse(offerId, accepted), customerId, at: at(minutes) });
+      await store.recordResponse(answer('ana', 'fiber', true, 1));
+      await store.recordResponse(answer('bob', 'fiber', true, 2));
+      await store.recordResponse(answer('bob', 'tv', false, 3));
+      await store.recordResponse(answer('cid', 'fiber', false, 4));
+      await store.recordResponse(answer('dan', 'tv', true, 5));
+      expect(await store.forgetCustomers(['ana', 'bob', 'cid', 'nobody'])).toBe(4);
+      expect((await store.getOffer('fiber'))?.erased).toEqual({ accepted: 2, declined: 1 });
+      expect((await store.getOffer('tv'))?.erased).toEqual({ accepted: 0, declined: 1 });
+      expect((await store.responses(['fiber', 'tv'], 10)).map((r) => r.customerId)).toEqual(['dan']);
     });
 
     it('deletes an offer with its responses, leaving the others', async () => {

@@ -9,7 +9,7 @@ export interface StoredOffer extends Offer {
 
 /**
  * The offers catalog and what customers answered, shared by every API node. Responses carry
- * a snapshot of the customer (personal data): `forgetCustomer` removes them for erasure.
+ * a snapshot of the customer (personal data): `forgetCustomers` removes them for erasure.
  */
 export interface OfferStore {
   init(): Promise<void>;
@@ -23,8 +23,11 @@ export interface OfferStore {
   responses(offerIds: readonly string[], perOffer: number): Promise<OfferResponse[]>;
   /** One customer's responses, newest first. */
   responsesOf(customerId: string): Promise<OfferResponse[]>;
-  /** Deletes the customer's responses, adding them to their offers' erased counts; returns how many went. */
-  forgetCustomer(customerId: string): Promise<number>;
+  /**
+   * Deletes these customers' responses, adding them to their offers' erased counts; returns how
+   * many went. Many at once for the demo's removal, which erases every demo customer.
+   */
+  forgetCustomers(customerIds: readonly string[]): Promise<number>;
   /**
    * Takes an offer out of the catalog with every response to it; false when there was none. A
    * retired offer is made inactive instead (its history counts): this is for one that should

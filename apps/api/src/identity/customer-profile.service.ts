@@ -185,7 +185,7 @@ export class CustomerProfileService {
     const erasedAuthor = `erased-${randomBytes(8).toString('hex')}`;
     const rewritten = posts.map((post) => anonymise(post, erasedAuthor, traces));
     for (let start = 0; start < rewritten.length; start += WRITE_BATCH) await this.posts.upsert(rewritten.slice(start, start + WRITE_BATCH));
-    const offerResponses = await this.offers.forgetCustomer(id);
+    const offerResponses = await this.offers.forgetCustomers([id]);
     const { existed, links } = await this.identity.eraseCustomer(id);
     return { customerId: id, erased: { customer: existed, links, offerResponses, posts: rewritten.length } };
   }

@@ -89,7 +89,7 @@ export class DemoRemovalJob {
     const seeds = [...new Set([...demoSeeds((await this.checkpoints.get(DEMO_CHECKPOINTS.seeds))?.value), this.config.demo.seed])];
     let posts = await this.removePosts(seeds);
     const demoCustomers = await this.demoCustomerIds();
-    for (const id of demoCustomers) await this.offers.forgetCustomer(id);
+    await this.offers.forgetCustomers(demoCustomers);
     const erased = await this.identity.eraseCustomers(demoCustomers);
     const links = erased.links + (await this.removeDemoAuthorLinks(seeds));
     let offers = 0;

@@ -110,21 +110,23 @@ export class DuckDbOfferStore implements OfferStore {
     });
   }
 
-  async forgetCustomer(customerId: string): Promise<number> {
+  async forgetCustomers(customerIds: readonly string[]): Promise<number> {
+    if (customerIds.length === 0) return 0;
     return this.db.transaction(async (connection) => {
       const params = new SqlParams();
-      const id = params.add(customerId);
+      const theirs = params.oneOf('customer_id', customerIds);
       await connection.run(
         `UPDATE offers SET erased_accepted = erased_accepted + c.accepted, erased_declined = erased_declined + c.declined
          FROM (SELECT offer_id, count(*) FILTER (WHERE accepted) AS accepted, count(*) FILTER (WHERE NOT accepted) AS declined
-               FROM offer_responses WHERE customer_id = ${id} GROUP BY offer_id) c
+               FROM offer_responses WHERE ${theirs} GROUP BY offer_id) c
          WHERE offers.id = c.offer_id`,
         params.values,
         params.types,
       );
-      return (await connection.run(`DELETE FROM offer_responses WHERE customer_id = ${id}`, params.values, params.types)).rowsChanged;
+      return (await connection.run(`DELETE FROM offer_responses WHERE ${theirs}`, params.values, params.types)).rowsChanged;
     });
   }
+
 }
 
 async function selectOffer(connection: DuckDBConnection, id: string): Promise<StoredOffer | undefined> {

@@ -23,6 +23,10 @@ interface ResponseDocument {
 }
 
 const PAGE = 1_000;
+/** Below the cluster's default `index.max_terms_count` (65,536) of one terms query. */
+const TERMS_PER_QUERY = 10_000;
+/** More offers than any catalogue holds: every offer a set of customers answered, in one aggregation. */
+const MAX_OFFERS = 10_000;
 /** Compare-and-set tries: erasures and catalog edits are rare, so a handful is plenty. */
 
 /**
@@ -139,23 +143,20 @@ export class ElasticsearchOfferStore implements OfferStore {
     return response.hits.hits.flatMap((hit) => (hit._source ? [fromResponseDocument(hit._source)] : []));
   }
 
-  async forgetCustomer(customerId: string): Promise<number> {
-    const mine = await this.responsesOf(customerId);
-    const counts = new Map<string, { accepted: number; declined: number }>();
-    for (const response of mine) {
-      const count = counts.get(response.offerId) ?? { accepted: 0, declined: 0 };
-      if (response.accepted) count.accepted++;
-      else count.declined++;
-      counts.set(response.offerId, count);
+  async forgetCustomers(customerIds: readonly string[]): Promise<number> {
+    let forgotten = 0;
+    for (let start = 0; start < customerIds.length; start += TERMS_PER_QUERY) {
+      const query = { terms: { customerId: customerIds.slice(start, start + TERMS_PER_QUERY) } };
+      // Counts first: a crash between the two steps leaves the responses to be erased again (counted twice), never personal data behind.
+      for (const [offerId, count] of await this.answerCounts(query)) await this.addErased(offerId, count);
+      forgotten += await this.deleteResponses(query);
     }
-    // Counts first: a crash between the two steps leaves the responses to be erased again (counted twice), never personal data behind.
-    for (const [offerId, count] of counts) await this.addErased(offerId, count);
-    return this.deleteResponses({ customerId });
+    return forgotten;
   }
 
   /** Responses first: a crash between the two leaves the offer, to be deleted again, never answers to no offer. */
   async deleteOffer(id: string): Promise<boolean> {
-    await this.deleteResponses({ offerId: id });
+    await this.deleteResponses({ term: { offerId: id } });
     try {
       const result = await this.es.client.delete({ index: this.offersIndex, id, refresh: true });
       return result.result === 'deleted';
@@ -166,20 +167,39 @@ export class ElasticsearchOfferStore implements OfferStore {
   }
 
   /** By id in bulk rather than delete-by-query: that one lives in a module not every cluster runs. */
-  private async deleteResponses(term: { customerId: string } | { offerId: string }): Promise<number> {
+  private async deleteResponses(query: estypes.QueryDslQueryContainer): Promise<number> {
     let deleted = 0;
     for (;;) {
       const page = await this.es.call('finding offer responses to delete', (client) =>
-        client.search({ index: this.responsesIndex, query: { term }, size: PAGE, _source: false }),
+        client.search({ index: this.responsesIndex, query, size: PAGE, _source: false }),
       );
       const ids = page.hits.hits.map((hit) => hit._id).filter((id): id is string => id !== undefined);
       if (ids.length === 0) return deleted;
       const result = await this.es.call('erasing offer responses', (client) =>
         client.bulk({ operations: ids.map((id) => ({ delete: { _index: this.responsesIndex, _id: id } })), refresh: true }),
       );
-      if (result.errors) throw new UnavailableError(`Elasticsearch refused to delete some offer responses (${JSON.stringify(term)}); try again`);
+      if (result.errors) throw new UnavailableError(`Elasticsearch refused to delete some offer responses (${JSON.stringify(query)}); try again`);
       deleted += ids.length;
     }
+  }
+
+  /** Accepted and declined responses per offer among those `query` finds, counted by the cluster. */
+  private async answerCounts(query: estypes.QueryDslQueryContainer): Promise<Map<string, { accepted: number; declined: number }>> {
+    const response = await this.es.call('counting offer responses', (client) =>
+      client.search({
+        index: this.responsesIndex,
+        size: 0,
+        query,
+        aggs: { offers: { terms: { field: 'offerId', size: MAX_OFFERS }, aggs: { accepted: { filter: { term: { accepted: true } } } } } },
+      }),
+    );
+    const buckets = (response.aggregations?.offers as estypes.AggregationsStringTermsAggregate | undefined)?.buckets;
+    const counts = new Map<string, { accepted: number; declined: number }>();
+    for (const bucket of Array.isArray(buckets) ? buckets : []) {
+      const accepted = (bucket.accepted as estypes.AggregationsFilterAggregate).doc_count;
+      counts.set(String(bucket.key), { accepted, declined: bucket.doc_count - accepted });
+    }
+    return counts;
   }
 
   /** On the document's sequence number, not a script: the counts must add up whatever modules the cluster runs. */
