@@ -42,6 +42,14 @@ export class BenchServer {
     return this;
   }
 
+  /** A user of `role` added by the admin, signed in: their token. */
+  async userToken(username: string, role: 'analyst' | 'marketing' | 'service'): Promise<string> {
+    const password = `${username}-bench-lantern-quilt`;
+    const created = await this.server.request('POST', '/api/v1/users', { username, password, role });
+    if (created.status !== 201) throw new Error(`POST /api/v1/users: ${created.status} ${JSON.stringify(created.body).slice(0, 500)}`);
+    return this.server.login(username, password);
+  }
+
   /** SIGTERM, so the store checkpoints and releases the file; the data directory goes too. */
   stop(): Promise<void> {
     return this.server.stop();
