@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createPoller } from './poller';
+import { ref } from 'vue';
+import { createPoller, polledRead } from './poller';
 
 describe('createPoller', () => {
   afterEach(() => {
@@ -61,5 +62,32 @@ describe('createPoller', () => {
     await vi.advanceTimersByTimeAsync(3000);
     expect(ticks).toBe(3);
     poller.stop();
+  });
+});
+
+describe('polledRead', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('shows loading on a load only, and keeps the last failure until a read succeeds', async () => {
+    vi.useFakeTimers();
+    const state = { loading: ref(false), error: ref<Error | null>(null) };
+    const answers: Array<Error | undefined> = [new Error('down'), new Error('still down'), undefined];
+    let loadingSeen = false;
+    const reads = polledRead(1000, async () => {
+      loadingSeen = state.loading.value;
+      const answer = answers.shift();
+      if (answer) throw answer;
+    }, state);
+
+    await reads.load();
+    expect([loadingSeen, state.loading.value, state.error.value?.message]).toEqual([true, false, 'down']);
+    reads.poll();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect([loadingSeen, state.error.value?.message]).toEqual([false, 'still down']);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(state.error.value).toBeNull();
+    reads.stop();
   });
 });

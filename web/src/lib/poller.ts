@@ -1,3 +1,5 @@
+import type { Ref } from 'vue';
+
 export interface Poller {
   /** Ticks every interval from now on; starting again restarts the wait. */
   start(): void;
@@ -34,5 +36,41 @@ export function createPoller(intervalMs: number, tick: () => Promise<void>): Pol
       generation++;
       clearTimeout(timer);
     },
+  };
+}
+
+export interface PolledRead {
+  /** Reads now, with `loading` set while it runs. */
+  load(): Promise<void>;
+  /** Reads again every interval, without touching `loading` (a control it disables would blink). */
+  poll(): void;
+  stop(): void;
+}
+
+/**
+ * Figures a page shows and keeps fresh while it is open: `read` puts them in place; a failure of
+ * any read is kept in `error` for the page to say, until a read succeeds.
+ */
+export function polledRead(intervalMs: number, read: () => Promise<void>, state: { loading: Ref<boolean>; error: Ref<Error | null> }): PolledRead {
+  async function attempt(): Promise<void> {
+    try {
+      await read();
+      state.error.value = null;
+    } catch (e) {
+      state.error.value = e as Error;
+    }
+  }
+  const poller = createPoller(intervalMs, attempt);
+  return {
+    async load() {
+      state.loading.value = true;
+      try {
+        await attempt();
+      } finally {
+        state.loading.value = false;
+      }
+    },
+    poll: () => poller.start(),
+    stop: () => poller.stop(),
   };
 }

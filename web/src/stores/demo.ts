@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api } from '../api/endpoints';
 import type { DemoStatus } from '../api/types';
-import { createPoller } from '../lib/poller';
+import { polledRead } from '../lib/poller';
 
 /** Often enough to see the demo stop after a source is added, and a removal finish. */
 const POLL_MS = 2000;
@@ -17,23 +17,10 @@ export const useDemoStore = defineStore('demo', () => {
   /** Worth a panel: the demo runs, its data is there, or a removal has something to say. */
   const shown = computed(() => status.value !== null && (status.value.running || status.value.stored || status.value.removal !== undefined));
 
-  async function fetchStatus(): Promise<void> {
-    try {
-      status.value = await api.demo();
-      error.value = null;
-    } catch (e) {
-      error.value = e as Error;
-    }
-  }
-
-  async function load(): Promise<void> {
-    loading.value = true;
-    try {
-      await fetchStatus();
-    } finally {
-      loading.value = false;
-    }
-  }
+  // Polls leave `loading` alone: it disables the Remove button, which would blink every poll.
+  const { load, poll, stop } = polledRead(POLL_MS, async () => {
+    status.value = await api.demo();
+  }, { loading, error });
 
   async function remove(): Promise<void> {
     loading.value = true;
@@ -47,11 +34,6 @@ export const useDemoStore = defineStore('demo', () => {
       loading.value = false;
     }
   }
-
-  // Not `load`: `loading` disables the Remove button, which would blink every poll.
-  const poller = createPoller(POLL_MS, fetchStatus);
-  const poll = (): void => poller.start();
-  const stop = (): void => poller.stop();
 
   return { status, loading, error, removing, shown, load, remove, poll, stop };
 });

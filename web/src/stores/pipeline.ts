@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api } from '../api/endpoints';
 import type { FailedJob, QueueStatus } from '../api/types';
-import { createPoller } from '../lib/poller';
+import { polledRead } from '../lib/poller';
 
 /** The lag moves by the second under load; every few seconds is enough to see a trend. */
 const POLL_MS = 5000;
@@ -16,8 +16,10 @@ export const usePipelineStore = defineStore('pipeline', () => {
   const loading = ref(false);
   const error = ref<Error | null>(null);
 
-  async function fetchAll(): Promise<void> {
-    try {
+  // A jobs API that does not answer is itself news (Redis down in scale-out): said, not hidden.
+  const { load, poll, stop } = polledRead(
+    POLL_MS,
+    async () => {
       const status = await api.jobs();
       // Asked only of queues that have any: most of the time none does.
       const failed = await Promise.all(status.filter((q) => q.failed > 0).map((q) => api.failedJobs(q.queue, FAILED_SHOWN)));
@@ -26,25 +28,9 @@ export const usePipelineStore = defineStore('pipeline', () => {
         .flat()
         .sort((a, b) => b.failedAt.localeCompare(a.failedAt))
         .slice(0, FAILED_SHOWN);
-      error.value = null;
-    } catch (e) {
-      // A jobs API that does not answer is itself news (Redis down in scale-out): said, not hidden.
-      error.value = e as Error;
-    }
-  }
-
-  async function load(): Promise<void> {
-    loading.value = true;
-    try {
-      await fetchAll();
-    } finally {
-      loading.value = false;
-    }
-  }
-
-  const poller = createPoller(POLL_MS, fetchAll);
-  const poll = (): void => poller.start();
-  const stop = (): void => poller.stop();
+    },
+    { loading, error },
+  );
 
   return { queues, failedJobs, loading, error, load, poll, stop };
 });
