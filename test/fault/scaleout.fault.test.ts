@@ -6,13 +6,14 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNATURE_HEADER, signWebhook } from '@escucha/connectors';
 import type { Alert, PostInput } from '@escucha/core';
+import { launchChromium, signedInPage } from '../support/chromium';
 import { Cluster, type ApiNode } from '../support/cluster';
 import { parseMetrics, valueOf } from '../support/metrics';
 import { FAST_ALERTS, cordobaBurst, quietHour } from '../support/alert-posts';
 import { listIds, sendOnePostPerRequest, untilAcked } from '../support/in-flight';
 import { startElasticsearch, type RunningElasticsearch } from '../support/elasticsearch';
 import { startRedis, type RunningRedis } from '../support/redis';
-import { waitFor } from '../support/server';
+import { ADMIN_PASSWORD, waitFor } from '../support/server';
 
 /**
  * Fault tests of the scale-out footprint: real Elasticsearch, real Redis, the built API and worker
@@ -264,7 +265,7 @@ describe('scale-out footprint under faults', () => {
   }, 240_000);
 
   it('refuses ingest with 503 and Retry-After while no worker keeps up, then drains and takes posts again', async () => {
-    const { cluster, prefix } = await footprint(1, 1, { INGEST_MAX_LAG_SECONDS: '2' });
+    const { cluster, prefix } = await footprint(1, 1, { INGEST_MAX_LAG_SECONDS: '2', SERVE_WEB: 'on' });
     const api = cluster.api;
     const start = new Date('2026-07-01T00:00:00Z');
     const posts = postsAt(`shed${run}`, 20_000, start, 1_000);
@@ -314,6 +315,18 @@ describe('scale-out footprint under faults', () => {
     expect(queues.find((q) => q.queue === 'ingest')).toMatchObject({ lagSeconds: expect.any(Number), maxLagSeconds: 2, refusing: true });
     expect(queues.find((q) => q.queue === 'ingest')!.lagSeconds).toBeGreaterThanOrEqual(3);
     expect(queues.find((q) => q.queue === 'ingest')!.waiting).toBeGreaterThan(0);
+    // And so does an admin on the dashboard: a badge in the header on any page, leading to the Sources page's panel.
+    const browser = await launchChromium();
+    cleanups.push(() => browser.close());
+    const page = await signedInPage(browser, api.url, 'admin', ADMIN_PASSWORD);
+    const badge = page.getByTestId('ingest-badge');
+    await badge.waitFor({ timeout: 15_000 });
+    expect(await badge.getAttribute('data-state')).toBe('refusing');
+    await badge.click();
+    await page.getByTestId('pipeline-refusing').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('pipeline').getAttribute('data-ingest')).toBe('refusing');
+    expect(Number(await page.locator('[data-testid="pipeline-queue"][data-queue="ingest"]').getAttribute('data-lag'))).toBeGreaterThanOrEqual(3);
+    await browser.close();
 
     await cluster.workers[0].start();
     await waitFor('the backlog drained', async () => ((await api.total(from, to)) === accepted ? true : undefined), 60_000, 250).catch(

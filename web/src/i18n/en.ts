@@ -21,6 +21,11 @@ const en: MessageSchema = {
     account: 'Your account: change your password',
     demo: 'Demo data',
     demoHint: 'The server is replaying a demo stream, not real data.',
+    ingest: { behind: 'Processing behind', refusing: 'Refusing posts' },
+    ingestHint: {
+      behind: 'What comes in is slow to be stored; past the limit, the posts API and webhooks will ask senders to wait. See Sources.',
+      refusing: 'Processing is past its lag limit: the posts API and webhooks answer 503 until it catches up. See Sources.',
+    },
     language: 'Language',
     logout: 'Log out',
     menu: 'Menu',

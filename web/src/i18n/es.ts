@@ -21,6 +21,11 @@ const es = {
     account: 'Tu cuenta: cambiá tu contraseña',
     demo: 'Datos de demostración',
     demoHint: 'El servidor está reproduciendo un flujo de demostración, no datos reales.',
+    ingest: { behind: 'Procesamiento atrasado', refusing: 'Rechazando publicaciones' },
+    ingestHint: {
+      behind: 'Lo recibido tarda en guardarse; pasado el límite, la API de publicaciones y los webhooks pedirán esperar. Ver Fuentes.',
+      refusing: 'El procesamiento superó su límite de atraso: la API de publicaciones y los webhooks responden 503 hasta que se ponga al día. Ver Fuentes.',
+    },
     language: 'Idioma',
     logout: 'Salir',
     menu: 'Menú',

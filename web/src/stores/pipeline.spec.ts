@@ -59,4 +59,25 @@ describe('pipeline store', () => {
     expect(pipeline.error).toBeNull();
     expect(pipeline.queues[0]!.lagSeconds).toBe(3);
   });
+
+  it('refreshes the queues alone for the header, keeping the last figures when the API does not answer', async () => {
+    api = fakeApi({ 'GET /api/v1/jobs': [aQueue('ingest', { lagSeconds: 700, maxLagSeconds: 600, refusing: true }), aQueue('batch', { failed: 3 })] });
+    const pipeline = usePipelineStore();
+    expect(pipeline.ingest).toBe('ok');
+    await pipeline.refreshQueues();
+    expect(pipeline.ingest).toBe('refusing');
+    // The header asks for the queues only, not the failed jobs the Sources page lists.
+    expect(api.calls.map((call) => call.path)).toEqual(['/api/v1/jobs']);
+
+    api.restore();
+    api = fakeApi({ 'GET /api/v1/jobs': reply(503, { code: 'UNAVAILABLE', message: 'the job queue is unavailable' }) });
+    await pipeline.refreshQueues();
+    expect(pipeline.ingest).toBe('refusing');
+    expect(pipeline.error).toBeNull();
+
+    api.restore();
+    api = fakeApi({ 'GET /api/v1/jobs': [aQueue('ingest', { lagSeconds: 400, maxLagSeconds: 600, refusing: false })] });
+    await pipeline.refreshQueues();
+    expect(pipeline.ingest).toBe('behind');
+  });
 });

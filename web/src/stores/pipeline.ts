@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { computed, ref } from 'vue';
 import { api } from '../api/endpoints';
 import type { FailedJob, QueueStatus } from '../api/types';
+import { ingestState } from '../lib/pipeline';
 import { polledRead } from '../lib/poller';
 
 /** The lag moves by the second under load; every few seconds is enough to see a trend. */
@@ -32,5 +33,19 @@ export const usePipelineStore = defineStore('pipeline', () => {
     { loading, error },
   );
 
-  return { queues, failedJobs, loading, error, load, poll, stop };
+  const ingest = computed(() => ingestState(queues.value));
+
+  /**
+   * The queues alone, for the header's badge on every page: a failure leaves the last figures
+   * (the Sources page is where errors are said).
+   */
+  async function refreshQueues(): Promise<void> {
+    try {
+      queues.value = await api.jobs();
+    } catch {
+      // Tried again at the next tick.
+    }
+  }
+
+  return { queues, failedJobs, loading, error, ingest, load, poll, stop, refreshQueues };
 });
