@@ -126,7 +126,6 @@ export class DuckDbOfferStore implements OfferStore {
       return (await connection.run(`DELETE FROM offer_responses WHERE ${theirs}`, params.values, params.types)).rowsChanged;
     });
   }
-
 }
 
 async function selectOffer(connection: DuckDBConnection, id: string): Promise<StoredOffer | undefined> {

@@ -149,14 +149,14 @@ export class ElasticsearchOfferStore implements OfferStore {
       const query = { terms: { customerId: customerIds.slice(start, start + TERMS_PER_QUERY) } };
       // Counts first: a crash between the two steps leaves the responses to be erased again (counted twice), never personal data behind.
       for (const [offerId, count] of await this.answerCounts(query)) await this.addErased(offerId, count);
-      forgotten += await this.deleteResponses(query);
+      forgotten += await this.deleteResponses(query, `of ${query.terms.customerId.length} customers`);
     }
     return forgotten;
   }
 
   /** Responses first: a crash between the two leaves the offer, to be deleted again, never answers to no offer. */
   async deleteOffer(id: string): Promise<boolean> {
-    await this.deleteResponses({ term: { offerId: id } });
+    await this.deleteResponses({ term: { offerId: id } }, `to offer ${id}`);
     try {
       const result = await this.es.client.delete({ index: this.offersIndex, id, refresh: true });
       return result.result === 'deleted';
@@ -166,8 +166,11 @@ export class ElasticsearchOfferStore implements OfferStore {
     }
   }
 
-  /** By id in bulk rather than delete-by-query: that one lives in a module not every cluster runs. */
-  private async deleteResponses(query: estypes.QueryDslQueryContainer): Promise<number> {
+  /**
+   * By id in bulk rather than delete-by-query: that one lives in a module not every cluster runs.
+   * `whose` names them in an error without listing customer ids.
+   */
+  private async deleteResponses(query: estypes.QueryDslQueryContainer, whose: string): Promise<number> {
     let deleted = 0;
     for (;;) {
       const page = await this.es.call('finding offer responses to delete', (client) =>
@@ -178,7 +181,7 @@ export class ElasticsearchOfferStore implements OfferStore {
       const result = await this.es.call('erasing offer responses', (client) =>
         client.bulk({ operations: ids.map((id) => ({ delete: { _index: this.responsesIndex, _id: id } })), refresh: true }),
       );
-      if (result.errors) throw new UnavailableError(`Elasticsearch refused to delete some offer responses (${JSON.stringify(query)}); try again`);
+      if (result.errors) throw new UnavailableError(`Elasticsearch refused to delete some offer responses ${whose}; try again`);
       deleted += ids.length;
     }
   }
