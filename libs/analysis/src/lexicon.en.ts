@@ -65,6 +65,7 @@ export const LEXICON_EN: LexiconSource = {
     [
       1.5,
       `thanks good nicely decent solid fixed resolved solved sorted helped helpful friendly kind kindly
+       good_morning good_afternoon good_evening
        polite courteous professional efficient responsive reliable worth worth_it recommend{,ed,s}
        smile{,s,d} hug{,s} cool sweet funny fun enjoy{,ed,ing,s} glad pleased proud happy_to
        better improved improving improvement{,s} working_again back_up back_online`,
@@ -125,4 +126,5 @@ export const LEXICON_EN: LexiconSource = {
   concession: `although though even_though despite`,
   persistence: `still again yet_again since since_yesterday for_hours for_days for_weeks hours days
     weeks every_time always anymore any_longer`,
+  greetings: `good_morning good_afternoon good_evening`,
 };

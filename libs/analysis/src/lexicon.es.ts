@@ -30,7 +30,7 @@ export const LEXICON_ES: LexiconSource = {
        insoportable{,s} harto{,a,os,as} podrid{o,a,os,as} hart{ísimo,ísima} vergonzoso asquerosidad
        me_tienen_podrido me_tienen_harto me_tienen_harta me_cobraron_de_más me_cobran_de_más
        cobraron_de_más cobran_de_más cobrando_de_más cobro_de_más cobrado_de_más cobro_indebido
-       doble_cobro cobro_doble cobraron_dos_veces`,
+       doble_cobro cobro_doble cobraron_dos_veces debitaron_dos_veces`,
     ],
     [
       -2.5,
@@ -44,7 +44,8 @@ export const LEXICON_ES: LexiconSource = {
        caíd{o,a,os,as} sin_señal sin_servicio sin_internet sin_conexión sin_línea sin_luz sin_datos
        sin_respuesta sin_cobertura sinservicio sinseñal sininternet sinconexión sinluz
        no_anda no_funciona nadie_responde nadie_contesta nadie_atiende mala_onda cero_onda
-       una_vergüenza pucha carajo puta puto puta_madre la_puta_madre garrón quilombo mala_leche`,
+       una_vergüenza pucha carajo puta puto puta_madre la_puta_madre garrón quilombo mala_leche
+       es_un_chiste son_un_chiste tomada_de_pelo`,
     ],
     [
       -2,
@@ -76,7 +77,7 @@ export const LEXICON_ES: LexiconSource = {
        qué_bronca que_bronca qué_mal que_mal qué_feo que_feo qué_asco que_asco`,
     ],
     [-1, `nada_que_ver lástima pena qué_pena que_pena ay tardanza`],
-    [-0.5, `más_o_menos regular cobraron cobran espera esperando`],
+    [-0.5, `más_o_menos regular cobraron cobran espera esperando dar_de_baja darme_de_baja doy_de_baja`],
 
     [0, `no_gracias`],
     [0.5, `ok okay okey dale saludos igualmente a_full`],
@@ -90,6 +91,7 @@ export const LEXICON_ES: LexiconSource = {
     [
       1.5,
       `bien buen buen{o,a,os,as} gracias grax graciass mil_gracias agradezco gustó gusta gustan gustaron
+       buen_día buen_dia buenos_días buenos_dias buenas_tardes buenas_noches
        sonrisa{,s} abrazo{,s} beso{,s} besito{,s} paz amable{,s} atent{o,a,os,as} solucionado{,s}
        solucionada{,s} solucionaron resolvieron resuelto{,s} resuelta{,s} arreglaron arreglado{,s}
        funcionando_bien anda_bien anda_joya funciona_bien eficiente{,s} rapidez recomendable{,s}
@@ -161,4 +163,6 @@ export const LEXICON_ES: LexiconSource = {
   persistence: `todavía aún sigo seguimos sigue siguen desde desde_ayer desde_hace hace_días hace_horas
     hace_semanas hace_meses horas días semanas otra_vez de_nuevo nuevamente como_siempre siempre
     una_vez_más cada_vez_peor cada_vez_más`,
+  discourse: `bueno buena buenas bien`,
+  greetings: `buen_día buen_dia buenos_días buenos_dias buenas_tardes buenas_noches`,
 };

@@ -24,6 +24,18 @@ export interface LexiconSource {
   readonly concession: string;
   /** "desde ayer", "still", "otra vez": a complaint that lasts or repeats is a worse one. */
   readonly persistence: string;
+  /**
+   * Words that say nothing when they open a sentence and a comma or a stop follows them: the
+   * discourse marker of "Bueno... me cobraron de más" or the greeting of "Buenas, consulta".
+   * Anywhere else they keep their valence ("el servicio es bueno").
+   */
+  readonly discourse?: string;
+  /**
+   * Greetings, which open a sentence politely. Their valence (from `valence`) counts there only
+   * in a post with no blame: "Buenos días a todos" is friendly, "Buenas tardes, me debitaron
+   * dos veces" is a complaint. Elsewhere they count as any word ("hoy es un buen día").
+   */
+  readonly greetings?: string;
 }
 
 export interface LexEntry {
@@ -38,6 +50,11 @@ export interface LexEntry {
   readonly mult: number;
   readonly contrast: 'none' | 'but' | 'though';
   readonly persistence: boolean;
+  /**
+   * What it is when it opens a sentence: a `discourse` word, which says nothing if a comma or a
+   * stop follows it, or a `greeting`, whose valence counts only in a post with no blame.
+   */
+  readonly opener: 'none' | 'discourse' | 'greeting';
 }
 
 export interface LexPhrase {
@@ -85,10 +102,11 @@ interface MutableEntry {
   mult: number;
   contrast: 'none' | 'but' | 'though';
   persistence: boolean;
+  opener: 'none' | 'discourse' | 'greeting';
 }
 
 function blank(term: string): MutableEntry {
-  return { term, valence: 0, negated: 0, negScope: 0, mult: 1, contrast: 'none', persistence: false };
+  return { term, valence: 0, negated: 0, negScope: 0, mult: 1, contrast: 'none', persistence: false, opener: 'none' };
 }
 
 /**
@@ -142,6 +160,8 @@ export function compileLexicon(
   for (const { term, key } of terms(source.contrast)) mine(term, key).contrast = 'but';
   for (const { term, key } of terms(source.concession)) mine(term, key).contrast = 'though';
   for (const { term, key } of terms(source.persistence)) mine(term, key).persistence = true;
+  for (const { term, key } of terms(source.discourse ?? '')) mine(term, key).opener = 'discourse';
+  for (const { term, key } of terms(source.greetings ?? '')) mine(term, key).opener = 'greeting';
 
   const words = new Map<string, LexEntry>();
   const phraseLists = new Map<string, LexPhrase[]>();

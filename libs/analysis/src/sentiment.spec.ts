@@ -167,6 +167,34 @@ describe('sentiment: how customers complain', () => {
     expect(en('still no signal').score).toBeLessThan(en('no signal').score);
   });
 
+  it.each([
+    'Buenas tardes, me debitaron dos veces la factura de este mes',
+    'Buenas, ¿por qué me cobraron de más?',
+    'Bien, otra vez me cortaron la llamada',
+    'En Almagro la señal es un chiste',
+    'Me mandan de la sucursal a la app, una tomada de pelo',
+  ])('es: a greeting or "bueno" that opens a complaint does not make it praise: "%s"', (text) => expect(es(text).label).toBe('negative'));
+
+  it.each([
+    ['Bueno... Llamé tres veces y cada uno me dice algo distinto', 'neutral'],
+    ['Bueno, mañana paso por la sucursal', 'neutral'],
+    ['Buen día, quiero dar de baja la línea', 'neutral'],
+    ['Buenos días a todos', 'positive'],
+    ['Hoy es un buen día', 'positive'],
+    ['Hoy no es un buen día para mí', 'negative'],
+    ['El servicio es bueno', 'positive'],
+    ['Bueno el servicio, la verdad', 'positive'],
+    ['Anda bien. Bueno, eso', 'positive'],
+  ])('es: "%s" → %s (an opening "bueno" before a stop or comma says nothing; a greeting counts where nothing blames)', (text, label) =>
+    expect(es(text).label).toBe(label),
+  );
+
+  it('en: "Good morning" is friendly, but never softens a complaint', () => {
+    expect(en('Good morning, my flight was cancelled and nobody called').label).toBe('negative');
+    expect(en('Good morning everyone').label).toBe('positive');
+    expect(terms('Good morning, my flight was cancelled', 'en').map((t) => t.term)).not.toContain('good morning');
+  });
+
   it('lets blame outweigh polite praise ("gracias por nada")', () => {
     expect(es('gracias por nada').label).toBe('negative');
     expect(en('thanks for ruining my weekend').label).toBe('negative');

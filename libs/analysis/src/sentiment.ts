@@ -116,6 +116,8 @@ export const ENGLISH_SENTIMENT_RULES: SentimentRules = {
 
 const SENTENCE_END = new Set(['.', '!', '?', ';', '…', '¡', '¿']);
 const CLAUSE_END = new Set([',', ':', '(', ')', '-', '–', '—', '"', '«', '»', '“', '”', '|', '/']);
+/** What may follow a discourse word for it to be one ("Bueno, …", "Buenas. …", "Bueno: …"). */
+const DISCOURSE_END = new Set([',', '.', '…', ':', ';']);
 const NEGATION_WINDOW_CAP = 3;
 const INTENSIFIER_REACH = 2;
 
@@ -129,6 +131,7 @@ const LAUGH_ENTRY: LexEntry = {
   mult: 1,
   contrast: 'none',
   persistence: false,
+  opener: 'none',
 };
 
 function isLaughter(word: string): boolean {
@@ -144,6 +147,12 @@ function labelOf(score: number, rules: SentimentRules): SentimentLabel {
   if (score >= rules.positiveThreshold) return 'positive';
   if (score <= -rules.threshold) return 'negative';
   return 'neutral';
+}
+
+/** Whether token `i` is the first of its sentence. */
+function opensSentence(tokens: readonly Token[], i: number): boolean {
+  const before = tokens[i - 1];
+  return before === undefined || (before.kind === 'punct' && SENTENCE_END.has(before.norm));
 }
 
 /** VADER's "so"/"this": intensifies what follows and keeps a negation further back from reaching it. */
@@ -222,6 +231,8 @@ export function scoreSentiment(
   let persistent = false;
   let lastEmoji = '';
   let emojiRun = 0;
+  /** Opening greetings: counted once the post is read, and only if nothing in it blames. */
+  const polite: LexEntry[] = [];
 
   const add = (term: string, weight: number): void => {
     if (weight > 0) pos += weight;
@@ -271,6 +282,12 @@ export function scoreSentiment(
       continue;
     }
     const { entry, span } = found;
+    if (entry.opener === 'discourse' && opensSentence(tokens, i) && DISCOURSE_END.has(tokens[i + 1]?.norm ?? '')) continue;
+    if (entry.opener === 'greeting' && opensSentence(tokens, i)) {
+      polite.push(entry);
+      i += span - 1;
+      continue;
+    }
     const at = i;
     let caps = false;
     let elongated = false;
@@ -351,6 +368,7 @@ export function scoreSentiment(
     add(entry.term, v * clause * after);
   }
 
+  if (neg === 0) for (const greeting of polite) add(greeting.term, greeting.valence);
   let total = pos + (pos > 0 ? neg * R.mixedNegative : neg);
   if (total !== 0) {
     const sign = total > 0 ? 1 : -1;
