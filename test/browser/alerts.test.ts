@@ -94,8 +94,14 @@ describe('alerts in Chromium: the banner and the Alerts page', () => {
 
   it('adds a rule from the form, and the page reads in Spanish too', async () => {
     await page.getByTestId('rule-name').fill('Caídas en CABA');
-    await page.getByTestId('rule-intents').fill('outage');
-    await page.getByTestId('rule-regions').fill('caba');
+    // Scope values are picked by their labels from lists the server gives.
+    await page.getByTestId('rule-intents-summary').click();
+    await page.locator('[data-testid="rule-intents-option"][data-value="outage"]').check();
+    await page.getByTestId('rule-regions-summary').click();
+    await page.locator('[data-testid="rule-regions-option"][data-value="caba"]').check();
+    // Opening one list closed the other, which no longer covers the fields below it.
+    expect(await page.locator('[data-testid="rule-intents"] details').getAttribute('open')).toBeNull();
+    expect(await page.getByTestId('rule-regions-summary').textContent()).toContain('CABA');
     await page.getByTestId('rule-add').click();
     await page.locator('[data-testid="rule-row"][data-rule="caidas-en-caba"]').waitFor({ timeout: 10_000 });
     const stored = await server.get<{ scope: unknown }>('/api/v1/alert-rules/caidas-en-caba');
@@ -110,5 +116,16 @@ describe('alerts in Chromium: the banner and the Alerts page', () => {
     // A default rule is named in the reader's language, until someone renames it.
     expect(await page.locator('[data-testid="rule-row"][data-rule="outage"]').textContent()).toContain('Caídas');
     expect(await page.locator('[data-testid="rule-row"][data-rule="caidas-en-caba"]').textContent()).toContain('Caídas en CABA');
+    expect(await page.locator('[data-testid="rule-row"][data-rule="caidas-en-caba"]').getByTestId('rule-facts').textContent()).toContain(
+      'Intención: Caída del servicio · Región: CABA',
+    );
+
+    // Paused from the list, the rule is kept as it was, switched off.
+    await page.locator('[data-testid="rule-row"][data-rule="caidas-en-caba"]').getByTestId('rule-toggle').click();
+    await page.locator('[data-testid="rule-row"][data-rule="caidas-en-caba"][data-enabled="false"]').waitFor();
+    expect((await server.get<{ enabled: boolean; scope: unknown }>('/api/v1/alert-rules/caidas-en-caba')).body).toMatchObject({
+      enabled: false,
+      scope: { intents: ['outage'], regions: ['caba'] },
+    });
   });
 });

@@ -119,6 +119,8 @@ export interface Alert {
 /** A digest or single notice the banner and notifiers show; JSON-safe. */
 export interface AlertNotice {
   id: string;
+  /** The rule's id, by which a dashboard names a default rule in its reader's language. */
+  ruleId: string;
   ruleName: string;
   scopeKey: string;
   state: AlertState;
@@ -134,6 +136,7 @@ export interface AlertNotice {
 export function toAlertNotice(alert: Alert): AlertNotice {
   return {
     id: alert.id,
+    ruleId: alert.ruleId,
     ruleName: alert.ruleName,
     scopeKey: alert.scopeKey,
     state: alert.state,

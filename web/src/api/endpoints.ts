@@ -151,6 +151,7 @@ export const api = {
   dailyReport: (day: string, signal?: AbortSignal) => request<DailyReport>('GET', `${V1}/reports/daily`, { query: { day }, signal }),
   sendDailyReport: (day: string) => request<{ day: string; to: string[] }>('POST', `${V1}/reports/daily/send`, { body: { day } }),
   createAlertRule: (rule: AlertRuleInput) => request<AlertRuleView>('POST', `${V1}/alert-rules`, { body: rule }),
+  replaceAlertRule: (id: string, rule: AlertRuleInput) => request<AlertRuleView>('PUT', `${V1}/alert-rules/${encodeURIComponent(id)}`, { body: rule }),
   removeAlertRule: (id: string) => request<void>('DELETE', `${V1}/alert-rules/${encodeURIComponent(id)}`),
   correctPost: (id: string, correction: PostCorrection) =>
     request<WirePost>('PATCH', `${V1}/posts/${encodeURIComponent(id)}/labels`, { body: correction }),

@@ -378,7 +378,6 @@ export interface CustomerProfile {
 }
 
 export interface AlertView extends AlertNotice {
-  ruleId: string;
   peak: number;
   persistence: number;
   minCount: number;

@@ -38,8 +38,8 @@ describe('useAlertWording', () => {
   });
 
   it('names a default rule in the reader\'s language until someone renames it, and a split\'s value by its label', () => {
-    const alert = (ruleName: string, scopeKey = 'all') => ({ id: `outage|${scopeKey}|1764532800000`, ruleName, scopeKey });
-    expect(rendered('es', ({ ruleName }) => [ruleName(alert('Outage')), ruleName(alert('Caídas del NOC')), ruleName({ id: 'x', ruleId: 'by-region', ruleName: 'Regions' })])).toEqual([
+    const alert = (ruleName: string) => ({ ruleId: 'outage', ruleName });
+    expect(rendered('es', ({ ruleName }) => [ruleName(alert('Outage')), ruleName(alert('Caídas del NOC')), ruleName({ ruleId: 'by-region', ruleName: 'Regions' })])).toEqual([
       'Caídas',
       'Caídas del NOC',
       'Regiones',

@@ -1,5 +1,6 @@
 import { useI18n } from 'vue-i18n';
-import type { AlertTimelineEntryView } from '../api/types';
+import type { AlertRuleView, AlertTimelineEntryView } from '../api/types';
+import { SCOPE_DIMENSIONS, SCOPE_FIELDS, webhookHost } from '../lib/alertRules';
 import { formatTag, type Locale } from '../i18n';
 import en from '../i18n/en';
 import { useLabels, type LabelledDimension } from './useLabels';
@@ -14,15 +15,14 @@ const DEFAULT_RULE_NAMES: Readonly<Record<string, string>> = en.alerts.defaultRu
  */
 export function useAlertWording() {
   const { t, te, locale } = useI18n();
-  const { labelOf } = useLabels();
+  const { labelOf, filterLabel } = useLabels();
 
   /**
    * A default rule still under the English name it was made with (libs/alerts default.rules.ts)
    * is named in the reader's language; a rule someone named is shown as named.
    */
-  function ruleName(alert: { id: string; ruleName: string; ruleId?: string }): string {
-    const ruleId = alert.ruleId ?? alert.id.split('|', 1)[0];
-    return DEFAULT_RULE_NAMES[ruleId] === alert.ruleName ? t(`alerts.defaultRules.${ruleId}`) : alert.ruleName;
+  function ruleName({ ruleId, ruleName: name }: { ruleId: string; ruleName: string }): string {
+    return DEFAULT_RULE_NAMES[ruleId] === name ? t(`alerts.defaultRules.${ruleId}`) : name;
   }
 
   /** `all` is the rule's whole scope (nothing to add); `topic=billing` one value of its split, by its label. */
@@ -50,5 +50,32 @@ export function useAlertWording() {
     return t(key, params);
   }
 
-  return { ruleName, scopeText, timelineText };
+  /**
+   * What a rule watches and how it tells, one fact each: its scope by labels, its split, its
+   * sensitivity and floor, where it sends (a webhook by its host only: the path is a secret),
+   * its quiet hours and digest.
+   */
+  function ruleFacts(rule: AlertRuleView): string[] {
+    const tag = formatTag(locale.value as Locale);
+    const list = (items: string[]) => new Intl.ListFormat(tag, { type: 'conjunction' }).format(items);
+    const facts: string[] = [];
+    for (const field of SCOPE_FIELDS) {
+      const values = rule.scope[field] ?? [];
+      const dimension = SCOPE_DIMENSIONS[field];
+      if (values.length > 0) facts.push(`${filterLabel(dimension)}: ${values.map((value) => labelOf(dimension, value)).join(', ')}`);
+    }
+    if (rule.splitBy) facts.push(t(`alerts.each.${rule.splitBy}`));
+    facts.push(t(`alerts.sensitivities.${rule.sensitivity}`), t('alerts.minPosts', { n: rule.minCount }));
+    const channels = [
+      ...(rule.channels.banner ? [t('alerts.channelNames.banner')] : []),
+      ...(rule.channels.webhook ? [`${t('alerts.channelNames.webhook')} ${webhookHost(rule.channels.webhook.url)}`] : []),
+      ...(rule.channels.email?.to.length ? [`${t('alerts.channelNames.email')} ${rule.channels.email.to.join(', ')}`] : []),
+    ];
+    if (channels.length > 0) facts.push(t('alerts.notifies', { channels: list(channels) }));
+    if (rule.quietHours) facts.push(t('alerts.quiet', rule.quietHours));
+    if (rule.digestMinutes > 0) facts.push(t('alerts.digestEvery', { n: rule.digestMinutes }));
+    return facts;
+  }
+
+  return { ruleName, scopeText, timelineText, ruleFacts };
 }

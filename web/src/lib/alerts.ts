@@ -1,6 +1,7 @@
 import type { LocationQueryRaw } from 'vue-router';
 import type { AlertRuleView, AlertView } from '../api/types';
 import { FILTER_DIMENSIONS, type FilterDimension } from '../stores/history';
+import { SCOPE_DIMENSIONS } from './alertRules';
 import { useMetaStore } from '../stores/meta';
 import { writeDrillQuery } from './historyQuery';
 import { defaultInterval } from './time';
@@ -10,25 +11,10 @@ export function regionLabel(id: string): string {
   return useMetaStore().meta.regions.find((region) => region.id === id)?.name ?? id;
 }
 
-/** "a, b ,c" → ["a", "b", "c"]; empty parts dropped. */
-export function splitList(text: string): string[] {
-  return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
-}
-
 /** Context before the alert in the chart: the rise, not only the peak. */
 const LEAD_MS = 60 * 60_000;
 const TAIL_MS = 15 * 60_000;
 
-/** What a rule's scope filters, by the History filter it maps to: every field of the scope has one. */
-const SCOPE_FILTERS = {
-  sentiments: 'sentiment',
-  topics: 'topic',
-  intents: 'intent',
-  sources: 'source',
-  regions: 'region',
-  entities: 'entity',
-  excludeEntities: 'excludeEntity',
-} as const;
 
 /**
  * Where History shows what an alert saw: the hour before it and its span in the chart, filtered
@@ -39,7 +25,7 @@ export function alertHistoryQuery(alert: AlertView, rule: AlertRuleView | undefi
   const opened = Date.parse(alert.openedAt);
   const end = Math.min(alert.resolvedAt ? Date.parse(alert.resolvedAt) : now.getTime(), now.getTime());
   const filters: Partial<Record<FilterDimension, string[]>> = {};
-  for (const [field, dimension] of Object.entries(SCOPE_FILTERS) as Array<[keyof typeof SCOPE_FILTERS, FilterDimension]>) {
+  for (const [field, dimension] of Object.entries(SCOPE_DIMENSIONS) as Array<[keyof typeof SCOPE_DIMENSIONS, FilterDimension]>) {
     const values = rule?.scope[field];
     if (values?.length) filters[dimension] = [...values];
   }

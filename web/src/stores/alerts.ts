@@ -86,6 +86,13 @@ export const useAlertsStore = defineStore('alerts', () => {
     return created !== undefined;
   }
 
+  /** Replaces a stored rule (edited, paused or resumed); the list shows what the server kept. */
+  async function saveRule(id: string, rule: AlertRuleInput): Promise<boolean> {
+    const saved = await run(id, () => api.replaceAlertRule(id, rule));
+    if (saved) rules.value = rules.value.map((r) => (r.id === id ? saved : r));
+    return saved !== undefined;
+  }
+
   async function removeRule(id: string): Promise<void> {
     const done = await run(id, async () => {
       await api.removeAlertRule(id);
@@ -94,5 +101,5 @@ export const useAlertsStore = defineStore('alerts', () => {
     if (done) rules.value = rules.value.filter((r) => r.id !== id);
   }
 
-  return { notices, banner, items, rules, error, busy, connect, disconnect, load, act, createRule, removeRule };
+  return { notices, banner, items, rules, error, busy, connect, disconnect, load, act, createRule, saveRule, removeRule };
 });
