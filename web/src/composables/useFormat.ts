@@ -15,6 +15,8 @@ export function useFormat() {
     return {
       number: new Intl.NumberFormat(tag),
       compact: new Intl.NumberFormat(tag, { notation: 'compact', maximumFractionDigits: 1 }),
+      wholeAmount: new Intl.NumberFormat(tag, { maximumFractionDigits: 0 }),
+      smallAmount: new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }),
       percent: new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 }),
       signed: new Intl.NumberFormat(tag, { signDisplay: 'exceptZero', maximumFractionDigits: 0 }),
       signedPercent: new Intl.NumberFormat(tag, {
@@ -38,6 +40,11 @@ export function useFormat() {
   return {
     formatNumber: (value: number) => formatters.value.number.format(value),
     formatCompact: (value: number) => formatters.value.compact.format(value),
+    /**
+     * An amount in the deployment's currency (which the dashboard is not told): whole units from
+     * 100 up, as a price list shows them, and cents below, where they still matter.
+     */
+    formatAmount: (value: number) => (Math.abs(value) >= 100 ? formatters.value.wholeAmount : formatters.value.smallAmount).format(value),
     /** `ratio` is 0..1. */
     formatPercent: (ratio: number) => formatters.value.percent.format(ratio),
     formatSigned: (value: number) => formatters.value.signed.format(value),

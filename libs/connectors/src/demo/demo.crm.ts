@@ -82,12 +82,15 @@ export function demoCustomers(people: readonly DemoPerson[], seed: number): Demo
     });
 }
 
-/** A small catalog for the demo's customers, written only into a catalog that holds no offer of the user's own. */
+/**
+ * A small catalog for the demo's customers, written only into a catalog that holds no offer of the
+ * user's own. In Spanish, as the demo's company names its plans and products: an agent reads them aloud.
+ */
 export const DEMO_OFFERS: readonly Offer[] = [
   {
     id: 'demo-retention-discount',
-    name: '30 % off the plan for 6 months',
-    description: 'For customers who talk about leaving or about the price.',
+    name: '30 % de descuento en el plan por 6 meses',
+    description: 'Para clientes que hablan de irse o del precio.',
     value: 120_000,
     rules: [],
     targets: { intents: ['churn'], topics: ['price', 'switching'], retention: true },
@@ -96,7 +99,7 @@ export const DEMO_OFFERS: readonly Offer[] = [
   {
     id: 'demo-home-fiber',
     name: DEMO_FIBER,
-    description: 'Home fibre for mobile customers who do not have it yet.',
+    description: 'Fibra en el hogar para clientes móviles que todavía no la tienen.',
     value: 180_000,
     rules: [{ kind: 'notOwned', product: DEMO_FIBER }, { kind: 'consent', purpose: 'marketing' }],
     targets: { topics: ['plans', 'coverage'] },
@@ -104,8 +107,8 @@ export const DEMO_OFFERS: readonly Offer[] = [
   },
   {
     id: 'demo-upgrade-max',
-    name: 'Upgrade to Aurora Max',
-    description: 'More data for customers on a smaller plan.',
+    name: 'Pase a Aurora Max',
+    description: 'Más datos para clientes con un plan más chico.',
     value: 60_000,
     rules: [{ kind: 'notOwned', product: 'Aurora Max' }, { kind: 'consent', purpose: 'marketing' }, { kind: 'segment', in: ['consumo', 'joven'] }],
     targets: { topics: ['plans', 'price'] },
@@ -113,8 +116,8 @@ export const DEMO_OFFERS: readonly Offer[] = [
   },
   {
     id: 'demo-coverage-visit',
-    name: 'Free coverage check at home',
-    description: 'A technician measures the signal at home and fits a booster if it helps.',
+    name: 'Visita técnica de cobertura sin cargo',
+    description: 'Un técnico mide la señal en el domicilio y coloca un repetidor si hace falta.',
     value: 30_000,
     rules: [],
     targets: { topics: ['coverage', 'outage'] },
