@@ -30,7 +30,8 @@ export const LEXICON_ES: LexiconSource = {
        insoportable{,s} harto{,a,os,as} podrid{o,a,os,as} hart{ísimo,ísima} vergonzoso asquerosidad
        me_tienen_podrido me_tienen_harto me_tienen_harta me_cobraron_de_más me_cobran_de_más
        cobraron_de_más cobran_de_más cobrando_de_más cobro_de_más cobrado_de_más cobro_indebido
-       doble_cobro cobro_doble cobraron_dos_veces debitaron_dos_veces`,
+       doble_cobro cobro_doble cobraron_dos_veces debitaron_dos_veces cobran_algo_de_más
+       cobraron_algo_de_más siguen_cobrando siguen_facturando siguen_debitando`,
     ],
     [
       -2.5,
@@ -62,6 +63,7 @@ export const LEXICON_ES: LexiconSource = {
        desaparecid{o,a,os,as} roto{,s} rota{,s} rompió rompieron averiad{o,a,os,as} averia avería{,s}
        interrupción interrupciones cortaron cortan cortado saturad{o,a,os,as} colapsad{o,a,os,as}
        colapso mentiroso abusan abusando cobrar_de_más de_terror para_el_orto como_el_orto
+       no_reconocido no_reconocida sin_aviso nadie_avisó
        cansador cansadora agotador agotadora agotad{o,a,os,as} estresad{o,a,os,as} estrés cansad{o,a,os,as} duro dura desgraciad{o,a,os,as} depresión deprimid{o,a,os,as} terremoto inundación inundaciones afectad{o,a,os,as} morir morirme infierno amargo amarga cobarde{,s} cólera desperdicio desperdiciado desperdicié lesión lesionado lesiona pobre{,s} nomegusta extrañ{o,a,ar,aré,amos} mentira
        vergonzosa lamentable odiar odiaba`,
     ],
@@ -76,7 +78,7 @@ export const LEXICON_ES: LexiconSource = {
        ojalá_no mentí sucio sucia sucios sucias rompe_las_bolas rompen_las_bolas
        qué_bronca que_bronca qué_mal que_mal qué_feo que_feo qué_asco que_asco`,
     ],
-    [-1, `nada_que_ver lástima pena qué_pena que_pena ay tardanza`],
+    [-1, `nada_que_ver lástima pena qué_pena que_pena ay tardanza no_entiendo_por_qué`],
     [-0.5, `más_o_menos regular cobraron cobran espera esperando dar_de_baja darme_de_baja doy_de_baja`],
 
     [0, `no_gracias`],

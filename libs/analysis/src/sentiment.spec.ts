@@ -151,6 +151,11 @@ describe('sentiment: how customers complain', () => {
     'hace 3 días sin internet',
     'no me dan bola en el 0800',
     'me tienen podrido con los cortes',
+    'me cobraron $3.800 de más en la última factura',
+    'me cobraron 500 pesos de más',
+    'siempre te cobran algo de más',
+    'me siguen cobrando la línea que di de baja',
+    'cobro no reconocido en la factura',
   ])('es: "%s" is negative', (text) => expect(es(text).label).toBe('negative'));
 
   it.each([

@@ -171,20 +171,37 @@ interface Match {
   span: number;
 }
 
+/** Words that name a currency after an amount ("500 pesos"). */
+const CURRENCY_WORDS = new Set(['pesos', 'peso', 'dolares', 'dollars', 'usd', 'ars', 'euros', 'eur']);
+
+/**
+ * Past an amount inside a phrase that carries sentiment: "me cobraron $3.800 de más" is "me
+ * cobraron de más" with its figure, as complaints about a bill say it. Only after a phrase's
+ * first word; not in the phrases that set a rule ("for hours" stays two words apart from "for 2
+ * hours", as VADER reads it).
+ */
+function pastAmount(tokens: readonly Token[], j: number): number {
+  if (tokens[j]?.kind !== 'number') return j;
+  return tokens[j + 1]?.kind === 'word' && CURRENCY_WORDS.has(tokens[j + 1].norm) ? j + 2 : j + 1;
+}
+
 function lookup(lex: CompiledLexicon, tokens: readonly Token[], i: number): Match | undefined {
   const first = tokens[i].norm;
   const phrases = lex.phrases.get(first);
   if (phrases !== undefined) {
     for (const phrase of phrases) {
+      let at = i;
       let ok = true;
+      const amounts = phrase.entry.valence !== 0;
       for (let k = 1; k < phrase.words.length; k++) {
-        const next = tokens[i + k];
+        at = amounts ? pastAmount(tokens, at + 1) : at + 1;
+        const next = tokens[at];
         if (!isWordish(next) || next.norm !== phrase.words[k]) {
           ok = false;
           break;
         }
       }
-      if (ok) return { entry: phrase.entry, span: phrase.words.length };
+      if (ok) return { entry: phrase.entry, span: at - i + 1 };
     }
   }
   const entry = lex.words.get(first);
