@@ -32,3 +32,5 @@ function build(groups: readonly (readonly [number, string])[]): ReadonlyMap<stri
 
 export const EMOJI_VALENCE: ReadonlyMap<string, number> = build(GROUPS);
 export const EMOTICON_VALENCE: ReadonlyMap<string, number> = build(EMOTICON_GROUPS);
+/** The emoji of courtesy ("please", "thanks"): politeness, not praise, in a post that asks something. */
+export const COURTESY_EMOJI: ReadonlySet<string> = new Set(['🙏']);

@@ -127,4 +127,5 @@ export const LEXICON_EN: LexiconSource = {
   persistence: `still again yet_again since since_yesterday for_hours for_days for_weeks hours days
     weeks every_time always anymore any_longer`,
   greetings: `good_morning good_afternoon good_evening`,
+  courtesy: `thanks thank thank_you thx ty please many_thanks thanks_so_much thank_you_so_much`,
 };

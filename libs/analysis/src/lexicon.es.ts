@@ -167,4 +167,5 @@ export const LEXICON_ES: LexiconSource = {
     una_vez_más cada_vez_peor cada_vez_más`,
   discourse: `bueno buena buenas bien`,
   greetings: `buen_día buen_dia buenos_días buenos_dias buenas_tardes buenas_noches`,
+  courtesy: `gracias mil_gracias muchas_gracias desde_ya_gracias graciass grax por_favor porfa saludos`,
 };

@@ -36,6 +36,11 @@ export interface LexiconSource {
    * dos veces" is a complaint. Elsewhere they count as any word ("hoy es un buen día").
    */
   readonly greetings?: string;
+  /**
+   * Thanks and please. In a post that asks something they are politeness, not praise ("¿El
+   * plan incluye roaming? ¡Gracias!" is a question, not a compliment), and count nothing there.
+   */
+  readonly courtesy?: string;
 }
 
 export interface LexEntry {
@@ -55,6 +60,8 @@ export interface LexEntry {
    * stop follows it, or a `greeting`, whose valence counts only in a post with no blame.
    */
   readonly opener: 'none' | 'discourse' | 'greeting';
+  /** Counts nothing in a post that asks something (`courtesy`). */
+  readonly courtesy: boolean;
 }
 
 export interface LexPhrase {
@@ -103,10 +110,11 @@ interface MutableEntry {
   contrast: 'none' | 'but' | 'though';
   persistence: boolean;
   opener: 'none' | 'discourse' | 'greeting';
+  courtesy: boolean;
 }
 
 function blank(term: string): MutableEntry {
-  return { term, valence: 0, negated: 0, negScope: 0, mult: 1, contrast: 'none', persistence: false, opener: 'none' };
+  return { term, valence: 0, negated: 0, negScope: 0, mult: 1, contrast: 'none', persistence: false, opener: 'none', courtesy: false };
 }
 
 /**
@@ -162,6 +170,7 @@ export function compileLexicon(
   for (const { term, key } of terms(source.persistence)) mine(term, key).persistence = true;
   for (const { term, key } of terms(source.discourse ?? '')) mine(term, key).opener = 'discourse';
   for (const { term, key } of terms(source.greetings ?? '')) mine(term, key).opener = 'greeting';
+  for (const { term, key } of terms(source.courtesy ?? '')) mine(term, key).courtesy = true;
 
   const words = new Map<string, LexEntry>();
   const phraseLists = new Map<string, LexPhrase[]>();

@@ -194,6 +194,19 @@ describe('sentiment: how customers complain', () => {
     expect(es(text).label).toBe(label),
   );
 
+  it.each([
+    ['¿El plan Aurora Joven incluye roaming? ¡Gracias!', 'neutral'],
+    ['¿Alguien sabe si llega la fibra a Tandil? 🙏', 'neutral'],
+    ['Consulta: ¿cómo paso del prepago al Aurora Max? Muchas gracias', 'neutral'],
+    ['¡Gracias por la ayuda!', 'positive'],
+    ['Excelente atención, ¿me pasan el mail de facturación? Gracias', 'positive'],
+  ])('es: "%s" → %s (thanks in a post that asks are politeness, not praise)', (text, label) => expect(es(text).label).toBe(label));
+
+  it('en: thanks in a question are politeness, not praise', () => {
+    expect(en('can you check my booking? Thanks').label).toBe('neutral');
+    expect(en('Thanks for the quick help!').label).toBe('positive');
+  });
+
   it('en: "Good morning" is friendly, but never softens a complaint', () => {
     expect(en('Good morning, my flight was cancelled and nobody called').label).toBe('negative');
     expect(en('Good morning everyone').label).toBe('positive');

@@ -1,6 +1,6 @@
 import type { Sentiment, SentimentLabel } from '@escucha/core';
 import type { CompiledLexicon, LexEntry } from './lexicon';
-import { EMOJI_VALENCE, EMOTICON_VALENCE } from './lexicon.emoji';
+import { COURTESY_EMOJI, EMOJI_VALENCE, EMOTICON_VALENCE } from './lexicon.emoji';
 import type { Token, TokenizedText } from './text.tokenizer';
 
 /** A term that moved the score, with what it added after every rule applied. */
@@ -132,6 +132,7 @@ const LAUGH_ENTRY: LexEntry = {
   contrast: 'none',
   persistence: false,
   opener: 'none',
+  courtesy: false,
 };
 
 function isLaughter(word: string): boolean {
@@ -234,6 +235,7 @@ export function scoreSentiment(
   const tokens = text.tokens;
   const shouting = text.capsWords > 0 && text.capsWords < text.letterWords;
   const allCaps = text.letterWords >= 2 && text.capsWords === text.letterWords;
+  const asking = text.questions > 0;
 
   let pos = 0;
   let neg = 0;
@@ -273,7 +275,7 @@ export function scoreSentiment(
       case 'emoji':
       case 'emoticon': {
         const v = (token.kind === 'emoji' ? EMOJI_VALENCE : EMOTICON_VALENCE).get(token.norm);
-        if (v === undefined) continue;
+        if (v === undefined || (asking && COURTESY_EMOJI.has(token.norm))) continue;
         // 😡😡😡 is one angry face said loudly, not three complaints.
         emojiRun = token.norm === lastEmoji ? emojiRun + 1 : 1;
         lastEmoji = token.norm;
@@ -348,7 +350,7 @@ export function scoreSentiment(
       continue;
     }
 
-    let v = entry.valence;
+    let v = entry.courtesy && asking ? 0 : entry.valence;
     let shielded = 1;
     if (R.vaderOrder && v !== 0) {
       const back = at - negAt;
