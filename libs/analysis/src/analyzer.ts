@@ -1,5 +1,5 @@
 import type { Aspect, Enrichment, SentimentLabel } from '@escucha/core';
-import { ValidationError } from '@escucha/core';
+import { ONE_WORD_PLACES, ValidationError } from '@escucha/core';
 import { compileEntities, defaultBrands, type BrandConfig } from './entities';
 import { INTENTS, intentQueries, resolveIntents, type Cue, type Intent } from './intents';
 import { baseLanguage, DEFAULT_LANGUAGES, detectFromTokens, detectorWords } from './language.detector';
@@ -118,8 +118,10 @@ function lexiconFor(lang: LexiconLanguage): CompiledLexicon {
   let lex = compiled.get(lang);
   if (!lex) {
     const other: LexiconLanguage = lang === 'es' ? 'en' : 'es';
-    // The other language's function words must not leak in as content ("sin" is no sin in Spanish).
-    const own = new Set((lang === 'es' ? ES_FUNCTION_WORDS : EN_FUNCTION_WORDS).map(foldText));
+    // The other language's function words must not leak in as content ("sin" is no sin in Spanish),
+    // nor its words that are Spanish-speaking places ("Morón" is no moron): the gazetteer's places
+    // are where the Spanish posts are.
+    const own = new Set((lang === 'es' ? [...ES_FUNCTION_WORDS, ...ONE_WORD_PLACES] : EN_FUNCTION_WORDS).map(foldText));
     lex = compileLexicon(SOURCES[lang], [SOURCES[other]], own, lang === 'en' ? vaderWords() : undefined);
     if (lang === 'en') lex = { ...lex, rules: ENGLISH_SENTIMENT_RULES };
     compiled.set(lang, lex);

@@ -63,7 +63,8 @@ export const LEXICON_ES: LexiconSource = {
        desaparecid{o,a,os,as} roto{,s} rota{,s} rompió rompieron averiad{o,a,os,as} averia avería{,s}
        interrupción interrupciones cortaron cortan cortado saturad{o,a,os,as} colapsad{o,a,os,as}
        colapso mentiroso abusan abusando cobrar_de_más de_terror para_el_orto como_el_orto
-       no_reconocido no_reconocida sin_aviso nadie_avisó
+       no_reconocido no_reconocida sin_aviso nadie_avisó no_solicitado no_solicitada sin_que_lo_pida
+       sin_que_lo_pidiera no_da_para_más
        cansador cansadora agotador agotadora agotad{o,a,os,as} estresad{o,a,os,as} estrés cansad{o,a,os,as} duro dura desgraciad{o,a,os,as} depresión deprimid{o,a,os,as} terremoto inundación inundaciones afectad{o,a,os,as} morir morirme infierno amargo amarga cobarde{,s} cólera desperdicio desperdiciado desperdicié lesión lesionado lesiona pobre{,s} nomegusta extrañ{o,a,ar,aré,amos} mentira
        vergonzosa lamentable odiar odiaba`,
     ],
@@ -96,6 +97,7 @@ export const LEXICON_ES: LexiconSource = {
        buen_día buen_dia buenos_días buenos_dias buenas_tardes buenas_noches
        sonrisa{,s} abrazo{,s} beso{,s} besito{,s} paz amable{,s} atent{o,a,os,as} solucionado{,s}
        solucionada{,s} solucionaron resolvieron resuelto{,s} resuelta{,s} arreglaron arreglado{,s}
+       solucionó resolvió
        funcionando_bien anda_bien anda_joya funciona_bien eficiente{,s} rapidez recomendable{,s}
        linda{,s} lindo{,s} bonit{o,a,os,as} chido{,s} chida{,s} tuanis divertid{o,a,os,as}
        disfrut{ar,o,amos,ando,en,é,aron} disfruten esperemos_que alegre{,s} orgull{o,osa,oso,osos,osas}
@@ -113,7 +115,10 @@ export const LEXICON_ES: LexiconSource = {
        adoramos te_amo los_amo te_quiero te_quiero_mucho me_encanta me_encantan encanta encantan
        encantó encantaron encantaría buenísim{o,a,os,as} bárbar{o,a,os,as} la_rompe la_rompen la_rompiste
        la_rompieron la_re_rompe un_golazo golazo amor maravilla{,s} qué_lindo que_lindo qué_bueno
-       que_bueno qué_genial que_genial increíble{,s}`,
+       que_bueno qué_genial que_genial increíble{,s} bien_ahí
+       solucionó_el_problema solucionaron_el_problema resolvió_el_problema resolvieron_el_problema
+       me_solucionaron me_solucionó me_resolvieron me_resolvió me_solucionó_el_problema
+       me_solucionaron_el_problema me_resolvió_el_problema me_resolvieron_el_problema`,
     ],
     [
       2.5,

@@ -156,6 +156,8 @@ describe('sentiment: how customers complain', () => {
     'siempre te cobran algo de más',
     'me siguen cobrando la línea que di de baja',
     'cobro no reconocido en la factura',
+    'me cambiaron el plan sin que lo pida',
+    'Cliente reclama cambio de plan no solicitado',
   ])('es: "%s" is negative', (text) => expect(es(text).label).toBe('negative'));
 
   it.each([
@@ -201,6 +203,15 @@ describe('sentiment: how customers complain', () => {
     ['¡Gracias por la ayuda!', 'positive'],
     ['Excelente atención, ¿me pasan el mail de facturación? Gracias', 'positive'],
   ])('es: "%s" → %s (thanks in a post that asks are politeness, not praise)', (text, label) => expect(es(text).label).toBe(label));
+
+  it.each(['el chat me solucionó el problema al toque', 'hice Morón - Córdoba y no se cortó nunca. Bien ahí'])('es: "%s" is positive', (text) =>
+    expect(es(text).label).toBe('positive'),
+  );
+
+  it('reads a Spanish-speaking place as a place, not as the other language’s word', () => {
+    expect(terms('Sin novedad en Morón', 'es').map((t) => t.term)).toEqual([]);
+    expect(en('what a moron').label).toBe('negative');
+  });
 
   it('en: thanks in a question are politeness, not praise', () => {
     expect(en('can you check my booking? Thanks').label).toBe('neutral');

@@ -121,6 +121,12 @@ const BY_FIRST_WORD: ReadonlyMap<string, readonly Entry[]> = (() => {
   return map;
 })();
 
+/**
+ * The places named by one word, folded ("moron", "quilmes"): what a lexicon of another language
+ * must not read as one of its words ("Morón" is a town near Buenos Aires, not an insult).
+ */
+export const ONE_WORD_PLACES: ReadonlySet<string> = new Set([...BY_FIRST_WORD.values()].flatMap((entries) => entries.filter((e) => e.words.length === 1).map((e) => e.words[0])));
+
 /** Places of two words or more that are never everyday words, by their first word, longest first. */
 const PHRASES_BY_FIRST_WORD: ReadonlyMap<string, readonly (readonly string[])[]> = new Map(
   [...BY_FIRST_WORD].flatMap(([first, entries]) => {
