@@ -26,6 +26,14 @@ describe('analysis of posts that were read wrong on demo data', () => {
     expect(e.aspects).toContainEqual({ topic: 'outage', sentiment: 'negative' });
   });
 
+  it('an agent’s note of a call about missing service, or a question about the network, is an outage report', () => {
+    for (const text of ['[Llamada] Llama por falta de servicio (datos y voz) en La Plata. Muy molesto.', 'Consulta si hay problemas de red en Berisso.']) {
+      const e = analyzer.analyze({ text, lang: 'es' });
+      expect(e.topics).toContain('outage');
+      expect(e.intents).toContain('outage');
+    }
+  });
+
   it('"Excelente atención" is about customer service, positively', () => {
     const e = analyzer.analyze({ text: 'Excelente atención' });
     expect(e.topics).toEqual(['customer_service']);

@@ -38,7 +38,8 @@ const PHRASES: Readonly<Record<Intent, readonly string[]>> = {
      OR "no funciona" OR "no me anda" OR "no me funciona" OR "no tengo señal" OR "no hay señal" OR "no tengo servicio"
      OR "no hay servicio" OR "no tengo internet" OR "no hay internet" OR "no puedo llamar" OR "no puedo navegar"
      OR "no carga" OR caído OR caída OR "fuera de servicio" OR sinservicio OR sinseñal OR sininternet OR "hay un corte"
-     OR "corte de servicio" OR "corte de internet"`,
+     OR "corte de servicio" OR "corte de internet" OR "falta de servicio" OR "falta de señal" OR "problemas de red"
+     OR "problema de red" OR "problemas con la red"`,
     `outage* OR "service down" OR "network down" OR "is down" OR "are down" OR "down again" OR "no service"
      OR "no signal" OR "no internet" OR "no connection" OR "not working" OR "stopped working" OR "doesnt work"
      OR "dont work" OR "keeps dropping" OR "dropped calls" OR "cant connect" OR "cannot connect" OR "lost signal"
