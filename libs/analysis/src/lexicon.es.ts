@@ -170,7 +170,7 @@ export const LEXICON_ES: LexiconSource = {
   persistence: `todavía aún sigo seguimos sigue siguen desde desde_ayer desde_hace hace_días hace_horas
     hace_semanas hace_meses horas días semanas otra_vez de_nuevo nuevamente como_siempre siempre
     una_vez_más cada_vez_peor cada_vez_más`,
-  discourse: `bueno buena buenas bien`,
+  discourse: `bueno buena buenas bien increíble increible`,
   greetings: `buen_día buen_dia buenos_días buenos_dias buenas_tardes buenas_noches`,
   courtesy: `gracias mil_gracias muchas_gracias desde_ya_gracias graciass grax por_favor porfa saludos`,
 };

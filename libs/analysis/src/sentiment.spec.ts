@@ -192,6 +192,9 @@ describe('sentiment: how customers complain', () => {
     ['El servicio es bueno', 'positive'],
     ['Bueno el servicio, la verdad', 'positive'],
     ['Anda bien. Bueno, eso', 'positive'],
+    ['Increíble. Me cortaron la llamada tres veces', 'negative'],
+    ['Increíble, anda perfecto', 'positive'],
+    ['¡Increíble!', 'positive'],
   ])('es: "%s" → %s (an opening "bueno" before a stop or comma says nothing; a greeting counts where nothing blames)', (text, label) =>
     expect(es(text).label).toBe(label),
   );
