@@ -1,10 +1,8 @@
-import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { defineComponent, h } from 'vue';
 import type { AlertTimelineEntryView } from '../api/types';
-import { i18n, setLocale } from '../i18n';
 import { useMetaStore } from '../stores/meta';
+import { renderedIn } from '../test-support/mount';
 import { useAlertWording } from './useAlertWording';
 
 /** The entries as the server writes them (libs/alerts/src/alert.timeline.ts). */
@@ -18,16 +16,7 @@ const entry = (wording: string, params: Record<string, string | number>, message
 });
 
 /** What the composable words, as a component rendering it in `locale` shows it. */
-function rendered(locale: 'es' | 'en', render: (wording: ReturnType<typeof useAlertWording>) => string[]): string[] {
-  setLocale(locale);
-  const Probe = defineComponent({
-    setup() {
-      const wording = useAlertWording();
-      return () => h('ol', render(wording).map((text) => h('li', text)));
-    },
-  });
-  return mount(Probe, { global: { plugins: [i18n] } }).findAll('li').map((li) => li.text());
-}
+const rendered = (locale: 'es' | 'en', render: (wording: ReturnType<typeof useAlertWording>) => string[]): string[] => renderedIn(locale, useAlertWording, render);
 
 const worded = (locale: 'es' | 'en', entries: AlertTimelineEntryView[]) => rendered(locale, ({ timelineText }) => entries.map(timelineText));
 

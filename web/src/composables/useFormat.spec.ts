@@ -1,20 +1,8 @@
-import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
-import { defineComponent, h } from 'vue';
-import { i18n, setLocale } from '../i18n';
+import { renderedIn } from '../test-support/mount';
 import { useFormat } from './useFormat';
 
-/** What the composable formats, as a component rendering it in `locale` shows it. */
-function rendered(locale: 'es' | 'en', render: (format: ReturnType<typeof useFormat>) => string[]): string[] {
-  setLocale(locale);
-  const Probe = defineComponent({
-    setup() {
-      const format = useFormat();
-      return () => h('ol', render(format).map((text) => h('li', text)));
-    },
-  });
-  return mount(Probe, { global: { plugins: [i18n] } }).findAll('li').map((li) => li.text());
-}
+const rendered = (locale: 'es' | 'en', render: (format: ReturnType<typeof useFormat>) => string[]): string[] => renderedIn(locale, useFormat, render);
 
 describe('useFormat: amounts', () => {
   it('shows whole units from 100 up and cents below, in the reader’s notation', () => {

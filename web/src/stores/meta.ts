@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { computed, ref } from 'vue';
 import { api } from '../api/endpoints';
 import type { Health, Meta } from '../api/types';
+import type { FilterDimension } from './history';
 
 const EMPTY_META: Meta = {
   topics: [],
@@ -43,5 +44,17 @@ export const useMetaStore = defineStore('meta', () => {
     }
   }
 
-  return { health, meta, metaLoaded, loadingMeta, loadHealth, loadMeta };
+  /** The values each filter (and alert rule scope) can take, by dimension. */
+  const vocabulary = computed<Record<FilterDimension, string[]>>(() => ({
+    sentiment: meta.value.sentiments,
+    topic: meta.value.topics,
+    source: meta.value.sources,
+    intent: meta.value.intents,
+    lang: meta.value.languages,
+    region: meta.value.regions.map((region) => region.id),
+    entity: meta.value.entities.map((entity) => entity.id),
+    excludeEntity: meta.value.entities.map((entity) => entity.id),
+  }));
+
+  return { health, meta, metaLoaded, loadingMeta, vocabulary, loadHealth, loadMeta };
 });

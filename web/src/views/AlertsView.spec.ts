@@ -1,12 +1,12 @@
-import { flushPromises, mount } from '@vue/test-utils';
+import { enableAutoUnmount, flushPromises, type VueWrapper } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryHistory, createRouter } from 'vue-router';
 import type { AlertRuleView } from '../api/types';
-import { i18n, setLocale } from '../i18n';
+import { setLocale } from '../i18n';
 import { useAuthStore } from '../stores/auth';
 import { useMetaStore } from '../stores/meta';
 import { fakeApi, type RecordedCall } from '../test-support/fakeApi';
+import { mountView } from '../test-support/mount';
 import AlertsView from './AlertsView.vue';
 
 const META = {
@@ -43,6 +43,9 @@ const aRule = (changes: Partial<AlertRuleView> = {}): AlertRuleView => ({
 
 const stored = (call: RecordedCall): AlertRuleView => ({ ...aRule(), ...(call.body as Partial<AlertRuleView>), updatedAt: '2026-12-01T10:00:00.000Z' });
 
+// Mounted views are attached to the page (for focus): each goes before the next test.
+enableAutoUnmount(afterEach);
+
 describe('AlertsView: rules', () => {
   let api: ReturnType<typeof fakeApi>;
   let rules: AlertRuleView[];
@@ -62,24 +65,16 @@ describe('AlertsView: rules', () => {
   });
   afterEach(() => api.restore());
 
-  async function mountView() {
-    const router = createRouter({
-      history: createMemoryHistory(),
-      routes: [
-        { path: '/alerts', name: 'alerts', component: AlertsView },
-        { path: '/history', name: 'history', component: { template: '<div />' } },
-      ],
-    });
-    await router.push('/alerts');
-    const view = mount(AlertsView, { global: { plugins: [i18n, router] }, attachTo: document.body });
-    await flushPromises();
-    return view;
-  }
-  const row = (view: Awaited<ReturnType<typeof mountView>>, id: string) => view.get(`[data-testid="rule-row"][data-rule="${id}"]`);
+  const open = () =>
+    mountView(AlertsView, '/alerts', [
+      { path: '/alerts', name: 'alerts' },
+      { path: '/history', name: 'history' },
+    ]);
+  const row = (view: VueWrapper, id: string) => view.get(`[data-testid="rule-row"][data-rule="${id}"]`);
 
   it('says what each rule watches and whom it tells, by labels, never printing a webhook’s secret path', async () => {
     setLocale('es');
-    const view = await mountView();
+    const view = await open();
     expect(row(view, 'outage').get('[data-testid="rule-facts"]').text()).toBe(
       'Intención: Caída del servicio · Sin mencionar a: Pampa Tel · Sensibilidad alta · desde 5 publicaciones · avisa en el tablero y webhook hooks.slack.com',
     );
@@ -87,12 +82,11 @@ describe('AlertsView: rules', () => {
       'Por cada región · Sensibilidad baja · desde 5 publicaciones · avisa en el tablero · silencio de 23:00 a 07:00 · resumen cada 30 min',
     );
     expect(view.html()).not.toContain('secret-token');
-    view.unmount();
   });
 
   it('edits a rule in place: the form starts from it, and what the form does not show is kept', async () => {
     setLocale('en');
-    const view = await mountView();
+    const view = await open();
     await row(view, 'outage').get('[data-testid="rule-edit"]').trigger('click');
     expect(view.get('[data-testid="rule-form-title"]').text()).toBe('Editing “Outage”');
     expect((view.get('[data-testid="rule-name"]').element as HTMLInputElement).value).toBe('Outage');
@@ -118,12 +112,11 @@ describe('AlertsView: rules', () => {
     });
     expect(row(view, 'outage').text()).toContain('Medium sensitivity');
     expect(view.get('[data-testid="rule-form-title"]').text()).toBe('New rule');
-    view.unmount();
   });
 
   it('pauses a rule and resumes it, sending the whole rule back', async () => {
     setLocale('en');
-    const view = await mountView();
+    const view = await open();
     await row(view, 'outage').get('[data-testid="rule-toggle"]').trigger('click');
     await flushPromises();
     const put = api.calls.find((call) => call.method === 'PUT');
@@ -132,12 +125,11 @@ describe('AlertsView: rules', () => {
     expect(row(view, 'outage').attributes('data-enabled')).toBe('false');
     expect(row(view, 'outage').get('[data-testid="rule-paused"]').text()).toBe('Paused');
     expect(row(view, 'outage').get('[data-testid="rule-toggle"]').text()).toBe('Resume');
-    view.unmount();
   });
 
   it('adds a rule whose scope is picked by labels, not typed as ids', async () => {
     setLocale('es');
-    const view = await mountView();
+    const view = await open();
     await view.get('[data-testid="rule-name"]').setValue('Caídas en Córdoba');
     await view.get('[data-testid="rule-intents-option"][data-value="outage"]').setValue(true);
     await view.get('[data-testid="rule-regions-option"][data-value="cordoba"]').setValue(true);
@@ -162,15 +154,13 @@ describe('AlertsView: rules', () => {
     // The form starts over for the next rule.
     expect((view.get('[data-testid="rule-name"]').element as HTMLInputElement).value).toBe('');
     expect(view.get('[data-testid="rule-intents-summary"]').text()).toBe('Cualquiera');
-    view.unmount();
   });
 
   it('shows the rules without the form to a role that may not change them', async () => {
     useAuthStore().user = { username: 'mara', role: 'marketing' };
-    const view = await mountView();
+    const view = await open();
     expect(view.findAll('[data-testid="rule-row"]')).toHaveLength(2);
     expect(view.find('[data-testid="rule-form"]').exists()).toBe(false);
     expect(view.find('[data-testid="rule-edit"]').exists()).toBe(false);
-    view.unmount();
   });
 });

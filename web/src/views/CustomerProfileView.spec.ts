@@ -1,10 +1,10 @@
-import { flushPromises, mount } from '@vue/test-utils';
+import { enableAutoUnmount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryHistory, createRouter } from 'vue-router';
 import type { CustomerProfile, ProfilePost, Recommendation } from '../api/types';
-import { i18n, setLocale } from '../i18n';
+import { setLocale } from '../i18n';
 import { fakeApi } from '../test-support/fakeApi';
+import { mountView } from '../test-support/mount';
 import CustomerProfileView from './CustomerProfileView.vue';
 
 const aPost = (n: number): ProfilePost => ({
@@ -42,6 +42,8 @@ const aProfile = (evidence: number): CustomerProfile => ({
 
 const offer: Recommendation = { offerId: 'discount', name: '30 % de descuento', propensity: 0.1797, value: 120_000, expectedValue: 21_566.815, reasons: [] };
 
+enableAutoUnmount(afterEach);
+
 describe('CustomerProfileView', () => {
   let api: ReturnType<typeof fakeApi>;
   beforeEach(() => setActivePinia(createPinia()));
@@ -49,17 +51,15 @@ describe('CustomerProfileView', () => {
 
   async function mountProfile(profile: CustomerProfile) {
     api = fakeApi({ '/api/v1/customers/C1/profile': profile, '/api/v1/customers/C1/next-best-actions': { customerId: 'C1', items: [offer] } });
-    const router = createRouter({
-      history: createMemoryHistory(),
-      routes: [
-        { path: '/customers/:id', name: 'customer', component: CustomerProfileView },
-        { path: '/customers', name: 'customers', component: { template: '<div />' } },
+    return mountView(
+      CustomerProfileView,
+      '/customers/C1',
+      [
+        { path: '/customers/:id', name: 'customer' },
+        { path: '/customers', name: 'customers' },
       ],
-    });
-    await router.push('/customers/C1');
-    const view = mount(CustomerProfileView, { global: { plugins: [i18n, router], stubs: { VolumeChart: true, RankBarChart: true } } });
-    await flushPromises();
-    return view;
+      { VolumeChart: true, RankBarChart: true },
+    );
   }
 
   it('shows the newest five posts behind the churn risk, and the rest on demand', async () => {
