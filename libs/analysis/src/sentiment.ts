@@ -250,8 +250,8 @@ export function scoreSentiment(
   let persistent = false;
   let lastEmoji = '';
   let emojiRun = 0;
-  /** Opening greetings: counted once the post is read, and only if nothing in it blames. */
-  const polite: LexEntry[] = [];
+  /** Opening greetings: counted once the post is read, and only if nothing in it blames. Most posts have none. */
+  let greetings: LexEntry[] | undefined;
 
   const add = (term: string, weight: number): void => {
     if (weight > 0) pos += weight;
@@ -303,7 +303,7 @@ export function scoreSentiment(
     const { entry, span } = found;
     if (entry.opener === 'discourse' && opensSentence(tokens, i) && DISCOURSE_END.has(tokens[i + 1]?.norm ?? '')) continue;
     if (entry.opener === 'greeting' && opensSentence(tokens, i)) {
-      polite.push(entry);
+      (greetings ??= []).push(entry);
       i += span - 1;
       continue;
     }
@@ -387,7 +387,7 @@ export function scoreSentiment(
     add(entry.term, v * clause * after);
   }
 
-  if (neg === 0) for (const greeting of polite) add(greeting.term, greeting.valence);
+  if (greetings && neg === 0) for (const greeting of greetings) add(greeting.term, greeting.valence);
   let total = pos + (pos > 0 ? neg * R.mixedNegative : neg);
   if (total !== 0) {
     const sign = total > 0 ? 1 : -1;

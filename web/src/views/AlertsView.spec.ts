@@ -90,6 +90,7 @@ describe('AlertsView: rules', () => {
     await row(view, 'outage').get('[data-testid="rule-edit"]').trigger('click');
     expect(view.get('[data-testid="rule-form-title"]').text()).toBe('Editing “Outage”');
     expect((view.get('[data-testid="rule-name"]').element as HTMLInputElement).value).toBe('Outage');
+    expect(document.activeElement).toBe(view.get('[data-testid="rule-name"]').element);
     expect(view.get('[data-testid="rule-intents-summary"]').text()).toBe('Outage');
     expect(view.get('[data-testid="rule-excludeEntities-summary"]').text()).toBe('Pampa Tel');
 
