@@ -97,6 +97,13 @@ describe('alerts: rules API, detection from history after a restart, banner, web
     const analyst = await server.login('ana', 'ana-password-123');
     expect((await server.get('/api/v1/alert-rules', analyst)).status).toBe(200);
     expect((await server.request('POST', '/api/v1/alert-rules', { name: 'nope', scope: {} }, analyst)).status).toBe(403);
+    // A webhook's path is its secret: a reader who may not change the rule sees only where it goes.
+    const origin = new URL(hookUrl).origin;
+    expect((await server.get<AlertRule>('/api/v1/alert-rules/noc-outage', analyst)).body.channels.webhook).toEqual({ url: `${origin}/…` });
+    const listed = (await server.get<AlertRule[]>('/api/v1/alert-rules', analyst)).body;
+    expect(listed.find((r) => r.id === 'quiet-outage')?.channels.webhook).toEqual({ url: `${origin}/…` });
+    expect(JSON.stringify(listed)).not.toContain(hookUrl);
+    expect((await server.get<AlertRule>('/api/v1/alert-rules/noc-outage')).body.channels.webhook).toEqual({ url: hookUrl });
 
     const changed = await server.request<AlertRule>('PUT', '/api/v1/alert-rules/brand-volume', { ...defaults.find((r) => r.id === 'brand-volume'), id: undefined, createdAt: undefined, updatedAt: undefined, enabled: false });
     expect(changed.status).toBe(200);

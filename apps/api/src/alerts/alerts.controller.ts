@@ -5,7 +5,7 @@ import type { AuthedRequest } from '../auth/auth.guard';
 import { Audited } from '../audit/audited.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { AlertRuleDto, AlertsQuery } from './alerts.dto';
-import { AlertsService } from './alerts.service';
+import { AlertsService, RULE_EDITORS } from './alerts.service';
 
 /** Anyone signed in sees rules and alerts; admins and service teams change rules; those who act on alerts ack and resolve them. */
 @ApiTags('alerts')
@@ -15,30 +15,30 @@ export class AlertsController {
   constructor(private readonly alerts: AlertsService) {}
 
   @Get('alert-rules')
-  listRules(): Promise<AlertRule[]> {
-    return this.alerts.listRules();
+  listRules(@Req() request: AuthedRequest): Promise<AlertRule[]> {
+    return this.alerts.listRules(request.user!.role);
   }
 
   @Get('alert-rules/:id')
-  getRule(@Param('id') id: string): Promise<AlertRule> {
-    return this.alerts.getRule(id);
+  getRule(@Param('id') id: string, @Req() request: AuthedRequest): Promise<AlertRule> {
+    return this.alerts.readRule(id, request.user!.role);
   }
 
-  @Roles('admin', 'service')
+  @Roles(...RULE_EDITORS)
   @Post('alert-rules')
   @Audited('alert-rule.create', { target: (r) => (r.body as { id?: unknown; name?: unknown }).id ?? (r.body as { name?: unknown }).name })
   createRule(@Body() dto: AlertRuleDto): Promise<AlertRule> {
     return this.alerts.createRule(dto);
   }
 
-  @Roles('admin', 'service')
+  @Roles(...RULE_EDITORS)
   @Put('alert-rules/:id')
   @Audited('alert-rule.update', { target: (r) => r.params.id })
   replaceRule(@Param('id') id: string, @Body() dto: AlertRuleDto): Promise<AlertRule> {
     return this.alerts.replaceRule(id, dto);
   }
 
-  @Roles('admin', 'service')
+  @Roles(...RULE_EDITORS)
   @Delete('alert-rules/:id')
   @Audited('alert-rule.delete', { target: (r) => r.params.id })
   @HttpCode(204)

@@ -3,12 +3,32 @@ import { ALERT_STATES, AppError, CLOCK, NotFoundError, ValidationError, checkAle
 import { checkWebhookTarget, timelineEntry } from '@escucha/alerts';
 import { APP_CONFIG, type AppConfig } from '@escucha/config';
 import { LIVE_BUS, type LiveBus } from '@escucha/live';
-import { ALERT_STORE, type AlertStore } from '@escucha/store';
+import { ALERT_STORE, type AlertStore, type Role } from '@escucha/store';
 import type { AlertRuleDto, AlertsQuery } from './alerts.dto';
 
 function slug(name: string): string {
   const s = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64);
   return s || 'rule';
+}
+
+/** Who may create, change and delete rules; everyone signed in reads them. */
+export const RULE_EDITORS: readonly Role[] = ['admin', 'service'];
+
+/**
+ * A rule as a reader who may not change it sees it: a webhook's address by its origin only. The
+ * path of a Slack-style webhook is its secret, and whoever holds it can post in the channel.
+ */
+function asReadBy(rule: AlertRule, role: Role): AlertRule {
+  if (RULE_EDITORS.includes(role) || !rule.channels.webhook) return rule;
+  return { ...rule, channels: { ...rule.channels, webhook: { url: `${originOf(rule.channels.webhook.url)}/…` } } };
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '…';
+  }
 }
 
 /** Rules CRUD and what people do to alerts (acknowledge, resolve), each step on the alert's timeline. */
@@ -21,8 +41,13 @@ export class AlertsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  listRules(): Promise<AlertRule[]> {
-    return this.store.listRules();
+  /** The rules as `role` may see them (see `asReadBy`). */
+  async listRules(role: Role): Promise<AlertRule[]> {
+    return (await this.store.listRules()).map((rule) => asReadBy(rule, role));
+  }
+
+  async readRule(id: string, role: Role): Promise<AlertRule> {
+    return asReadBy(await this.getRule(id), role);
   }
 
   async getRule(id: string): Promise<AlertRule> {
