@@ -118,7 +118,9 @@ export const LEXICON_ES: LexiconSource = {
        que_bueno qué_genial que_genial increíble{,s} bien_ahí
        solucionó_el_problema solucionaron_el_problema resolvió_el_problema resolvieron_el_problema
        me_solucionaron me_solucionó me_resolvieron me_resolvió me_solucionó_el_problema
-       me_solucionaron_el_problema me_resolvió_el_problema me_resolvieron_el_problema`,
+       me_solucionaron_el_problema me_resolvió_el_problema me_resolvieron_el_problema
+       me_devolvieron devolvieron_lo_que_me_cobraron_de_más me_devolvieron_lo_que_me_cobraron_de_más
+       me_reintegraron`,
     ],
     [
       2.5,

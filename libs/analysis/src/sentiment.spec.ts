@@ -158,6 +158,7 @@ describe('sentiment: how customers complain', () => {
     'cobro no reconocido en la factura',
     'me cambiaron el plan sin que lo pida',
     'Cliente reclama cambio de plan no solicitado',
+    'todavía no me devolvieron la plata',
   ])('es: "%s" is negative', (text) => expect(es(text).label).toBe('negative'));
 
   it.each([
@@ -207,7 +208,11 @@ describe('sentiment: how customers complain', () => {
     ['Excelente atención, ¿me pasan el mail de facturación? Gracias', 'positive'],
   ])('es: "%s" → %s (thanks in a post that asks are politeness, not praise)', (text, label) => expect(es(text).label).toBe(label));
 
-  it.each(['el chat me solucionó el problema al toque', 'hice Morón - Córdoba y no se cortó nunca. Bien ahí'])('es: "%s" is positive', (text) =>
+  it.each([
+    'el chat me solucionó el problema al toque',
+    'hice Morón - Córdoba y no se cortó nunca. Bien ahí',
+    'Gracias, Gonzalo fue re amable y me devolvieron lo que me cobraron de más',
+  ])('es: "%s" is positive', (text) =>
     expect(es(text).label).toBe('positive'),
   );
 
