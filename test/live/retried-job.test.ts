@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAnalyzer } from '@escucha/analysis';
 import { loadConfig } from '@escucha/config';
 import { systemClock } from '@escucha/core';
+import { InlineEnricher } from '@escucha/ingest';
 import { InProcessLiveBus, LiveWindow, MAX_WINDOW_MINUTES } from '@escucha/live';
 import { InlineJobQueue, type Job } from '@escucha/queue';
 import { openDuckDbStores, type DuckDbStores } from '@escucha/store';
@@ -36,7 +37,7 @@ describe('live window: a job retried after it published', () => {
     const window = new LiveWindow(systemClock);
     bus.subscribe((batch) => window.apply(batch));
     const writer = new PostWriter(stores.posts, bus, loadConfig({}));
-    const job = new PostsIngestJob(createAnalyzer(), writer, systemClock);
+    const job = new PostsIngestJob(new InlineEnricher(createAnalyzer()), writer, systemClock);
     return { stores, queue, window, job };
   }
 

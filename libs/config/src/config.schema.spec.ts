@@ -114,11 +114,26 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ INGEST_MAX_LAG_SECONDS: '10m' })).toThrow(/INGEST_MAX_LAG_SECONDS/);
   });
 
-  it('spaces queue writes under load by INGEST_QUEUE_INTERVAL_MS, 5 ms unless set, up to a second', () => {
-    expect(loadConfig({}).ingest.queueIntervalMs).toBe(5);
+  it('spaces queue writes under load by INGEST_QUEUE_INTERVAL_MS: unless set, 5 ms with BullMQ and none on the embedded journal; up to a second', () => {
+    expect(loadConfig({}).ingest.queueIntervalMs).toBe(0);
+    const bullmq = { QUEUE: 'bullmq', REDIS_URL: 'redis://127.0.0.1:6379', SOURCES_KEY: 'ab'.repeat(32) };
+    expect(loadConfig(bullmq).ingest.queueIntervalMs).toBe(5);
+    expect(loadConfig({ ...bullmq, INGEST_QUEUE_INTERVAL_MS: '0' }).ingest.queueIntervalMs).toBe(0);
+    expect(loadConfig({ INGEST_QUEUE_INTERVAL_MS: '5' }).ingest.queueIntervalMs).toBe(5);
     expect(loadConfig({ INGEST_QUEUE_INTERVAL_MS: '0' }).ingest.queueIntervalMs).toBe(0);
     expect(() => loadConfig({ INGEST_QUEUE_INTERVAL_MS: '5000' })).toThrow(/INGEST_QUEUE_INTERVAL_MS/);
     expect(() => loadConfig({ INGEST_QUEUE_INTERVAL_MS: 'soon' })).toThrow(/INGEST_QUEUE_INTERVAL_MS/);
+  });
+
+  it('analyses posts on ANALYSIS_THREADS worker threads: unless set, one embedded and none (the event loop) in scale-out workers', () => {
+    expect(loadConfig({}).ingest.analysisThreads).toBe(1);
+    const bullmq = { QUEUE: 'bullmq', REDIS_URL: 'redis://127.0.0.1:6379', SOURCES_KEY: 'ab'.repeat(32) };
+    expect(loadConfig(bullmq).ingest.analysisThreads).toBe(0);
+    expect(loadConfig({ ...bullmq, ANALYSIS_THREADS: '2' }).ingest.analysisThreads).toBe(2);
+    expect(loadConfig({ ANALYSIS_THREADS: '0' }).ingest.analysisThreads).toBe(0);
+    expect(loadConfig({ ANALYSIS_THREADS: '4' }).ingest.analysisThreads).toBe(4);
+    expect(() => loadConfig({ ANALYSIS_THREADS: '-1' })).toThrow(/ANALYSIS_THREADS/);
+    expect(() => loadConfig({ ANALYSIS_THREADS: 'all' })).toThrow(/ANALYSIS_THREADS/);
   });
 
   it('treats empty variables as unset', () => {

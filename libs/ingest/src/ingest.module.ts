@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ANALYZER, analyzerProvider } from './analyzer.provider';
 import { IngestService } from './ingest.service';
+import { POST_ENRICHER } from './post.enricher';
+import { postEnricherProvider } from './post-enricher.provider';
 import { RecategorizationProgress } from './recategorization.status';
 import { SentimentModelRegistry } from './sentiment-model.registry';
 import { ConnectorStateRegistry } from './sources/connector.state';
@@ -12,7 +14,7 @@ import { XBackfillProgress } from './sources/x-backfill.progress';
 import { TaxonomyRegistry } from './taxonomy.registry';
 
 @Module({
-  providers: [IngestService, analyzerProvider, TaxonomyRegistry, SentimentModelRegistry, RecategorizationProgress, SourceRegistry, ImportProgress, XBackfillProgress, ConnectorStateRegistry, FacebookBackfillProgress, DemoSwitch],
-  exports: [IngestService, ANALYZER, TaxonomyRegistry, SentimentModelRegistry, RecategorizationProgress, SourceRegistry, ImportProgress, XBackfillProgress, ConnectorStateRegistry, FacebookBackfillProgress, DemoSwitch],
+  providers: [IngestService, analyzerProvider, postEnricherProvider, TaxonomyRegistry, SentimentModelRegistry, RecategorizationProgress, SourceRegistry, ImportProgress, XBackfillProgress, ConnectorStateRegistry, FacebookBackfillProgress, DemoSwitch],
+  exports: [IngestService, ANALYZER, POST_ENRICHER, TaxonomyRegistry, SentimentModelRegistry, RecategorizationProgress, SourceRegistry, ImportProgress, XBackfillProgress, ConnectorStateRegistry, FacebookBackfillProgress, DemoSwitch],
 })
 export class IngestModule {}

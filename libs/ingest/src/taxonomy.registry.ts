@@ -8,6 +8,7 @@ import {
   type AnalysisInput,
   type Analyzer,
   type AnalyzerDescription,
+  type AnalyzerOptions,
   type BrandConfig,
   type Explanation,
   type SentimentModel,
@@ -24,10 +25,21 @@ export const ANALYZER = Symbol('Analyzer');
  * object, so a new taxonomy takes effect for the next post without restarting anything.
  */
 export class SwappableAnalyzer implements Analyzer {
+  private swaps = 0;
+
   constructor(
     private inner: Analyzer,
     private sentimentModel: SentimentModel | undefined,
   ) {}
+
+  /**
+   * What the analyser in use was built from, and how many swaps ago: analysis threads build
+   * their own copy from it, and rebuild when the count moves.
+   */
+  settings(): { generation: number; options: AnalyzerOptions } {
+    const { taxonomy, languages, brands } = this.inner;
+    return { generation: this.swaps, options: { taxonomy, languages, brands, sentimentModel: this.sentimentModel } };
+  }
 
   /** The trained model deciding sentiment, 0 when the lexicon alone does. */
   get modelVersion(): number {
@@ -69,11 +81,13 @@ export class SwappableAnalyzer implements Analyzer {
   /** Compiles first, swaps after: a taxonomy that does not compile leaves the old one in place. */
   useTaxonomy(taxonomy: Taxonomy): void {
     this.inner = createAnalyzer({ taxonomy, languages: this.inner.languages, brands: this.inner.brands, sentimentModel: this.sentimentModel });
+    this.swaps++;
   }
 
   useSentimentModel(model: SentimentModel): void {
     this.inner = createAnalyzer({ taxonomy: this.inner.taxonomy, languages: this.inner.languages, brands: this.inner.brands, sentimentModel: model });
     this.sentimentModel = model;
+    this.swaps++;
   }
 }
 

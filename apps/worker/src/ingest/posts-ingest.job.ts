@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { authorKey, CLOCK, regionsOfPost, toPost, type Clock } from '@escucha/core';
-import type { Analyzer } from '@escucha/analysis';
+import { authorKey, CLOCK, toPost, type Clock } from '@escucha/core';
 import { IdentityService } from '@escucha/identity';
-import { ANALYZER } from '@escucha/ingest';
+import { POST_ENRICHER, type PostEnricher } from '@escucha/ingest';
 import type { Job } from '@escucha/queue';
 import { OnJob } from '../jobs/on-job.decorator';
 import { PostWriter } from './post.writer';
@@ -13,7 +12,7 @@ export class PostsIngestJob {
   private readonly logger = new Logger('PostsIngest');
 
   constructor(
-    @Inject(ANALYZER) private readonly analyzer: Analyzer,
+    @Inject(POST_ENRICHER) private readonly enricher: PostEnricher,
     private readonly writer: PostWriter,
     @Inject(CLOCK) private readonly clock: Clock,
     // Built by hand (a test of the pipeline alone), posts are stored unlinked.
@@ -23,19 +22,21 @@ export class PostsIngestJob {
   @OnJob('posts.ingest')
   async handle(job: Job<'posts.ingest'>): Promise<void> {
     const { posts } = job.data;
-    const enrichments = this.analyzer.analyzeBatch(posts);
-    const ingestedAt = this.clock.now();
-    const linked = await (this.identity?.linkPosts(posts) ?? Promise.resolve(new Map<string, string>())).catch((error: unknown) => {
+    // Analysis (on a thread, by default) and linking (the customer index) run side by side.
+    const analysing = this.enricher.enrich(posts.map((post) => ({ text: post.text, lang: post.lang, location: post.author.location })));
+    const linking = (this.identity?.linkPosts(posts) ?? Promise.resolve(new Map<string, string>())).catch((error: unknown) => {
       // Posts matter more than links: the relink after the next import catches up on these authors.
       this.logger.warn(`linking authors failed, posts stored without it: ${(error as Error).message}`);
       return new Map<string, string>();
     });
+    const [analysed, linked] = await Promise.all([analysing, linking]);
+    const ingestedAt = this.clock.now();
     await this.writer.write(
       posts.map((input, i) => {
         const customerId = input.customerId ?? linked.get(authorKey(input.source, input.author.id));
-        const post = toPost(customerId === undefined ? input : { ...input, customerId }, enrichments[i], ingestedAt);
+        const post = toPost(customerId === undefined ? input : { ...input, customerId }, analysed[i].enrichment, ingestedAt);
         // Once here rather than at every read: alert detection and the region filter count on it.
-        post.regions = regionsOfPost(input.text, input.author.location);
+        post.regions = analysed[i].regions;
         return post;
       }),
     );

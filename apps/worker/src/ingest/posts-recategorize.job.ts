@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Analyzer } from '@escucha/analysis';
-import { aspectsForTopics, CLOCK, regionsOfPost, type Clock } from '@escucha/core';
-import { ANALYZER, RecategorizationProgress, TaxonomyRegistry } from '@escucha/ingest';
+import { aspectsForTopics, CLOCK, type Clock } from '@escucha/core';
+import { ANALYZER, POST_ENRICHER, RecategorizationProgress, TaxonomyRegistry, type PostEnricher } from '@escucha/ingest';
 import { JOB_QUEUE, type Job, type JobQueue } from '@escucha/queue';
 import { LABEL_STORE, POST_STORE, type LabelStore, type PostStore } from '@escucha/store';
 import { OnJob } from '../jobs/on-job.decorator';
@@ -21,6 +21,7 @@ export class PostsRecategorizeJob {
 
   constructor(
     @Inject(ANALYZER) private readonly analyzer: Analyzer,
+    @Inject(POST_ENRICHER) private readonly enricher: PostEnricher,
     @Inject(POST_STORE) private readonly store: PostStore,
     @Inject(LABEL_STORE) private readonly labels: LabelStore,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
@@ -46,7 +47,8 @@ export class PostsRecategorizeJob {
     for (let page = 0; page < PAGES_PER_JOB; page++) {
       const slice = await this.store.search({}, { limit: PAGE, cursor });
       if (slice.items.length > 0) {
-        const enrichments = this.analyzer.analyzeBatch(slice.items.map((post) => ({ text: post.text, lang: post.lang })));
+        const analysed = await this.enricher.enrich(slice.items.map((post) => ({ text: post.text, lang: post.lang, location: post.author.location })));
+        const enrichments = analysed.map((a) => a.enrichment);
         const corrections = await this.labels.corrections(slice.items.map((post) => post.id));
         await this.store.upsert(
           // Sentiment per topic follows the new topics (the post's own sentiment is kept); topics a
@@ -60,7 +62,7 @@ export class PostsRecategorizeJob {
               entities: enrichments[i].entities,
               aspects: corrected ? aspectsForTopics(corrected, enrichments[i].aspects ?? [], post.sentiment.label) : enrichments[i].aspects,
               // The pass over history is also what gives posts stored before regions were kept theirs.
-              regions: regionsOfPost(post.text, post.author.location),
+              regions: analysed[i].regions,
             };
           }),
         );
