@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, isDemoEnabled, loadConfig } from './config.schema';
 
+/** The least a scale-out process needs set. */
+const bullmq = { QUEUE: 'bullmq', REDIS_URL: 'redis://127.0.0.1:6379', SOURCES_KEY: 'ab'.repeat(32) };
+
 describe('loadConfig', () => {
   it('gives the embedded default with no settings', () => {
     const config = loadConfig({});
@@ -116,7 +119,6 @@ describe('loadConfig', () => {
 
   it('spaces queue writes under load by INGEST_QUEUE_INTERVAL_MS: unless set, 5 ms with BullMQ and none on the embedded journal; up to a second', () => {
     expect(loadConfig({}).ingest.queueIntervalMs).toBe(0);
-    const bullmq = { QUEUE: 'bullmq', REDIS_URL: 'redis://127.0.0.1:6379', SOURCES_KEY: 'ab'.repeat(32) };
     expect(loadConfig(bullmq).ingest.queueIntervalMs).toBe(5);
     expect(loadConfig({ ...bullmq, INGEST_QUEUE_INTERVAL_MS: '0' }).ingest.queueIntervalMs).toBe(0);
     expect(loadConfig({ INGEST_QUEUE_INTERVAL_MS: '5' }).ingest.queueIntervalMs).toBe(5);
@@ -127,7 +129,6 @@ describe('loadConfig', () => {
 
   it('analyses posts on ANALYSIS_THREADS worker threads: unless set, one embedded and none (the event loop) in scale-out workers', () => {
     expect(loadConfig({}).ingest.analysisThreads).toBe(1);
-    const bullmq = { QUEUE: 'bullmq', REDIS_URL: 'redis://127.0.0.1:6379', SOURCES_KEY: 'ab'.repeat(32) };
     expect(loadConfig(bullmq).ingest.analysisThreads).toBe(0);
     expect(loadConfig({ ...bullmq, ANALYSIS_THREADS: '2' }).ingest.analysisThreads).toBe(2);
     expect(loadConfig({ ANALYSIS_THREADS: '0' }).ingest.analysisThreads).toBe(0);

@@ -7,16 +7,24 @@ import type { FromThread, ToThread } from './thread.enricher';
 const port = parentPort;
 if (!port) throw new Error('enrich.thread runs as a worker thread of ThreadEnricher');
 let analyzer: Analyzer | undefined;
+/** Why the last settings did not build: the batches after them fail with it rather than use older ones. */
+let unusable: string | undefined = 'no analyser settings were sent before the first batch';
 
 port.on('message', (message: ToThread) => {
   if (message.kind === 'use') {
-    // The main thread compiled these settings before handing them over: they compile here too.
-    analyzer = createAnalyzer(message.options);
+    // The main thread built an analyser from these same settings first, so this is not expected to throw.
+    try {
+      analyzer = createAnalyzer(message.options);
+      unusable = undefined;
+    } catch (error) {
+      analyzer = undefined;
+      unusable = `the analyser settings did not build here: ${error instanceof Error ? error.message : String(error)}`;
+    }
     return;
   }
   let reply: FromThread;
   try {
-    if (!analyzer) throw new Error('no analyser settings were sent before the first batch');
+    if (!analyzer) throw new Error(unusable);
     reply = { id: message.id, results: analysePosts(analyzer, message.inputs) };
   } catch (error) {
     reply = { id: message.id, error: error instanceof Error ? error.message : String(error) };

@@ -15,10 +15,10 @@ export interface PostAnalysis {
 }
 
 /**
- * The port ingest jobs analyse posts through. Analysis is the one CPU-heavy step of ingest, and
- * the embedded footprint runs the whole pipeline in the API's process: on its event loop a
- * 5,000-post job holds every request and socket for a tenth of a second. The `thread` driver runs
- * it on worker threads, the `inline` driver on the caller's thread (ANALYSIS_THREADS=0).
+ * The port ingest jobs analyse posts through. Analysis is ingest's CPU-heavy step, and the
+ * embedded footprint runs the whole pipeline on the API's event loop, beside every request and
+ * socket. The `thread` driver runs it on worker threads, the `inline` driver on the caller's
+ * thread (ANALYSIS_THREADS=0).
  * Either way the results are those of the analyser in use (`ANALYZER`) at the call.
  */
 export interface PostEnricher {

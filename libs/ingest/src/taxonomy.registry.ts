@@ -33,8 +33,8 @@ export class SwappableAnalyzer implements Analyzer {
   ) {}
 
   /**
-   * What the analyser in use was built from, and how many swaps ago: analysis threads build
-   * their own copy from it, and rebuild when the count moves.
+   * What the analyser in use was built from, with a count of the swaps so far: analysis threads
+   * build their own copy from it, and build again when the count moves.
    */
   settings(): { generation: number; options: AnalyzerOptions } {
     const { taxonomy, languages, brands } = this.inner;
