@@ -10,7 +10,8 @@ import {
   CREATE_POSTS_STAGING_TABLE,
   INSERT_FROM_STAGING,
   POSTS_STAGING_TABLE,
-  appendPost,
+  STAGE_POSTS,
+  stagePosts,
 } from '../../libs/store/src/duckdb/duckdb.post-table';
 import { DAY_MS, demoInputs, enrich } from './corpus';
 import { distribution, fmtInt, fmtMs, fmtRatio, progress, type BenchResult, type Distribution, type Row } from './report';
@@ -121,16 +122,14 @@ async function grow(file: string, from: number, size: number): Promise<void> {
   });
 }
 
-/** The previous driver's write path on the same file: appender into staging, DELETE join, INSERT. */
+/** The previous driver's write path on the same file: staging as today, then a DELETE join and the INSERT. */
 async function oldWrites(file: string, pool: readonly Post[], phase: string): Promise<Phase> {
   return withConnection(file, async (connection) => {
     await connection.run(CREATE_POSTS_STAGING_TABLE);
     return timeBatches(pool, phase, async (batch) => {
       const sorted = [...batch].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
       await connection.run('BEGIN TRANSACTION');
-      const appender = await connection.createAppender(POSTS_STAGING_TABLE, 'main', 'temp');
-      for (const post of sorted) appendPost(appender, post);
-      appender.closeSync();
+      await connection.run(STAGE_POSTS, { posts: stagePosts(sorted) });
       await connection.run(OLD_DELETE);
       await connection.run(INSERT_FROM_STAGING);
       await connection.run(CLEAR_STAGING);

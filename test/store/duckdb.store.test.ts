@@ -173,6 +173,36 @@ describe('DuckDB store', () => {
     }
   });
 
+  it('stores any text as sent (NUL, quotes, backslashes, line breaks, emoji), and a lone surrogate as U+FFFD', async () => {
+    const stores = await openDuckDbStores(freshFile());
+    try {
+      const odd = aFullPost({ text: 'a\u0000b "q" \\ \n\t 😀 ñandú', author: { id: 'x\u0000y', handle: '@"h"' } });
+      const cut = aPost({ text: 'cortado \ud83d', campaign: 'c\udc00' });
+      await stores.posts.upsert([odd, cut]);
+      expect(await stores.posts.get([odd.id])).toEqual([odd]);
+      const [stored] = await stores.posts.get([cut.id]);
+      expect({ text: stored.text, campaign: stored.campaign }).toEqual({ text: 'cortado \ufffd', campaign: 'c\ufffd' });
+    } finally {
+      await stores.close();
+    }
+  });
+
+  it('stages a batch larger than one staging document, replacing re-sent posts in every part of it', async () => {
+    const stores = await openDuckDbStores(freshFile());
+    try {
+      const start = Date.parse('2026-03-01T00:00:00Z');
+      const posts = Array.from({ length: 2_500 }, (_, i) => aPost({ createdAt: new Date(start + i * 1000) }));
+      expect((await stores.posts.upsert(posts.slice(0, 1_200))).created).toHaveLength(1_200);
+      const again = posts.map((post, i) => (i % 500 === 0 ? { ...post, text: `${post.text} (editado)` } : post));
+      expect((await stores.posts.upsert(again)).created).toHaveLength(1_300);
+      expect(await stores.posts.count()).toBe(2_500);
+      const edited = await stores.posts.get(again.filter((_, i) => i % 500 === 0).map((post) => post.id));
+      expect(edited.map((post) => post.text.endsWith('(editado)'))).toEqual([true, true, true, true, true]);
+    } finally {
+      await stores.close();
+    }
+  });
+
   it('runs in memory for ":memory:"', async () => {
     const stores = await openDuckDbStores(':memory:');
     try {

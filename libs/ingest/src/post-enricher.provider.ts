@@ -11,6 +11,6 @@ export const postEnricherProvider: Provider<PostEnricher> = {
     const threads = config.ingest.analysisThreads;
     if (threads === 0) return new InlineEnricher(analyzer);
     const logger = new Logger('Analysis');
-    return new ThreadEnricher(analyzer, threads, undefined, (error) => logger.error(`${error.message}; starting another`));
+    return new ThreadEnricher(analyzer, threads, { onLost: (error) => logger.error(`${error.message}; starting another`) });
   },
 };
