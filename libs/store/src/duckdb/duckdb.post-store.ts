@@ -109,7 +109,7 @@ export class DuckDbPostStore implements PostStore {
   }
 
   /**
-   * The batch is staged from one JSON document (see stagePosts); then the stored
+   * The batch is staged from JSON documents of up to STAGE_CHUNK posts (see stagePosts); then the stored
    * copies of the staged ids the known-ids set flags are deleted, near their createdAt first, and
    * the staged rows inserted; all in one transaction: a resolved upsert is committed to the WAL,
    * and a re-sent post replaces the stored one. The cost does not depend on the size of the table

@@ -33,14 +33,17 @@ interface Carried {
   sql: (value: string) => string;
 }
 
-const AS_IS = (json: string): Carried => ({ json, sql: (value) => value });
+/** How a staging column's values travel: as lists of its type, timestamps as epoch milliseconds. */
+function carriedAs(stagingDdl: string): Carried {
+  const type = stagingDdl.replace(/ NOT NULL$/, '');
+  return type === 'TIMESTAMP' ? { json: 'BIGINT[]', sql: (value) => `epoch_ms(${value})` } : { json: `${type}[]`, sql: (value) => value };
+}
 
 interface PostColumn {
   name: string;
   ddl: string;
   /** The post's value for the column, checked; throws a ValidationError naming the post. */
   stage(post: Post): Staged;
-  carried: Carried;
   /** How the column is staged when not as stored, and the SQL that turns it back (lists: see packList). */
   staged?: { ddl: string; sql: string };
 }
@@ -94,7 +97,6 @@ const COLUMNS: readonly PostColumn[] = [
     name: 'sentiment_score',
     ddl: 'DOUBLE NOT NULL',
     stage: (p) => finite(p, 'sentiment.score', p.sentiment.score),
-    carried: AS_IS('DOUBLE[]'),
   },
   list('topics', (p) => p.topics),
   list('intents', (p) => p.intents),
@@ -108,7 +110,6 @@ const COLUMNS: readonly PostColumn[] = [
       if (!Array.isArray(value)) throw invalid(post, 'aspects must be a list');
       return packList(value.map(aspectKey));
     },
-    carried: AS_IS('VARCHAR[]'),
     staged: { ddl: 'VARCHAR', sql: unpackedSql(ASPECTS_COLUMN) },
   },
   bigint('likes', true, (p) => p.metrics.likes),
@@ -290,8 +291,8 @@ export const DELETE_STORED_BETWEEN = `DELETE FROM ${POSTS_TABLE}
 
 /** Every staged column, as stagePosts fills it and STAGE_POSTS reads it. */
 const STAGED_COLUMNS: readonly { name: string; stage(post: Post): Staged; carried: Carried }[] = [
-  ...COLUMNS,
-  ...STAGED_DERIVED.map((d) => ({ name: d.name, stage: d.staged!.stage, carried: AS_IS('VARCHAR[]') })),
+  ...COLUMNS.map((c) => ({ name: c.name, stage: c.stage, carried: carriedAs(c.staged?.ddl ?? c.ddl) })),
+  ...STAGED_DERIVED.map((d) => ({ name: d.name, stage: d.staged!.stage, carried: carriedAs(d.staged!.ddl) })),
 ];
 
 /**
@@ -384,7 +385,6 @@ function varchar(name: string, required: boolean, get: (post: Post) => string | 
       }
       return wellFormed(String(value));
     },
-    carried: AS_IS('VARCHAR[]'),
   };
 }
 
@@ -401,7 +401,6 @@ function bigint(name: string, required: boolean, get: (post: Post) => number | u
       if (!Number.isSafeInteger(value)) throw invalid(post, `${name} must be an integer, got ${String(value)}`);
       return value;
     },
-    carried: AS_IS('BIGINT[]'),
   };
 }
 
@@ -414,7 +413,6 @@ function timestamp(name: string, get: (post: Post) => Date): PostColumn {
       if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw invalid(post, `${name} is not a valid date`);
       return value.getTime();
     },
-    carried: { json: 'BIGINT[]', sql: (value) => `epoch_ms(${value})` },
   };
 }
 
@@ -427,7 +425,6 @@ function list(name: string, get: (post: Post) => readonly string[]): PostColumn 
       if (!Array.isArray(value)) throw invalid(post, `${name} must be a list`);
       return packList(value);
     },
-    carried: AS_IS('VARCHAR[]'),
     staged: { ddl: 'VARCHAR NOT NULL', sql: unpackedSql(name) },
   };
 }
@@ -443,7 +440,6 @@ function optionalList(name: string, get: (post: Post) => readonly string[] | und
       if (!Array.isArray(value)) throw invalid(post, `${name} must be a list`);
       return packList(value);
     },
-    carried: AS_IS('VARCHAR[]'),
     staged: { ddl: 'VARCHAR', sql: unpackedSql(name) },
   };
 }
