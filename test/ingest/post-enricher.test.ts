@@ -14,18 +14,12 @@ describePostEnricherContract('inline', async (analyzer) => {
 });
 
 describePostEnricherContract('thread (one)', async (analyzer) => {
-  const enricher = new ThreadEnricher(analyzer, 1, { script: COMPILED, minBatch: 1 });
+  const enricher = new ThreadEnricher(analyzer, 1, { script: COMPILED });
   return { enricher, close: () => enricher.close() };
 });
 
 describePostEnricherContract('thread (three)', async (analyzer) => {
-  const enricher = new ThreadEnricher(analyzer, 3, { script: COMPILED, minBatch: 1 });
-  return { enricher, close: () => enricher.close() };
-});
-
-// As the app builds it: batches under THREAD_MIN_BATCH stay on the caller's thread, larger ones go to the thread.
-describePostEnricherContract('thread (default threshold)', async (analyzer) => {
-  const enricher = new ThreadEnricher(analyzer, 1, { script: COMPILED });
+  const enricher = new ThreadEnricher(analyzer, 3, { script: COMPILED });
   return { enricher, close: () => enricher.close() };
 });
 
@@ -38,7 +32,7 @@ describe('ThreadEnricher', () => {
   it('fails the batches of a thread that died, says so, and answers the next batch on a fresh thread', async () => {
     const analyzer = new SwappableAnalyzer(createAnalyzer(), undefined);
     const lost: string[] = [];
-    const enricher = new ThreadEnricher(analyzer, 1, { script: DYING, minBatch: 1, onLost: (error) => lost.push(error.message) });
+    const enricher = new ThreadEnricher(analyzer, 1, { script: DYING, onLost: (error) => lost.push(error.message) });
     open.push(enricher);
     const post = { text: 'Sin señal en Quilmes desde ayer', lang: 'es' };
     expect(await enricher.enrich([post])).toEqual(analysePosts(analyzer, [post]));
@@ -49,20 +43,6 @@ describe('ThreadEnricher', () => {
     expect(await enricher.enrich([post])).toEqual(analysePosts(analyzer, [post]));
   });
 
-  it('analyses a batch under minBatch on the caller thread, and sends one of minBatch to a thread', async () => {
-    const analyzer = new SwappableAnalyzer(createAnalyzer(), undefined);
-    const lost: string[] = [];
-    const enricher = new ThreadEnricher(analyzer, 1, { script: DYING, minBatch: 2, onLost: (error) => lost.push(error.message) });
-    open.push(enricher);
-    // "die" ends the thread only if it gets there.
-    const alone = [{ text: 'die' }];
-    expect(await enricher.enrich(alone)).toEqual(analysePosts(analyzer, alone));
-    expect(lost).toEqual([]);
-
-    await expect(enricher.enrich([{ text: 'die' }, { text: 'Sin señal en Quilmes' }])).rejects.toThrow(/exit code 3/);
-    expect(lost).toEqual(['an analysis thread stopped (exit code 3)']);
-  });
-
   it('refuses batches once closed', async () => {
     const enricher = new ThreadEnricher(new SwappableAnalyzer(createAnalyzer(), undefined), 1, { script: COMPILED });
     await enricher.close();
@@ -71,6 +51,5 @@ describe('ThreadEnricher', () => {
 
   it('needs at least one thread', () => {
     expect(() => new ThreadEnricher(new SwappableAnalyzer(createAnalyzer(), undefined), 0, { script: COMPILED })).toThrow(/threads/);
-    expect(() => new ThreadEnricher(new SwappableAnalyzer(createAnalyzer(), undefined), 1, { script: COMPILED, minBatch: 0 })).toThrow(/minBatch/);
   });
 });

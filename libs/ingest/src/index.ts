@@ -5,7 +5,7 @@ export * from './ingest.module';
 export * from './analyzer.provider';
 export * from './post.enricher';
 export * from './post-enricher.provider';
-export { ThreadEnricher, ENRICH_THREAD_SCRIPT, THREAD_MIN_BATCH, type ThreadEnricherOptions } from './thread.enricher';
+export { ThreadEnricher, ENRICH_THREAD_SCRIPT, type ThreadEnricherOptions } from './thread.enricher';
 export * from './taxonomy.registry';
 export * from './recategorization.status';
 export * from './sentiment-model.registry';
