@@ -66,6 +66,18 @@ describe('journal', () => {
     ]);
   });
 
+  // Under load one write carries thousands of short started records, more buffers than one
+  // writev call takes (IOV_MAX is 1,024 on Linux).
+  it('writes every record of an append made of thousands of buffers', async () => {
+    const { journal } = await open();
+    const ids = Array.from({ length: 3_000 }, (_, i) => `job-${i}`);
+    for (const id of ids) journal.record(encodeStarted(id, 1));
+    await journal.commit([encodeCompleted('last')]);
+    await journal.close();
+    const { records } = await open();
+    expect(records.map((r) => r.id)).toEqual([...ids, 'last']);
+  });
+
   it('appends after what it replayed', async () => {
     const first = await open();
     await first.journal.commit(added('before', 100));

@@ -150,7 +150,8 @@ export class Journal {
     }
     let syncing = false;
     try {
-      const bytesWritten = op.bytes <= INLINE_WRITE_BYTES ? writevSync(this.file.fd, op.buffers) : (await this.file.writev(op.buffers)).bytesWritten;
+      const bytesWritten =
+        op.bytes <= INLINE_WRITE_BYTES ? writevSync(this.file.fd, op.buffers) : (await this.file.writev(op.buffers)).bytesWritten;
       if (bytesWritten !== op.bytes) throw new Error(`short journal write (${bytesWritten} of ${op.bytes} bytes)`);
       syncing = op.durable;
       if (op.durable) await this.file.datasync();
