@@ -39,9 +39,11 @@ describe('journal', () => {
   it('keeps small and large appends in order, whichever way each was written', async () => {
     const { journal } = await open();
     const sizes = [200, 300_000, 150, 2_000_000, 64 * 1024, 64 * 1024 + 1, 90];
-    const written: Buffer[] = [];
-    await journal.commit(added('alone-small', 100).map((b) => (written.push(b), b)));
-    await journal.commit(added('alone-large', 500_000).map((b) => (written.push(b), b)));
+    const small = added('alone-small', 100);
+    const large = added('alone-large', 500_000);
+    const written: Buffer[] = [...small, ...large];
+    await journal.commit(small);
+    await journal.commit(large);
     // Made across ticks without waiting: some join a write already queued, some start their own.
     const commits: Promise<void>[] = [];
     for (const [i, size] of sizes.entries()) {
