@@ -262,3 +262,34 @@ export async function floorRate(floor: Floor, bodies: readonly string[], inFligh
     child.kill();
   }
 }
+
+export interface SteadyTiming {
+  /** Requests per second actually sent (the schedule may slip on a busy machine). */
+  sentRate: number;
+  /** Milliseconds from each request's send to its 202. */
+  answerMs: readonly number[];
+}
+
+/**
+ * Open loop: sends `bodies` at `rate` requests/s on a fixed schedule, whether or not earlier ones
+ * have been answered, as independent senders (webhooks, a stream connector) do; resolves once every
+ * one is answered. Unlike `timeIngest`'s closed loop, the load does not fall when the server slows,
+ * so the CPU it costs per request compares settings at the same load.
+ */
+export async function driveSteady(bodies: readonly string[], rate: number, send: (body: string) => Promise<void>): Promise<SteadyTiming> {
+  const answerMs: number[] = [];
+  const answers: Promise<void>[] = [];
+  const t0 = performance.now();
+  let next = 0;
+  while (next < bodies.length) {
+    const due = Math.min(bodies.length, Math.floor(((performance.now() - t0) / 1000) * rate) + 1);
+    for (; next < due; next++) {
+      const sentAt = performance.now();
+      answers.push(send(bodies[next]).then(() => void answerMs.push(performance.now() - sentAt)));
+    }
+    if (next < bodies.length) await sleep(1);
+  }
+  const sentRate = bodies.length / ((performance.now() - t0) / 1000);
+  await Promise.all(answers);
+  return { sentRate, answerMs };
+}

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { createAnalyzer } from '@escucha/analysis';
 import type { PostInput } from '@escucha/core';
 import { openDuckDbStores } from '@escucha/store';
+import { parseMetrics, valueOf } from '../support/metrics';
 import { cpuMeter, type RequestCpu } from './cpu';
 import { batches, demoInputs, enrich } from './corpus';
-import { IN_FLIGHT, REQUEST_SIZES, SIZE_ROUNDS, WARMUP_POSTS, floorRate, httpCeiling, jsonPoster, meanRun, postsForSize, rangeOf, sizeSlices, timeIngest, untilDetecting, warmUp, type SizeRun } from './drive';
-import { fmtInt, fmtRatio, fmtRuns, progress, type BenchResult, type Row } from './report';
+import { IN_FLIGHT, REQUEST_SIZES, SIZE_ROUNDS, WARMUP_POSTS, driveSteady, floorRate, httpCeiling, jsonPoster, meanRun, postsForSize, rangeOf, sizeSlices, timeIngest, untilDetecting, warmUp, type SizeRun } from './drive';
+import { distribution, fmtInt, fmtMs, fmtRatio, fmtRuns, mean, progress, sleep, type BenchResult, type Row } from './report';
 import { BenchServer } from './server';
 
 /**
@@ -75,6 +76,77 @@ async function runSize(
   } finally {
     await server.stop();
   }
+}
+
+/** One-post requests at a steady rate, as webhooks and stream connectors send: what spacing queue writes is for. */
+const STEADY_RATE = 1_000;
+const STEADY_POSTS = 20_000;
+/** The setting the steady rows compare: its default against writing each group as soon as the last is done. */
+const UNSPACED = { INGEST_QUEUE_INTERVAL_MS: '0' };
+
+interface SteadyRun {
+  cpu: RequestCpu;
+  /** Ingest jobs completed over the run, per post sent: one job per queue write. */
+  postsPerJob: number;
+  /** Milliseconds to each 202: all requests of the run. */
+  answerMs: readonly number[];
+  sentRate: number;
+}
+
+async function ingestJobsDone(server: BenchServer): Promise<number> {
+  const samples = parseMetrics(await (await fetch(new URL('/metrics', server.url))).text());
+  return valueOf(samples, 'escucha_job_duration_seconds_count', { queue: 'ingest', name: 'posts.ingest', outcome: 'completed' }) ?? 0;
+}
+
+/** One fresh server: one-post requests at STEADY_RATE (open loop) until all are stored. */
+async function runSteady(inputs: ReturnType<typeof demoInputs>, env: Record<string, string>): Promise<SteadyRun> {
+  const { warmup, measured } = sizeSlices(inputs, 1);
+  const posts = measured.slice(-STEADY_POSTS);
+  const bodies = batches(posts, 1).map((b) => JSON.stringify(b));
+  const server = await new BenchServer(env).start();
+  try {
+    const storedIn = (range: readonly PostInput[]) => {
+      const { from, to } = rangeOf(range);
+      return async (): Promise<number> => (await server.get<{ total: number }>(`/api/v1/posts?limit=1&from=${from}&to=${to}`)).total;
+    };
+    // Sockets enough that requests queue in the server, not in the client's agent, when it falls behind.
+    const send = jsonPoster(server.url, server.authToken, 256);
+    await warmUp({ clients: IN_FLIGHT, send, pollMs: POLL_MS, timeoutMs: TIMEOUT_MS, bodies: batches(warmup, 1).map((b) => JSON.stringify(b)), expected: warmup.length, stored: storedIn(warmup) });
+    await untilDetecting(server.url);
+    const label = Object.keys(env).length === 0 ? 'defaults' : Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ');
+    progress(`ingest: ${fmtInt(bodies.length)} one-post requests at a steady ${fmtInt(STEADY_RATE)}/s (${label})…`);
+    const jobsBefore = await ingestJobsDone(server);
+    const meter = cpuMeter(server.pid);
+    const { sentRate, answerMs } = await driveSteady(bodies, STEADY_RATE, send);
+    const stored = storedIn(posts);
+    const t0 = performance.now();
+    while ((await stored()) < posts.length) {
+      if (performance.now() - t0 > TIMEOUT_MS) throw new Error(`the steady run's posts were not all stored after ${TIMEOUT_MS / 1000} s`);
+      await sleep(POLL_MS);
+    }
+    const cpu = meter.perRequest(bodies.length);
+    const postsPerJob = posts.length / ((await ingestJobsDone(server)) - jobsBefore);
+    progress(`ingest: steady (${label}) → CPU per request ${fmtCpu(cpu)}, ${postsPerJob.toFixed(1)} posts per job, 202 p50 ${fmtMs(distribution(answerMs).p50)}`);
+    return { cpu, postsPerJob, answerMs, sentRate };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** The steady runs of one setting as one: mean CPU and posts per job, the 202 times of all runs together. */
+function meanSteady(runs: readonly SteadyRun[]): SteadyRun {
+  const of = (pick: (run: SteadyRun) => number): number => mean(runs.map(pick));
+  return {
+    cpu: { serverUs: of((r) => r.cpu.serverUs), mainUs: of((r) => r.cpu.mainUs), clientUs: of((r) => r.cpu.clientUs) },
+    postsPerJob: of((r) => r.postsPerJob),
+    answerMs: runs.flatMap((r) => r.answerMs),
+    sentRate: of((r) => r.sentRate),
+  };
+}
+
+function fmtSteady(run: SteadyRun): string {
+  const answers = distribution(run.answerMs);
+  return `server ${fmtInt(run.cpu.serverUs)} µs (event loop ${fmtInt(run.cpu.mainUs)} µs); ${run.postsPerJob.toFixed(1)} posts per job; 202 in ${fmtMs(answers.p50)} p50, ${fmtMs(answers.p99)} p99`;
 }
 
 function fmtCpu(cpu: RequestCpu): string {
@@ -147,6 +219,16 @@ export async function ingestBench(): Promise<BenchResult> {
   const coresAtGoal = ((oneCpu.serverUs + oneCpu.clientUs) * GOAL_ONE) / 1e6;
   const eventLoopAtGoal = (oneCpu.mainUs * GOAL_ONE) / 1e6;
   const bulk = runs.find((r) => r.size === BULK)!;
+  // Alternating, so that drift on a shared machine weighs on both settings alike.
+  const spaced: SteadyRun[] = [];
+  const unspaced: SteadyRun[] = [];
+  for (let round = 1; round <= SIZE_ROUNDS; round++) {
+    spaced.push(await runSteady(inputs, {}));
+    unspaced.push(await runSteady(inputs, UNSPACED));
+  }
+  const steady = meanSteady(spaced);
+  const steadyUnspaced = meanSteady(unspaced);
+
   const oneBodies = batches(inputs.slice(inputs.length - postsForSize(1, inputs.length)), 1).map((b) => JSON.stringify(b));
   progress('ingest: floors, do-nothing servers answering the same one-post bodies…');
   const nestFloor = await floorRate('nest', oneBodies, IN_FLIGHT, 5);
@@ -166,6 +248,7 @@ export async function ingestBench(): Promise<BenchResult> {
       'Baselines, same run: the 5,000-per-request rate for the smaller sizes; for that one, the same posts enriched beforehand and upserted straight into `openDuckDbStores` in a temp dir, 5,000 at a time (the store ceiling).',
       'CPU per request: user plus system time of the server’s process (all its threads: the event loop, DuckDB’s, libuv’s, the garbage collector’s), read from /proc before and after the timed run, of its main thread alone (the event loop), and of the bench process (the load client and its polling), over the requests sent; the same for the HTTP ceiling’s 5 s.',
       'Analysis runs on one worker thread (ANALYSIS_THREADS unset: the embedded default). After the rounds, one more 5,000-per-request run on a fresh server with ANALYSIS_THREADS=0 (analysis on the event loop) gives the baseline of the event-loop row.',
+      `Steady load: one-post requests sent open loop at ${fmtInt(STEADY_RATE)} requests/s (on a fixed schedule, answered or not, as independent webhooks and stream connectors send), ${fmtInt(STEADY_POSTS)} of them, on a fresh server after the same warm-up, until all are stored; CPU per request as above, posts per ingest job from \`escucha_job_duration_seconds_count\`, and each request's time to its 202. With the defaults (INGEST_QUEUE_INTERVAL_MS=5) and, as the baseline, with INGEST_QUEUE_INTERVAL_MS=0, alternating, ${SIZE_ROUNDS} runs each; CPU and posts per job are the means of the runs, the 202 times those of all runs together.`,
       'Clients, server and polling share the machine’s cores.',
     ],
     settings: {
@@ -208,6 +291,12 @@ export async function ingestBench(): Promise<BenchResult> {
         metric: 'NestJS floor: share of the node:http floor',
         value: fmtRatio(nestFloor / nodeFloor),
         baseline: `${fmtInt(nodeFloor)} requests/s (bare node:http, same client and bodies)`,
+        goal: '',
+      },
+      {
+        metric: `1 post per request at a steady ${fmtInt(STEADY_RATE)} requests/s: CPU per request, posts per job, time to the 202`,
+        value: `${fmtSteady(steady)} (sent at ${fmtInt(steady.sentRate)}/s)`,
+        baseline: `${fmtSteady(steadyUnspaced)}, INGEST_QUEUE_INTERVAL_MS=0 (sent at ${fmtInt(steadyUnspaced.sentRate)}/s)`,
         goal: '',
       },
       { metric: 'bulk share of the store ceiling', value: fmtRatio(bulk.rate / ceiling), baseline: `${fmtInt(ceiling)} posts/s (raw DuckDB upsert)`, goal: '' },

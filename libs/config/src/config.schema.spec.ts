@@ -117,11 +117,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ INGEST_MAX_LAG_SECONDS: '10m' })).toThrow(/INGEST_MAX_LAG_SECONDS/);
   });
 
-  it('spaces queue writes under load by INGEST_QUEUE_INTERVAL_MS: unless set, 5 ms with BullMQ and none on the embedded journal; up to a second', () => {
-    expect(loadConfig({}).ingest.queueIntervalMs).toBe(0);
+  it('spaces queue writes under load by INGEST_QUEUE_INTERVAL_MS: unless set, 5 ms on both footprints; up to a second', () => {
+    expect(loadConfig({}).ingest.queueIntervalMs).toBe(5);
     expect(loadConfig(bullmq).ingest.queueIntervalMs).toBe(5);
     expect(loadConfig({ ...bullmq, INGEST_QUEUE_INTERVAL_MS: '0' }).ingest.queueIntervalMs).toBe(0);
-    expect(loadConfig({ INGEST_QUEUE_INTERVAL_MS: '5' }).ingest.queueIntervalMs).toBe(5);
+    expect(loadConfig({ INGEST_QUEUE_INTERVAL_MS: '20' }).ingest.queueIntervalMs).toBe(20);
     expect(loadConfig({ INGEST_QUEUE_INTERVAL_MS: '0' }).ingest.queueIntervalMs).toBe(0);
     expect(() => loadConfig({ INGEST_QUEUE_INTERVAL_MS: '5000' })).toThrow(/INGEST_QUEUE_INTERVAL_MS/);
     expect(() => loadConfig({ INGEST_QUEUE_INTERVAL_MS: 'soon' })).toThrow(/INGEST_QUEUE_INTERVAL_MS/);

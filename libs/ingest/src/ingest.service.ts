@@ -57,10 +57,11 @@ export class IngestService implements PostSink {
         weigh: (posts) => posts.length,
         concurrency: WRITES_IN_FLIGHT,
         // Each write is a job, and a job has a fixed cost wherever it runs: with BullMQ, Lua
-        // scripts in Redis to add, start and finish it, and a worker's fetch. In the scaleout
-        // bench's set-up, one-post requests left to group by themselves made jobs of about ten
-        // posts; 5 ms between writes under load made a third fewer jobs, and Redis's CPU per post
-        // fell by as much.
+        // scripts in Redis to add, start and finish it, and a worker's fetch; embedded, its
+        // journal records and its trip to the analysis thread. Left to group by themselves,
+        // one-post requests made jobs of about ten posts in the scale-out bench and of about two
+        // on the embedded default at a steady 1,500 requests/s; spacing the writes (5 ms by
+        // default) makes fewer, fuller jobs (see INGEST_QUEUE_INTERVAL_MS in the README).
         minIntervalMs: config.ingest.queueIntervalMs,
         // A failed queue write is the queue being down or closed, the same for every request in it.
         isolate: () => false,
