@@ -132,7 +132,7 @@ export function meanRun(runs: readonly SizeRun[]): SizeRun {
 }
 
 /** Field by field, the mean of records that have the same fields (CPU figures of several runs). */
-function meanFields<T extends Readonly<Record<string, number>>>(records: readonly T[]): T {
+export function meanFields<T extends Readonly<Record<string, number>>>(records: readonly T[]): T {
   return Object.fromEntries(Object.keys(records[0]).map((field) => [field, mean(records.map((record) => record[field]))])) as T;
 }
 

@@ -7,7 +7,7 @@ import { openDuckDbStores } from '@escucha/store';
 import { parseMetrics, valueOf } from '../support/metrics';
 import { cpuMeter, type RequestCpu } from './cpu';
 import { batches, demoInputs, enrich } from './corpus';
-import { IN_FLIGHT, REQUEST_SIZES, SIZE_ROUNDS, WARMUP_POSTS, driveSteady, floorRate, httpCeiling, jsonPoster, meanRun, postsForSize, rangeOf, sizeSlices, timeIngest, untilDetecting, warmUp, type SizeRun } from './drive';
+import { IN_FLIGHT, REQUEST_SIZES, SIZE_ROUNDS, WARMUP_POSTS, driveSteady, floorRate, httpCeiling, jsonPoster, meanFields, meanRun, postsForSize, rangeOf, sizeSlices, timeIngest, untilDetecting, warmUp, type SizeRun } from './drive';
 import { distribution, fmtInt, fmtMs, fmtRatio, fmtRuns, mean, progress, sleep, type BenchResult, type Row } from './report';
 import { BenchServer } from './server';
 
@@ -43,6 +43,12 @@ async function storeCeiling(posts: ReturnType<typeof enrich>): Promise<number> {
   }
 }
 
+/** Reads how many of `range` (posts in time order) the server has stored: the API's count over their time range. */
+function storedCount(server: BenchServer, range: readonly PostInput[]): () => Promise<number> {
+  const { from, to } = rangeOf(range);
+  return async () => (await server.get<{ total: number }>(`/api/v1/posts?limit=1&from=${from}&to=${to}`)).total;
+}
+
 /** One fresh server per size, so every run starts from an empty store. */
 async function runSize(
   inputs: ReturnType<typeof demoInputs>,
@@ -55,15 +61,11 @@ async function runSize(
   const bodies = batches(posts, size).map((b) => JSON.stringify(b));
   const server = await new BenchServer(env).start();
   try {
-    const storedIn = (range: readonly PostInput[]) => {
-      const { from, to } = rangeOf(range);
-      return async (): Promise<number> => (await server.get<{ total: number }>(`/api/v1/posts?limit=1&from=${from}&to=${to}`)).total;
-    };
-    const stored = storedIn(posts);
+    const stored = storedCount(server, posts);
     if ((await stored()) !== 0) throw new Error('the fresh server already holds posts');
     const send = jsonPoster(server.url, server.authToken, IN_FLIGHT);
     const drive = { clients: IN_FLIGHT, send, pollMs: POLL_MS, timeoutMs: TIMEOUT_MS };
-    await warmUp({ ...drive, bodies: batches(warmup, size).map((b) => JSON.stringify(b)), expected: warmup.length, stored: storedIn(warmup) });
+    await warmUp({ ...drive, bodies: batches(warmup, size).map((b) => JSON.stringify(b)), expected: warmup.length, stored: storedCount(server, warmup) });
     if ((await stored()) !== 0) throw new Error('the warm-up posts fall in the measured range');
     await untilDetecting(server.url);
     await onStarted?.(server);
@@ -105,20 +107,16 @@ async function runSteady(inputs: ReturnType<typeof demoInputs>, env: Record<stri
   const bodies = batches(posts, 1).map((b) => JSON.stringify(b));
   const server = await new BenchServer(env).start();
   try {
-    const storedIn = (range: readonly PostInput[]) => {
-      const { from, to } = rangeOf(range);
-      return async (): Promise<number> => (await server.get<{ total: number }>(`/api/v1/posts?limit=1&from=${from}&to=${to}`)).total;
-    };
     // Sockets enough that requests queue in the server, not in the client's agent, when it falls behind.
     const send = jsonPoster(server.url, server.authToken, 256);
-    await warmUp({ clients: IN_FLIGHT, send, pollMs: POLL_MS, timeoutMs: TIMEOUT_MS, bodies: batches(warmup, 1).map((b) => JSON.stringify(b)), expected: warmup.length, stored: storedIn(warmup) });
+    await warmUp({ clients: IN_FLIGHT, send, pollMs: POLL_MS, timeoutMs: TIMEOUT_MS, bodies: batches(warmup, 1).map((b) => JSON.stringify(b)), expected: warmup.length, stored: storedCount(server, warmup) });
     await untilDetecting(server.url);
     const label = Object.keys(env).length === 0 ? 'defaults' : Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ');
     progress(`ingest: ${fmtInt(bodies.length)} one-post requests at a steady ${fmtInt(STEADY_RATE)}/s (${label})…`);
     const jobsBefore = await ingestJobsDone(server);
     const meter = cpuMeter(server.pid);
     const { sentRate, answerMs } = await driveSteady(bodies, STEADY_RATE, send);
-    const stored = storedIn(posts);
+    const stored = storedCount(server, posts);
     const t0 = performance.now();
     while ((await stored()) < posts.length) {
       if (performance.now() - t0 > TIMEOUT_MS) throw new Error(`the steady run's posts were not all stored after ${TIMEOUT_MS / 1000} s`);
@@ -137,7 +135,7 @@ async function runSteady(inputs: ReturnType<typeof demoInputs>, env: Record<stri
 function meanSteady(runs: readonly SteadyRun[]): SteadyRun {
   const of = (pick: (run: SteadyRun) => number): number => mean(runs.map(pick));
   return {
-    cpu: { serverUs: of((r) => r.cpu.serverUs), mainUs: of((r) => r.cpu.mainUs), clientUs: of((r) => r.cpu.clientUs) },
+    cpu: meanFields(runs.map((r) => r.cpu)),
     postsPerJob: of((r) => r.postsPerJob),
     answerMs: runs.flatMap((r) => r.answerMs),
     sentRate: of((r) => r.sentRate),
