@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { createAnalyzer } from '@escucha/analysis';
 import type { PostInput } from '@escucha/core';
 import { openDuckDbStores } from '@escucha/store';
+import { waitFor } from '../support/server';
 import { parseMetrics, valueOf } from '../support/metrics';
 import { cpuMeter, type RequestCpu } from './cpu';
 import { batches, demoInputs, enrich } from './corpus';
 import { IN_FLIGHT, REQUEST_SIZES, SIZE_ROUNDS, WARMUP_POSTS, driveSteady, floorRate, httpCeiling, jsonPoster, meanFields, meanRun, postsForSize, rangeOf, sizeSlices, timeIngest, untilDetecting, warmUp, type SizeRun } from './drive';
-import { distribution, fmtInt, fmtMs, fmtRatio, fmtRuns, mean, progress, sleep, type BenchResult, type Row } from './report';
+import { distribution, fmtInt, fmtMs, fmtRatio, fmtRuns, mean, progress, type BenchResult, type Row } from './report';
 import { BenchServer } from './server';
 
 /**
@@ -117,11 +118,7 @@ async function runSteady(inputs: ReturnType<typeof demoInputs>, env: Record<stri
     const meter = cpuMeter(server.pid);
     const { sentRate, answerMs } = await driveSteady(bodies, STEADY_RATE, send);
     const stored = storedCount(server, posts);
-    const t0 = performance.now();
-    while ((await stored()) < posts.length) {
-      if (performance.now() - t0 > TIMEOUT_MS) throw new Error(`the steady run's posts were not all stored after ${TIMEOUT_MS / 1000} s`);
-      await sleep(POLL_MS);
-    }
+    await waitFor("the steady run's posts all stored", async () => ((await stored()) >= posts.length ? true : undefined), TIMEOUT_MS, POLL_MS);
     const cpu = meter.perRequest(bodies.length);
     const postsPerJob = posts.length / ((await ingestJobsDone(server)) - jobsBefore);
     progress(`ingest: steady (${label}) → CPU per request ${fmtCpu(cpu)}, ${postsPerJob.toFixed(1)} posts per job, 202 p50 ${fmtMs(distribution(answerMs).p50)}`);
