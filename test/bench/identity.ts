@@ -1,11 +1,17 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
+import { DuckDBInstance, DuckDBListValue } from '@duckdb/node-api';
 import { runInNewContext } from 'node:vm';
 import { createAnalyzer } from '@escucha/analysis';
 import type { Customer } from '@escucha/core';
 import { CustomerIndex, DEFAULT_MATCH_OPTIONS, matchAuthor, validateCustomerInput } from '@escucha/identity';
+import { openDuckDbStores } from '@escucha/store';
+import { VARCHAR_LIST } from '../../libs/store/src/duckdb/duckdb.values';
 import { generatePopulation, type PopulationAuthor } from '../../apps/cli/src/eval/identity.population';
 import { demoInputs } from './corpus';
-import { fmtInt, progress, throughput, type BenchResult, type Row } from './report';
+import { fmtInt, fmtMs, fmtRatio, median, progress, throughput, type BenchResult, type Row } from './report';
 
 /**
  * What linking costs a post as the CRM grows: the ingest job matches each author of a batch
@@ -59,6 +65,74 @@ function measureSize(customersWanted: number): SizeFigures {
   return { customers: customers.length, micros, passes, candidates, bytesPerCustomer };
 }
 
+/**
+ * Stored links read per ingest job: with customers loaded, each job reads the links of its authors
+ * who may match someone (`forAuthors`), so that read must not grow with the links table.
+ */
+const LINK_SIZES = [1_000, 100_000, 1_000_000];
+/** Authors per read: a job of one-post requests grouped for 5 ms holds about ten. */
+const JOB_AUTHORS = 10;
+const LINK_READS = 200;
+const LINK_GOAL_GROWTH = 1.5;
+/** The previous driver's read: the list tested row by row, which no index serves. */
+const OLD_FOR_AUTHORS = 'SELECT * FROM identity_links WHERE list_contains($authors, author) ORDER BY author, customer_id';
+
+interface LinkFigures {
+  links: number;
+  ms: number;
+  oldMs: number;
+}
+
+/** Half the authors of a read have links, as regular customers among first-time authors. */
+function jobAuthors(links: number): string[] {
+  return Array.from({ length: JOB_AUTHORS }, (_, i) => (i % 2 === 0 ? `x:${Math.floor(Math.random() * links)}` : `x:new-${Math.random()}`));
+}
+
+async function medianMs(read: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < LINK_READS / 10; i++) await read();
+  const samples: number[] = [];
+  for (let i = 0; i < LINK_READS; i++) {
+    const t0 = performance.now();
+    await read();
+    samples.push(performance.now() - t0);
+  }
+  return median(samples);
+}
+
+async function measureLinkReads(): Promise<LinkFigures[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'escucha-bench-links-'));
+  const file = join(dir, 'links.duckdb');
+  const figures: LinkFigures[] = [];
+  try {
+    // Opened once through the driver so the table and its indexes are the driver's own.
+    await (await openDuckDbStores(file)).close();
+    let stored = 0;
+    for (const size of LINK_SIZES) {
+      const instance = await DuckDBInstance.create(file);
+      const raw = await instance.connect();
+      // Grown in SQL: a million links saved one statement at a time would take most of the run.
+      await raw.run(
+        `INSERT INTO identity_links SELECT 'x:' || i, 'C' || (i % 300000), 'fuzzy', 0.8, 'suggested', 'system', TIMESTAMP '2026-01-01', NULL FROM range(${stored}, ${size}) t(i)`,
+      );
+      stored = size;
+      const oldMs = await medianMs(() => raw.runAndReadAll(OLD_FOR_AUTHORS, { authors: new DuckDBListValue(jobAuthors(size)) }, { authors: VARCHAR_LIST }));
+      raw.closeSync();
+      instance.closeSync();
+      const stores = await openDuckDbStores(file);
+      try {
+        const ms = await medianMs(() => stores.identityLinks.forAuthors(jobAuthors(size)));
+        figures.push({ links: size, ms, oldMs });
+        progress(`  ${fmtInt(size)} links: forAuthors p50 ${fmtMs(ms)}, previous statement ${fmtMs(oldMs)}`);
+      } finally {
+        await stores.close();
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return figures;
+}
+
 export async function identityBench(): Promise<BenchResult> {
   const started = performance.now();
   const analyzer = createAnalyzer();
@@ -71,6 +145,9 @@ export async function identityBench(): Promise<BenchResult> {
   const analysis = { micros: 1e6 / throughput('analysis', posts.length, analyse, MEASURE_MS).perSecond };
   if (sink === 0) throw new Error('unreachable: keeps `sink` alive');
   const sizes = SIZES.map(measureSize);
+  const linkReads = await measureLinkReads();
+  const [fewestLinks] = linkReads;
+  const mostLinks = linkReads[linkReads.length - 1];
 
   const rows: Row[] = sizes.map((size) => ({
     metric: `µs to match one author, ${fmtInt(size.customers)} customers`,
@@ -86,15 +163,29 @@ export async function identityBench(): Promise<BenchResult> {
       goal: '',
     })),
     ...sizes.map((size) => ({ metric: `index memory per customer, ${fmtInt(size.customers)} customers`, value: `${fmtInt(size.bytesPerCustomer)} B`, baseline: '', goal: '' })),
+    {
+      metric: `links read per job, ${fmtInt(mostLinks.links)} links / ${fmtInt(fewestLinks.links)}, p50`,
+      value: fmtRatio(mostLinks.ms / fewestLinks.ms),
+      baseline: `${fmtRatio(mostLinks.oldMs / fewestLinks.oldMs)} (previous statement)`,
+      goal: `≤ ${fmtRatio(LINK_GOAL_GROWTH)}`,
+      met: mostLinks.ms / fewestLinks.ms <= LINK_GOAL_GROWTH,
+    },
+    ...linkReads.map((r) => ({
+      metric: `ms to read the links of a job's ${JOB_AUTHORS} authors, ${fmtInt(r.links)} links, p50`,
+      value: fmtMs(r.ms),
+      baseline: `${fmtMs(r.oldMs)} (previous statement)`,
+      goal: '',
+    })),
   );
   return {
-    title: 'Identity: matching authors as the CRM grows',
+    title: 'Identity: matching and linking authors as the CRM grows',
     method: [
       'A generated population (`apps/cli/src/eval/identity.population.ts`, the one `npm run eval` scores): customers of 45 first names and 40-odd surnames in 12 cities, and 4,000 authors, a fifth of them customers who write their name with nicknames, slips and initials.',
       '`matchAuthor` for every author against a `CustomerIndex` of each size, as the ingest job does for each author of a batch; the figure is the median pass (as posts/s in the analysis section), after one warm-up pass.',
       'The names come from a fixed list, so a larger CRM holds more namesakes of each author: candidates grow with the CRM here faster than with real names, which are more varied. Read the largest size as the worst case.',
       'Baseline, same run: `analyzeBatch` over 4,000 public demo posts, the work every post pays whether a CRM is loaded or not.',
       'Memory: heap growth from building the index (after a full collection each side), divided by the customers.',
+      `Links read per job: the ingest job reads the stored links of its authors who may match a customer. \`openDuckDbStores(file).identityLinks.forAuthors\` with ${JOB_AUTHORS} authors (half of them with a link), median of ${LINK_READS} reads after ${LINK_READS / 10} warm-up reads, on a file holding ${LINK_SIZES.map(fmtInt).join(', ')} links (grown with one INSERT … SELECT from range()). Baseline, same file right before: the previous driver's statement (\`list_contains\` over the authors), which reads the whole table whatever its indexes.`,
     ],
     settings: {
       authors: fmtInt(AUTHORS),

@@ -62,6 +62,16 @@ export function describeIdentityLinkStoreContract(driverName: string, open: () =
       expect(await store.forAuthors([])).toEqual([]);
     });
 
+    it("finds the links among a whole batch's authors, as many as a job holds", async () => {
+      // Past the few hundred a driver may look up one by one: the long-list path must agree.
+      const linked = Array.from({ length: 30 }, (_, i) => aLink({ author: `x:${i * 37}`, customerId: `C${i % 4}` }));
+      await store.save(linked);
+      const batch = Array.from({ length: 1_200 }, (_, i) => `x:${i}`);
+      const byKey = (links: IdentityLink[]): string[] => links.map((l) => `${l.author}|${l.customerId}`).sort();
+      expect(byKey(await store.forAuthors(batch))).toEqual(byKey(linked));
+      expect(byKey(await store.forAuthors(batch.slice(0, 100)))).toEqual(byKey(linked.filter((l) => Number(l.author.slice(2)) < 100)));
+    });
+
     it('lists by status in keyset pages with the total', async () => {
       const links = Array.from({ length: 5 }, (_, i) => aLink({ author: `x:${i}`, customerId: 'C1', status: i === 2 ? 'linked' : 'suggested' }));
       await store.save(links);

@@ -19,6 +19,7 @@ import { describePostStoreContract } from '../contract/post-store.contract';
 import { describeSettingsStoreContract } from '../contract/settings-store.contract';
 import { describeSourceStoreContract } from '../contract/source-store.contract';
 import { describeUserStoreContract } from '../contract/user-store.contract';
+import { SqlParams } from '../../libs/store/src/duckdb/duckdb.values';
 import { aFullPost, aPost, aUser } from '../support/builders';
 
 let dir: string;
@@ -397,6 +398,32 @@ describe('DuckDB store', () => {
     );
     expect(columns).not.toContain('author_bio');
     expect(columns).toContain('author_location');
+  });
+
+  it("reads the links of a job's authors through an index on author, on a file made before the index too", async () => {
+    const file = freshFile();
+    const opened = await openDuckDbStores(file);
+    await opened.identityLinks.save([{ author: 'x:1', customerId: 'C1', method: 'handle', confidence: 1, status: 'linked', by: 'system', at: new Date() }]);
+    await opened.close();
+    // As a version before the index left the file: the index gone, many links in the table.
+    await withRawFile(file, async (connection) => {
+      await connection.run('DROP INDEX identity_links_author');
+      await connection.run(
+        `INSERT INTO identity_links SELECT 'x:' || i, 'C' || (i % 500), 'fuzzy', 0.7, 'suggested', 'system', TIMESTAMP '2026-03-01', NULL FROM range(2, 20000) t(i)`,
+      );
+    });
+    const reopened = await openDuckDbStores(file);
+    expect((await reopened.identityLinks.forAuthors(['x:1', 'x:7', 'x:404404'])).map((l) => l.author)).toEqual(['x:1', 'x:7']);
+    await reopened.close();
+
+    const plan = await withRawFile(file, async (connection) => {
+      const params = new SqlParams();
+      const where = params.oneOfIndexed('author', ['x:1', 'x:7', 'x:19999', 'x:404404']);
+      const rows = (await connection.runAndReadAll(`EXPLAIN ANALYZE SELECT * FROM identity_links WHERE ${where}`, params.values, params.types)).getRows();
+      return rows.map((row) => String(row[1])).join('\n');
+    });
+    expect(plan).toContain('Index Scan');
+    expect(plan).not.toContain('Sequential Scan');
   });
 
   it('rejects calls after close as unavailable, and close twice is fine', async () => {

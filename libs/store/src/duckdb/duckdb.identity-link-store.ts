@@ -17,13 +17,26 @@ const CREATE_LINKS_TABLE = `CREATE TABLE IF NOT EXISTS identity_links (
   PRIMARY KEY (author, customer_id)
 )`;
 
+/**
+ * The ingest job reads the links of a batch's authors (`forAuthors`), and the primary key's index
+ * on (author, customer_id) cannot serve a lookup by author alone: without this one, each job read
+ * the whole table (13 ms for ten authors at 1M links, growing with it; 3 ms with it, as at 1,000).
+ * The price, measured at 1M links: ~38 MB of file and ~8 ms more at a checkpoint after links
+ * changed (the key's index costs ~25 ms there already); a checkpoint with the links untouched
+ * rewrites neither.
+ */
+const CREATE_AUTHOR_INDEX = 'CREATE INDEX IF NOT EXISTS identity_links_author ON identity_links (author)';
+
 const COLUMNS = 'author, customer_id, method, confidence, status, by_user, decided_at, reasons';
 
 export class DuckDbIdentityLinkStore implements IdentityLinkStore {
   constructor(private readonly db: DuckDbDatabase) {}
 
   async init(): Promise<void> {
-    await this.db.write((connection) => connection.run(CREATE_LINKS_TABLE));
+    await this.db.write(async (connection) => {
+      await connection.run(CREATE_LINKS_TABLE);
+      await connection.run(CREATE_AUTHOR_INDEX);
+    });
   }
 
   async save(links: readonly IdentityLink[]): Promise<void> {
@@ -57,7 +70,7 @@ export class DuckDbIdentityLinkStore implements IdentityLinkStore {
   forAuthors(authors: readonly string[]): Promise<IdentityLink[]> {
     if (authors.length === 0) return Promise.resolve([]);
     const params = new SqlParams();
-    return this.select(`WHERE ${params.oneOf('author', authors)} ORDER BY author, customer_id`, params);
+    return this.select(`WHERE ${params.oneOfIndexed('author', authors)} ORDER BY author, customer_id`, params);
   }
 
   forCustomer(customerId: string): Promise<IdentityLink[]> {

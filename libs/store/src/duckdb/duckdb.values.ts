@@ -48,6 +48,18 @@ export class SqlParams {
     return values.length <= SHORT_LIST ? `list_contains(${this.strings(values)}, ${column})` : `${column} IN (SELECT unnest(${this.strings(values)}))`;
   }
 
+  /**
+   * `column` is one of `values`, for a column with an ART index. A list of up to INDEXED_LIST
+   * values becomes `IN ($a, $b, …)`, which DuckDB answers from the index: `list_contains` and the
+   * semi join of `oneOf` read the whole column whatever the index (at 1M rows, 10 values took 15 ms
+   * through list_contains and 3 ms through the index). A longer list goes to the semi join, one
+   * scan shared by all its values: past a few hundred, binding that many parameters costs more.
+   */
+  oneOfIndexed(column: string, values: readonly string[]): string {
+    if (values.length > INDEXED_LIST) return `${column} IN (SELECT unnest(${this.strings(values)}))`;
+    return `${column} IN (${values.map((value) => this.add(value)).join(', ')})`;
+  }
+
   /** `column` is none of `values`. */
   noneOf(column: string, values: readonly string[]): string {
     return values.length <= SHORT_LIST ? `NOT list_contains(${this.strings(values)}, ${column})` : `${column} NOT IN (SELECT unnest(${this.strings(values)}))`;
@@ -56,6 +68,11 @@ export class SqlParams {
 
 /** Longest list tested value by value; a longer one becomes a hash join. */
 const SHORT_LIST = 16;
+/**
+ * Longest list looked up through an index. Measured at 1M rows: 256 values 8 ms as index
+ * lookups, 25 ms as a scan; 1,024 values 26 against 30 ms; 2,048 values 54 against 35 ms.
+ */
+export const INDEXED_LIST = 256;
 
 /** TIMESTAMP columns hold UTC wall time in microseconds; JS dates are UTC milliseconds. */
 export function toTimestamp(date: Date): DuckDBTimestampValue {
