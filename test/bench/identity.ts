@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { DuckDBInstance, DuckDBListValue } from '@duckdb/node-api';
+import { DuckDBListValue } from '@duckdb/node-api';
 import { createAnalyzer } from '@escucha/analysis';
 import type { Customer } from '@escucha/core';
 import { CustomerIndex, DEFAULT_MATCH_OPTIONS, matchAuthor, validateCustomerInput } from '@escucha/identity';
 import { openDuckDbStores } from '@escucha/store';
 import { VARCHAR_LIST } from '../../libs/store/src/duckdb/duckdb.values';
+import { withDuckDbFile } from '../support/duckdb-file';
 import { generatePopulation, type PopulationAuthor } from '../../apps/cli/src/eval/identity.population';
 import { demoInputs } from './corpus';
 import { fmtInt, fmtMs, fmtRatio, median, progress, throughput, type BenchResult, type Row } from './report';
@@ -108,16 +109,14 @@ async function measureLinkReads(): Promise<LinkFigures[]> {
     await (await openDuckDbStores(file)).close();
     let stored = 0;
     for (const size of LINK_SIZES) {
-      const instance = await DuckDBInstance.create(file);
-      const raw = await instance.connect();
-      // Grown in SQL: a million links saved one statement at a time would take most of the run.
-      await raw.run(
-        `INSERT INTO identity_links SELECT 'x:' || i, 'C' || (i % 300000), 'fuzzy', 0.8, 'suggested', 'system', TIMESTAMP '2026-01-01', NULL FROM range(${stored}, ${size}) t(i)`,
-      );
+      const oldMs = await withDuckDbFile(file, async (raw) => {
+        // Grown in SQL: a million links saved one statement at a time would take most of the run.
+        await raw.run(
+          `INSERT INTO identity_links SELECT 'x:' || i, 'C' || (i % 300000), 'fuzzy', 0.8, 'suggested', 'system', TIMESTAMP '2026-01-01', NULL FROM range(${stored}, ${size}) t(i)`,
+        );
+        return medianMs(() => raw.runAndReadAll(OLD_FOR_AUTHORS, { authors: new DuckDBListValue(jobAuthors(size)) }, { authors: VARCHAR_LIST }));
+      });
       stored = size;
-      const oldMs = await medianMs(() => raw.runAndReadAll(OLD_FOR_AUTHORS, { authors: new DuckDBListValue(jobAuthors(size)) }, { authors: VARCHAR_LIST }));
-      raw.closeSync();
-      instance.closeSync();
       const stores = await openDuckDbStores(file);
       try {
         const ms = await medianMs(() => stores.identityLinks.forAuthors(jobAuthors(size)));

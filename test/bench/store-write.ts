@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { createAnalyzer } from '@escucha/analysis';
 import type { Post } from '@escucha/core';
 import { openDuckDbStores } from '@escucha/store';
@@ -13,6 +12,7 @@ import {
   STAGE_POSTS,
   stagePosts,
 } from '../../libs/store/src/duckdb/duckdb.post-table';
+import { withDuckDbFile } from '../support/duckdb-file';
 import { DAY_MS, demoInputs, enrich } from './corpus';
 import { distribution, fmtInt, fmtMs, fmtRatio, progress, type BenchResult, type Distribution, type Row } from './report';
 
@@ -87,17 +87,6 @@ async function timeBatches(pool: readonly Post[], phase: string, upsert: (batch:
   return phaseOf(samples);
 }
 
-async function withConnection<T>(file: string, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-  const instance = await DuckDBInstance.create(file);
-  const connection = await instance.connect();
-  try {
-    return await work(connection);
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
-
 /**
  * Grows the table to `size` rows by cloning the template posts with new ids and times, in one
  * INSERT … SELECT from range(): ids look like the stored ones, times run in order (the join keeps
@@ -108,7 +97,7 @@ async function grow(file: string, from: number, size: number): Promise<void> {
   const end = Date.now();
   const first = end - 365 * DAY_MS;
   const stepMs = (363 * DAY_MS) / SIZES[SIZES.length - 1];
-  await withConnection(file, async (connection) => {
+  await withDuckDbFile(file, async (connection) => {
     await connection.run(`CREATE TEMP TABLE templates AS SELECT row_number() OVER () - 1 AS k, * FROM posts WHERE id LIKE '%#template'`);
     await connection.run(`INSERT INTO posts SELECT t.* EXCLUDE (k) REPLACE (
         t.source || ':' || (1880000000000000000 + r.i * 7919)::VARCHAR AS id,
@@ -124,7 +113,7 @@ async function grow(file: string, from: number, size: number): Promise<void> {
 
 /** The previous driver's write path on the same file: staging as today, then a DELETE join and the INSERT. */
 async function oldWrites(file: string, pool: readonly Post[], phase: string): Promise<Phase> {
-  return withConnection(file, async (connection) => {
+  return withDuckDbFile(file, async (connection) => {
     await connection.run(CREATE_POSTS_STAGING_TABLE);
     return timeBatches(pool, phase, async (batch) => {
       const sorted = [...batch].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());

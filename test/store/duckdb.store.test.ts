@@ -3,7 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Post } from '@escucha/core';
 import { openDuckDbStores, type DuckDbStores } from '@escucha/store';
@@ -21,6 +20,7 @@ import { describeSourceStoreContract } from '../contract/source-store.contract';
 import { describeUserStoreContract } from '../contract/user-store.contract';
 import { SqlParams } from '../../libs/store/src/duckdb/duckdb.values';
 import { aFullPost, aPost, aUser } from '../support/builders';
+import { withDuckDbFile } from '../support/duckdb-file';
 
 let dir: string;
 let files = 0;
@@ -128,12 +128,7 @@ describe('DuckDB store', () => {
     const first = await openDuckDbStores(file);
     await first.posts.upsert([old]);
     await first.close();
-    const { DuckDBInstance } = await import('@duckdb/node-api');
-    const instance = await DuckDBInstance.create(file);
-    const connection = await instance.connect();
-    await connection.run(`INSERT INTO posts SELECT * REPLACE ('x:raw' AS id) FROM posts`);
-    connection.closeSync();
-    instance.closeSync();
+    await withDuckDbFile(file, (connection) => connection.run(`INSERT INTO posts SELECT * REPLACE ('x:raw' AS id) FROM posts`));
 
     const second = await openDuckDbStores(file);
     try {
@@ -252,12 +247,7 @@ describe('DuckDB store', () => {
 
   it('refuses at open a file whose posts table another version made', async () => {
     const file = freshFile();
-    const { DuckDBInstance } = await import('@duckdb/node-api');
-    const instance = await DuckDBInstance.create(file);
-    const connection = await instance.connect();
-    await connection.run('CREATE TABLE posts (id VARCHAR PRIMARY KEY, text VARCHAR)');
-    connection.closeSync();
-    instance.closeSync();
+    await withDuckDbFile(file, (connection) => connection.run('CREATE TABLE posts (id VARCHAR PRIMARY KEY, text VARCHAR)'));
     await expect(openDuckDbStores(file)).rejects.toMatchObject({
       code: 'UNAVAILABLE',
       message: expect.stringContaining('another version'),
@@ -266,7 +256,7 @@ describe('DuckDB store', () => {
 
   it('migrates a users table from before users could be disabled: keeps its users, then stores the new fields', async () => {
     const file = freshFile();
-    await withRawFile(file, async (connection) => {
+    await withDuckDbFile(file, async (connection) => {
       await connection.run(`CREATE TABLE users (username VARCHAR PRIMARY KEY, role VARCHAR NOT NULL, password_hash VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL)`);
       await connection.run(`INSERT INTO users VALUES ('ana', 'analyst', 'aa:bb', '2026-01-15 08:30:00.250')`);
     });
@@ -283,7 +273,7 @@ describe('DuckDB store', () => {
 
   it('migrates a file from the version before author_bio: adds the column, keeps its posts, stores bios', async () => {
     const file = freshFile();
-    await withRawFile(file, async (connection) => {
+    await withDuckDbFile(file, async (connection) => {
       await connection.run(previousPostsTable());
       await connection.run(`INSERT INTO posts VALUES ('x:old1', 'old1', 'x', 'social', NULL, 'Café viejo de Ana', 'es',
         '2026-03-02 10:15:42.123', '2026-03-02 10:16:42.123', 'author-old', 'ana', 'Ana', 42, NULL, NULL,
@@ -333,7 +323,7 @@ describe('DuckDB store', () => {
 
   it('migrates a file from the version before aspects: adds the column, its posts have none, new posts keep theirs', async () => {
     const file = freshFile();
-    await withRawFile(file, async (connection) => {
+    await withDuckDbFile(file, async (connection) => {
       await connection.run(previousPostsTable().replace('  customer_id VARCHAR,', '  author_bio VARCHAR,\n  customer_id VARCHAR,'));
       await connection.run(`INSERT INTO posts VALUES ('x:old2', 'old2', 'x', 'social', NULL, 'La factura vino mal', 'es',
         '2026-03-02 10:15:42.123', '2026-03-02 10:16:42.123', 'author-old', 'ana', NULL, NULL, NULL, 'Bio', NULL,
@@ -359,7 +349,7 @@ describe('DuckDB store', () => {
 
   it('migrates a file from the version before regions: adds the column, its posts have none and match no region', async () => {
     const file = freshFile();
-    await withRawFile(file, async (connection) => {
+    await withDuckDbFile(file, async (connection) => {
       await connection.run(previousPostsTable().replace('  customer_id VARCHAR,', '  author_bio VARCHAR,\n  customer_id VARCHAR,').replace('  campaign VARCHAR,', '  campaign VARCHAR,\n  aspects VARCHAR[],'));
       await connection.run(`INSERT INTO posts VALUES ('x:old3', 'old3', 'x', 'social', NULL, 'Sin señal en Rosario', 'es',
         '2026-03-02 10:15:42.123', '2026-03-02 10:16:42.123', 'author-old', 'ana', NULL, NULL, 'Rosario', NULL, NULL,
@@ -386,12 +376,12 @@ describe('DuckDB store', () => {
 
   it('refuses a file missing author_bio and another column, and leaves it as it was', async () => {
     const file = freshFile();
-    await withRawFile(file, (connection) => connection.run(previousPostsTable().replace(',\n  campaign VARCHAR', '')).then(() => undefined));
+    await withDuckDbFile(file, (connection) => connection.run(previousPostsTable().replace(',\n  campaign VARCHAR', '')).then(() => undefined));
     await expect(openDuckDbStores(file)).rejects.toMatchObject({
       code: 'UNAVAILABLE',
       message: expect.stringMatching(/another version.*missing author_bio, aspects, campaign/),
     });
-    const columns = await withRawFile(file, async (connection) =>
+    const columns = await withDuckDbFile(file, async (connection) =>
       (await connection.runAndReadAll("SELECT column_name FROM information_schema.columns WHERE table_name = 'posts'"))
         .getRows()
         .map(([name]) => String(name)),
@@ -406,7 +396,7 @@ describe('DuckDB store', () => {
     await opened.identityLinks.save([{ author: 'x:1', customerId: 'C1', method: 'handle', confidence: 1, status: 'linked', by: 'system', at: new Date() }]);
     await opened.close();
     // As a version before the index left the file: the index gone, many links in the table.
-    await withRawFile(file, async (connection) => {
+    await withDuckDbFile(file, async (connection) => {
       await connection.run('DROP INDEX identity_links_author');
       await connection.run(
         `INSERT INTO identity_links SELECT 'x:' || i, 'C' || (i % 500), 'fuzzy', 0.7, 'suggested', 'system', TIMESTAMP '2026-03-01', NULL FROM range(2, 20000) t(i)`,
@@ -416,7 +406,7 @@ describe('DuckDB store', () => {
     expect((await reopened.identityLinks.forAuthors(['x:1', 'x:7', 'x:404404'])).map((l) => l.author)).toEqual(['x:1', 'x:7']);
     await reopened.close();
 
-    const plan = await withRawFile(file, async (connection) => {
+    const plan = await withDuckDbFile(file, async (connection) => {
       const params = new SqlParams();
       const where = params.oneOfIndexed('author', ['x:1', 'x:7', 'x:19999', 'x:404404']);
       const rows = (await connection.runAndReadAll(`EXPLAIN ANALYZE SELECT * FROM identity_links WHERE ${where}`, params.values, params.types)).getRows();
@@ -518,15 +508,3 @@ function previousPostsTable(): string {
 )`;
 }
 
-/** The file opened with DuckDB alone, as another version of Escucha would have it. */
-async function withRawFile<T>(file: string, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-  const { DuckDBInstance } = await import('@duckdb/node-api');
-  const instance = await DuckDBInstance.create(file);
-  const connection = await instance.connect();
-  try {
-    return await work(connection);
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
