@@ -6,13 +6,13 @@ import { runInNewContext } from 'node:vm';
 import { DuckDBListValue } from '@duckdb/node-api';
 import { createAnalyzer } from '@escucha/analysis';
 import type { Customer } from '@escucha/core';
-import { CustomerIndex, DEFAULT_MATCH_OPTIONS, matchAuthor, validateCustomerInput } from '@escucha/identity';
+import { CustomerIndex, DEFAULT_MATCH_OPTIONS, MAX_SUGGESTIONS, matchAuthor, validateCustomerInput } from '@escucha/identity';
 import { openDuckDbStores } from '@escucha/store';
 import { VARCHAR_LIST } from '../../libs/store/src/duckdb/duckdb.values';
 import { withDuckDbFile } from '../support/duckdb-file';
 import { generatePopulation, type PopulationAuthor } from '../../apps/cli/src/eval/identity.population';
 import { demoInputs } from './corpus';
-import { fmtInt, fmtMs, fmtRatio, median, progress, throughput, type BenchResult, type Row } from './report';
+import { fmtInt, fmtMs, fmtRatio, mean, median, progress, throughput, type BenchResult, type Row } from './report';
 
 /**
  * What linking costs a post as the CRM grows: the ingest job matches each author of a batch
@@ -35,6 +35,10 @@ interface SizeFigures {
   micros: number;
   passes: number;
   candidates: number;
+  /** Distinct names the candidates hold: what the matcher compares the author's name with. */
+  names: number;
+  /** Decisions (links and suggestions) per author: the mean and the most for one author. */
+  decisions: { mean: number; most: number };
   bytesPerCustomer: number;
 }
 
@@ -54,6 +58,8 @@ function measureSize(customersWanted: number): SizeFigures {
   const bytesPerCustomer = (process.memoryUsage().heapUsed - heapBefore) / customers.length;
   const authors: PopulationAuthor[] = population.authors;
   const candidates = authors.reduce((sum, author) => sum + index.nameCandidates(author.name).length, 0) / authors.length;
+  const names = authors.reduce((sum, author) => sum + index.namesNear(author.name).length, 0) / authors.length;
+  const perAuthor = authors.map((author) => matchAuthor(author, index, DEFAULT_MATCH_OPTIONS).length);
   let decisions = 0;
   const match = (): void => {
     for (const author of authors) decisions += matchAuthor(author, index, DEFAULT_MATCH_OPTIONS).length;
@@ -63,7 +69,8 @@ function measureSize(customersWanted: number): SizeFigures {
   if (decisions === 0) throw new Error('no author matched anyone: the population or the matcher is broken');
   const micros = 1e6 / perSecond;
   progress(`  ${fmtInt(customers.length)} customers: ${micros.toFixed(1)} µs per author, ${candidates.toFixed(1)} name candidates, ${fmtInt(bytesPerCustomer)} B per customer`);
-  return { customers: customers.length, micros, passes, candidates, bytesPerCustomer };
+  const mostDecisions = perAuthor.reduce((most, n) => Math.max(most, n), 0);
+  return { customers: customers.length, micros, passes, candidates, names, decisions: { mean: mean(perAuthor), most: mostDecisions }, bytesPerCustomer };
 }
 
 /**
@@ -161,6 +168,18 @@ export async function identityBench(): Promise<BenchResult> {
       baseline: size === sizes[0] ? '' : `${sizes[0].candidates.toFixed(1)} at ${fmtInt(sizes[0].customers)}`,
       goal: '',
     })),
+    ...sizes.map((size) => ({
+      metric: `names compared per author, ${fmtInt(size.customers)} customers`,
+      value: size.names.toFixed(1),
+      baseline: `${size.candidates.toFixed(1)} customers hold them`,
+      goal: '',
+    })),
+    ...sizes.map((size) => ({
+      metric: `decisions per author (links and suggestions), ${fmtInt(size.customers)} customers: mean, most`,
+      value: `${size.decisions.mean.toFixed(2)}, ${fmtInt(size.decisions.most)}`,
+      baseline: `at most ${MAX_SUGGESTIONS} by rule`,
+      goal: '',
+    })),
     ...sizes.map((size) => ({ metric: `index memory per customer, ${fmtInt(size.customers)} customers`, value: `${fmtInt(size.bytesPerCustomer)} B`, baseline: '', goal: '' })),
     {
       metric: `links read per job, ${fmtInt(mostLinks.links)} links / ${fmtInt(fewestLinks.links)}, p50`,
@@ -183,6 +202,7 @@ export async function identityBench(): Promise<BenchResult> {
       '`matchAuthor` for every author against a `CustomerIndex` of each size, as the ingest job does for each author of a batch; the figure is the median pass (as posts/s in the analysis section), after one warm-up pass.',
       'The names come from a fixed list, so a larger CRM holds more namesakes of each author: candidates grow with the CRM here faster than with real names, which are more varied. Read the largest size as the worst case.',
       'Baseline, same run: `analyzeBatch` over 4,000 public demo posts, the work every post pays whether a CRM is loaded or not.',
+      'Names compared: the distinct names in the author\'s name blocks; the matcher compares the author\'s name once with each and looks at a name\'s customers only when the name agrees. Decisions: what `matchAuthor` returns for an author, each a link or suggestion the ingest job stores unless one exists.',
       'Memory: heap growth from building the index (after a full collection each side), divided by the customers.',
       `Links read per job: the ingest job reads the stored links of its authors who may match a customer. \`openDuckDbStores(file).identityLinks.forAuthors\` with ${JOB_AUTHORS} authors (half of them with a link), median of ${LINK_READS} reads after ${LINK_READS / 10} warm-up reads, on a file holding ${LINK_SIZES.map(fmtInt).join(', ')} links (grown with one INSERT … SELECT from range()). Baseline, same file right before: the previous driver's statement (\`list_contains\` over the authors), which reads the whole table whatever its indexes.`,
     ],

@@ -77,4 +77,33 @@ describe('CustomerIndex', () => {
     expect(index.get('C3')!.name).not.toBe(one.name);
     expect(index.nameCandidates('Mari Garcia')).toEqual(['C3']);
   });
+
+  it('groups namesakes under their name, and keeps a shared block for the names left', () => {
+    const index = new CustomerIndex();
+    index.put([
+      { ...base, id: 'C1', name: 'Ana Pérez', city: 'Córdoba' },
+      { ...base, id: 'C2', name: 'ANA PEREZ', city: 'Rosario' },
+      { ...base, id: 'C3', name: 'Ana Pereyra' },
+    ]);
+    const near = (name: string) => index.namesNear(name).map((held) => [[held.parts.first, ...held.parts.surnames].join(' '), held.customers.map((c) => c.id).sort()]);
+    // "ana:per" is one block of both names; the namesakes come once, under their one name.
+    expect(near('Ana Perez').sort()).toEqual([
+      ['ana pereyra', ['C3']],
+      ['ana perez', ['C1', 'C2']],
+    ]);
+    index.remove('C1');
+    expect(near('Ana Perez').sort()).toEqual([
+      ['ana pereyra', ['C3']],
+      ['ana perez', ['C2']],
+    ]);
+    index.remove('C2');
+    expect(near('Ana Perez')).toEqual([['ana pereyra', ['C3']]]);
+    expect(index.hasNameCandidates('A. Perez')).toBe(false);
+    index.remove('C3');
+    expect([index.namesNear('Ana Pereyra'), index.hasNameCandidates('Ana Pereyra')]).toEqual([[], false]);
+    // Put again under a new name: the old name lets the customer go.
+    index.put([{ ...base, id: 'C3', name: 'Ana Pereyra' }]);
+    index.put([{ ...base, id: 'C3', name: 'Eva Pereyra' }]);
+    expect([index.nameCandidates('Ana Pereyra'), index.nameCandidates('Eva Pereyra')]).toEqual([[], ['C3']]);
+  });
 });

@@ -8,6 +8,12 @@ export interface NameParts {
   readonly surnames: readonly string[];
 }
 
+/** Customers of one folded name: what a fuzzy match compares the author's name with once. */
+export interface Namesakes {
+  readonly parts: NameParts;
+  readonly customers: readonly MatchProfile[];
+}
+
 /** What the matcher needs of a customer, folded once when the customer is indexed. */
 export interface MatchProfile {
   id: string;
@@ -19,20 +25,32 @@ export interface MatchProfile {
   handles: Readonly<Record<string, string>>;
 }
 
+interface HeldName {
+  parts: NameParts;
+  customers: MatchProfile[];
+}
+
 /**
  * Every customer's contact keys and name blocks, in memory, so a post whose author matches
  * nobody costs a few map lookups and no store round trip. Name blocks pair the first name with
  * a surname (see `nameKeys`), so the candidates of an author are the customers of about the
  * same name, not everyone who shares a surname's first letters.
  *
+ * A block holds names, not customers: a large CRM has hundreds of customers of a common name,
+ * and the matcher compares the author's name once with each name, then looks at the namesakes
+ * only when the name agrees. Held by customer, a block made every candidate cost a lookup even
+ * when its name was already known to disagree.
+ *
  * Memory is what a large CRM pays in every process, so what repeats is held once: a key that
  * one customer has (an email, a phone, a handle: most keys) maps to the id itself, not to a set
- * of one; namesakes share their folded name, and customers their city and product strings.
+ * of one; a block that one name has maps to that name; namesakes share their folded name, and
+ * customers their city and product strings.
  */
 export class CustomerIndex {
   private readonly profiles = new Map<string, MatchProfile>();
   private readonly keys = new Map<string, string | Set<string>>();
-  private readonly names = new Map<string, { parts: NameParts; holders: number }>();
+  private readonly names = new Map<string, HeldName>();
+  private readonly blocks = new Map<string, HeldName | Set<HeldName>>();
   /** Cities and products: few distinct values across any CRM, so never released. */
   private readonly values = new Map<string, string>();
 
@@ -45,15 +63,15 @@ export class CustomerIndex {
       this.remove(customer.id);
       const profile = this.toProfile(customer);
       this.profiles.set(profile.id, profile);
-      for (const key of indexKeys(profile)) this.addKey(key, profile.id);
+      for (const key of contactKeys(profile)) this.addKey(key, profile.id);
     }
   }
 
   remove(id: string): void {
     const existing = this.profiles.get(id);
     if (!existing) return;
-    for (const key of indexKeys(existing)) this.removeKey(key, id);
-    this.releaseName(existing.name);
+    for (const key of contactKeys(existing)) this.removeKey(key, id);
+    this.releaseName(existing);
     this.profiles.delete(id);
   }
 
@@ -61,6 +79,7 @@ export class CustomerIndex {
     this.profiles.clear();
     this.keys.clear();
     this.names.clear();
+    this.blocks.clear();
     this.values.clear();
   }
 
@@ -80,23 +99,29 @@ export class CustomerIndex {
     return this.lookup(`p:${phoneKey(e164)}`);
   }
 
-  /** Customers whose name shares a block with `name`: the candidates a fuzzy match may consider. */
-  nameCandidates(name: string | undefined): string[] {
+  /** The names that share a block with `name`, each with its customers: what a fuzzy match may consider. */
+  namesNear(name: string | undefined): Namesakes[] {
     const [first, ...surnames] = words(name);
     if (!first || surnames.length === 0) return [];
-    const found = new Set<string>();
+    const found = new Set<HeldName>();
     for (const key of nameKeys(first, surnames)) {
-      const ids = this.keys.get(key);
-      if (typeof ids === 'string') found.add(ids);
-      else if (ids) for (const id of ids) found.add(id);
+      const held = this.blocks.get(key);
+      if (held === undefined) continue;
+      if (held instanceof Set) for (const one of held) found.add(one);
+      else found.add(held);
     }
     return [...found];
   }
 
-  /** Whether `nameCandidates` would find anyone, without gathering them. */
+  /** The customers of `namesNear`, by id. */
+  nameCandidates(name: string | undefined): string[] {
+    return this.namesNear(name).flatMap((held) => held.customers.map((customer) => customer.id));
+  }
+
+  /** Whether `namesNear` would find anyone, without gathering them. */
   hasNameCandidates(name: string | undefined): boolean {
     const [first, ...surnames] = words(name);
-    return first !== undefined && surnames.length > 0 && nameKeys(first, surnames).some((key) => this.keys.has(key));
+    return first !== undefined && surnames.length > 0 && nameKeys(first, surnames).some((key) => this.blocks.has(key));
   }
 
   private lookup(key: string): string[] {
@@ -122,9 +147,12 @@ export class CustomerIndex {
   }
 
   private toProfile(customer: Customer): MatchProfile {
+    const folded = words(customer.name);
+    const held = this.names.get(folded.join(' '));
+    const [first = '', ...surnames] = folded;
     const profile: MatchProfile = {
       id: customer.id,
-      name: this.holdName(words(customer.name)),
+      name: held?.parts ?? { first, surnames },
       products: customer.products.map((p) => this.shared(words(p).join(' '))).filter((p) => p !== ''),
       emails: customer.emails,
       phoneKeys: customer.phones.map(phoneKey),
@@ -132,26 +160,45 @@ export class CustomerIndex {
     };
     const city = words(customer.city).join(' ');
     if (city !== '') profile.city = this.shared(city);
+    if (held) held.customers.push(profile);
+    else this.holdName(folded.join(' '), { parts: profile.name, customers: [profile] });
     return profile;
   }
 
-  private holdName(folded: readonly string[]): NameParts {
-    const key = folded.join(' ');
-    const held = this.names.get(key);
-    if (held) {
-      held.holders++;
-      return held.parts;
+  private holdName(key: string, held: HeldName): void {
+    this.names.set(key, held);
+    const { first, surnames } = held.parts;
+    if (!first || surnames.length === 0) return;
+    for (const block of nameKeys(first, surnames)) {
+      const there = this.blocks.get(block);
+      if (there === undefined) this.blocks.set(block, held);
+      else if (there instanceof Set) there.add(held);
+      else this.blocks.set(block, new Set([there, held]));
     }
-    const [first = '', ...surnames] = folded;
-    const parts: NameParts = { first, surnames };
-    this.names.set(key, { parts, holders: 1 });
-    return parts;
   }
 
-  private releaseName(parts: NameParts): void {
-    const key = [parts.first, ...parts.surnames].join(' ');
+  /** Namesakes are few next to a CRM, so dropping one from its name's list by a scan costs little. */
+  private releaseName(profile: MatchProfile): void {
+    const key = [profile.name.first, ...profile.name.surnames].join(' ');
     const held = this.names.get(key);
-    if (held && --held.holders === 0) this.names.delete(key);
+    if (!held) return;
+    const at = held.customers.indexOf(profile);
+    if (at >= 0) {
+      held.customers[at] = held.customers[held.customers.length - 1];
+      held.customers.pop();
+    }
+    if (held.customers.length > 0) return;
+    this.names.delete(key);
+    const { first, surnames } = held.parts;
+    if (!first || surnames.length === 0) return;
+    for (const block of nameKeys(first, surnames)) {
+      const there = this.blocks.get(block);
+      if (there === held) this.blocks.delete(block);
+      else if (there instanceof Set) {
+        there.delete(held);
+        if (there.size === 1) this.blocks.set(block, there.values().next().value!);
+      }
+    }
   }
 
   private shared(value: string): string {
@@ -162,15 +209,12 @@ export class CustomerIndex {
   }
 }
 
-function indexKeys(profile: MatchProfile): string[] {
-  const keys = [
+function contactKeys(profile: MatchProfile): string[] {
+  return [
     ...profile.emails.map((e) => `e:${e}`),
     ...profile.phoneKeys.map((p) => `p:${p}`),
     ...Object.entries(profile.handles).map(([platform, handle]) => `h:${platform}:${handle}`),
   ];
-  const { first, surnames } = profile.name;
-  if (first && surnames.length > 0) keys.push(...nameKeys(first, surnames));
-  return keys;
 }
 
 /**

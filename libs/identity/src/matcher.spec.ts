@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Customer } from '@escucha/core';
 import { CustomerIndex } from './customer.index';
-import { DEFAULT_MATCH_OPTIONS, matchAuthor, type AuthorProfile } from './matcher';
+import { DEFAULT_MATCH_OPTIONS, MAX_SUGGESTIONS, matchAuthor, type AuthorProfile } from './matcher';
 
 const AT = new Date('2026-03-02T00:00:00Z');
 const customer = (overrides: Partial<Customer> & { id: string; name: string }): Customer => ({
@@ -77,5 +77,20 @@ describe('matchAuthor', () => {
 
   it('finds nothing for an author with no name and no contacts', () => {
     expect(matchAuthor(author({}), indexOf(jose, maria), DEFAULT_MATCH_OPTIONS)).toEqual([]);
+  });
+
+  it('suggests at most MAX_SUGGESTIONS customers, the best first, however many namesakes agree', () => {
+    const namesakes = Array.from({ length: 12 }, (_, i) => customer({ id: `N${String(i).padStart(2, '0')}`, name: 'José García López', city: 'Córdoba', emails: ['casa.garcia@mail.com'] }));
+    // The one who has the product the author writes about is the best of them.
+    const withProduct = customer({ id: 'N99', name: 'José García López', city: 'Córdoba', products: ['fibra'], emails: ['casa.garcia@mail.com'] });
+    const index = indexOf(...namesakes, withProduct);
+    const fuzzy = matchAuthor(author({ name: 'José García López', location: 'Córdoba', texts: ['sin fibra otra vez'] }), index, DEFAULT_MATCH_OPTIONS);
+    expect(fuzzy).toHaveLength(MAX_SUGGESTIONS);
+    expect(fuzzy.map((d) => d.customerId)).toEqual(['N99', 'N00', 'N01', 'N02', 'N03']);
+    expect(fuzzy.every((d) => d.method === 'fuzzy' && d.status === 'suggested')).toBe(true);
+    expect(fuzzy[0].confidence).toBeGreaterThan(fuzzy[1].confidence);
+    // A key the whole family shares is capped the same way.
+    const shared = matchAuthor(author({ name: 'José García López', bio: 'casa.garcia@mail.com', texts: ['sin fibra otra vez'] }), index, DEFAULT_MATCH_OPTIONS);
+    expect(shared.map((d) => [d.customerId, d.method])).toEqual([['N99', 'email'], ['N00', 'email'], ['N01', 'email'], ['N02', 'email'], ['N03', 'email']]);
   });
 });

@@ -61,13 +61,21 @@ const MIDPOINT = 6;
 const NAME_AGREES = POINTS.firstSlip + POINTS.surnameSlip;
 /** Two candidates this close in confidence cannot be told apart: neither links. */
 const AMBIGUOUS_MARGIN = 0.15;
+/**
+ * Suggestions per author, the best first. A common name in a large CRM has hundreds of namesakes
+ * in one city, each a suggestion of the same strength: stored, they flooded the review queue and
+ * the links table (up to 254 for one author of the generated 300,000-customer population). The
+ * right customer is nearly always among the best five (356 of 357 authors there).
+ */
+export const MAX_SUGGESTIONS = 5;
 
 /**
  * Which customers an author is, by the rules of issue 10: a declared handle links exactly; an
  * email or phone in the bio links exactly unless several customers share it (a family email),
  * then each is a suggestion; otherwise a fuzzy match by name (nicknames, slips), city, the
  * products they write about and the handle. A name alone never links, and an author links to
- * at most one customer automatically: two candidates close together are both suggestions.
+ * at most one customer automatically: two candidates close together are both suggestions. At
+ * most MAX_SUGGESTIONS decisions, the best first.
  */
 export function matchAuthor(author: AuthorProfile, index: CustomerIndex, options: MatchOptions): LinkDecision[] {
   const handle = normaliseHandle(author.handle);
@@ -95,31 +103,34 @@ function exact(ids: string[], method: LinkMethod, index: CustomerIndex, author: 
       const scored = score(prepared, index.get(id)!);
       return { customerId: id, method, confidence: round(0.5 + 0.4 * scored.confidence), status: 'suggested' as const, reasons: [method, 'shared', ...scored.reasons] };
     })
-    .sort((a, b) => b.confidence - a.confidence || a.customerId.localeCompare(b.customerId));
+    .sort((a, b) => b.confidence - a.confidence || a.customerId.localeCompare(b.customerId))
+    .slice(0, MAX_SUGGESTIONS);
 }
 
 function fuzzy(author: AuthorProfile, index: CustomerIndex, options: MatchOptions): LinkDecision[] {
-  const candidates = index.nameCandidates(author.name);
-  if (candidates.length === 0) return [];
+  const names = index.namesNear(author.name);
+  if (names.length === 0) return [];
   const prepared = prepare(author);
-  // A block of a common name is mostly namesakes sharing one NameParts: its name is scored once.
-  const names = new Map<NameParts, NameScore>();
-  const scored: (Score & { id: string })[] = [];
-  for (const id of candidates) {
-    const customer = index.get(id)!;
-    let name = names.get(customer.name);
-    if (name === undefined) names.set(customer.name, (name = nameScore(prepared, customer.name)));
+  const kept: { customer: MatchProfile; name: NameScore; confidence: number }[] = [];
+  for (const { parts, customers } of names) {
+    // Most names near the author's disagree with it: their namesakes are never looked at.
+    const name = nameScore(prepared, parts);
     if (name.points < NAME_AGREES) continue;
-    const result = score(prepared, customer, name);
-    if (result.confidence >= options.suggestAt) scored.push({ id, ...result });
+    const handle = name.handleHasSurname ? POINTS.handleHasSurname : 0;
+    for (const customer of customers) {
+      const value = confidence(otherThanName(prepared, customer, name.points).points + handle);
+      if (value >= options.suggestAt) kept.push({ customer, name, confidence: value });
+    }
   }
-  scored.sort((a, b) => b.confidence - a.confidence || a.id.localeCompare(b.id));
-  return scored.map((s, i) => {
-    const rival = scored[i === 0 ? 1 : 0];
+  kept.sort((a, b) => b.confidence - a.confidence || a.customer.id.localeCompare(b.customer.id));
+  // Only the best are described: a common name in a large CRM has hundreds of namesakes in a city.
+  return kept.slice(0, MAX_SUGGESTIONS).map(({ customer, name }, i) => {
+    const s = score(prepared, customer, name);
+    const rival = kept[i === 0 ? 1 : 0];
     const clear = i === 0 && (!rival || s.confidence - rival.confidence >= AMBIGUOUS_MARGIN);
     // A name alone is never enough: at least one thing other than the name must agree.
     const linked = clear && s.confidence >= options.linkAt && s.otherEvidence;
-    return { customerId: s.id, method: 'fuzzy' as const, confidence: round(s.confidence), status: linked ? ('linked' as const) : ('suggested' as const), reasons: s.reasons };
+    return { customerId: customer.id, method: 'fuzzy' as const, confidence: round(s.confidence), status: linked ? ('linked' as const) : ('suggested' as const), reasons: s.reasons };
   });
 }
 
@@ -148,6 +159,8 @@ interface PreparedAuthor {
   handle: string;
   /** Whether the author wrote of a product, by product: customers share a catalogue. */
   mentions: Map<string, boolean>;
+  /** Points the author's location gives a city, by city: a common name's namesakes live in a few cities. */
+  cities: Map<string, number>;
 }
 
 function prepare(author: AuthorProfile): PreparedAuthor {
@@ -159,8 +172,11 @@ function prepare(author: AuthorProfile): PreparedAuthor {
     written: new Set(author.texts.flatMap((t) => words(t))),
     handle: fold(author.handle).replace(/ /g, ''),
     mentions: new Map(),
+    cities: new Map(),
   };
 }
+
+const FIRST_DISAGREES: NameScore = Object.freeze({ points: POINTS.firstMismatch, reasons: [], firstDisagrees: true, handleHasSurname: false });
 
 function nameScore(author: PreparedAuthor, name: NameParts): NameScore {
   const reasons: string[] = [];
@@ -172,7 +188,7 @@ function nameScore(author: PreparedAuthor, name: NameParts): NameScore {
     else if (first.length >= 3 && Math.abs(first.length - name.first.length) <= 2 && jaroWinkler(first, name.first) >= 0.9) (points += POINTS.firstSlip), reasons.push('first name, spelt differently');
     else if (first.length === 1 && first === name.first[0]) points += POINTS.firstInitial;
     // Most candidates of a block differ in the first name: no need to look further.
-    else return { points: POINTS.firstMismatch, reasons, firstDisagrees: true, handleHasSurname: false };
+    else return FIRST_DISAGREES;
   }
   surnames.forEach((word, position) => {
     if (word.length === 1) {
@@ -207,33 +223,43 @@ export function scoreAuthor(author: AuthorProfile, customer: MatchProfile): Scor
 }
 
 function score(author: PreparedAuthor, customer: MatchProfile, name = nameScore(author, customer.name)): Score {
+  if (name.firstDisagrees) return { confidence: 0, nameAgrees: false, otherEvidence: false, reasons: [...name.reasons] };
+  const evidence = otherThanName(author, customer, name.points);
+  const points = evidence.points + (name.handleHasSurname ? POINTS.handleHasSurname : 0);
   const reasons = [...name.reasons];
-  if (name.firstDisagrees) return { confidence: 0, nameAgrees: false, otherEvidence: false, reasons };
-  let points = name.points;
+  if (evidence.city) reasons.push('city');
+  if (evidence.products) reasons.push('products');
+  if (name.handleHasSurname) reasons.push('handle');
+  return { confidence: confidence(points), nameAgrees: name.points >= NAME_AGREES, otherEvidence: evidence.city || evidence.products, reasons };
+}
 
-  let otherEvidence = false;
-  const location = author.location;
-  if (customer.city && location !== '') {
-    if (` ${location} `.includes(` ${customer.city} `)) (points += POINTS.cityAgree), (otherEvidence = true), reasons.push('city');
-    else if (!location.includes(customer.city.split(' ')[0])) points += POINTS.cityDisagree;
+const confidence = (points: number): number => 1 / (1 + Math.exp(-(points - MIDPOINT)));
+
+/** What agrees besides the name (the city, the products the author wrote of), added to the name's `points` in one fixed order. */
+function otherThanName(author: PreparedAuthor, customer: MatchProfile, points: number): { points: number; city: boolean; products: boolean } {
+  let city = false;
+  if (customer.city && author.location !== '') {
+    const cityPoints = pointsForCity(author, customer.city);
+    points += cityPoints;
+    city = cityPoints > 0;
   }
+  let products = false;
   if (customer.products.length > 0 && author.written.size > 0) {
     let mentioned = 0;
     for (const product of customer.products) if (mentions(author, product)) mentioned++;
-    if (mentioned > 0) {
-      points += POINTS.product + POINTS.moreProducts * (mentioned - 1);
-      otherEvidence = true;
-      reasons.push('products');
-    }
+    if (mentioned > 0) (points += POINTS.product + POINTS.moreProducts * (mentioned - 1)), (products = true);
   }
-  if (name.handleHasSurname) (points += POINTS.handleHasSurname), reasons.push('handle');
+  return { points, city, products };
+}
 
-  return {
-    confidence: 1 / (1 + Math.exp(-(points - MIDPOINT))),
-    nameAgrees: name.points >= NAME_AGREES,
-    otherEvidence,
-    reasons,
-  };
+function pointsForCity(author: PreparedAuthor, city: string): number {
+  let points = author.cities.get(city);
+  if (points === undefined) {
+    const location = author.location;
+    points = ` ${location} `.includes(` ${city} `) ? POINTS.cityAgree : location.includes(city.split(' ')[0]) ? 0 : POINTS.cityDisagree;
+    author.cities.set(city, points);
+  }
+  return points;
 }
 
 function mentions(author: PreparedAuthor, product: string): boolean {
