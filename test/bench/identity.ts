@@ -5,10 +5,10 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { DuckDBListValue } from '@duckdb/node-api';
 import { createAnalyzer } from '@escucha/analysis';
-import type { Customer } from '@escucha/core';
+import type { Customer, IdentityLink } from '@escucha/core';
 import { CustomerIndex, DEFAULT_MATCH_OPTIONS, MAX_SUGGESTIONS, matchAuthor, validateCustomerInput } from '@escucha/identity';
 import { openDuckDbStores } from '@escucha/store';
-import { VARCHAR_LIST } from '../../libs/store/src/duckdb/duckdb.values';
+import { SqlParams, VARCHAR_LIST } from '../../libs/store/src/duckdb/duckdb.values';
 import { withDuckDbFile } from '../support/duckdb-file';
 import { generatePopulation, type PopulationAuthor } from '../../apps/cli/src/eval/identity.population';
 import { demoInputs } from './corpus';
@@ -107,7 +107,67 @@ async function medianMs(read: () => Promise<unknown>): Promise<number> {
   return median(samples);
 }
 
-async function measureLinkReads(): Promise<LinkFigures[]> {
+/** Links per save: a job's few, and a relink's chunk of 500 authors with up to MAX_SUGGESTIONS each. */
+const SAVE_SIZES = [500, 500 * MAX_SUGGESTIONS];
+const SAVE_ROUNDS = 5;
+
+interface SaveFigures {
+  links: number;
+  ms: number;
+  oldMs: number;
+}
+
+let savedLinks = 0;
+/** Links of authors not stored yet, as a relink mostly writes. */
+function newLinks(count: number): IdentityLink[] {
+  return Array.from({ length: count }, () => {
+    const n = savedLinks++;
+    return { author: `x:saved-${n}`, customerId: `C${n % 300_000}`, method: 'fuzzy', confidence: 0.7, status: 'suggested', by: 'system', at: new Date(), reasons: ['first name', 'surname', 'city'] };
+  });
+}
+
+/** The previous driver's save: a VALUES list, a bound parameter per field. */
+function oldSave(links: readonly IdentityLink[]): { sql: string; params: SqlParams } {
+  const params = new SqlParams();
+  const values = links.map(
+    (l) =>
+      `(${[params.add(l.author), params.add(l.customerId), params.add(l.method), params.add(l.confidence), params.add(l.status), params.add(l.by), params.timestamp(l.at), params.add(l.reasons ? JSON.stringify(l.reasons) : null)].join(', ')})`,
+  );
+  return { sql: `INSERT OR REPLACE INTO identity_links (author, customer_id, method, confidence, status, by_user, decided_at, reasons) VALUES ${values.join(', ')}`, params };
+}
+
+/** Saves on the file as it is (a million links): the driver's, then the previous statement's, alternating. */
+async function measureLinkSaves(file: string): Promise<SaveFigures[]> {
+  const figures: SaveFigures[] = [];
+  for (const size of SAVE_SIZES) {
+    const ms: number[] = [];
+    const oldMs: number[] = [];
+    for (let round = 0; round < SAVE_ROUNDS; round++) {
+      const stores = await openDuckDbStores(file);
+      try {
+        const links = newLinks(size);
+        const t0 = performance.now();
+        await stores.identityLinks.save(links);
+        ms.push(performance.now() - t0);
+      } finally {
+        await stores.close();
+      }
+      oldMs.push(
+        await withDuckDbFile(file, async (raw) => {
+          const { sql, params } = oldSave(newLinks(size));
+          const t0 = performance.now();
+          await raw.run(sql, params.values, params.types);
+          return performance.now() - t0;
+        }),
+      );
+    }
+    figures.push({ links: size, ms: median(ms), oldMs: median(oldMs) });
+    progress(`  save ${fmtInt(size)} links: p50 ${fmtMs(median(ms))}, previous statement ${fmtMs(median(oldMs))}`);
+  }
+  return figures;
+}
+
+async function measureLinks(): Promise<{ reads: LinkFigures[]; saves: SaveFigures[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'escucha-bench-links-'));
   const file = join(dir, 'links.duckdb');
   const figures: LinkFigures[] = [];
@@ -133,10 +193,10 @@ async function measureLinkReads(): Promise<LinkFigures[]> {
         await stores.close();
       }
     }
+    return { reads: figures, saves: await measureLinkSaves(file) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return figures;
 }
 
 export async function identityBench(): Promise<BenchResult> {
@@ -151,7 +211,7 @@ export async function identityBench(): Promise<BenchResult> {
   const analysis = { micros: 1e6 / throughput('analysis', posts.length, analyse, MEASURE_MS).perSecond };
   if (sink === 0) throw new Error('unreachable: keeps `sink` alive');
   const sizes = SIZES.map(measureSize);
-  const linkReads = await measureLinkReads();
+  const { reads: linkReads, saves: linkSaves } = await measureLinks();
   const [fewestLinks] = linkReads;
   const mostLinks = linkReads[linkReads.length - 1];
 
@@ -194,6 +254,12 @@ export async function identityBench(): Promise<BenchResult> {
       baseline: `${fmtMs(r.oldMs)} (previous statement)`,
       goal: '',
     })),
+    ...linkSaves.map((r) => ({
+      metric: `ms to save ${fmtInt(r.links)} new links in one call, ${fmtInt(mostLinks.links)} links stored, p50`,
+      value: fmtMs(r.ms),
+      baseline: `${fmtMs(r.oldMs)} (previous statement)`,
+      goal: '',
+    })),
   );
   return {
     title: 'Identity: matching and linking authors as the CRM grows',
@@ -205,6 +271,7 @@ export async function identityBench(): Promise<BenchResult> {
       'Names compared: the distinct names in the author\'s name blocks; the matcher compares the author\'s name once with each and looks at a name\'s customers only when the name agrees. Decisions: what `matchAuthor` returns for an author, each a link or suggestion the ingest job stores unless one exists.',
       'Memory: heap growth from building the index (after a full collection each side), divided by the customers.',
       `Links read per job: the ingest job reads the stored links of its authors who may match a customer. \`openDuckDbStores(file).identityLinks.forAuthors\` with ${JOB_AUTHORS} authors (half of them with a link), median of ${LINK_READS} reads after ${LINK_READS / 10} warm-up reads, on a file holding ${LINK_SIZES.map(fmtInt).join(', ')} links (grown with one INSERT … SELECT from range()). Baseline, same file right before: the previous driver's statement (\`list_contains\` over the authors), which reads the whole table whatever its indexes.`,
+      `Links saved: \`identityLinks.save\` of ${SAVE_SIZES.map(fmtInt).join(' and ')} links of new authors in one call (a job saves a few; a relink a chunk of 500 authors with up to ${MAX_SUGGESTIONS} decisions each), on the file holding ${fmtInt(LINK_SIZES[LINK_SIZES.length - 1])} links, median of ${SAVE_ROUNDS}, alternating with the baseline: the previous driver's statement, a VALUES list binding a parameter per field (the driver now binds a list per column and unnests them).`,
     ],
     settings: {
       authors: fmtInt(AUTHORS),

@@ -72,6 +72,27 @@ export function describeIdentityLinkStoreContract(driverName: string, open: () =
       expect(byKey(await store.forAuthors(batch.slice(0, 100)))).toEqual(byKey(linked.filter((l) => Number(l.author.slice(2)) < 100)));
     });
 
+    it("saves a relink's thousands of links in one call, each field as given, the later of a pair winning", async () => {
+      const links = Array.from({ length: 3_000 }, (_, i) =>
+        aLink({
+          author: `x:${i}`,
+          customerId: `C${i % 7}`,
+          method: i % 3 === 0 ? 'handle' : 'fuzzy',
+          confidence: (i % 100) / 100,
+          status: i % 2 === 0 ? 'suggested' : 'linked',
+          at: new Date(AT.getTime() + i * 1_000),
+          ...(i % 5 === 0 ? {} : { reasons: ['first name', `surname ${i}`] }),
+        }),
+      );
+      const resent = { ...links[10], confidence: 0.99, reasons: ['sent again'] };
+      await store.save([...links, resent]);
+      const expected = links.map((link, i) => (i === 10 ? resent : link));
+      const stored: IdentityLink[] = [];
+      for (let start = 0; start < expected.length; start += 1_000) stored.push(...(await store.forAuthors(expected.slice(start, start + 1_000).map((l) => l.author))));
+      const byAuthor = (all: IdentityLink[]): IdentityLink[] => [...all].sort((a, b) => a.author.localeCompare(b.author));
+      expect(byAuthor(stored)).toEqual(byAuthor(expected));
+    });
+
     it('lists by status in keyset pages with the total', async () => {
       const links = Array.from({ length: 5 }, (_, i) => aLink({ author: `x:${i}`, customerId: 'C1', status: i === 2 ? 'linked' : 'suggested' }));
       await store.save(links);

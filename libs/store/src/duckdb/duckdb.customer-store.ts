@@ -1,4 +1,4 @@
-import type { DuckDBValue } from '@duckdb/node-api';
+import { TIMESTAMP, VARCHAR, type DuckDBValue } from '@duckdb/node-api';
 import type { Customer } from '@escucha/core';
 import {
   checkCustomerPage,
@@ -11,7 +11,7 @@ import {
   type CustomerStore,
 } from '../customer-store.port';
 import type { DuckDbDatabase } from './duckdb.database';
-import { SqlParams, asNumber, asString } from './duckdb.values';
+import { SqlParams, asNumber, asString, checkedTimestamp } from './duckdb.values';
 
 // The record is one JSON document: it is read and written whole, and matching runs on the in-memory index.
 const CREATE_CUSTOMERS_TABLE = `CREATE TABLE IF NOT EXISTS customers (
@@ -19,9 +19,6 @@ const CREATE_CUSTOMERS_TABLE = `CREATE TABLE IF NOT EXISTS customers (
   document VARCHAR NOT NULL,
   updated_at TIMESTAMP NOT NULL
 )`;
-
-/** Rows per INSERT statement, all in one transaction. */
-const ROWS_PER_STATEMENT = 500;
 
 export class DuckDbCustomerStore implements CustomerStore {
   constructor(private readonly db: DuckDbDatabase) {}
@@ -36,15 +33,13 @@ export class DuckDbCustomerStore implements CustomerStore {
     const last = new Map<string, Customer>();
     for (const customer of customers) last.set(customer.id, customer);
     const rows = [...last.values()];
-    await this.db.transaction(async (connection) => {
-      for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-        const params = new SqlParams();
-        const values = rows
-          .slice(start, start + ROWS_PER_STATEMENT)
-          .map((c) => `(${params.add(c.id)}, ${params.add(JSON.stringify(customerToDocument(c)))}, ${params.timestamp(c.updatedAt)})`);
-        await connection.run(`INSERT OR REPLACE INTO customers (id, document, updated_at) VALUES ${values.join(', ')}`, params.values, params.types);
-      }
-    });
+    const params = new SqlParams();
+    const select = params.rows([
+      { type: VARCHAR, values: rows.map((c) => c.id) },
+      { type: VARCHAR, values: rows.map((c) => JSON.stringify(customerToDocument(c))) },
+      { type: TIMESTAMP, values: rows.map((c) => checkedTimestamp(c.updatedAt)) },
+    ]);
+    await this.db.write((connection) => connection.run(`INSERT OR REPLACE INTO customers (id, document, updated_at) ${select}`, params.values, params.types));
   }
 
   async get(ids: readonly string[]): Promise<Customer[]> {

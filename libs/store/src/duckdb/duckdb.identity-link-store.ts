@@ -1,9 +1,9 @@
-import type { DuckDBValue } from '@duckdb/node-api';
+import { DOUBLE, TIMESTAMP, VARCHAR, type DuckDBValue } from '@duckdb/node-api';
 import type { IdentityLink, LinkMethod, LinkStatus } from '@escucha/core';
 import { decodeKeyCursor, encodeKeyCursor } from '../customer-store.port';
 import { checkLink, checkLinkPage, type IdentityLinkStore, type LinkPage } from '../identity-link-store.port';
 import type { DuckDbDatabase } from './duckdb.database';
-import { SqlParams, asNumber, asString, fromTimestamp } from './duckdb.values';
+import { SqlParams, asNumber, asString, checkedTimestamp, fromTimestamp } from './duckdb.values';
 
 const CREATE_LINKS_TABLE = `CREATE TABLE IF NOT EXISTS identity_links (
   author VARCHAR NOT NULL,
@@ -44,21 +44,19 @@ export class DuckDbIdentityLinkStore implements IdentityLinkStore {
     links.forEach(checkLink);
     const last = new Map<string, IdentityLink>();
     for (const link of links) last.set(JSON.stringify([link.author, link.customerId]), link);
+    const rows = [...last.values()];
     const params = new SqlParams();
-    const values = [...last.values()].map(
-      (l) =>
-        `(${[
-          params.add(l.author),
-          params.add(l.customerId),
-          params.add(l.method),
-          params.add(l.confidence),
-          params.add(l.status),
-          params.add(l.by),
-          params.timestamp(l.at),
-          params.add(l.reasons ? JSON.stringify(l.reasons) : null),
-        ].join(', ')})`,
-    );
-    await this.db.write((connection) => connection.run(`INSERT OR REPLACE INTO identity_links (${COLUMNS}) VALUES ${values.join(', ')}`, params.values, params.types));
+    const select = params.rows([
+      { type: VARCHAR, values: rows.map((l) => l.author) },
+      { type: VARCHAR, values: rows.map((l) => l.customerId) },
+      { type: VARCHAR, values: rows.map((l) => l.method) },
+      { type: DOUBLE, values: rows.map((l) => l.confidence) },
+      { type: VARCHAR, values: rows.map((l) => l.status) },
+      { type: VARCHAR, values: rows.map((l) => l.by) },
+      { type: TIMESTAMP, values: rows.map((l) => checkedTimestamp(l.at)) },
+      { type: VARCHAR, values: rows.map((l) => (l.reasons ? JSON.stringify(l.reasons) : null)) },
+    ]);
+    await this.db.write((connection) => connection.run(`INSERT OR REPLACE INTO identity_links (${COLUMNS}) ${select}`, params.values, params.types));
   }
 
   async get(author: string, customerId: string): Promise<IdentityLink | undefined> {

@@ -30,10 +30,7 @@ export class SqlParams {
   }
 
   timestamp(date: Date): string {
-    if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
-      throw new ValidationError(`${String(date)} is not a valid date`);
-    }
-    return this.add(toTimestamp(date));
+    return this.add(checkedTimestamp(date));
   }
 
   strings(values: readonly string[]): string {
@@ -60,6 +57,15 @@ export class SqlParams {
     return `${column} IN (${values.map((value) => this.add(value)).join(', ')})`;
   }
 
+  /**
+   * Rows to insert, bound a column at a time: `SELECT unnest($a), unnest($b), …`, which DuckDB
+   * zips into rows. A VALUES list binds a parameter per field, and its binding grows faster than
+   * the rows (5,000 identity links: 3.9 s as VALUES, 0.15 s this way; 500: 110 ms against 40).
+   */
+  rows(columns: readonly { type: DuckDBType; values: readonly DuckDBValue[] }[]): string {
+    return `SELECT ${columns.map((column) => `unnest(${this.add(new DuckDBListValue(column.values), LIST(column.type))})`).join(', ')}`;
+  }
+
   /** One hash semi join against the list, whatever its length. */
   private semiJoin(column: string, values: readonly string[]): string {
     return `${column} IN (SELECT unnest(${this.strings(values)}))`;
@@ -82,6 +88,14 @@ const INDEXED_LIST = 256;
 /** TIMESTAMP columns hold UTC wall time in microseconds; JS dates are UTC milliseconds. */
 export function toTimestamp(date: Date): DuckDBTimestampValue {
   return timestampValue(BigInt(date.getTime()) * 1000n);
+}
+
+/** `toTimestamp` of a date that must be valid: an invalid one is a caller's error, not a NULL. */
+export function checkedTimestamp(date: Date): DuckDBTimestampValue {
+  if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
+    throw new ValidationError(`${String(date)} is not a valid date`);
+  }
+  return toTimestamp(date);
 }
 
 export function fromTimestamp(value: DuckDBValue): Date {
