@@ -2,12 +2,14 @@ import { rmSync, mkdtempSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAnalyzer } from '@escucha/analysis';
+import { demoCustomers } from '@escucha/connectors';
 import type { PostInput } from '@escucha/core';
 import { openDuckDbStores } from '@escucha/store';
+import { MAX_CUSTOMERS_PER_REQUEST } from '../../apps/api/src/identity/customers.controller';
 import { waitFor } from '../support/server';
 import { parseMetrics, valueOf } from '../support/metrics';
 import { cpuMeter, type RequestCpu } from './cpu';
-import { batches, demoInputs, enrich } from './corpus';
+import { BENCH_SEED, batches, demoGenerator, demoInputs, enrich } from './corpus';
 import { IN_FLIGHT, REQUEST_SIZES, SIZE_ROUNDS, WARMUP_POSTS, driveSteady, floorRate, httpCeiling, jsonPoster, meanFields, meanRun, postsForSize, rangeOf, sizeSlices, timeIngest, untilDetecting, warmUp, type SizeRun } from './drive';
 import { distribution, fmtInt, fmtMs, fmtRatio, fmtRuns, mean, progress, type BenchResult, type Row } from './report';
 import { BenchServer } from './server';
@@ -50,18 +52,22 @@ function storedCount(server: BenchServer, range: readonly PostInput[]): () => Pr
   return async () => (await server.get<{ total: number }>(`/api/v1/posts?limit=1&from=${from}&to=${to}`)).total;
 }
 
+interface RunOptions {
+  env?: Record<string, string>;
+  /** Before the warm-up: what the store should hold besides the posts (a CRM). */
+  prepare?: (server: BenchServer) => Promise<void>;
+  /** After the warm-up, right before the clock starts. */
+  onStarted?: (server: BenchServer) => Promise<void>;
+}
+
 /** One fresh server per size, so every run starts from an empty store. */
-async function runSize(
-  inputs: ReturnType<typeof demoInputs>,
-  size: number,
-  onStarted?: (server: BenchServer) => Promise<void>,
-  env: Record<string, string> = {},
-): Promise<SizeRun> {
+async function runSize(inputs: ReturnType<typeof demoInputs>, size: number, options: RunOptions = {}): Promise<SizeRun> {
   const { warmup, measured: posts } = sizeSlices(inputs, size);
   // Serialised before the clock starts: building JSON is the client's cost, not the server's.
   const bodies = batches(posts, size).map((b) => JSON.stringify(b));
-  const server = await new BenchServer(env).start();
+  const server = await new BenchServer(options.env).start();
   try {
+    await options.prepare?.(server);
     const stored = storedCount(server, posts);
     if ((await stored()) !== 0) throw new Error('the fresh server already holds posts');
     const send = jsonPoster(server.url, server.authToken, IN_FLIGHT);
@@ -69,7 +75,7 @@ async function runSize(
     await warmUp({ ...drive, bodies: batches(warmup, size).map((b) => JSON.stringify(b)), expected: warmup.length, stored: storedCount(server, warmup) });
     if ((await stored()) !== 0) throw new Error('the warm-up posts fall in the measured range');
     await untilDetecting(server.url);
-    await onStarted?.(server);
+    await options.onStarted?.(server);
     progress(`ingest: ${fmtInt(bodies.length)} requests of ${fmtInt(size)} post(s), ${IN_FLIGHT} in flight…`);
     const meter = cpuMeter(server.pid);
     const { seconds, rate } = await timeIngest({ ...drive, bodies, expected: posts.length, stored });
@@ -79,6 +85,20 @@ async function runSize(
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * The demo world's CRM, through the API a company's import takes, on a server whose store holds
+ * no post yet: its authors are the people behind the demo posts, so the ingest job links them as
+ * it would a company's customers. Returns how many customers.
+ */
+async function importDemoCrm(server: BenchServer): Promise<number> {
+  const records = demoCustomers(demoGenerator().people, BENCH_SEED);
+  for (let start = 0; start < records.length; start += MAX_CUSTOMERS_PER_REQUEST) {
+    const { accepted } = await server.post<{ accepted: number }>('/api/v1/customers', records.slice(start, start + MAX_CUSTOMERS_PER_REQUEST), 200);
+    if (accepted !== Math.min(MAX_CUSTOMERS_PER_REQUEST, records.length - start)) throw new Error(`the demo CRM import accepted ${accepted} records of a chunk`);
+  }
+  return records.length;
 }
 
 /** One-post requests at a steady rate, as webhooks and stream connectors send: what spacing queue writes is for. */
@@ -189,25 +209,33 @@ export async function ingestBench(): Promise<BenchResult> {
   const all: SizeRun[] = [];
   let ceilingRps = 0;
   let ceilingCpu: RequestCpu = { serverUs: 0, mainUs: 0, clientUs: 0 };
+  const withCrm: SizeRun[] = [];
+  let crmCustomers = 0;
   for (let round = 1; round <= SIZE_ROUNDS; round++) {
     progress(`ingest: round ${round} of ${SIZE_ROUNDS}`);
     for (const size of sizes) {
       all.push(
-        await runSize(inputs, size, async (server) => {
-          if (size !== 1 || round !== 1) return;
-          const meter = cpuMeter(server.pid);
-          const ceiling = await httpCeiling(server.url, IN_FLIGHT, 5);
-          ceilingRps = ceiling.rate;
-          ceilingCpu = meter.perRequest(ceiling.answered);
-          progress(`ingest: GET /health answers ${fmtInt(ceilingRps)} requests/s with ${IN_FLIGHT} in flight, CPU per request ${fmtCpu(ceilingCpu)}`);
+        await runSize(inputs, size, {
+          onStarted: async (server) => {
+            if (size !== 1 || round !== 1) return;
+            const meter = cpuMeter(server.pid);
+            const ceiling = await httpCeiling(server.url, IN_FLIGHT, 5);
+            ceilingRps = ceiling.rate;
+            ceilingCpu = meter.perRequest(ceiling.answered);
+            progress(`ingest: GET /health answers ${fmtInt(ceilingRps)} requests/s with ${IN_FLIGHT} in flight, CPU per request ${fmtCpu(ceilingCpu)}`);
+          },
         }),
       );
     }
+    // A deployment that knows its customers links every author as it ingests: the one-post run again with a CRM.
+    progress('ingest: 1 per request again, with the demo CRM imported first…');
+    withCrm.push(await runSize(inputs, 1, { prepare: async (server) => void (crmCustomers = await importDemoCrm(server)) }));
   }
   const runs = sizes.map((size) => meanRun(all.filter((run) => run.size === size)));
+  const oneWithCrm = meanRun(withCrm);
   // What the analysis thread is for: bulk imports analysed off the event loop that answers requests.
   progress('ingest: 5,000 per request again, analysing on the event loop (ANALYSIS_THREADS=0)…');
-  const bulkInline = await runSize(inputs, BULK, undefined, { ANALYSIS_THREADS: '0' });
+  const bulkInline = await runSize(inputs, BULK, { env: { ANALYSIS_THREADS: '0' } });
   const one = runs.find((r) => r.size === 1)!;
   const oneCpu = one.cpu!;
   const cores = availableParallelism();
@@ -244,6 +272,7 @@ export async function ingestBench(): Promise<BenchResult> {
       'CPU per request: user plus system time of the server’s process (all its threads: the event loop, DuckDB’s, libuv’s, the garbage collector’s), read from /proc before and after the timed run, of its main thread alone (the event loop), and of the bench process (the load client and its polling), over the requests sent; the same for the HTTP ceiling’s 5 s.',
       'Analysis runs on one worker thread (ANALYSIS_THREADS unset: the embedded default). After the rounds, one more 5,000-per-request run on a fresh server with ANALYSIS_THREADS=0 (analysis on the event loop) gives the baseline of the event-loop row.',
       `Steady load: one-post requests sent open loop at ${fmtInt(STEADY_RATE)} requests/s (on a fixed schedule, answered or not, as independent webhooks and stream connectors send), ${fmtInt(STEADY_POSTS)} of them, on a fresh server after the same warm-up, until all are stored; CPU per request as above, posts per ingest job from \`escucha_job_duration_seconds_count\`, and each request's time to its 202. With the defaults (INGEST_QUEUE_INTERVAL_MS=5) and, as the baseline, with INGEST_QUEUE_INTERVAL_MS=0, alternating, ${SIZE_ROUNDS} runs each; CPU and posts per job are the means of the runs, the 202 times those of all runs together.`,
+      'With a CRM: in each round, after the sizes, one more one-post run on a fresh server into which the demo world\'s CRM (the customers among the people behind the demo posts, with their handles, contacts and products) was imported through `POST /api/v1/customers` before the warm-up, so the ingest job matches and links the authors as it would a company\'s customers. Baseline: the one-post runs of the same rounds, without a CRM.',
       'Clients, server and polling share the machine’s cores.',
     ],
     settings: {
@@ -252,6 +281,12 @@ export async function ingestBench(): Promise<BenchResult> {
     },
     rows: [
       ...sizeRows(runs, { one: GOAL_ONE, bulk: GOAL_BULK }),
+      {
+        metric: `1 post per request, ${fmtInt(crmCustomers)} customers loaded (the demo CRM): posts/s stored, CPU per request`,
+        value: `${fmtInt(oneWithCrm.rate)} (${fmtRatio(oneWithCrm.rate / one.rate)}; ${fmtRuns(oneWithCrm.rates!)}); ${fmtCpu(oneWithCrm.cpu!)}`,
+        baseline: `${fmtInt(one.rate)} without a CRM (same rounds); ${fmtCpu(oneCpu)}`,
+        goal: '',
+      },
       {
         metric: '1 post per request: share of the HTTP ceiling',
         value: fmtRatio(one.rate / ceilingRps),

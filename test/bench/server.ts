@@ -61,6 +61,13 @@ export class BenchServer {
     return response.body;
   }
 
+  /** POSTs `body` as JSON; throws unless the answer has the `expected` status. */
+  async post<T>(path: string, body: unknown, expected: number): Promise<T> {
+    const response = await this.server.request<T>('POST', path, body);
+    if (response.status !== expected) throw new Error(`POST ${path}: ${response.status} ${JSON.stringify(response.body).slice(0, 500)}`);
+    return response.body;
+  }
+
   /** POSTs an already-serialised JSON body; throws unless 202 with nothing rejected. */
   async postBody(body: string): Promise<{ accepted: number }> {
     const response = await this.server.request<{ accepted: number; rejected: unknown[] }>('POST', '/api/v1/posts', body);

@@ -24,10 +24,10 @@ export class PostsIngestJob {
     const { posts } = job.data;
     // Analysis (on a thread, by default) and linking (the customer index) run side by side.
     const analysing = this.enricher.enrich(posts.map((post) => ({ text: post.text, lang: post.lang, location: post.author.location })));
-    const linking = (this.identity?.linkPosts(posts) ?? Promise.resolve(new Map<string, string>())).catch((error: unknown) => {
+    const linking: Promise<ReadonlyMap<string, string>> = (this.identity?.linkPosts(posts) ?? Promise.resolve(new Map())).catch((error: unknown) => {
       // Posts matter more than links: the relink after the next import catches up on these authors.
       this.logger.warn(`linking authors failed, posts stored without it: ${(error as Error).message}`);
-      return new Map<string, string>();
+      return new Map();
     });
     const [analysed, linked] = await Promise.all([analysing, linking]);
     const ingestedAt = this.clock.now();
