@@ -31,6 +31,45 @@ interface HeldName {
 }
 
 /**
+ * Keys that mostly have one value: a key holds its value bare, and a Set only from the second
+ * value on, since a Set of one costs about a hundred bytes and a large CRM has millions of keys.
+ */
+class OneOrMany<V> {
+  private readonly map = new Map<string, V | Set<V>>();
+
+  has(key: string): boolean {
+    return this.map.has(key);
+  }
+
+  add(key: string, value: V): void {
+    const held = this.map.get(key);
+    if (held === undefined) this.map.set(key, value);
+    else if (held instanceof Set) held.add(value);
+    else if (held !== value) this.map.set(key, new Set([held, value]));
+  }
+
+  remove(key: string, value: V): void {
+    const held = this.map.get(key);
+    if (held === value) this.map.delete(key);
+    else if (held instanceof Set) {
+      held.delete(value);
+      if (held.size === 1) this.map.set(key, held.values().next().value!);
+    }
+  }
+
+  /** Calls `visit` with each value of `key`; no array is made for a key of one value. */
+  forEach(key: string, visit: (value: V) => void): void {
+    const held = this.map.get(key);
+    if (held instanceof Set) held.forEach((value) => visit(value));
+    else if (held !== undefined) visit(held);
+  }
+
+  clear(): void {
+    this.map.clear();
+  }
+}
+
+/**
  * Every customer's contact keys and name blocks, in memory, so a post whose author matches
  * nobody costs a few map lookups and no store round trip. Name blocks pair the first name with
  * a surname (see `nameKeys`), so the candidates of an author are the customers of about the
@@ -48,9 +87,9 @@ interface HeldName {
  */
 export class CustomerIndex {
   private readonly profiles = new Map<string, MatchProfile>();
-  private readonly keys = new Map<string, string | Set<string>>();
+  private readonly keys = new OneOrMany<string>();
   private readonly names = new Map<string, HeldName>();
-  private readonly blocks = new Map<string, HeldName | Set<HeldName>>();
+  private readonly blocks = new OneOrMany<HeldName>();
   /** Cities and products: few distinct values across any CRM, so never released. */
   private readonly values = new Map<string, string>();
 
@@ -63,14 +102,14 @@ export class CustomerIndex {
       this.remove(customer.id);
       const profile = this.toProfile(customer);
       this.profiles.set(profile.id, profile);
-      for (const key of contactKeys(profile)) this.addKey(key, profile.id);
+      for (const key of contactKeys(profile)) this.keys.add(key, profile.id);
     }
   }
 
   remove(id: string): void {
     const existing = this.profiles.get(id);
     if (!existing) return;
-    for (const key of contactKeys(existing)) this.removeKey(key, id);
+    for (const key of contactKeys(existing)) this.keys.remove(key, id);
     this.releaseName(existing);
     this.profiles.delete(id);
   }
@@ -104,12 +143,8 @@ export class CustomerIndex {
     const [first, ...surnames] = words(name);
     if (!first || surnames.length === 0) return [];
     const found = new Set<HeldName>();
-    for (const key of nameKeys(first, surnames)) {
-      const held = this.blocks.get(key);
-      if (held === undefined) continue;
-      if (held instanceof Set) for (const one of held) found.add(one);
-      else found.add(held);
-    }
+    const add = (held: HeldName): void => void found.add(held);
+    for (const key of nameKeys(first, surnames)) this.blocks.forEach(key, add);
     return [...found];
   }
 
@@ -125,30 +160,15 @@ export class CustomerIndex {
   }
 
   private lookup(key: string): string[] {
-    const ids = this.keys.get(key);
-    return ids === undefined ? [] : typeof ids === 'string' ? [ids] : [...ids];
-  }
-
-  private addKey(key: string, id: string): void {
-    const ids = this.keys.get(key);
-    if (ids === undefined) this.keys.set(key, id);
-    else if (typeof ids === 'string') {
-      if (ids !== id) this.keys.set(key, new Set([ids, id]));
-    } else ids.add(id);
-  }
-
-  private removeKey(key: string, id: string): void {
-    const ids = this.keys.get(key);
-    if (ids === id) this.keys.delete(key);
-    else if (typeof ids === 'object') {
-      ids.delete(id);
-      if (ids.size === 1) this.keys.set(key, ids.values().next().value!);
-    }
+    const ids: string[] = [];
+    this.keys.forEach(key, (id) => ids.push(id));
+    return ids;
   }
 
   private toProfile(customer: Customer): MatchProfile {
     const folded = words(customer.name);
-    const held = this.names.get(folded.join(' '));
+    const key = folded.join(' ');
+    const held = this.names.get(key);
     const [first = '', ...surnames] = folded;
     const profile: MatchProfile = {
       id: customer.id,
@@ -161,7 +181,7 @@ export class CustomerIndex {
     const city = words(customer.city).join(' ');
     if (city !== '') profile.city = this.shared(city);
     if (held) held.customers.push(profile);
-    else this.holdName(folded.join(' '), { parts: profile.name, customers: [profile] });
+    else this.holdName(key, { parts: profile.name, customers: [profile] });
     return profile;
   }
 
@@ -169,12 +189,7 @@ export class CustomerIndex {
     this.names.set(key, held);
     const { first, surnames } = held.parts;
     if (!first || surnames.length === 0) return;
-    for (const block of nameKeys(first, surnames)) {
-      const there = this.blocks.get(block);
-      if (there === undefined) this.blocks.set(block, held);
-      else if (there instanceof Set) there.add(held);
-      else this.blocks.set(block, new Set([there, held]));
-    }
+    for (const block of nameKeys(first, surnames)) this.blocks.add(block, held);
   }
 
   /** Namesakes are few next to a CRM, so dropping one from its name's list by a scan costs little. */
@@ -191,14 +206,7 @@ export class CustomerIndex {
     this.names.delete(key);
     const { first, surnames } = held.parts;
     if (!first || surnames.length === 0) return;
-    for (const block of nameKeys(first, surnames)) {
-      const there = this.blocks.get(block);
-      if (there === held) this.blocks.delete(block);
-      else if (there instanceof Set) {
-        there.delete(held);
-        if (there.size === 1) this.blocks.set(block, there.values().next().value!);
-      }
-    }
+    for (const block of nameKeys(first, surnames)) this.blocks.remove(block, held);
   }
 
   private shared(value: string): string {
