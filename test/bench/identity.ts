@@ -6,12 +6,12 @@ import { runInNewContext } from 'node:vm';
 import { DuckDBListValue } from '@duckdb/node-api';
 import { createAnalyzer } from '@escucha/analysis';
 import type { Customer, IdentityLink } from '@escucha/core';
-import { CustomerIndex, DEFAULT_MATCH_OPTIONS, MAX_SUGGESTIONS, matchAuthor, validateCustomerInput } from '@escucha/identity';
+import { CustomerIndex, DEFAULT_MATCH_OPTIONS, MAX_SUGGESTIONS, RELINK_PAGE, TEXTS_PER_AUTHOR, collectAuthor, matchAuthor, validateCustomerInput, type AuthorProfile } from '@escucha/identity';
 import { openDuckDbStores } from '@escucha/store';
 import { SqlParams, VARCHAR_LIST } from '../../libs/store/src/duckdb/duckdb.values';
 import { withDuckDbFile } from '../support/duckdb-file';
 import { generatePopulation, type PopulationAuthor } from '../../apps/cli/src/eval/identity.population';
-import { demoInputs } from './corpus';
+import { demoInputs, enrich } from './corpus';
 import { fmtInt, fmtMs, fmtRatio, mean, median, progress, throughput, type BenchResult, type Row } from './report';
 
 /**
@@ -107,7 +107,7 @@ async function medianMs(read: () => Promise<unknown>): Promise<number> {
   return median(samples);
 }
 
-/** Links per save: a job's few, and a relink's chunk of 500 authors with up to MAX_SUGGESTIONS each. */
+/** Links per save: a job's few, and a relink page's worth (a few per author who may match, up to MAX_SUGGESTIONS each). */
 const SAVE_SIZES = [500, 500 * MAX_SUGGESTIONS];
 const SAVE_ROUNDS = 5;
 
@@ -199,6 +199,109 @@ async function measureLinks(): Promise<{ reads: LinkFigures[]; saves: SaveFigure
   }
 }
 
+/**
+ * What a relink reads: after a customer import every author already seen is matched again, so
+ * the store hands over each author with their newest profile and texts. A store of
+ * RELINK_POSTS posts by RELINK_AUTHORS authors (a few posts each, as on social sources).
+ */
+const RELINK_POSTS = 1_000_000;
+const RELINK_AUTHORS = 300_000;
+/** Posts per page of the previous read: the search page limit. */
+const OLD_RELINK_PAGE = 500;
+
+interface RelinkFigures {
+  authors: number;
+  seconds: number;
+  pages: number;
+  /** Heap the reader holds at its largest (after a full collection). */
+  heldMb: number;
+  oldAuthors: number;
+  oldSeconds: number;
+  oldPages: number;
+  oldHeldMb: number;
+}
+
+/** 2,000 real enriched posts cloned under new ids, times and authors (author i of RELINK_AUTHORS, spread over the year). */
+async function growAuthorsStore(file: string): Promise<void> {
+  const stores = await openDuckDbStores(file);
+  try {
+    const templates = enrich(createAnalyzer(), demoInputs(2_000, new Date()), new Date());
+    await stores.posts.upsert(templates.map((post) => ({ ...post, id: `${post.id}#template`, nativeId: `${post.nativeId}#template` })));
+  } finally {
+    await stores.close();
+  }
+  const first = Date.now() - 365 * 86_400_000;
+  const stepMicros = Math.floor((363 * 86_400_000 * 1000) / RELINK_POSTS);
+  await withDuckDbFile(file, async (raw) => {
+    await raw.run(`CREATE TEMP TABLE templates AS SELECT row_number() OVER () - 1 AS k, * FROM posts WHERE id LIKE '%#template'`);
+    await raw.run(`INSERT INTO posts SELECT t.* EXCLUDE (k) REPLACE (
+        t.source || ':r' || r.i::VARCHAR AS id, 'r' || r.i::VARCHAR AS native_id,
+        make_timestamp(${first * 1000} + r.i * ${stepMicros}) AS created_at,
+        make_timestamp(${first * 1000} + r.i * ${stepMicros} + 5000000) AS ingested_at,
+        'u' || ((r.i * 7919) % ${RELINK_AUTHORS})::VARCHAR AS author_id,
+        'h' || ((r.i * 7919) % ${RELINK_AUTHORS})::VARCHAR AS author_handle)
+      FROM range(0, ${RELINK_POSTS}) r(i) JOIN templates t ON t.k = r.i % 2000`);
+    await raw.run(`DELETE FROM posts WHERE id LIKE '%#template'`);
+    await raw.run('CHECKPOINT');
+  });
+}
+
+function heapMb(before: number): number {
+  gc();
+  return (process.memoryUsage().heapUsed - before) / 1e6;
+}
+
+/** The read a relink makes, through the driver: pages of authors, then the previous way (every post newest first, authors gathered in one map). */
+async function measureRelinkRead(): Promise<RelinkFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'escucha-bench-relink-'));
+  const file = join(dir, 'relink.duckdb');
+  try {
+    const grown = performance.now();
+    await growAuthorsStore(file);
+    progress(`  relink: store of ${fmtInt(RELINK_POSTS)} posts grown in ${((performance.now() - grown) / 1000).toFixed(0)} s`);
+    const stores = await openDuckDbStores(file);
+    try {
+      gc();
+      let before = process.memoryUsage().heapUsed;
+      let started = performance.now();
+      let authors = 0;
+      let pages = 0;
+      let heldMb = 0;
+      let cursor: string | undefined;
+      do {
+        const page = await stores.posts.authors({ limit: RELINK_PAGE, cursor, texts: TEXTS_PER_AUTHOR });
+        authors += page.items.length;
+        cursor = page.nextCursor;
+        // Sampled: a collection per page would be most of the time measured.
+        if (pages++ % 20 === 0) heldMb = Math.max(heldMb, heapMb(before));
+      } while (cursor);
+      const seconds = (performance.now() - started) / 1000;
+      progress(`  relink: ${fmtInt(authors)} authors in ${pages} pages, ${seconds.toFixed(1)} s, ${heldMb.toFixed(1)} MB held`);
+
+      gc();
+      before = process.memoryUsage().heapUsed;
+      started = performance.now();
+      const profiles = new Map<string, AuthorProfile>();
+      let oldPages = 0;
+      cursor = undefined;
+      do {
+        const page = await stores.posts.search({}, { limit: OLD_RELINK_PAGE, cursor });
+        for (const post of page.items) collectAuthor(profiles, post);
+        cursor = page.nextCursor;
+        oldPages++;
+      } while (cursor);
+      const oldSeconds = (performance.now() - started) / 1000;
+      const oldHeldMb = heapMb(before);
+      progress(`  relink, previous read: ${fmtInt(profiles.size)} authors in ${oldPages} pages, ${oldSeconds.toFixed(1)} s, ${oldHeldMb.toFixed(1)} MB held`);
+      return { authors, seconds, pages, heldMb, oldAuthors: profiles.size, oldSeconds, oldPages, oldHeldMb };
+    } finally {
+      await stores.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export async function identityBench(): Promise<BenchResult> {
   const started = performance.now();
   const analyzer = createAnalyzer();
@@ -212,6 +315,8 @@ export async function identityBench(): Promise<BenchResult> {
   if (sink === 0) throw new Error('unreachable: keeps `sink` alive');
   const sizes = SIZES.map(measureSize);
   const { reads: linkReads, saves: linkSaves } = await measureLinks();
+  const relink = await measureRelinkRead();
+  if (relink.authors !== relink.oldAuthors) throw new Error(`the relink read listed ${relink.authors} authors, the previous read ${relink.oldAuthors}`);
   const [fewestLinks] = linkReads;
   const mostLinks = linkReads[linkReads.length - 1];
 
@@ -260,6 +365,18 @@ export async function identityBench(): Promise<BenchResult> {
       baseline: `${fmtMs(r.oldMs)} (previous statement)`,
       goal: '',
     })),
+    {
+      metric: `s to read every author for a relink, ${fmtInt(RELINK_POSTS)} posts by ${fmtInt(relink.authors)} authors`,
+      value: `${relink.seconds.toFixed(1)} (${fmtInt(relink.pages)} pages of ${fmtInt(RELINK_PAGE)} authors)`,
+      baseline: `${relink.oldSeconds.toFixed(1)} (previous read: ${fmtInt(relink.oldPages)} pages of ${fmtInt(OLD_RELINK_PAGE)} posts)`,
+      goal: '',
+    },
+    {
+      metric: `MB of heap the relink read holds at its largest, same store`,
+      value: relink.heldMb.toFixed(1),
+      baseline: `${relink.oldHeldMb.toFixed(1)} (previous read: every author at once)`,
+      goal: '',
+    },
   );
   return {
     title: 'Identity: matching and linking authors as the CRM grows',
@@ -271,7 +388,8 @@ export async function identityBench(): Promise<BenchResult> {
       'Names compared: the distinct names in the author\'s name blocks; the matcher compares the author\'s name once with each and looks at a name\'s customers only when the name agrees. Decisions: what `matchAuthor` returns for an author, each a link or suggestion the ingest job stores unless one exists.',
       'Memory: heap growth from building the index (after a full collection each side), divided by the customers.',
       `Links read per job: the ingest job reads the stored links of its authors who may match a customer. \`openDuckDbStores(file).identityLinks.forAuthors\` with ${JOB_AUTHORS} authors (half of them with a link), median of ${LINK_READS} reads after ${LINK_READS / 10} warm-up reads, on a file holding ${LINK_SIZES.map(fmtInt).join(', ')} links (grown with one INSERT … SELECT from range()). Baseline, same file right before: the previous driver's statement (\`list_contains\` over the authors), which reads the whole table whatever its indexes.`,
-      `Links saved: \`identityLinks.save\` of ${SAVE_SIZES.map(fmtInt).join(' and ')} links of new authors in one call (a job saves a few; a relink a chunk of 500 authors with up to ${MAX_SUGGESTIONS} decisions each), on the file holding ${fmtInt(LINK_SIZES[LINK_SIZES.length - 1])} links, median of ${SAVE_ROUNDS}, alternating with the baseline: the previous driver's statement, a VALUES list binding a parameter per field (the driver now binds a list per column and unnests them).`,
+      `Links saved: \`identityLinks.save\` of ${SAVE_SIZES.map(fmtInt).join(' and ')} links of new authors in one call (a job saves a few; a relink a page's worth, up to ${MAX_SUGGESTIONS} decisions for each author who may match), on the file holding ${fmtInt(LINK_SIZES[LINK_SIZES.length - 1])} links, median of ${SAVE_ROUNDS}, alternating with the baseline: the previous driver's statement, a VALUES list binding a parameter per field (the driver now binds a list per column and unnests them).`,
+      `Relink read: a DuckDB file of ${fmtInt(RELINK_POSTS)} posts (2,000 enriched demo posts cloned under new ids, times over a year and ${fmtInt(RELINK_AUTHORS)} author ids, with one INSERT … SELECT from range(); an id keeps its template's source, and the ids seen only on the company's own records that name their customer are not listed, as a relink leaves them out), read whole as a relink reads it: \`posts.authors\` pages of ${fmtInt(RELINK_PAGE)} authors with up to ${TEXTS_PER_AUTHOR} texts each, holding one page. Baseline, same file right after: the previous relink's read, \`posts.search({})\` pages of ${OLD_RELINK_PAGE} posts newest first, every author gathered into one map (\`collectAuthor\`) before matching. Heap held: growth over the heap before the read, after a full collection (the new read sampled every 20th page, holding the page).`,
     ],
     settings: {
       authors: fmtInt(AUTHORS),

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Interval, Post, PostFilter, Split } from '@escucha/core';
-import type { PostStore } from '@escucha/store';
+import type { AuthorPage, PostStore } from '@escucha/store';
 import { aFullPost, aPost } from '../support/builders';
 import { eventually } from '../support/waits';
 
@@ -660,6 +660,107 @@ export function describePostStoreContract(driverName: string, open: () => Promis
           ['abe', 1],
           ['zoe', 1],
         ]);
+      });
+    });
+
+    describe('authors', () => {
+      /** Every page from the first, each asked with `limit`. */
+      async function allPages(limit: number, texts = 20): Promise<AuthorPage[]> {
+        const pages: AuthorPage[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store.authors({ limit, cursor, texts });
+          pages.push(page);
+          cursor = page.nextCursor;
+        } while (cursor && pages.length < 100);
+        return pages;
+      }
+      const keysOf = (page: AuthorPage): string[] => page.items.map((item) => `${item.source}:${item.author.id}`);
+
+      it('lists each author once, in source then id order, as on their newest post, with their newest texts first', async () => {
+        await store.upsert([
+          aPost({ text: 'old', createdAt: '2026-03-02T10:00:00Z', author: { id: 'ana', handle: 'ana_old', name: 'Ana Vieja', location: 'Lima', bio: 'antes', followers: 5 } }),
+          aPost({ text: 'newest', createdAt: '2026-03-02T12:00:00Z', author: { id: 'ana', handle: 'ana' } }),
+          aPost({ text: 'middle', createdAt: '2026-03-02T11:00:00Z', author: { id: 'ana', handle: 'ana_mid', name: 'Ana Media' } }),
+          aPost({ source: 'mastodon', text: 'toot', author: { id: 'ana', handle: 'ana@social', name: 'Ana M', location: 'Quito', bio: 'hola', followers: 7 } }),
+          aPost({ text: 'carl', author: { id: 'carl', handle: 'carl' } }),
+        ]);
+        const page = await store.authors({ limit: 10, texts: 20 });
+        expect(page.nextCursor).toBeUndefined();
+        expect(page.items).toEqual([
+          { source: 'mastodon', author: { id: 'ana', handle: 'ana@social', name: 'Ana M', location: 'Quito', bio: 'hola', followers: 7 }, texts: ['toot'] },
+          { source: 'x', author: { id: 'ana', handle: 'ana' }, texts: ['newest', 'middle', 'old'] },
+          { source: 'x', author: { id: 'carl', handle: 'carl' }, texts: ['carl'] },
+        ]);
+        expect(page.items[1].author).not.toHaveProperty('name');
+        expect(JSON.stringify(page.items)).not.toContain('null');
+      });
+
+      it('keeps only the newest `texts` texts, ties in time broken by the higher id', async () => {
+        const at = '2026-03-02T12:00:00Z';
+        await store.upsert([
+          aPost({ nativeId: 'p1', text: 'one', createdAt: at, author: { id: 'bea', handle: 'bea1' } }),
+          aPost({ nativeId: 'p3', text: 'three', createdAt: at, author: { id: 'bea', handle: 'bea3' } }),
+          aPost({ nativeId: 'p2', text: 'two', createdAt: at, author: { id: 'bea', handle: 'bea2' } }),
+          aPost({ nativeId: 'p0', text: 'older', createdAt: '2026-03-01T12:00:00Z', author: { id: 'bea', handle: 'bea0' } }),
+        ]);
+        const [bea] = (await store.authors({ limit: 10, texts: 2 })).items;
+        expect(bea.author.handle).toBe('bea3');
+        expect(bea.texts).toEqual(['three', 'two']);
+      });
+
+      it("leaves out the company's own records that name their customer, and authors seen only in those", async () => {
+        await store.upsert([
+          aPost({ source: 'callcenter', text: 'llamada con cliente', customerId: 'C1', author: { id: 'agent-7', handle: 'agent-7' } }),
+          aPost({ source: 'callcenter', text: 'nota con cliente', createdAt: '2026-03-02T12:00:00Z', customerId: 'C2', author: { id: 'agent-8', handle: 'agent-8-new' } }),
+          aPost({ source: 'callcenter', text: 'nota sin cliente', createdAt: '2026-03-02T10:00:00Z', author: { id: 'agent-8', handle: 'agent-8-old' } }),
+          aPost({ source: 'x', text: 'tuit de cliente', customerId: 'C3', author: { id: 'dora', handle: 'dora' } }),
+        ]);
+        const page = await store.authors({ limit: 10, texts: 20 });
+        expect(page.items).toEqual([
+          { source: 'callcenter', author: { id: 'agent-8', handle: 'agent-8-old' }, texts: ['nota sin cliente'] },
+          { source: 'x', author: { id: 'dora', handle: 'dora' }, texts: ['tuit de cliente'] },
+        ]);
+      });
+
+      it('pages by keyset: every author exactly once, the last page without a cursor, authors behind the cursor not revisited', async () => {
+        await store.upsert(['a1', 'a2', 'a3', 'a4', 'a5'].map((id) => aPost({ author: { id, handle: id } })));
+        const first = await store.authors({ limit: 2, texts: 1 });
+        expect(keysOf(first)).toEqual(['x:a1', 'x:a2']);
+        // Arrivals meanwhile: one behind the cursor (not listed), one ahead (listed).
+        await store.upsert([aPost({ author: { id: 'a0', handle: 'a0' } }), aPost({ author: { id: 'a6', handle: 'a6' } })]);
+        const rest: string[] = [];
+        let cursor = first.nextCursor;
+        let pages = 1;
+        while (cursor) {
+          const page = await store.authors({ limit: 2, cursor, texts: 1 });
+          rest.push(...keysOf(page));
+          cursor = page.nextCursor;
+          pages++;
+        }
+        expect(rest).toEqual(['x:a3', 'x:a4', 'x:a5', 'x:a6']);
+        expect(pages).toBe(3);
+        const exact = await allPages(7);
+        expect(exact).toHaveLength(1);
+        expect(keysOf(exact[0])).toHaveLength(7);
+        expect(await store.authors({ limit: 7, cursor: (await store.authors({ limit: 6, texts: 1 })).nextCursor, texts: 1 })).toEqual({
+          items: [{ source: 'x', author: { id: 'a6', handle: 'a6' }, texts: [expect.any(String)] }],
+        });
+      });
+
+      it('an empty store has one empty page', async () => {
+        expect(await store.authors({ limit: 10, texts: 5 })).toEqual({ items: [] });
+      });
+
+      it.each([
+        [{ limit: 0, texts: 5 }, 'limit'],
+        [{ limit: 5_001, texts: 5 }, 'limit'],
+        [{ limit: 1.5, texts: 5 }, 'limit'],
+        [{ limit: 10, texts: 0 }, 'texts'],
+        [{ limit: 10, texts: 51 }, 'texts'],
+        [{ limit: 10, texts: 5, cursor: 'not-a-cursor' }, 'cursor'],
+      ])('refuses %j, naming %s', async (page, name) => {
+        await expect(store.authors(page)).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining(name) });
       });
     });
 

@@ -9,6 +9,7 @@ import {
   MAX_CUSTOMER_PAGE,
   POST_STORE,
   SETTINGS_STORE,
+  type AuthorSample,
   type CustomerStore,
   type IdentityLinkStore,
   type LinkPage,
@@ -39,7 +40,13 @@ const ERASE_CHUNK = 1_000;
 /** How often a process asks whether another one imported customers. */
 const FRESHNESS_CHECK_MS = 5_000;
 /** Texts kept per author for the "what they write about" comparison. */
-const TEXTS_PER_AUTHOR = 20;
+export const TEXTS_PER_AUTHOR = 20;
+/**
+ * Authors per page of a relink. Each page costs the store a read of every post's author columns,
+ * so larger pages make a pass over a large store shorter; 2,000 authors with 20 texts each stay
+ * within a few MB.
+ */
+export const RELINK_PAGE = 2_000;
 
 /**
  * Customers and their links to authors. Matching runs on an in-memory index of every
@@ -224,22 +231,22 @@ export class IdentityService {
   }
 
   /**
-   * Authors already seen, from the stored posts (newest first, so each author's newest
-   * profile is the one used), matched against the customers known now.
+   * Authors already seen, matched against the customers known now: a page of authors at a time
+   * (each as on their newest post, with their newest texts), so what this holds is one page
+   * however large the store, and each page's links are read and saved together.
    */
   async relinkSeen(): Promise<{ authors: number; linked: number }> {
     await this.ensureIndex(true);
-    const authors = new Map<string, AuthorProfile>();
+    let authors = 0;
+    let linked = 0;
     let cursor: string | undefined;
     do {
-      const page = await this.posts.search({}, { limit: 500, cursor });
-      for (const post of page.items) collectAuthor(authors, post);
+      const page = await this.posts.authors({ limit: RELINK_PAGE, cursor, texts: TEXTS_PER_AUTHOR });
+      authors += page.items.length;
+      linked += (await this.linkAuthors(page.items.map(profileOf))).size;
       cursor = page.nextCursor;
     } while (cursor);
-    const all = [...authors.values()];
-    let linked = 0;
-    for (let start = 0; start < all.length; start += 500) linked += (await this.linkAuthors(all.slice(start, start + 500))).size;
-    return { authors: all.length, linked };
+    return { authors, linked };
   }
 
   listLinks(status: LinkStatus | undefined, limit: number, cursor?: string): Promise<LinkPage> {
@@ -320,6 +327,12 @@ export class IdentityService {
  */
 function namesItsCustomer(post: Pick<PostInput, 'source' | 'customerId'>): boolean {
   return post.customerId !== undefined && channelOf(post.source) === 'internal';
+}
+
+/** An author as the store lists them, as the matcher reads one. */
+function profileOf(sample: AuthorSample): AuthorProfile {
+  const { handle, name, location, bio } = sample.author;
+  return { key: authorKey(sample.source, sample.author.id), platform: sample.source, handle, name, location, bio, texts: sample.texts };
 }
 
 /**

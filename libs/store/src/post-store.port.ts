@@ -1,5 +1,6 @@
 import {
   AppError,
+  type Author,
   type AuthorEntry,
   type CountEntry,
   type Histogram,
@@ -71,6 +72,21 @@ export interface PostStore {
   /** Keyed by customer id, highest first (ties by id); posts that carry no customer count for none; `limit` 1..1000. */
   topCustomers(filter: PostFilter, limit: number): Promise<CountEntry[]>;
 
+  /**
+   * Every author of the stored posts once, a page at a time in author order (source, then author
+   * id, compared as bytes): keyset paging, so a page is never shifted by posts arriving meanwhile.
+   * Each comes with the author as on their newest post (createdAt, then id) and the texts of up to
+   * `texts` of their newest posts, newest first. What re-matching the authors already seen against
+   * a new CRM reads: a page is bounded, where collecting every author of the store was not.
+   *
+   * A record of the company's own channels (`channel: 'internal'`) that carries a customer id is
+   * left out: it says who wrote it, so it is not evidence about an author to match; an author seen
+   * only in such records is not listed. `limit` 1..MAX_AUTHOR_PAGE, `texts` 1..MAX_AUTHOR_TEXTS.
+   * A page reads the author columns of every stored post, so a pass costs one read of them per
+   * page: callers take pages as large as they can hold.
+   */
+  authors(page: { limit: number; cursor?: string; texts: number }): Promise<AuthorPage>;
+
   /** Retention: removes posts created strictly before `date`; returns how many. */
   deleteBefore(date: Date): Promise<number>;
   /**
@@ -80,6 +96,25 @@ export interface PostStore {
    */
   deleteByNativeIdPrefix(prefix: string): Promise<number>;
 }
+
+/** One author, as `authors` lists them. */
+export interface AuthorSample {
+  source: Source;
+  /** As on the author's newest post; absent optional fields absent. */
+  author: Author;
+  /** Newest first. */
+  texts: string[];
+}
+
+export interface AuthorPage {
+  items: AuthorSample[];
+  /** Absent on the last page. */
+  nextCursor?: string;
+}
+
+/** A page of authors carries their texts: 5,000 of them with 20 texts each is a few tens of MB at most. */
+export const MAX_AUTHOR_PAGE = 5_000;
+export const MAX_AUTHOR_TEXTS = 50;
 
 /** A post without its text and author: what `facts` returns. */
 export interface PostFacts {

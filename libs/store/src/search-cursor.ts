@@ -15,12 +15,7 @@ export function encodeSearchCursor(cursor: SearchCursor): string {
 
 /** Cursors come back from clients, so anything malformed is a 400, not a crash. */
 export function decodeSearchCursor(value: string): SearchCursor {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid();
-  }
+  const parsed = parse(value);
   if (
     !Array.isArray(parsed) ||
     parsed.length !== 2 ||
@@ -31,6 +26,30 @@ export function decodeSearchCursor(value: string): SearchCursor {
     throw invalid();
   }
   return { createdAt: new Date(parsed[0]), id: parsed[1] };
+}
+
+/** Keyset position in author order: the last author of a page. */
+export interface AuthorCursor {
+  source: string;
+  authorId: string;
+}
+
+export function encodeAuthorCursor(cursor: AuthorCursor): string {
+  return Buffer.from(JSON.stringify([cursor.source, cursor.authorId]), 'utf8').toString('base64url');
+}
+
+export function decodeAuthorCursor(value: string): AuthorCursor {
+  const parsed = parse(value);
+  if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[0] !== 'string' || typeof parsed[1] !== 'string') throw invalid();
+  return { source: parsed[0], authorId: parsed[1] };
+}
+
+function parse(value: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
 }
 
 function invalid(): ValidationError {

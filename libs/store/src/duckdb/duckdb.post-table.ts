@@ -320,13 +320,22 @@ export const STAGE_POSTS = `INSERT INTO ${POSTS_STAGING_TABLE} (${STAGED_COLUMNS
   SELECT ${STAGED_COLUMNS.map((c) => c.carried.sql(`unnest(staged."${c.name}")`)).join(', ')}
   FROM (SELECT from_json($posts::VARCHAR, '${JSON.stringify(Object.fromEntries(STAGED_COLUMNS.map((c) => [c.name, c.carried.json])))}') AS staged)`;
 
-/** Reads one row selected with `POST_COLUMN_LIST`; absent optional fields are left out, not set to undefined. */
-export function rowToPost(row: Readonly<Record<string, DuckDBValue>>): Post {
+/** The author columns, as named in the table: what `rowToAuthor` reads besides author_id. */
+export const AUTHOR_COLUMN_LIST = ['author_handle', 'author_name', 'author_followers', 'author_location', AUTHOR_BIO_COLUMN].join(', ');
+
+/** The author of a row holding `author_id` and `AUTHOR_COLUMN_LIST`; absent optional fields left out. */
+export function rowToAuthor(row: Readonly<Record<string, DuckDBValue>>): Post['author'] {
   const author: Post['author'] = { id: asString(row.author_id), handle: asString(row.author_handle) };
   assignDefined(author, 'name', asOptionalString(row.author_name));
   assignDefined(author, 'followers', asOptionalNumber(row.author_followers));
   assignDefined(author, 'location', asOptionalString(row.author_location));
-  assignDefined(author, 'bio', asOptionalString(row.author_bio));
+  assignDefined(author, 'bio', asOptionalString(row[AUTHOR_BIO_COLUMN]));
+  return author;
+}
+
+/** Reads one row selected with `POST_COLUMN_LIST`; absent optional fields are left out, not set to undefined. */
+export function rowToPost(row: Readonly<Record<string, DuckDBValue>>): Post {
+  const author = rowToAuthor(row);
   const post: Post = {
     id: asString(row.id),
     nativeId: asString(row.native_id),

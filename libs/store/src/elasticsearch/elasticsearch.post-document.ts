@@ -126,12 +126,18 @@ export function toDocument(post: Post): PostDocument {
 }
 
 /** Absent optional fields were never written, so they come back absent (not null, not ""). */
+/** The author as stored, absent optional fields left out (a null in _source is absent too). */
+export function authorOf(stored: PostDocument['author']): Post['author'] {
+  const author: Post['author'] = { id: stored.id, handle: stored.handle };
+  defined(author, 'name', stored.name);
+  defined(author, 'followers', stored.followers);
+  defined(author, 'location', stored.location);
+  defined(author, 'bio', stored.bio);
+  return author;
+}
+
 export function fromDocument(document: PostDocument): Post {
-  const author: Post['author'] = { id: document.author.id, handle: document.author.handle };
-  defined(author, 'name', document.author.name);
-  defined(author, 'followers', document.author.followers);
-  defined(author, 'location', document.author.location);
-  defined(author, 'bio', document.author.bio);
+  const author = authorOf(document.author);
   const post: Post = {
     id: document.id,
     nativeId: document.nativeId,

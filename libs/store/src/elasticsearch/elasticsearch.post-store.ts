@@ -14,16 +14,17 @@ import {
   type Source,
   type Split,
 } from '@escucha/core';
-import { PartialWriteError, type PostFacts, type PostStore, type UpsertOptions, type UpsertResult } from '../post-store.port';
+import { MAX_AUTHOR_PAGE, MAX_AUTHOR_TEXTS, PartialWriteError, type AuthorPage, type PostFacts, type PostStore, type UpsertOptions, type UpsertResult } from '../post-store.port';
 import { foldedRanking } from '../post-terms';
 import { MAX_RANKING_LIMIT, MAX_SEARCH_LIMIT, assertInterval, assertLimit, assertRange, assertSplit, checkIdPrefix } from '../query-arguments';
-import { decodeSearchCursor, encodeSearchCursor } from '../search-cursor';
+import { decodeAuthorCursor, decodeSearchCursor, encodeAuthorCursor, encodeSearchCursor } from '../search-cursor';
 import { writeBulk, type BulkAction, type BulkOptions } from './elasticsearch.bulk';
 import { indexSettings, isResponseError, type ElasticsearchConnection } from './elasticsearch.client';
 import {
   AUTHOR_BIO_MAPPING,
   DERIVED_FIELDS,
   FACT_FIELDS,
+  authorOf,
   factsOf,
   fromDocument,
   postsMapping,
@@ -378,6 +379,43 @@ export class ElasticsearchPostStore implements PostStore {
       if (source.author.name !== undefined && source.author.name !== null) entry.name = source.author.name;
       return entry;
     });
+  }
+
+  /**
+   * A composite aggregation on source and author id, resumed after the cursor's key, with each
+   * author's newest posts as top hits. One more author than the limit is asked for, to tell
+   * whether another page follows; its hits are a page's worth of waste, not a second round trip.
+   */
+  async authors(page: { limit: number; cursor?: string; texts: number }): Promise<AuthorPage> {
+    assertLimit('limit', page.limit, MAX_AUTHOR_PAGE);
+    assertLimit('texts', page.texts, MAX_AUTHOR_TEXTS);
+    const after = page.cursor === undefined ? undefined : decodeAuthorCursor(page.cursor);
+    const response = await this.es.call('listing authors', (client) =>
+      client.search({
+        index: this.alias,
+        size: 0,
+        query: { bool: { must_not: [{ bool: { filter: [{ term: { channel: 'internal' } }, { exists: { field: 'customerId' } }] } }] } },
+        aggs: {
+          authors: {
+            composite: {
+              size: page.limit + 1,
+              sources: [{ source: { terms: { field: 'source' } } }, { author: { terms: { field: 'author.id' } } }],
+              after: after ? { source: after.source, author: after.authorId } : undefined,
+            },
+            aggs: { newest: { top_hits: { size: page.texts, sort: NEWEST_FIRST, _source: { includes: ['author', 'text'] } } } },
+          },
+        },
+      }),
+    );
+    const buckets = (response.aggregations?.authors as estypes.AggregationsCompositeAggregate | undefined)?.buckets;
+    const items = (Array.isArray(buckets) ? buckets : []).slice(0, page.limit).map((bucket) => {
+      const hits = (bucket.newest as estypes.AggregationsTopHitsAggregate).hits.hits.map((hit) => hit._source as Pick<PostDocument, 'author' | 'text'>);
+      return { source: String(bucket.key.source) as Source, author: authorOf(hits[0].author), texts: hits.map((hit) => hit.text) };
+    });
+    const last = items[items.length - 1];
+    return Array.isArray(buckets) && buckets.length > page.limit && last
+      ? { items, nextCursor: encodeAuthorCursor({ source: last.source, authorId: last.author.id }) }
+      : { items };
   }
 
   /**

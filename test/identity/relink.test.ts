@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '@escucha/config';
+import { systemClock } from '@escucha/core';
+import { IdentityService } from '@escucha/identity';
+import { InlineJobQueue } from '@escucha/queue';
+import { MAX_AUTHOR_PAGE, openDuckDbStores, type PostStore } from '@escucha/store';
+import { aPost } from '../support/builders';
+
+/** More authors than one relink page holds, so the pass has to page. */
+const AUTHORS = 4_500;
+
+/** The real DuckDB posts store, recording what the relink asks of it. */
+function recorded(store: PostStore, pages: number[], searches: { count: number }): PostStore {
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      if (property === 'authors') {
+        return async (page: Parameters<PostStore['authors']>[0]) => {
+          const result = await target.authors(page);
+          pages.push(result.items.length);
+          return result;
+        };
+      }
+      if (property === 'search') searches.count++;
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
+
+/**
+ * After a customer import, the authors already seen are matched against the CRM as it is now.
+ * The store lists them a bounded page at a time; every author is matched once, wherever in the
+ * order it falls, and the newest profile of each is the one matched.
+ */
+describe('relinking the authors already seen', () => {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('matches every stored author a page at a time, on their newest profile', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'escucha-relink-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const stores = await openDuckDbStores(join(dir, 'escucha.duckdb'));
+    cleanups.push(() => stores.close());
+    const queue = await InlineJobQueue.open(join(dir, 'queue'));
+    cleanups.push(() => queue.close());
+    const pages: number[] = [];
+    const searches = { count: 0 };
+    const identity = new IdentityService(stores.customers, stores.identityLinks, stores.settings, recorded(stores.posts, pages, searches), queue, systemClock, loadConfig({ DATA_DIR: dir }, false));
+
+    const id = (i: number): string => `a${String(i).padStart(5, '0')}`;
+    const posts = Array.from({ length: AUTHORS }, (_, i) => aPost({ nativeId: `p${i}`, createdAt: '2026-03-02T10:00:00Z', author: { id: id(i), handle: `h${i}` } }));
+    // Declared handles of authors at the start, the middle and the end of the author order; the
+    // middle one changed handle since (its newest post), and the CRM knows the new one.
+    const matched = [0, 2_250, AUTHORS - 1];
+    posts.push(aPost({ nativeId: 'renamed', createdAt: '2026-03-02T11:00:00Z', author: { id: id(2_250), handle: 'nuevo_handle' } }));
+    await stores.posts.upsert(posts);
+    const customers = [
+      { id: 'C-first', name: 'Cliente Primero', handles: { x: 'h0' } },
+      { id: 'C-middle', name: 'Cliente Medio', handles: { x: 'nuevo_handle' } },
+      { id: 'C-old-handle', name: 'Cliente Viejo', handles: { x: `h${2_250}` } },
+      { id: 'C-last', name: 'Cliente Último', handles: { x: `h${AUTHORS - 1}` } },
+    ];
+    await identity.importCustomers(customers, false);
+
+    expect(await identity.relinkSeen()).toEqual({ authors: AUTHORS, linked: 3 });
+
+    expect(searches.count).toBe(0);
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages.reduce((sum, n) => sum + n, 0)).toBe(AUTHORS);
+    for (const size of pages) expect(size).toBeLessThanOrEqual(MAX_AUTHOR_PAGE);
+    const links = await stores.identityLinks.list({ status: 'linked' }, { limit: 100 });
+    expect(links.items.map((link) => [link.author, link.customerId]).sort()).toEqual(
+      [
+        [`x:${id(matched[0])}`, 'C-first'],
+        [`x:${id(matched[1])}`, 'C-middle'],
+        [`x:${id(matched[2])}`, 'C-last'],
+      ].sort(),
+    );
+  });
+});
