@@ -7,6 +7,7 @@ import { systemClock } from '@escucha/core';
 import { IdentityService } from '@escucha/identity';
 import { InlineJobQueue } from '@escucha/queue';
 import { MAX_AUTHOR_PAGE, openDuckDbStores, type PostStore } from '@escucha/store';
+import { IdentityRelinkJob } from '../../apps/worker/src/identity/identity-relink.job';
 import { aPost } from '../support/builders';
 
 /** More authors than one relink page holds, so the pass has to page. */
@@ -31,8 +32,8 @@ function recorded(store: PostStore, pages: number[], searches: { count: number }
 
 /**
  * After a customer import, the authors already seen are matched against the CRM as it is now.
- * The store lists them a bounded page at a time; every author is matched once, wherever in the
- * order it falls, and the newest profile of each is the one matched.
+ * The store lists them a bounded page at a time, one page per job, each job queueing the next;
+ * every author is matched once, wherever in the order it falls, on their newest profile.
  */
 describe('relinking the authors already seen', () => {
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -40,7 +41,7 @@ describe('relinking the authors already seen', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  it('matches every stored author a page at a time, on their newest profile', async () => {
+  it('matches every stored author a page per job, on their newest profile', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'escucha-relink-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const stores = await openDuckDbStores(join(dir, 'escucha.duckdb'));
@@ -65,11 +66,24 @@ describe('relinking the authors already seen', () => {
       { id: 'C-last', name: 'Cliente Último', handles: { x: `h${AUTHORS - 1}` } },
     ];
     await identity.importCustomers(customers, false);
+    const job = new IdentityRelinkJob(identity, queue);
+    const ran: Array<{ id: string; step?: number; authors?: number; linked?: number }> = [];
+    queue.process('batch', async (queued) => {
+      if (queued.name !== 'identity.relink') throw new Error(`unexpected job ${queued.name}`);
+      ran.push({ id: queued.id, step: queued.data.step, authors: queued.data.authors, linked: queued.data.linked });
+      await job.handle(queued);
+    });
 
-    expect(await identity.relinkSeen()).toEqual({ authors: AUTHORS, linked: 3 });
+    await identity.requestRelink();
+    await queue.drained('batch');
 
     expect(searches.count).toBe(0);
+    // One job per page, each carrying the pass's totals so far under an id of the pass and step.
+    expect(ran).toHaveLength(pages.length);
     expect(pages.length).toBeGreaterThan(1);
+    const pass = ran[0].id;
+    expect(ran.slice(1).map((r) => r.id)).toEqual(ran.slice(1).map((_, i) => `${pass}-${i + 1}`));
+    expect(ran.slice(1).map((r) => r.authors)).toEqual(pages.slice(0, -1).map((_, i) => pages.slice(0, i + 1).reduce((sum, n) => sum + n, 0)));
     expect(pages.reduce((sum, n) => sum + n, 0)).toBe(AUTHORS);
     for (const size of pages) expect(size).toBeLessThanOrEqual(MAX_AUTHOR_PAGE);
     const links = await stores.identityLinks.list({ status: 'linked' }, { limit: 100 });
@@ -80,5 +94,24 @@ describe('relinking the authors already seen', () => {
         [`x:${id(matched[2])}`, 'C-last'],
       ].sort(),
     );
+  });
+
+  it('a step retried after queueing its successor queues it once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'escucha-relink-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const stores = await openDuckDbStores(join(dir, 'escucha.duckdb'));
+    cleanups.push(() => stores.close());
+    const queue = await InlineJobQueue.open(join(dir, 'queue'));
+    cleanups.push(() => queue.close());
+    const identity = new IdentityService(stores.customers, stores.identityLinks, stores.settings, stores.posts, queue, systemClock, loadConfig({ DATA_DIR: dir }, false));
+    await stores.posts.upsert(Array.from({ length: AUTHORS }, (_, i) => aPost({ author: { id: `a${i}`, handle: `h${i}` } })));
+    await identity.importCustomers([{ id: 'C1', name: 'Cliente Uno', handles: { x: 'h1' } }], false);
+    const job = new IdentityRelinkJob(identity, queue);
+    const first = { id: 'identity-relink-test', queue: 'batch' as const, name: 'identity.relink' as const, data: { requestedAt: new Date().toISOString() }, attempt: 1, maxAttempts: 3 };
+
+    await job.handle(first);
+    await job.handle({ ...first, attempt: 2 });
+
+    expect((await queue.counts('batch')).waiting).toBe(1);
   });
 });

@@ -27,8 +27,21 @@ export interface JobPayloads {
   'facebook.backfill': { backfillId: string; sourceId: string; from?: string; to?: string };
   /** A CSV or JSONL file of CRM customers, imported with progress under `importId`. */
   'customers.import': { importId: string; format: 'csv' | 'jsonl'; content: string };
-  /** Link authors already seen to the customers known now (after a CRM import). */
-  'identity.relink': { requestedAt: string };
+  /**
+   * Link authors already seen to the customers known now (after a CRM import): one page of
+   * authors per job, each job queueing the next. The first job of a pass has only `requestedAt`.
+   */
+  'identity.relink': {
+    requestedAt: string;
+    /** The first job's id, shared by the pass's jobs (their ids are `<pass>-<step>`). */
+    pass?: string;
+    step?: number;
+    /** Where the pass goes on; absent: from the first author. */
+    cursor?: string;
+    /** Authors relinked and linked by the pass's earlier jobs. */
+    authors?: number;
+    linked?: number;
+  };
   /** Take what the demo stream wrote out of the store, once it is off; its status is under `removalId`. */
   'demo.remove': { removalId: string };
   /** Retention: drop posts older than RETENTION_DAYS. Scheduled, once per cluster. */

@@ -231,22 +231,16 @@ export class IdentityService {
   }
 
   /**
-   * Authors already seen, matched against the customers known now: a page of authors at a time
-   * (each as on their newest post, with their newest texts), so what this holds is one page
-   * however large the store, and each page's links are read and saved together.
+   * One page of the authors already seen (from `cursor`, the first page without one), matched
+   * against the customers known now; `nextCursor` is where the pass goes on, absent after the
+   * last page. A page at a time, so what a pass holds is one page however large the store, and
+   * a pass split into jobs resumes where it stopped.
    */
-  async relinkSeen(): Promise<{ authors: number; linked: number }> {
+  async relinkPage(cursor?: string): Promise<{ authors: number; linked: number; nextCursor?: string }> {
     await this.ensureIndex(true);
-    let authors = 0;
-    let linked = 0;
-    let cursor: string | undefined;
-    do {
-      const page = await this.posts.authors({ limit: RELINK_PAGE, cursor, texts: TEXTS_PER_AUTHOR });
-      authors += page.items.length;
-      linked += (await this.linkAuthors(page.items.map(profileOf))).size;
-      cursor = page.nextCursor;
-    } while (cursor);
-    return { authors, linked };
+    const page = await this.posts.authors({ limit: RELINK_PAGE, cursor, texts: TEXTS_PER_AUTHOR });
+    const linked = (await this.linkAuthors(page.items.map(profileOf))).size;
+    return { authors: page.items.length, linked, nextCursor: page.nextCursor };
   }
 
   listLinks(status: LinkStatus | undefined, limit: number, cursor?: string): Promise<LinkPage> {
