@@ -1,12 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '@escucha/config';
-import { systemClock } from '@escucha/core';
-import { IdentityService } from '@escucha/identity';
-import { InlineJobQueue } from '@escucha/queue';
-import { openDuckDbStores, type IdentityLinkStore } from '@escucha/store';
+import type { IdentityLinkStore } from '@escucha/store';
+import { openIdentityHarness, type IdentityHarness } from '../support/identity-harness';
 import { aPostInput } from '../support/post-inputs';
 
 const JOBS = 12;
@@ -31,20 +25,16 @@ function counted(store: IdentityLinkStore, calls: { forAuthors: number; save: nu
  * that run at once link their authors together, on the real engine.
  */
 describe('linking the authors of ingest jobs that run at once', () => {
-  const cleanups: Array<() => Promise<void> | void> = [];
+  let harness: IdentityHarness | undefined;
   afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    await harness?.close();
+    harness = undefined;
   });
 
   it('shares the reads and writes of links among the jobs, and tells each job its own authors', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'escucha-linking-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const stores = await openDuckDbStores(join(dir, 'escucha.duckdb'));
-    cleanups.push(() => stores.close());
-    const queue = await InlineJobQueue.open(join(dir, 'queue'));
-    cleanups.push(() => queue.close());
     const calls = { forAuthors: 0, save: 0 };
-    const identity = new IdentityService(stores.customers, counted(stores.identityLinks, calls), stores.settings, stores.posts, queue, systemClock, loadConfig({ DATA_DIR: dir }, false));
+    harness = await openIdentityHarness({ links: (store) => counted(store, calls) });
+    const { stores, identity } = harness;
 
     const customers = Array.from({ length: JOBS }, (_, i) => ({ id: `C${i}`, name: `Cliente Número${i}`, handles: { x: `cliente_${i}` } }));
     expect((await identity.importCustomers(customers, false)).accepted).toBe(JOBS);

@@ -1,14 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '@escucha/config';
-import { systemClock } from '@escucha/core';
-import { IdentityService } from '@escucha/identity';
-import { InlineJobQueue } from '@escucha/queue';
-import { MAX_AUTHOR_PAGE, openDuckDbStores, type PostStore } from '@escucha/store';
+import { MAX_AUTHOR_PAGE, type PostStore } from '@escucha/store';
 import { IdentityRelinkJob } from '../../apps/worker/src/identity/identity-relink.job';
 import { aPost } from '../support/builders';
+import { openIdentityHarness, type IdentityHarness } from '../support/identity-harness';
 
 /** More authors than one relink page holds, so the pass has to page. */
 const AUTHORS = 4_500;
@@ -36,21 +30,17 @@ function recorded(store: PostStore, pages: number[], searches: { count: number }
  * every author is matched once, wherever in the order it falls, on their newest profile.
  */
 describe('relinking the authors already seen', () => {
-  const cleanups: Array<() => Promise<void> | void> = [];
+  let harness: IdentityHarness | undefined;
   afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    await harness?.close();
+    harness = undefined;
   });
 
   it('matches every stored author a page per job, on their newest profile', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'escucha-relink-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const stores = await openDuckDbStores(join(dir, 'escucha.duckdb'));
-    cleanups.push(() => stores.close());
-    const queue = await InlineJobQueue.open(join(dir, 'queue'));
-    cleanups.push(() => queue.close());
     const pages: number[] = [];
     const searches = { count: 0 };
-    const identity = new IdentityService(stores.customers, stores.identityLinks, stores.settings, recorded(stores.posts, pages, searches), queue, systemClock, loadConfig({ DATA_DIR: dir }, false));
+    harness = await openIdentityHarness({ posts: (store) => recorded(store, pages, searches) });
+    const { stores, queue, identity } = harness;
 
     const id = (i: number): string => `a${String(i).padStart(5, '0')}`;
     const posts = Array.from({ length: AUTHORS }, (_, i) => aPost({ nativeId: `p${i}`, createdAt: '2026-03-02T10:00:00Z', author: { id: id(i), handle: `h${i}` } }));
@@ -97,13 +87,8 @@ describe('relinking the authors already seen', () => {
   });
 
   it('a step retried after queueing its successor queues it once', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'escucha-relink-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const stores = await openDuckDbStores(join(dir, 'escucha.duckdb'));
-    cleanups.push(() => stores.close());
-    const queue = await InlineJobQueue.open(join(dir, 'queue'));
-    cleanups.push(() => queue.close());
-    const identity = new IdentityService(stores.customers, stores.identityLinks, stores.settings, stores.posts, queue, systemClock, loadConfig({ DATA_DIR: dir }, false));
+    harness = await openIdentityHarness();
+    const { stores, queue, identity } = harness;
     await stores.posts.upsert(Array.from({ length: AUTHORS }, (_, i) => aPost({ author: { id: `a${i}`, handle: `h${i}` } })));
     await identity.importCustomers([{ id: 'C1', name: 'Cliente Uno', handles: { x: 'h1' } }], false);
     const job = new IdentityRelinkJob(identity, queue);
