@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { RELINK_PAGE } from '@escucha/identity';
 import { MAX_AUTHOR_PAGE, type PostStore } from '@escucha/store';
 import { IdentityRelinkJob } from '../../apps/worker/src/identity/identity-relink.job';
 import { aPost } from '../support/builders';
 import { openIdentityHarness, type IdentityHarness } from '../support/identity-harness';
 
-/** More authors than one relink page holds, so the pass has to page. */
-const AUTHORS = 4_500;
+/** More authors than two relink pages hold, so the pass has three pages. */
+const AUTHORS = 2 * RELINK_PAGE + RELINK_PAGE / 4;
+const MIDDLE = Math.floor(AUTHORS / 2);
 
 /** The real DuckDB posts store, recording what the relink asks of it. */
 function recorded(store: PostStore, pages: number[], searches: { count: number }): PostStore {
@@ -42,17 +44,17 @@ describe('relinking the authors already seen', () => {
     harness = await openIdentityHarness({ posts: (store) => recorded(store, pages, searches) });
     const { stores, queue, identity } = harness;
 
-    const id = (i: number): string => `a${String(i).padStart(5, '0')}`;
+    const id = (i: number): string => `a${String(i).padStart(6, '0')}`;
     const posts = Array.from({ length: AUTHORS }, (_, i) => aPost({ nativeId: `p${i}`, createdAt: '2026-03-02T10:00:00Z', author: { id: id(i), handle: `h${i}` } }));
     // Declared handles of authors at the start, the middle and the end of the author order; the
     // middle one changed handle since (its newest post), and the CRM knows the new one.
-    const matched = [0, 2_250, AUTHORS - 1];
-    posts.push(aPost({ nativeId: 'renamed', createdAt: '2026-03-02T11:00:00Z', author: { id: id(2_250), handle: 'nuevo_handle' } }));
+    const matched = [0, MIDDLE, AUTHORS - 1];
+    posts.push(aPost({ nativeId: 'renamed', createdAt: '2026-03-02T11:00:00Z', author: { id: id(MIDDLE), handle: 'nuevo_handle' } }));
     await stores.posts.upsert(posts);
     const customers = [
       { id: 'C-first', name: 'Cliente Primero', handles: { x: 'h0' } },
       { id: 'C-middle', name: 'Cliente Medio', handles: { x: 'nuevo_handle' } },
-      { id: 'C-old-handle', name: 'Cliente Viejo', handles: { x: `h${2_250}` } },
+      { id: 'C-old-handle', name: 'Cliente Viejo', handles: { x: `h${MIDDLE}` } },
       { id: 'C-last', name: 'Cliente Último', handles: { x: `h${AUTHORS - 1}` } },
     ];
     await identity.importCustomers(customers, false);
@@ -70,7 +72,7 @@ describe('relinking the authors already seen', () => {
     expect(searches.count).toBe(0);
     // One job per page, each carrying the pass's totals so far under an id of the pass and step.
     expect(ran).toHaveLength(pages.length);
-    expect(pages.length).toBeGreaterThan(1);
+    expect(pages).toHaveLength(3);
     const pass = ran[0].id;
     expect(ran.slice(1).map((r) => r.id)).toEqual(ran.slice(1).map((_, i) => `${pass}-${i + 1}`));
     expect(ran.slice(1).map((r) => r.authors)).toEqual(pages.slice(0, -1).map((_, i) => pages.slice(0, i + 1).reduce((sum, n) => sum + n, 0)));
