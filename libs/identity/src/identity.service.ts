@@ -45,7 +45,7 @@ export const TEXTS_PER_AUTHOR = 20;
 /**
  * Authors per page (and job) of a relink: the store's largest. Each page costs the store a read
  * of every post's author columns, so larger pages make a pass over a large store shorter (probe,
- * DuckDB, 10M posts by 3M authors: 1.1 s for 2,000, 1.4 s for 5,000); a page of social authors
+ * DuckDB, 10M posts by 2.2M authors: 1.1 s for 2,000, 1.4 s for 5,000); a page of social authors
  * with their texts is a few MB.
  */
 export const RELINK_PAGE = MAX_AUTHOR_PAGE;
