@@ -1,8 +1,10 @@
 import { createAnalyzer, STOPWORDS } from '@escucha/analysis';
 import type { PostFilter } from '@escucha/core';
 import { duckDbFile, openDuckDbStores, type PostStore } from '@escucha/store';
+import { waitFor } from '../support/server';
 import { batches, DAY_MS, demoGenerator, enrich, startOfThisHour } from './corpus';
-import { distribution, fmtInt, fmtMs, progress, type BenchResult, type Distribution, type Row } from './report';
+import { importDemoCrm } from './crm';
+import { distribution, fmtInt, fmtMs, mean, progress, type BenchResult, type Distribution, type Row } from './report';
 import { BenchServer } from './server';
 
 /**
@@ -17,6 +19,11 @@ const WARMUP_ROUNDS = 3;
 const ROUNDS = 30;
 const GOAL_P95_MS = 150;
 const MINUTE_MS = 60_000;
+/** Customers whose profile an agent opens, spread over the demo CRM, and the passes over them. */
+const PROFILES = 20;
+const PROFILE_ROUNDS = 3;
+/** A pass over 1M posts is a few hundred relink jobs; far more than this means it is stuck. */
+const RELINK_TIMEOUT_MS = 15 * MINUTE_MS;
 
 /** One dashboard query, runnable on the store directly and through the API for the window [from, to). */
 interface DashboardQuery {
@@ -72,6 +79,55 @@ interface UpsertRate {
 }
 
 /** Newest day first, so a partial day (to stop at exactly TOTAL_POSTS) is the oldest one. */
+interface CrmFigures {
+  customers: number;
+  relinkSeconds: number;
+  linked: number;
+  suggested: number;
+  profile: Distribution;
+  postsPerProfile: { mean: number; most: number };
+}
+
+/**
+ * The call centre's half of history: the demo CRM imported through the API into the server over
+ * 1M posts, the relink it queues timed until the batch queue is idle (every stored author matched,
+ * a page of authors per job), then the profiles agents open.
+ */
+async function measureCrm(server: BenchServer): Promise<CrmFigures> {
+  const started = performance.now();
+  const crm = await importDemoCrm(server);
+  await waitFor(
+    'the relink after the import to finish',
+    async () => {
+      const batch = (await server.get<Array<{ queue: string; waiting: number; active: number; delayed: number; failed: number }>>('/api/v1/jobs')).find((q) => q.queue === 'batch');
+      if (!batch) throw new Error('no batch queue in /api/v1/jobs');
+      if (batch.failed > 0) throw new Error(`${batch.failed} batch jobs failed during the relink`);
+      return batch.waiting + batch.active + batch.delayed === 0 ? true : undefined;
+    },
+    RELINK_TIMEOUT_MS,
+    250,
+  );
+  const relinkSeconds = (performance.now() - started) / 1000;
+  const total = async (status: string): Promise<number> => (await server.get<{ total: number }>(`/api/v1/identity/links?status=${status}&limit=1`)).total;
+  const [linked, suggested] = [await total('linked'), await total('suggested')];
+  progress(`history: demo CRM of ${fmtInt(crm.length)} imported and relinked in ${relinkSeconds.toFixed(1)} s: ${fmtInt(linked)} linked, ${fmtInt(suggested)} suggested`);
+
+  const ids = Array.from({ length: PROFILES }, (_, i) => crm[Math.floor((i * crm.length) / PROFILES)].id);
+  const samples: number[] = [];
+  const posts: number[] = [];
+  for (let round = 0; round <= PROFILE_ROUNDS; round++) {
+    for (const id of ids) {
+      const t0 = performance.now();
+      const profile = await server.get<{ timeline: { total: number } }>(`/api/v1/customers/${encodeURIComponent(id)}/profile`);
+      // The first round warms up.
+      if (round > 0) samples.push(performance.now() - t0);
+      else posts.push(profile.timeline.total);
+    }
+  }
+  if (posts.every((n) => n === 0)) throw new Error('no profile found a post: the CRM and the stored posts do not meet');
+  return { customers: crm.length, relinkSeconds, linked, suggested, profile: distribution(samples), postsPerProfile: { mean: mean(posts), most: Math.max(...posts) } };
+}
+
 async function fill(store: PostStore, end: Date): Promise<{ stored: number; oldest: Date; upsertRates: UpsertRate[] }> {
   const generator = demoGenerator();
   const analyzer = createAnalyzer();
@@ -151,6 +207,8 @@ export async function historyBench(): Promise<BenchResult> {
     if (probe.total !== lastDay) throw new Error(`the API counts ${probe.total} posts in the last 24 h, the store ${lastDay}`);
     progress('history: queries through the API…');
     const api = await measure((q, f) => server.get(q.api(range(f))), QUERIES, end);
+    progress('history: importing the demo CRM, relinking, opening profiles…');
+    const crm = await measureCrm(server);
 
     const rows: Row[] = QUERIES.map((q) => {
       const d = api.get(q.name)!;
@@ -164,6 +222,21 @@ export async function historyBench(): Promise<BenchResult> {
       };
     });
     for (const q of QUERIES) rows.push({ metric: `${q.name}, on the store`, value: cellOf(direct.get(q.name)!), baseline: `count(): ${cellOf(baseline)}`, goal: '' });
+    const search = api.get('search, first page of 50')!;
+    rows.push(
+      {
+        metric: `customer profile (GET /api/v1/customers/:id/profile), ${PROFILES} of the ${fmtInt(crm.customers)} demo customers, via API`,
+        value: `${cellOf(crm.profile)}; ${fmtInt(crm.postsPerProfile.mean)} posts per profile, most ${fmtInt(crm.postsPerProfile.most)}`,
+        baseline: `search, first page of 50: ${cellOf(search)}`,
+        goal: '',
+      },
+      {
+        metric: `relink after importing the demo CRM (${fmtInt(crm.customers)} customers): s until the batch queue is idle`,
+        value: `${crm.relinkSeconds.toFixed(1)} s; ${fmtInt(crm.linked)} linked, ${fmtInt(crm.suggested)} suggested`,
+        baseline: '',
+        goal: '',
+      },
+    );
 
     return {
       title: '4. History queries over 1M posts',
@@ -172,6 +245,7 @@ export async function historyBench(): Promise<BenchResult> {
         'The 24-hour dashboard window is the last 24 h of the data; each round moves it a minute back.',
         `Measured through the real API (the built server started on that DATA_DIR after the fill, one client, sequential requests, JSON parsed) and, before that, straight on the store in this process: ${WARMUP_ROUNDS} warm-up rounds, then ${ROUNDS} rounds of every query in turn.`,
         'Baseline: `count()` over the same 24 h on the store, measured alongside (the API has no bare count route).',
+        `Then the call centre's half: the demo world's CRM (the customers among the people behind the demo posts) imported through \`POST /api/v1/customers\`, and the relink it queues timed from the import until \`GET /api/v1/jobs\` shows the batch queue idle (every stored author matched against the CRM, a page of authors per job, links saved). Then \`GET /api/v1/customers/:id/profile\` for ${PROFILES} customers spread over the CRM: one warm-up round, then ${PROFILE_ROUNDS} rounds. A profile reads the customer's records by customer id, the posts of each linked author, and the mentions of their handles. Baseline: the search route's first page, same server, from the queries above.`,
       ],
       settings: {
         'posts stored': stored,

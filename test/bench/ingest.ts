@@ -2,14 +2,13 @@ import { rmSync, mkdtempSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAnalyzer } from '@escucha/analysis';
-import { demoCustomers } from '@escucha/connectors';
 import type { PostInput } from '@escucha/core';
 import { openDuckDbStores } from '@escucha/store';
-import { MAX_CUSTOMERS_PER_REQUEST } from '../../apps/api/src/identity/customers.controller';
 import { waitFor } from '../support/server';
 import { parseMetrics, valueOf } from '../support/metrics';
 import { cpuMeter, type RequestCpu } from './cpu';
-import { BENCH_SEED, batches, demoGenerator, demoInputs, enrich } from './corpus';
+import { batches, demoInputs, enrich } from './corpus';
+import { importDemoCrm } from './crm';
 import { IN_FLIGHT, REQUEST_SIZES, SIZE_ROUNDS, WARMUP_POSTS, driveSteady, floorRate, httpCeiling, jsonPoster, meanFields, meanRun, postsForSize, rangeOf, sizeSlices, timeIngest, untilDetecting, warmUp, type SizeRun } from './drive';
 import { distribution, fmtInt, fmtMs, fmtRatio, fmtRuns, mean, progress, type BenchResult, type Row } from './report';
 import { BenchServer } from './server';
@@ -85,20 +84,6 @@ async function runSize(inputs: ReturnType<typeof demoInputs>, size: number, opti
   } finally {
     await server.stop();
   }
-}
-
-/**
- * The demo world's CRM, through the API a company's import takes, on a server whose store holds
- * no post yet: its authors are the people behind the demo posts, so the ingest job links them as
- * it would a company's customers. Returns how many customers.
- */
-async function importDemoCrm(server: BenchServer): Promise<number> {
-  const records = demoCustomers(demoGenerator().people, BENCH_SEED);
-  for (let start = 0; start < records.length; start += MAX_CUSTOMERS_PER_REQUEST) {
-    const { accepted } = await server.post<{ accepted: number }>('/api/v1/customers', records.slice(start, start + MAX_CUSTOMERS_PER_REQUEST), 200);
-    if (accepted !== Math.min(MAX_CUSTOMERS_PER_REQUEST, records.length - start)) throw new Error(`the demo CRM import accepted ${accepted} records of a chunk`);
-  }
-  return records.length;
 }
 
 /** One-post requests at a steady rate, as webhooks and stream connectors send: what spacing queue writes is for. */
@@ -229,7 +214,7 @@ export async function ingestBench(): Promise<BenchResult> {
     }
     // A deployment that knows its customers links every author as it ingests: the one-post run again with a CRM.
     progress('ingest: 1 per request again, with the demo CRM imported first…');
-    withCrm.push(await runSize(inputs, 1, { prepare: async (server) => void (crmCustomers = await importDemoCrm(server)) }));
+    withCrm.push(await runSize(inputs, 1, { prepare: async (server) => void (crmCustomers = (await importDemoCrm(server)).length) }));
   }
   const runs = sizes.map((size) => meanRun(all.filter((run) => run.size === size)));
   const oneWithCrm = meanRun(withCrm);

@@ -5,7 +5,7 @@ import { OnJob } from '../jobs/on-job.decorator';
 
 /**
  * After a CRM import: the authors already seen, matched against the customers known now. One
- * page of authors per job, the job queueing the next page: on a large store a pass is thousands
+ * page of authors per job, the job queueing the next page: on a large store a pass is hundreds
  * of pages, and as one job it held the batch queue (customer imports, reports) for the whole
  * pass and started over after a restart.
  */

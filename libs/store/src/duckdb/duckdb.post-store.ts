@@ -334,7 +334,8 @@ export class DuckDbPostStore implements PostStore {
    * another page follows), found by grouping the author columns of every row after the cursor;
    * then those authors' posts, numbered newest first per author, of which the first gives the
    * author and the first `texts` their texts. Only the second step reads text, and only of the
-   * page's authors. Probe, 1M posts by 300,000 authors: ~190 ms for a page of 2,000.
+   * page's authors. Probe, pages of 5,000: ~0.3 s at 1M posts by 216,000 authors, ~1.4 s at 10M
+   * posts by 2.2M.
    */
   async authors(page: { limit: number; cursor?: string; texts: number }): Promise<AuthorPage> {
     assertLimit('limit', page.limit, MAX_AUTHOR_PAGE);

@@ -125,7 +125,6 @@ export function toDocument(post: Post): PostDocument {
   return document;
 }
 
-/** Absent optional fields were never written, so they come back absent (not null, not ""). */
 /** The author as stored, absent optional fields left out (a null in _source is absent too). */
 export function authorOf(stored: PostDocument['author']): Post['author'] {
   const author: Post['author'] = { id: stored.id, handle: stored.handle };
@@ -136,6 +135,7 @@ export function authorOf(stored: PostDocument['author']): Post['author'] {
   return author;
 }
 
+/** Absent optional fields were never written, so they come back absent (not null, not ""). */
 export function fromDocument(document: PostDocument): Post {
   const author = authorOf(document.author);
   const post: Post = {
