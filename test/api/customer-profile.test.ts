@@ -22,6 +22,7 @@ interface Profile {
   churn: { risk: number; evidence: ProfilePost[]; contributions: Record<string, number> };
   network: { items: Array<{ author: string; handle: string; direction: string; customerId?: string }> };
   timeline: { total: number; items: ProfilePost[]; nextCursor?: string };
+  truncated: boolean;
 }
 
 interface SearchedPost {
@@ -169,6 +170,23 @@ describe.each(footprints)('customer profile, next best action, privacy and erasu
     expect(seen).toEqual((await profileOf('C1')).body.timeline.items.map((p) => p.id));
     expect((await profileOf('C1', '?limit=0')).status).toBe(400);
   });
+
+  it('reads the newest 5,000 posts of a customer with more, and says so', async () => {
+    // C7's call-centre records: one a minute, before the range the other tests read, in two requests of the ingest's largest size.
+    const newest = Date.parse('2025-12-31T00:00:00Z');
+    const records = Array.from({ length: 5_001 }, (_, i) =>
+      aPostInput({ source: 'callcenter', customerId: 'C7', createdAt: new Date(newest - i * 60_000).toISOString(), author: { id: 'line-9', handle: 'line-9' }, text: `llamada ${i}` }),
+    );
+    for (const chunk of [records.slice(0, 5_000), records.slice(5_000)]) expect((await server.request('POST', '/api/v1/posts', chunk)).status).toBe(202);
+    const stored = async () => (await server.get<{ total: number }>(`/api/v1/posts?from=2025-01-01T00:00:00Z&to=2026-01-01T00:00:00Z&customer=C7&limit=1`)).body.total;
+    await waitFor('the records to be stored', async () => ((await stored()) === 5_001 ? true : undefined), 120_000);
+    const { status, body } = await profileOf('C7', '?limit=2');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ truncated: true, timeline: { total: 5_000 } });
+    expect(body.timeline.items.map((p) => p.text)).toEqual(['llamada 0', 'llamada 1']);
+    expect(body.channels).toEqual([expect.objectContaining({ source: 'callcenter', posts: 5_000 })]);
+    expect((await profileOf('C1')).body).toMatchObject({ truncated: false });
+  }, 180_000);
 
   it('refuses customer routes to roles that see aggregates only (403), and erasure to all but admins', async () => {
     for (const role of ['analyst', 'marketing']) {

@@ -764,6 +764,89 @@ export function describePostStoreContract(driverName: string, open: () => Promis
       });
     });
 
+    describe('postsOf', () => {
+      const person = { customerId: 'C1', authors: [{ source: 'x' as const, id: 'ana' }, { source: 'x' as const, id: 'ana2' }, { source: 'mastodon' as const, id: 'ana' }] };
+
+      it("reads the records carrying the customer id and the posts of each source's authors, each once, newest first", async () => {
+        const posts = [
+          aPost({ nativeId: 'call', source: 'callcenter', customerId: 'C1', createdAt: '2026-03-02T09:00:00Z', author: { id: 'agent-7', handle: 'agent-7' } }),
+          // Linked at arrival: carries the id and is by a listed author, so it matches twice over.
+          aPost({ nativeId: 'both', customerId: 'C1', createdAt: '2026-03-02T10:00:00Z', author: { id: 'ana', handle: 'ana' } }),
+          aPost({ nativeId: 'tweet', createdAt: '2026-03-02T11:00:00Z', author: { id: 'ana', handle: 'ana' } }),
+          aPost({ nativeId: 'alt', createdAt: '2026-03-02T11:00:00Z', author: { id: 'ana2', handle: 'ana_b' } }),
+          aPost({ nativeId: 'toot', source: 'mastodon', createdAt: '2026-03-02T12:00:00Z', author: { id: 'ana', handle: 'ana@social' } }),
+          aFullPost({ nativeId: 'full', customerId: 'C1', createdAt: '2026-03-02T08:00:00Z' }),
+        ];
+        await store.upsert([
+          ...posts,
+          // The same author id on another source is someone else; so is another customer's record.
+          aPost({ nativeId: 'other-source', source: 'bluesky', author: { id: 'ana', handle: 'ana.bsky' } }),
+          aPost({ nativeId: 'other-customer', source: 'callcenter', customerId: 'C2', author: { id: 'agent-7', handle: 'agent-7' } }),
+          aPost({ nativeId: 'other-author', author: { id: 'anabel', handle: 'anabel' } }),
+        ]);
+        const page = await store.postsOf(person, { limit: 50 });
+        expect(idsOf(page.items)).toEqual(['mastodon:toot', 'x:tweet', 'x:alt', 'x:both', 'callcenter:call', 'x:full']);
+        expect(page.nextCursor).toBeUndefined();
+        expect(page.items[5]).toEqual(posts[5]);
+        expect(page).not.toHaveProperty('total');
+      });
+
+      it('with no authors reads the records carrying the customer id', async () => {
+        await store.upsert([aPost({ nativeId: 'mine', customerId: 'C1' }), aPost({ nativeId: 'by-ana', author: { id: 'ana', handle: 'ana' } })]);
+        expect(idsOf((await store.postsOf({ customerId: 'C1', authors: [] }, { limit: 10 })).items)).toEqual(['x:mine']);
+        expect(await store.postsOf({ customerId: 'nobody', authors: [] }, { limit: 10 })).toEqual({ items: [] });
+      });
+
+      it('pages by keyset across the filters: every post once, later pages not shifted by arrivals', async () => {
+        const times = ['10:00', '10:00', '10:01', '10:02', '10:02', '10:03'];
+        await store.upsert(times.map((t, i) => (i % 2 ? aPost({ nativeId: `p${i}`, customerId: 'C1', createdAt: `2026-03-02T${t}:00Z` }) : aPost({ nativeId: `p${i}`, createdAt: `2026-03-02T${t}:00Z`, author: { id: 'ana', handle: 'ana' } }))));
+        const first = await store.postsOf(person, { limit: 4 });
+        expect(idsOf(first.items)).toEqual(['x:p5', 'x:p4', 'x:p3', 'x:p2']);
+        await store.upsert([aPost({ nativeId: 'late', customerId: 'C1', createdAt: '2026-03-02T11:00:00Z' })]);
+        const second = await store.postsOf(person, { limit: 2, cursor: first.nextCursor });
+        expect(idsOf(second.items)).toEqual(['x:p1', 'x:p0']);
+        expect(second.nextCursor).toBeUndefined();
+      });
+
+      it.each([
+        [{ customerId: 'C1', authors: [] }, { limit: 0 }, 'limit'],
+        [{ customerId: 'C1', authors: [] }, { limit: 5_001 }, 'limit'],
+        [{ customerId: 'C1', authors: [] }, { limit: 10, cursor: 'not-a-cursor' }, 'cursor'],
+        [{ customerId: '', authors: [] }, { limit: 10 }, 'customerId'],
+        [{ customerId: 'C1', authors: [{ source: 'x', id: '' }] }, { limit: 10 }, 'authors'],
+        [{ customerId: 'C1', authors: Array.from({ length: 1_001 }, (_, i) => ({ source: 'x', id: `a${i}` })) }, { limit: 10 }, 'authors'],
+      ])('refuses %j %j, naming %s', async (who, page, name) => {
+        await expect(store.postsOf(who as typeof person, page)).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining(name) });
+      });
+    });
+
+    describe('mentioning', () => {
+      it('reads the newest posts mentioning any of the handles, without regard to case, accents or a leading @', async () => {
+        await store.upsert([
+          aPost({ nativeId: 'm1', text: 'hola @Ana_Gomez, ¿te llegó la factura?', createdAt: '2026-03-02T10:00:00Z' }),
+          aPost({ nativeId: 'm2', text: '@JOSÉ_P sin señal otra vez', createdAt: '2026-03-02T11:00:00Z' }),
+          aPost({ nativeId: 'm3', text: 'cc @ana_gomez @jose_p', createdAt: '2026-03-02T12:00:00Z' }),
+          aPost({ nativeId: 'old', text: 'viejo @ana_gomez', createdAt: '2026-03-01T12:00:00Z' }),
+          aPost({ nativeId: 'none', text: 'nadie mencionado aquí', createdAt: '2026-03-02T13:00:00Z' }),
+          aPost({ nativeId: 'other', text: 'hola @luis_r', createdAt: '2026-03-02T13:00:00Z' }),
+        ]);
+        expect(idsOf(await store.mentioning(['@ana_gomez', 'José_P'], 10))).toEqual(['x:m3', 'x:m2', 'x:m1', 'x:old']);
+        expect(idsOf(await store.mentioning(['ana_gomez', 'jose_p'], 2))).toEqual(['x:m3', 'x:m2']);
+        expect(idsOf(await store.mentioning(['luis_r'], 10))).toEqual(['x:other']);
+      });
+
+      it('finds nothing for no handles, or handles with nothing but @', async () => {
+        await store.upsert([aPost({ text: 'hola @ana' }), aPost({ text: '@ @@ vacío' })]);
+        expect(await store.mentioning([], 10)).toEqual([]);
+        expect(await store.mentioning(['@', ' @@ '], 10)).toEqual([]);
+      });
+
+      it('refuses a limit outside 1..5,000 and more than 100 handles', async () => {
+        for (const limit of [0, 5_001, 1.5]) await expect(store.mentioning(['ana'], limit)).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('limit') });
+        await expect(store.mentioning(Array.from({ length: 101 }, (_, i) => `h${i}`), 10)).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('handles') });
+      });
+    });
+
     describe('topCustomers', () => {
       it('ranks customers by matching posts, ties by id, and leaves out posts without a customer', async () => {
         await store.upsert([

@@ -109,15 +109,6 @@ export function byNewest(a: Post, b: Post): number {
   return b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
 
-/**
- * A customer's posts are the records carrying their id and the posts of their linked authors
- * (posts that arrived before the link do not carry the id). Only `linked` links count here:
- * a suggestion is not the customer until a person says so.
- */
-export function isCustomersPost(post: Post, customerId: string, linkedAuthors: ReadonlySet<string>): boolean {
-  return post.customerId === customerId || linkedAuthors.has(`${post.source}:${post.author.id}`);
-}
-
 export function summarise(posts: readonly Post[], now: Date): ProfileSummary {
   const channels = new Map<string, ChannelUse>();
   const weeks = new Map<string, SentimentWeek>();

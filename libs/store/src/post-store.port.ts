@@ -87,6 +87,23 @@ export interface PostStore {
    */
   authors(page: { limit: number; cursor?: string; texts: number }): Promise<AuthorPage>;
 
+  /**
+   * One person's posts across channels: the records carrying `customerId` and the posts of any of
+   * `authors` (each a source and an author id), each post once, newest first (createdAt desc, id
+   * desc), keyset paged like `search` but without a total. What a customer's profile, next best
+   * action and erasure read: one read for what took a search per filter, each counting its matches.
+   * `limit` 1..MAX_PERSON_PAGE; at most MAX_PERSON_AUTHORS authors.
+   */
+  postsOf(person: PersonKey, page: { limit: number; cursor?: string }): Promise<PostPage>;
+  /**
+   * The newest posts (createdAt desc, id desc), at most `limit`, whose text mentions any of
+   * `handles` as `@handle`, compared without case or accents (a leading `@` on a handle is
+   * ignored). A driver matching words rather than characters (Elasticsearch) may also return
+   * posts holding the handle's words without the `@`: callers read the handles from the text.
+   * No handles, no posts. `limit` 1..MAX_PERSON_PAGE; at most MAX_MENTION_HANDLES handles.
+   */
+  mentioning(handles: readonly string[], limit: number): Promise<Post[]>;
+
   /** Retention: removes posts created strictly before `date`; returns how many. */
   deleteBefore(date: Date): Promise<number>;
   /**
@@ -115,6 +132,23 @@ export interface AuthorPage {
 /** A page of authors carries their texts: 5,000 of them with 20 texts each is a few tens of MB at most. */
 export const MAX_AUTHOR_PAGE = 5_000;
 export const MAX_AUTHOR_TEXTS = 50;
+
+/** Whose posts `postsOf` reads. */
+export interface PersonKey {
+  customerId: string;
+  authors: ReadonlyArray<{ source: Source; id: string }>;
+}
+
+export interface PostPage {
+  items: Post[];
+  /** Absent on the last page. */
+  nextCursor?: string;
+}
+
+/** A customer's profile reads their newest 5,000 posts: one page. */
+export const MAX_PERSON_PAGE = 5_000;
+export const MAX_PERSON_AUTHORS = 1_000;
+export const MAX_MENTION_HANDLES = 100;
 
 /** A post without its text and author: what `facts` returns. */
 export interface PostFacts {

@@ -1,4 +1,5 @@
 import { INTERVALS, SPLITS, ValidationError, type Interval, type Split } from '@escucha/core';
+import { MAX_MENTION_HANDLES, MAX_PERSON_AUTHORS, type PersonKey } from './post-store.port';
 
 /**
  * Argument checks and text folding shared by every PostStore driver, so that the drivers
@@ -60,4 +61,32 @@ export function checkVersion(version: number): void {
   if (!Number.isInteger(version) || version < 1 || version > 2 ** 31 - 1) {
     throw new ValidationError(`version must be a positive integer, got ${version}`);
   }
+}
+
+/** Checks whose posts `postsOf` is asked for; refuses with the field at fault. */
+export function checkPerson(person: PersonKey): void {
+  if (typeof person?.customerId !== 'string' || person.customerId === '') throw new ValidationError('customerId must not be empty');
+  if (!Array.isArray(person.authors)) throw new ValidationError('authors must be a list');
+  if (person.authors.length > MAX_PERSON_AUTHORS) throw new ValidationError(`authors must hold at most ${MAX_PERSON_AUTHORS}, got ${person.authors.length}`);
+  for (const author of person.authors) {
+    if (typeof author?.source !== 'string' || author.source === '' || typeof author.id !== 'string' || author.id === '') {
+      throw new ValidationError(`each of authors needs a source and an id, got ${JSON.stringify(author)}`);
+    }
+  }
+}
+
+/**
+ * The handles `mentioning` looks for, folded as stored text is and without a leading `@`;
+ * handles left empty are dropped (they would match every post).
+ */
+export function mentionHandles(handles: readonly string[]): string[] {
+  if (!Array.isArray(handles)) throw new ValidationError('handles must be a list');
+  if (handles.length > MAX_MENTION_HANDLES) throw new ValidationError(`handles must hold at most ${MAX_MENTION_HANDLES}, got ${handles.length}`);
+  const folded = new Set<string>();
+  for (const handle of handles) {
+    if (typeof handle !== 'string') throw new ValidationError(`each of handles must be text, got ${JSON.stringify(handle)}`);
+    const bare = foldText(handle.trim().replace(/^@+/, ''));
+    if (bare !== '') folded.add(bare);
+  }
+  return [...folded];
 }

@@ -13,6 +13,16 @@ export function encodeSearchCursor(cursor: SearchCursor): string {
   return Buffer.from(JSON.stringify([cursor.createdAt.getTime(), cursor.id]), 'utf8').toString('base64url');
 }
 
+/**
+ * A page from posts read one beyond `limit`, newest first: the extra one only says that another
+ * page follows, whose cursor is the last post kept.
+ */
+export function pageOf<T extends SearchCursor>(read: readonly T[], limit: number): { items: T[]; nextCursor?: string } {
+  const items = read.slice(0, limit);
+  const last = items[items.length - 1];
+  return read.length > limit && last ? { items, nextCursor: encodeSearchCursor({ createdAt: last.createdAt, id: last.id }) } : { items };
+}
+
 /** Cursors come back from clients, so anything malformed is a 400, not a crash. */
 export function decodeSearchCursor(value: string): SearchCursor {
   const parsed = parse(value);

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError, CLOCK, NotFoundError, regionsOfPost, ValidationError, type Clock, type CountEntry, type Customer, type IdentityLink, type Post, type PostFilter } from '@escucha/core';
+import { AppError, CLOCK, NotFoundError, regionsOfPost, ValidationError, type Clock, type CountEntry, type Customer, type IdentityLink, type Post, type Source } from '@escucha/core';
 import {
   IdentityService,
   byNewest,
   customerHandles,
   handlesIn,
-  isCustomersPost,
   network,
   summarise,
   toProfilePost,
@@ -17,13 +16,13 @@ import {
   type SentimentWeek,
 } from '@escucha/identity';
 import { rankOffers, type CustomerFacts, type OfferResponse, type Recommendation } from '@escucha/offers';
-import { MAX_SEARCH_LIMIT, OFFER_STORE, POST_STORE, decodeKeyCursor, encodeKeyCursor, type OfferStore, type PostStore } from '@escucha/store';
+import { MAX_MENTION_HANDLES, MAX_PERSON_PAGE, OFFER_STORE, POST_STORE, decodeKeyCursor, encodeKeyCursor, type OfferStore, type PersonKey, type PostStore } from '@escucha/store';
 
 /** A customer with more posts than this gets a profile of their newest ones (`truncated`). */
-export const MAX_PROFILE_POSTS = 5_000;
+export const MAX_PROFILE_POSTS = MAX_PERSON_PAGE;
 export const MAX_TIMELINE_PAGE = 200;
-/** Posts by others read when looking for mentions of the customer's handles, per handle. */
-const MENTION_SCAN = 500;
+/** The newest posts mentioning any of the customer's handles that the network is drawn from. */
+const MENTION_SCAN = 1_000;
 /** Handles the customer mentions that are looked up as authors. */
 const MENTIONS_RESOLVED = 20;
 /** Answers to each offer the recommender weighs. */
@@ -190,52 +189,28 @@ export class CustomerProfileService {
     return { customerId: id, erased: { customer: existed, links, offerResponses, posts: rewritten.length } };
   }
 
-  /** The customer's posts, newest first, at most MAX_PROFILE_POSTS. */
+  /** The customer's posts, newest first, at most MAX_PROFILE_POSTS: one page of the store. */
   private async postsOf(id: string, linked: readonly IdentityLink[]): Promise<{ posts: Post[]; truncated: boolean }> {
-    const all = await this.collect(id, linked, MAX_PROFILE_POSTS + 1);
-    return { posts: all.slice(0, MAX_PROFILE_POSTS), truncated: all.length > MAX_PROFILE_POSTS };
+    const page = await this.posts.postsOf(personOf(id, linked), { limit: MAX_PROFILE_POSTS });
+    return { posts: page.items, truncated: page.nextCursor !== undefined };
   }
 
-  private allPostsOf(id: string, linked: readonly IdentityLink[]): Promise<Post[]> {
-    return this.collect(id, linked, Number.POSITIVE_INFINITY);
-  }
-
-  /**
-   * Records carrying the id, and posts of each linked author (the author filter is by id, so
-   * the platform is checked here), merged newest first without repeats.
-   */
-  private async collect(id: string, linked: readonly IdentityLink[], cap: number): Promise<Post[]> {
-    const filters: PostFilter[] = [{ customerId: id }];
-    const byPlatform = new Map<string, string[]>();
-    for (const link of linked) {
-      const at = link.author.indexOf(':');
-      const platform = link.author.slice(0, at);
-      byPlatform.set(platform, [...(byPlatform.get(platform) ?? []), link.author.slice(at + 1)]);
-    }
-    for (const [platform, authors] of byPlatform) filters.push({ sources: [platform as Post['source']], authors });
-    const authorKeys = new Set(linked.map((l) => l.author));
-    const found = new Map<string, Post>();
-    for (const filter of filters) {
-      let cursor: string | undefined;
-      let taken = 0;
-      do {
-        const page = await this.posts.search(filter, { limit: MAX_SEARCH_LIMIT, cursor });
-        for (const post of page.items) if (isCustomersPost(post, id, authorKeys)) found.set(post.id, post);
-        taken += page.items.length;
-        cursor = page.nextCursor;
-      } while (cursor && taken < cap);
-    }
-    return [...found.values()].sort(byNewest).slice(0, cap);
+  private async allPostsOf(id: string, linked: readonly IdentityLink[]): Promise<Post[]> {
+    const person = personOf(id, linked);
+    const posts: Post[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.posts.postsOf(person, { limit: MAX_PERSON_PAGE, cursor });
+      posts.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return posts;
   }
 
   private async network(customer: Customer, linked: readonly IdentityLink[], own: readonly Post[], authorHandles: ReadonlyMap<string, string>) {
     const ownHandles = customerHandles(customer, linked, authorHandles);
     const ownAuthors = new Set(linked.map((l) => l.author));
-    const around = new Map<string, Post>();
-    for (const handle of ownHandles) {
-      const page = await this.posts.search({ q: handle }, { limit: MENTION_SCAN });
-      for (const post of page.items) around.set(post.id, post);
-    }
+    const around = await this.posts.mentioning([...ownHandles].slice(0, MAX_MENTION_HANDLES), MENTION_SCAN);
     const known = new Map<string, string>();
     const mentioned = [...new Set(own.flatMap((post) => handlesIn(post.text).filter((h) => !ownHandles.has(h)).map((h) => `${post.source}|${h}`)))].slice(0, MENTIONS_RESOLVED);
     // Posts have no handle filter: a mentioned handle is resolved through the CRM (a customer who declared it) to their linked author there.
@@ -246,12 +221,26 @@ export class CustomerProfileService {
         if (author) known.set(key, author.author);
       }
     }
-    const entries = network(own, [...around.values()], ownHandles, ownAuthors, known);
+    const entries = network(own, around, ownHandles, ownAuthors, known);
     // Whether the other side is itself a customer: the agent sees the household or friends who talk to each other.
     const links = await this.identity.linksOfAuthors(entries.map((e) => e.author).filter((a) => !a.includes(':@')));
     const customerOf = new Map(links.filter((l) => l.status === 'linked').map((l) => [l.author, l.customerId]));
     return entries.map((entry) => (customerOf.has(entry.author) ? { ...entry, customerId: customerOf.get(entry.author)! } : entry));
   }
+}
+
+/**
+ * Records carrying the id and the posts of each linked author. Only `linked` links count: a
+ * suggestion is not the customer until a person says so.
+ */
+function personOf(customerId: string, linked: readonly IdentityLink[]): PersonKey {
+  return {
+    customerId,
+    authors: linked.map((link) => {
+      const at = link.author.indexOf(':');
+      return { source: link.author.slice(0, at) as Source, id: link.author.slice(at + 1) };
+    }),
+  };
 }
 
 function timelinePage(posts: readonly Post[], page: { limit: number; cursor?: string }): CustomerProfile['timeline'] {

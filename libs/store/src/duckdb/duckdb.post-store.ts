@@ -12,9 +12,9 @@ import type {
   Source,
   Split,
 } from '@escucha/core';
-import { MAX_AUTHOR_PAGE, MAX_AUTHOR_TEXTS, type AuthorPage, type PostFacts, type PostStore, type UpsertResult } from '../post-store.port';
-import { MAX_RANKING_LIMIT, MAX_SEARCH_LIMIT, assertInterval, assertLimit, assertRange, assertSplit, checkIdPrefix } from '../query-arguments';
-import { decodeAuthorCursor, decodeSearchCursor, encodeAuthorCursor, encodeSearchCursor } from '../search-cursor';
+import { MAX_AUTHOR_PAGE, MAX_AUTHOR_TEXTS, MAX_PERSON_PAGE, type AuthorPage, type PersonKey, type PostFacts, type PostPage, type PostStore, type UpsertResult } from '../post-store.port';
+import { MAX_RANKING_LIMIT, MAX_SEARCH_LIMIT, assertInterval, assertLimit, assertRange, assertSplit, checkIdPrefix, checkPerson, mentionHandles } from '../query-arguments';
+import { decodeAuthorCursor, decodeSearchCursor, encodeAuthorCursor, pageOf } from '../search-cursor';
 import type { DuckDbDatabase } from './duckdb.database';
 import { KnownIds } from './duckdb.known-ids';
 import { whereClause } from './duckdb.post-filter';
@@ -192,11 +192,7 @@ export class DuckDbPostStore implements PostStore {
       await countMatches(connection, filter),
       await readRowObjects(connection, sql, params),
     ]);
-    const items = rows.slice(0, page.limit).map(rowToPost);
-    const last = items[items.length - 1];
-    return rows.length > page.limit && last
-      ? { total, items, nextCursor: encodeSearchCursor({ createdAt: last.createdAt, id: last.id }) }
-      : { total, items };
+    return { total, ...pageOf(rows.map(rowToPost), page.limit) };
   }
 
   /**
@@ -367,6 +363,46 @@ export class DuckDbPostStore implements PostStore {
     }));
     const last = items[items.length - 1];
     return rows.length > page.limit && last ? { items, nextCursor: encodeAuthorCursor({ source: last.source, authorId: last.author.id }) } : { items };
+  }
+
+  /**
+   * One branch per filter (the customer id, each source's authors) joined by UNION ALL, each
+   * branch leaving out what an earlier one takes so a post comes once. An OR of the filters in
+   * one WHERE stops DuckDB from filtering inside the scan, which then decompresses every column
+   * of every row (probe, 1M posts, customers of 200–300 posts: 130–140 ms against 85–105).
+   */
+  async postsOf(person: PersonKey, page: { limit: number; cursor?: string }): Promise<PostPage> {
+    assertLimit('limit', page.limit, MAX_PERSON_PAGE);
+    checkPerson(person);
+    const after = page.cursor === undefined ? undefined : decodeSearchCursor(page.cursor);
+    const params = new SqlParams();
+    let keyset = '';
+    if (after) {
+      const at = params.timestamp(after.createdAt);
+      keyset = ` AND (created_at < ${at} OR (created_at = ${at} AND id < ${params.add(after.id)}))`;
+    }
+    const customerId = params.add(person.customerId);
+    const branches = [`customer_id = ${customerId}`];
+    const bySource = new Map<string, string[]>();
+    for (const author of person.authors) bySource.set(author.source, [...(bySource.get(author.source) ?? []), author.id]);
+    for (const [source, ids] of bySource) {
+      branches.push(`source = ${params.add(source)} AND ${params.oneOf('author_id', ids)} AND customer_id IS DISTINCT FROM ${customerId}`);
+    }
+    const sql = `SELECT * FROM (${branches.map((where) => `SELECT ${POST_COLUMN_LIST} FROM ${POSTS_TABLE} WHERE ${where}${keyset}`).join(' UNION ALL ')})
+      ORDER BY created_at DESC, id DESC LIMIT ${params.add(page.limit + 1, INTEGER)}`;
+    const rows = await this.db.read((connection) => readRowObjects(connection, sql, params));
+    return pageOf(rows.map(rowToPost), page.limit);
+  }
+
+  /** A substring test on the folded text, like `q`: `@ana` also finds `@ana_b`, which callers sort out. */
+  async mentioning(handles: readonly string[], limit: number): Promise<Post[]> {
+    assertLimit('limit', limit, MAX_PERSON_PAGE);
+    const folded = mentionHandles(handles);
+    if (folded.length === 0) return [];
+    const params = new SqlParams();
+    const where = folded.map((handle) => `contains(text_folded, ${params.add(`@${handle}`)})`).join(' OR ');
+    const sql = `SELECT ${POST_COLUMN_LIST} FROM ${POSTS_TABLE} WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT ${params.add(limit, INTEGER)}`;
+    return (await this.db.read((connection) => readRowObjects(connection, sql, params))).map(rowToPost);
   }
 
   async deleteBefore(date: Date): Promise<number> {

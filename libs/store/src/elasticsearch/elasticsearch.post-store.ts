@@ -14,10 +14,10 @@ import {
   type Source,
   type Split,
 } from '@escucha/core';
-import { MAX_AUTHOR_PAGE, MAX_AUTHOR_TEXTS, PartialWriteError, type AuthorPage, type PostFacts, type PostStore, type UpsertOptions, type UpsertResult } from '../post-store.port';
+import { MAX_AUTHOR_PAGE, MAX_AUTHOR_TEXTS, MAX_PERSON_PAGE, PartialWriteError, type AuthorPage, type PersonKey, type PostFacts, type PostPage, type PostStore, type UpsertOptions, type UpsertResult } from '../post-store.port';
 import { foldedRanking } from '../post-terms';
-import { MAX_RANKING_LIMIT, MAX_SEARCH_LIMIT, assertInterval, assertLimit, assertRange, assertSplit, checkIdPrefix } from '../query-arguments';
-import { decodeAuthorCursor, decodeSearchCursor, encodeAuthorCursor, encodeSearchCursor } from '../search-cursor';
+import { MAX_RANKING_LIMIT, MAX_SEARCH_LIMIT, assertInterval, assertLimit, assertRange, assertSplit, checkIdPrefix, checkPerson, mentionHandles, queryWords } from '../query-arguments';
+import { decodeAuthorCursor, decodeSearchCursor, encodeAuthorCursor, pageOf } from '../search-cursor';
 import { writeBulk, type BulkAction, type BulkOptions } from './elasticsearch.bulk';
 import { indexSettings, isResponseError, type ElasticsearchConnection } from './elasticsearch.client';
 import {
@@ -246,13 +246,52 @@ export class ElasticsearchPostStore implements PostStore {
         _source_excludes: [...DERIVED_FIELDS],
       }),
     );
-    const hits = response.hits.hits.flatMap((hit) => (hit._source ? [fromDocument(hit._source)] : []));
-    const items = hits.slice(0, page.limit);
-    const total = totalOf(response.hits.total);
-    const last = items[items.length - 1];
-    return hits.length > page.limit && last
-      ? { total, items, nextCursor: encodeSearchCursor({ createdAt: last.createdAt, id: last.id }) }
-      : { total, items };
+    return { total: totalOf(response.hits.total), ...pageOf(hitsToPosts(response), page.limit) };
+  }
+
+  /** One query: the customer id or, per source, its authors, as alternatives of one bool. */
+  async postsOf(person: PersonKey, page: { limit: number; cursor?: string }): Promise<PostPage> {
+    assertLimit('limit', page.limit, MAX_PERSON_PAGE);
+    checkPerson(person);
+    const after = page.cursor === undefined ? undefined : decodeSearchCursor(page.cursor);
+    const bySource = new Map<string, string[]>();
+    for (const author of person.authors) bySource.set(author.source, [...(bySource.get(author.source) ?? []), author.id]);
+    const should: estypes.QueryDslQueryContainer[] = [{ term: { customerId: person.customerId } }];
+    for (const [source, ids] of bySource) should.push({ bool: { filter: [{ term: { source } }, { terms: { 'author.id': ids } }] } });
+    const response = await this.es.call("reading a person's posts", (client) =>
+      client.search<PostDocument>({
+        index: this.alias,
+        query: { bool: { should, minimum_should_match: 1 } },
+        sort: NEWEST_FIRST,
+        size: page.limit + 1,
+        search_after: after ? [after.createdAt.getTime(), after.id] : undefined,
+        track_total_hits: false,
+        _source_excludes: [...DERIVED_FIELDS],
+      }),
+    );
+    return pageOf(hitsToPosts(response), page.limit);
+  }
+
+  /** On `words` (the folded text split like `q`): a handle is found by its words, with or without the @. */
+  async mentioning(handles: readonly string[], limit: number): Promise<Post[]> {
+    assertLimit('limit', limit, MAX_PERSON_PAGE);
+    const should = mentionHandles(handles)
+      .map((handle) => queryWords(handle))
+      // A handle of no letters or digits would be a clause matching every post.
+      .filter((words) => words.length > 0)
+      .map((words): estypes.QueryDslQueryContainer => ({ bool: { filter: words.map((word) => ({ term: { words: word } })) } }));
+    if (should.length === 0) return [];
+    const response = await this.es.call('reading posts that mention handles', (client) =>
+      client.search<PostDocument>({
+        index: this.alias,
+        query: { bool: { should, minimum_should_match: 1 } },
+        sort: NEWEST_FIRST,
+        size: limit,
+        track_total_hits: false,
+        _source_excludes: [...DERIVED_FIELDS],
+      }),
+    );
+    return hitsToPosts(response);
   }
 
   /**
@@ -575,4 +614,8 @@ function lastVersionOfEach(posts: readonly Post[]): Post[] {
     byId.set(post.id, post);
   }
   return [...byId.values()];
+}
+
+function hitsToPosts(response: estypes.SearchResponse<PostDocument>): Post[] {
+  return response.hits.hits.flatMap((hit) => (hit._source ? [fromDocument(hit._source)] : []));
 }
