@@ -797,6 +797,16 @@ export function describePostStoreContract(driverName: string, open: () => Promis
         expect(await store.postsOf({ customerId: 'nobody', authors: [] }, { limit: 10 })).toEqual({ items: [] });
       });
 
+      it('finds the posts of every author of a long list', async () => {
+        const authors = Array.from({ length: 300 }, (_, i) => ({ source: (i % 2 ? 'x' : 'bluesky') as 'x' | 'bluesky', id: `a${i}` }));
+        await store.upsert([
+          aPost({ nativeId: 'first', source: 'bluesky', author: { id: 'a0', handle: 'a0' } }),
+          aPost({ nativeId: 'last', source: 'x', author: { id: 'a299', handle: 'a299' } }),
+          aPost({ nativeId: 'wrong-source', source: 'x', author: { id: 'a298', handle: 'a298' } }),
+        ]);
+        expect(idsOf((await store.postsOf({ customerId: 'C1', authors }, { limit: 10 })).items).sort()).toEqual(['bluesky:first', 'x:last']);
+      });
+
       it('pages by keyset across the filters: every post once, later pages not shifted by arrivals', async () => {
         const times = ['10:00', '10:00', '10:01', '10:02', '10:02', '10:03'];
         await store.upsert(times.map((t, i) => (i % 2 ? aPost({ nativeId: `p${i}`, customerId: 'C1', createdAt: `2026-03-02T${t}:00Z` }) : aPost({ nativeId: `p${i}`, createdAt: `2026-03-02T${t}:00Z`, author: { id: 'ana', handle: 'ana' } }))));

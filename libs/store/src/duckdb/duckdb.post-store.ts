@@ -366,10 +366,12 @@ export class DuckDbPostStore implements PostStore {
   }
 
   /**
-   * One branch per filter (the customer id, each source's authors) joined by UNION ALL, each
-   * branch leaving out what an earlier one takes so a post comes once. An OR of the filters in
-   * one WHERE stops DuckDB from filtering inside the scan, which then decompresses every column
-   * of every row (probe, 1M posts, customers of 200–300 posts: 130–140 ms against 85–105).
+   * Two branches joined by UNION ALL: the records carrying the customer id, and the posts of the
+   * authors that do not carry it (so a post comes once). Each branch filters inside its scan, on
+   * one column, and only the rows left are sorted out by source: an OR of everything in one WHERE
+   * decompresses every column of every row, and a branch per source scans once per source.
+   * Probe, 1M posts, customers of 200–300 posts linked on 3–4 sources: 70–105 ms, against
+   * 125–145 with a branch per source and 130–140 with one OR.
    */
   async postsOf(person: PersonKey, page: { limit: number; cursor?: string }): Promise<PostPage> {
     assertLimit('limit', page.limit, MAX_PERSON_PAGE);
@@ -383,10 +385,14 @@ export class DuckDbPostStore implements PostStore {
     }
     const customerId = params.add(person.customerId);
     const branches = [`customer_id = ${customerId}`];
-    const bySource = new Map<string, string[]>();
-    for (const author of person.authors) bySource.set(author.source, [...(bySource.get(author.source) ?? []), author.id]);
-    for (const [source, ids] of bySource) {
-      branches.push(`source = ${params.add(source)} AND ${params.oneOf('author_id', ids)} AND customer_id IS DISTINCT FROM ${customerId}`);
+    if (person.authors.length > 0) {
+      const bySource = new Map<string, string[]>();
+      for (const author of person.authors) bySource.set(author.source, [...(bySource.get(author.source) ?? []), author.id]);
+      const ofSource = [...bySource].map(([source, ids]) => `(source = ${params.add(source)} AND ${params.oneOf('author_id', ids)})`);
+      const ids = [...new Set(person.authors.map((author) => author.id))];
+      // No index on author_id, but DuckDB filters an IN list inside the scan: probe, 10–25 % faster
+      // here than the list_contains of `oneOf`.
+      branches.push(`${params.oneOfIndexed('author_id', ids)} AND (${ofSource.join(' OR ')}) AND customer_id IS DISTINCT FROM ${customerId}`);
     }
     const sql = `SELECT * FROM (${branches.map((where) => `SELECT ${POST_COLUMN_LIST} FROM ${POSTS_TABLE} WHERE ${where}${keyset}`).join(' UNION ALL ')})
       ORDER BY created_at DESC, id DESC LIMIT ${params.add(page.limit + 1, INTEGER)}`;

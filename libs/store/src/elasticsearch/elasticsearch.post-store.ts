@@ -446,13 +446,14 @@ export class ElasticsearchPostStore implements PostStore {
         },
       }),
     );
-    const buckets = (response.aggregations?.authors as estypes.AggregationsCompositeAggregate | undefined)?.buckets;
-    const items = (Array.isArray(buckets) ? buckets : []).slice(0, page.limit).map((bucket) => {
+    const composite = (response.aggregations?.authors as estypes.AggregationsCompositeAggregate | undefined)?.buckets;
+    const buckets = Array.isArray(composite) ? composite : [];
+    const items = buckets.slice(0, page.limit).map((bucket) => {
       const hits = (bucket.newest as estypes.AggregationsTopHitsAggregate).hits.hits.map((hit) => hit._source as Pick<PostDocument, 'author' | 'text'>);
       return { source: String(bucket.key.source) as Source, author: authorOf(hits[0].author), texts: hits.map((hit) => hit.text) };
     });
     const last = items[items.length - 1];
-    return Array.isArray(buckets) && buckets.length > page.limit && last
+    return buckets.length > page.limit && last
       ? { items, nextCursor: encodeAuthorCursor({ source: last.source, authorId: last.author.id }) }
       : { items };
   }
