@@ -75,6 +75,17 @@ export function checkPerson(person: PersonKey): void {
   }
 }
 
+/** The author ids of a person, by source: each driver asks for a source's authors together. */
+export function authorIdsBySource(person: PersonKey): Map<string, string[]> {
+  const bySource = new Map<string, string[]>();
+  for (const author of person.authors) {
+    const ids = bySource.get(author.source);
+    if (ids) ids.push(author.id);
+    else bySource.set(author.source, [author.id]);
+  }
+  return bySource;
+}
+
 /**
  * The handles `mentioning` looks for, folded as stored text is and without a leading `@`;
  * handles left empty are dropped (they would match every post).

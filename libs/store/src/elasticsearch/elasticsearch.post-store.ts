@@ -16,7 +16,7 @@ import {
 } from '@escucha/core';
 import { MAX_AUTHOR_PAGE, MAX_AUTHOR_TEXTS, MAX_PERSON_PAGE, PartialWriteError, type AuthorPage, type PersonKey, type PostFacts, type PostPage, type PostStore, type UpsertOptions, type UpsertResult } from '../post-store.port';
 import { foldedRanking } from '../post-terms';
-import { MAX_RANKING_LIMIT, MAX_SEARCH_LIMIT, assertInterval, assertLimit, assertRange, assertSplit, checkIdPrefix, checkPerson, mentionHandles, queryWords } from '../query-arguments';
+import { MAX_RANKING_LIMIT, MAX_SEARCH_LIMIT, assertInterval, assertLimit, assertRange, assertSplit, authorIdsBySource, checkIdPrefix, checkPerson, mentionHandles, queryWords } from '../query-arguments';
 import { decodeAuthorCursor, decodeSearchCursor, encodeAuthorCursor, pageOf } from '../search-cursor';
 import { writeBulk, type BulkAction, type BulkOptions } from './elasticsearch.bulk';
 import { indexSettings, isResponseError, type ElasticsearchConnection } from './elasticsearch.client';
@@ -254,10 +254,8 @@ export class ElasticsearchPostStore implements PostStore {
     assertLimit('limit', page.limit, MAX_PERSON_PAGE);
     checkPerson(person);
     const after = page.cursor === undefined ? undefined : decodeSearchCursor(page.cursor);
-    const bySource = new Map<string, string[]>();
-    for (const author of person.authors) bySource.set(author.source, [...(bySource.get(author.source) ?? []), author.id]);
     const should: estypes.QueryDslQueryContainer[] = [{ term: { customerId: person.customerId } }];
-    for (const [source, ids] of bySource) should.push({ bool: { filter: [{ term: { source } }, { terms: { 'author.id': ids } }] } });
+    for (const [source, ids] of authorIdsBySource(person)) should.push({ bool: { filter: [{ term: { source } }, { terms: { 'author.id': ids } }] } });
     const response = await this.es.call("reading a person's posts", (client) =>
       client.search<PostDocument>({
         index: this.alias,
