@@ -178,15 +178,9 @@ export class DuckDbPostStore implements PostStore {
 
   async search(filter: PostFilter, page: { limit: number; cursor?: string }): Promise<SearchPage<Post>> {
     assertLimit('limit', page.limit, MAX_SEARCH_LIMIT);
-    const after = page.cursor === undefined ? undefined : decodeSearchCursor(page.cursor);
     const params = new SqlParams();
-    const keyset: string[] = [];
-    if (after) {
-      const at = params.timestamp(after.createdAt);
-      keyset.push(`(created_at < ${at} OR (created_at = ${at} AND id < ${params.add(after.id)}))`);
-    }
     // One extra row tells whether another page exists.
-    const sql = `SELECT ${POST_COLUMN_LIST} FROM ${POSTS_TABLE} ${whereClause(filter, params, ...keyset)}
+    const sql = `SELECT ${POST_COLUMN_LIST} FROM ${POSTS_TABLE} ${whereClause(filter, params, ...afterCursor(page.cursor, params))}
       ORDER BY created_at DESC, id DESC LIMIT ${params.add(page.limit + 1, INTEGER)}`;
     const [total, rows] = await this.db.readSnapshot(async (connection) => [
       await countMatches(connection, filter),
@@ -377,13 +371,10 @@ export class DuckDbPostStore implements PostStore {
   async postsOf(person: PersonKey, page: { limit: number; cursor?: string }): Promise<PostPage> {
     assertLimit('limit', page.limit, MAX_PERSON_PAGE);
     checkPerson(person);
-    const after = page.cursor === undefined ? undefined : decodeSearchCursor(page.cursor);
     const params = new SqlParams();
-    let keyset = '';
-    if (after) {
-      const at = params.timestamp(after.createdAt);
-      keyset = ` AND (created_at < ${at} OR (created_at = ${at} AND id < ${params.add(after.id)}))`;
-    }
+    const keyset = afterCursor(page.cursor, params)
+      .map((condition) => ` AND ${condition}`)
+      .join('');
     const customerId = params.add(person.customerId);
     const branches = [`customer_id = ${customerId}`];
     if (person.authors.length > 0) {
@@ -518,6 +509,14 @@ async function findStored(
   }
   const reader = await connection.runAndReadAll(sql, values, types);
   return new Map(reader.getRows().map(([id, createdAt]) => [asString(id), fromTimestamp(createdAt).getTime()]));
+}
+
+/** The condition for the rows after a search cursor in newest-first order (none without a cursor). */
+function afterCursor(cursor: string | undefined, params: SqlParams): string[] {
+  if (cursor === undefined) return [];
+  const after = decodeSearchCursor(cursor);
+  const at = params.timestamp(after.createdAt);
+  return [`(created_at < ${at} OR (created_at = ${at} AND id < ${params.add(after.id)}))`];
 }
 
 async function countMatches(connection: DuckDBConnection, filter: PostFilter): Promise<number> {
